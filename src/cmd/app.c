@@ -1,0 +1,253 @@
+/*
+ * app.c: the program: options, start-up, the main loop, shutdown.
+ *
+ * Owns the GMainLoop and the Unix signal sources for the lifetime of
+ * app_main(). Shutdown is two-step: app_quit() asks every session to
+ * disconnect cleanly, and the loop ends when none is left active (or after
+ * APP_QUIT_GRACE_S, for a server that never answers).
+ */
+#include "config.h"
+
+#include <glib-unix.h>
+#include <glib.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd/app.h"
+#include "config/accounts.h"
+#include "config/paths.h"
+#include "core/event.h"
+#include "core/log.h"
+#include "model/account.h"
+#include "model/conversation.h"
+#include "xmpp/session.h"
+
+#define APP_QUIT_GRACE_S 3
+
+static GMainLoop *loop;
+static int quitting;
+static unsigned quit_subscription;
+
+struct app_options {
+	char **accounts;
+	char *config_dir;
+	char *debug_log;
+	gboolean headless;
+	gboolean version;
+};
+
+static void
+app_on_session_state(const struct event *event, void *userdata)
+{
+	if (quitting && session_count_active() == 0 && loop != NULL)
+		g_main_loop_quit(loop);
+}
+
+static gboolean
+app_on_quit_timeout(gpointer userdata)
+{
+	if (loop != NULL)
+		g_main_loop_quit(loop);
+	return G_SOURCE_REMOVE;
+}
+
+void
+app_quit(void)
+{
+	struct event event = { .type = EV_QUIT };
+
+	if (quitting)
+		return;
+	quitting = 1;
+	event_emit(&event);
+	if (session_disconnect_all() == 0 && session_count_active() == 0) {
+		if (loop != NULL)
+			g_main_loop_quit(loop);
+		return;
+	}
+	quit_subscription = event_subscribe(EV_SESSION_STATE, app_on_session_state, NULL);
+	g_timeout_add_seconds(APP_QUIT_GRACE_S, app_on_quit_timeout, NULL);
+}
+
+int
+app_quitting(void)
+{
+	return quitting;
+}
+
+static gboolean
+app_on_signal(gpointer userdata)
+{
+	app_quit();
+	return G_SOURCE_CONTINUE;
+}
+
+static int
+app_parse_options(int *argc, char ***argv, struct app_options *options, int can_headless)
+{
+	GOptionEntry entries[] = {
+		{ "account", 'a', 0, G_OPTION_ARG_STRING_ARRAY, &options->accounts,
+		  "Connect ACCOUNT at start (repeatable)", "ACCOUNT" },
+		{ "config-dir", 0, 0, G_OPTION_ARG_FILENAME, &options->config_dir,
+		  "Read accounts.ini from DIR instead of $XDG_CONFIG_HOME/natter", "DIR" },
+		{ "debug-log", 0, 0, G_OPTION_ARG_FILENAME, &options->debug_log,
+		  "Write a protocol log to FILE (passwords redacted)", "FILE" },
+		{ "headless", 0, can_headless ? 0 : G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE,
+		  &options->headless, "JSON lines on stdin/stdout instead of the terminal UI", NULL },
+		{ "version", 'V', 0, G_OPTION_ARG_NONE, &options->version, "Print the version", NULL },
+		{ NULL, 0, 0, 0, NULL, NULL, NULL },
+	};
+	GOptionContext *context = g_option_context_new("- a terminal XMPP client");
+	GError *error = NULL;
+	int ok;
+
+	g_option_context_add_main_entries(context, entries, NULL);
+	g_option_context_set_description(context, "See natter(1) for commands and files.");
+	ok = g_option_context_parse(context, argc, argv, &error);
+	g_option_context_free(context);
+	if (!ok) {
+		fprintf(stderr, "natter: %s (see natter --help)\n", error->message);
+		g_error_free(error);
+		return -1;
+	}
+	if (*argc > 1) {
+		fprintf(stderr, "natter: unexpected argument '%s' (see natter --help)\n", (*argv)[1]);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+app_load_config(struct app_options *options, GPtrArray *problems)
+{
+	char *path, *cause = NULL;
+	int ret = 0;
+
+	paths_init(options->config_dir);
+	path = paths_config_file("accounts.ini");
+	if (accounts_load(path, problems, &cause) == -1) {
+		fprintf(stderr, "natter: %s\n", cause);
+		g_free(cause);
+		ret = -1;
+	}
+	g_free(path);
+	for (char **name = options->accounts; ret == 0 && name && *name; name++) {
+		if (account_find(*name) == NULL) {
+			fprintf(stderr, "natter: no account named '%s' in %s/accounts.ini\n", *name,
+			        paths_config_dir());
+			for (guint i = 0; i < problems->len; i++)
+				fprintf(stderr, "natter: %s\n", (char *)problems->pdata[i]);
+			ret = -1;
+		}
+	}
+	return ret;
+}
+
+static void
+app_connect_requested(struct app_options *options)
+{
+	for (char **name = options->accounts; name && *name; name++) {
+		char *cause = NULL;
+		struct session *session = session_get(*name, &cause);
+		if (session == NULL || session_connect(session, &cause) == -1) {
+			event_log(*name, LOG_ERROR, "%s", cause);
+			g_free(cause);
+		}
+	}
+}
+
+static const struct app_frontend *
+app_pick_frontend(const struct app_frontend *const *frontends, const struct app_options *options)
+{
+	if (!options->headless)
+		return frontends[0];
+	for (const struct app_frontend *const *f = frontends; *f != NULL; f++) {
+		if (strcmp((*f)->name, "headless") == 0)
+			return *f;
+	}
+	return NULL;
+}
+
+static void
+app_options_clear(struct app_options *options)
+{
+	g_strfreev(options->accounts);
+	g_free(options->config_dir);
+	g_free(options->debug_log);
+}
+
+static int
+app_run(const struct app_frontend *frontend, struct app_options *options, GPtrArray *problems)
+{
+	char *cause = NULL;
+	guint signals[3];
+
+	if (frontend->start(&cause) == -1) {
+		fprintf(stderr, "natter: %s\n", cause);
+		g_free(cause);
+		return APP_EXIT_SOFTWARE;
+	}
+	for (guint i = 0; i < problems->len; i++)
+		event_log(NULL, LOG_WARNING, "accounts.ini: %s", (char *)problems->pdata[i]);
+	if (account_list()->len == 0)
+		event_log(NULL, LOG_INFO, "no account configured: add one to %s/accounts.ini",
+		          paths_config_dir());
+	signals[0] = g_unix_signal_add(SIGTERM, app_on_signal, NULL);
+	signals[1] = g_unix_signal_add(SIGINT, app_on_signal, NULL);
+	signals[2] = g_unix_signal_add(SIGHUP, app_on_signal, NULL);
+	app_connect_requested(options);
+	if (!quitting)
+		g_main_loop_run(loop);
+	for (size_t i = 0; i < G_N_ELEMENTS(signals); i++)
+		g_source_remove(signals[i]);
+	frontend->stop();
+	return APP_EXIT_OK;
+}
+
+int
+app_main(int argc, char **argv, const struct app_frontend *const *frontends)
+{
+	struct app_options options = { 0 };
+	GPtrArray *problems = g_ptr_array_new_with_free_func(g_free);
+	const struct app_frontend *frontend;
+	char *cause = NULL;
+	int status = APP_EXIT_CONFIG;
+
+	setlocale(LC_ALL, "");
+	signal(SIGPIPE, SIG_IGN);
+	if (app_parse_options(&argc, &argv, &options, frontends[1] != NULL) == -1) {
+		status = APP_EXIT_USAGE;
+		goto out;
+	}
+	if (options.version) {
+		printf("natter %s\n", PACKAGE_VERSION);
+		status = APP_EXIT_OK;
+		goto out;
+	}
+	frontend = app_pick_frontend(frontends, &options);
+	if (options.debug_log != NULL && log_open(options.debug_log, &cause) == -1) {
+		fprintf(stderr, "natter: %s\n", cause);
+		g_free(cause);
+		goto out;
+	}
+	if (app_load_config(&options, problems) == -1)
+		goto out;
+	loop = g_main_loop_new(NULL, FALSE);
+	status = app_run(frontend, &options, problems);
+	if (quit_subscription != 0)
+		event_unsubscribe(quit_subscription);
+	session_free_all();
+	g_main_loop_unref(loop);
+	loop = NULL;
+out:
+	conversation_list_clear();
+	account_list_clear();
+	event_reset();
+	paths_clear();
+	log_close();
+	app_options_clear(&options);
+	g_ptr_array_free(problems, TRUE);
+	return status;
+}

@@ -1,0 +1,101 @@
+/*
+ * cmd-session.c: /connect, /disconnect, /quit.
+ *
+ * Stateless: each handler calls the session layer and reports in result.
+ */
+#include "config.h"
+
+#include "cmd/app.h"
+#include "cmd/commands.h"
+#include "model/account.h"
+#include "xmpp/session.h"
+
+/* The named account, or the one the context or configuration implies. */
+static const char *
+cmd_session_account(const struct cmd_invocation *invocation, struct cmd_result *result)
+{
+	if (invocation->argc > 0) {
+		struct account *account = account_find(invocation->argv[0]);
+		if (account == NULL) {
+			cmd_result_error(result, "/%s: no account named '%s'", invocation->entry->name,
+			                 invocation->argv[0]);
+			return NULL;
+		}
+		return account->name;
+	}
+	return cmd_pick_account(invocation, 0, result);
+}
+
+int
+cmd_session_connect(const struct cmd_invocation *invocation, struct cmd_result *result)
+{
+	const char *name = cmd_session_account(invocation, result);
+	struct session *session;
+	char *cause = NULL;
+
+	if (name == NULL)
+		return -1;
+	session = session_get(name, &cause);
+	if (session == NULL || session_connect(session, &cause) == -1) {
+		cmd_result_error(result, "/connect: %s", cause);
+		g_free(cause);
+		return -1;
+	}
+	return 0;
+}
+
+/* Without an argument, /disconnect acts on the only active session. */
+static const char *
+cmd_session_active(const struct cmd_invocation *invocation, struct cmd_result *result)
+{
+	const GPtrArray *accounts = account_list();
+	const char *only = NULL;
+	int count = 0;
+
+	if (invocation->argc > 0 || invocation->context->account != NULL)
+		return cmd_session_account(invocation, result);
+	for (guint i = 0; i < accounts->len; i++) {
+		const struct account *account = accounts->pdata[i];
+		struct session *session = session_find(account->name);
+		if (session != NULL && session_state(session) != SESSION_DISCONNECTED) {
+			only = account->name;
+			count++;
+		}
+	}
+	if (count == 1)
+		return only;
+	if (count == 0)
+		cmd_result_error(result, "/disconnect: no account is connected");
+	else
+		cmd_result_error(result, "/disconnect: several accounts are connected: say which");
+	return NULL;
+}
+
+int
+cmd_session_disconnect(const struct cmd_invocation *invocation, struct cmd_result *result)
+{
+	const char *name = cmd_session_active(invocation, result);
+	struct session *session;
+	char *cause = NULL;
+
+	if (name == NULL)
+		return -1;
+	session = session_find(name);
+	if (session == NULL) {
+		cmd_result_error(result, "/disconnect: account '%s' is not connected", name);
+		return -1;
+	}
+	if (session_disconnect(session, &cause) == -1) {
+		cmd_result_error(result, "/disconnect: %s", cause);
+		g_free(cause);
+		return -1;
+	}
+	return 0;
+}
+
+int
+cmd_session_quit(const struct cmd_invocation *invocation, struct cmd_result *result)
+{
+	app_quit();
+	return 0;
+}

@@ -1,0 +1,301 @@
+/*
+ * command.c: parsing a command line against the table and running it.
+ *
+ * Stateless. A line is "/name [-x value]... args", where the last argument
+ * of a command marked `rest` is the raw remainder of the line (message
+ * text keeps its quotes and spacing).
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <string.h>
+
+#include "cmd/command.h"
+#include "cmd/commands.h"
+#include "cmd/tokenize.h"
+#include "model/account.h"
+#include "xmpp/session.h"
+
+void
+cmd_result_init(struct cmd_result *result)
+{
+	memset(result, 0, sizeof *result);
+	result->ok = 1;
+}
+
+void
+cmd_result_clear(struct cmd_result *result)
+{
+	g_free(result->command);
+	g_free(result->error);
+	g_free(result->usage);
+	if (result->output != NULL)
+		g_ptr_array_free(result->output, TRUE);
+	memset(result, 0, sizeof *result);
+}
+
+int
+cmd_result_error(struct cmd_result *result, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	g_free(result->error);
+	result->error = g_strdup_vprintf(fmt, ap);
+	va_end(ap);
+	result->ok = 0;
+	return -1;
+}
+
+void
+cmd_result_line(struct cmd_result *result, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (result->output == NULL)
+		result->output = g_ptr_array_new_with_free_func(g_free);
+	va_start(ap, fmt);
+	g_ptr_array_add(result->output, g_strdup_vprintf(fmt, ap));
+	va_end(ap);
+}
+
+const struct cmd_entry *
+cmd_find(const char *name)
+{
+	for (const struct cmd_entry *const *e = cmd_table(); *e != NULL; e++) {
+		if (strcmp((*e)->name, name) == 0)
+			return *e;
+		for (const char *const *alias = (*e)->aliases; alias && *alias; alias++) {
+			if (strcmp(*alias, name) == 0)
+				return *e;
+		}
+	}
+	return NULL;
+}
+
+const char *
+cmd_option(const struct cmd_invocation *invocation, char letter)
+{
+	if (letter < 'a' || letter > 'z')
+		return NULL;
+	return invocation->option_values[letter - 'a'];
+}
+
+static int
+cmd_usage_error(const struct cmd_entry *entry, struct cmd_result *result, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int
+cmd_usage_error(const struct cmd_entry *entry, struct cmd_result *result, const char *fmt, ...)
+{
+	va_list ap;
+	char *text;
+
+	va_start(ap, fmt);
+	text = g_strdup_vprintf(fmt, ap);
+	va_end(ap);
+	cmd_result_error(result, "/%s: %s", entry->name, text);
+	g_free(text);
+	g_free(result->usage);
+	result->usage = g_strdup_printf("usage: %s", entry->usage);
+	return -1;
+}
+
+/* Reads "-x value" options at *cursor. */
+static int
+cmd_parse_options(struct cmd_invocation *invocation, const char **cursor,
+                  struct cmd_result *result, char **cause)
+{
+	const struct cmd_entry *entry = invocation->entry;
+
+	for (;;) {
+		const char *p = tokenize_skip_space(*cursor);
+		char *value = NULL;
+		char letter;
+
+		if (p[0] != '-' || p[1] == '\0' || p[1] == ' ' || p[1] == '-')
+			return 0;
+		letter = p[1];
+		if (p[2] != '\0' && p[2] != ' ' && p[2] != '\t')
+			return 0; /* a word like "-foo" is an argument */
+		if (entry->options == NULL || letter < 'a' || letter > 'z' ||
+		    strchr(entry->options, letter) == NULL)
+			return cmd_usage_error(entry, result, "unknown option -%c", letter);
+		*cursor = p + 2;
+		int got = tokenize_next(cursor, &value, cause);
+		if (got == -1)
+			return -1;
+		if (got == 0)
+			return cmd_usage_error(entry, result, "option -%c needs a value", letter);
+		g_free(invocation->option_values[letter - 'a']);
+		invocation->option_values[letter - 'a'] = value;
+	}
+}
+
+static int
+cmd_parse_args(struct cmd_invocation *invocation, const char *cursor, struct cmd_result *result)
+{
+	const struct cmd_entry *entry = invocation->entry;
+	char *cause = NULL;
+
+	if (cmd_parse_options(invocation, &cursor, result, &cause) == -1)
+		goto fail;
+	for (;;) {
+		char *word = NULL;
+		int got;
+
+		cursor = tokenize_skip_space(cursor);
+		if (entry->rest && invocation->argc == entry->max_args - 1 && *cursor != '\0') {
+			invocation->argv[invocation->argc++] = g_strdup(cursor);
+			break;
+		}
+		got = tokenize_next(&cursor, &word, &cause);
+		if (got == -1)
+			goto fail;
+		if (got == 0)
+			break;
+		if (invocation->argc == entry->max_args) {
+			g_free(word);
+			return cmd_usage_error(entry, result, "too many arguments");
+		}
+		invocation->argv[invocation->argc++] = word;
+	}
+	if (invocation->argc < entry->min_args)
+		return cmd_usage_error(entry, result, "missing arguments");
+	return 0;
+fail:
+	if (cause != NULL) {
+		cmd_usage_error(entry, result, "%s", cause);
+		g_free(cause);
+	}
+	return -1;
+}
+
+static void
+cmd_invocation_clear(struct cmd_invocation *invocation)
+{
+	for (int i = 0; i < invocation->argc; i++)
+		g_free(invocation->argv[i]);
+	for (size_t i = 0; i < G_N_ELEMENTS(invocation->option_values); i++)
+		g_free(invocation->option_values[i]);
+}
+
+void
+cmd_execute(const struct cmd_context *context, const char *line, struct cmd_result *result)
+{
+	struct cmd_invocation invocation = { .context = context };
+	const char *cursor = line;
+	char *name = NULL, *cause = NULL;
+
+	cmd_result_init(result);
+	if (!g_utf8_validate(line, -1, NULL)) {
+		cmd_result_error(result, "the line is not valid UTF-8");
+		return;
+	}
+	cursor = tokenize_skip_space(cursor);
+	if (*cursor != '/') {
+		cmd_result_error(result, "commands start with '/'; try /help");
+		return;
+	}
+	cursor++;
+	if (tokenize_next(&cursor, &name, &cause) != 1 || *name == '\0') {
+		cmd_result_error(result, "%s", cause ? cause : "no command name after '/'; try /help");
+		g_free(cause);
+		g_free(name);
+		return;
+	}
+	invocation.entry = cmd_find(name);
+	if (invocation.entry == NULL) {
+		cmd_result_error(result, "unknown command /%s; /help lists the commands", name);
+		g_free(name);
+		return;
+	}
+	g_free(name);
+	result->command = g_strdup(invocation.entry->name);
+	if (cmd_parse_args(&invocation, cursor, result) == 0)
+		invocation.entry->handler(&invocation, result);
+	cmd_invocation_clear(&invocation);
+}
+
+static char *
+cmd_account_names(int online)
+{
+	GString *names = g_string_new(NULL);
+	const GPtrArray *accounts = account_list();
+
+	for (guint i = 0; i < accounts->len; i++) {
+		const struct account *account = accounts->pdata[i];
+		struct session *session = session_find(account->name);
+		if (online && (session == NULL || session_state(session) != SESSION_ONLINE))
+			continue;
+		g_string_append_printf(names, "%s%s", names->len ? ", " : "", account->name);
+	}
+	return g_string_free(names, FALSE);
+}
+
+const char *
+cmd_pick_account(const struct cmd_invocation *invocation, int online, struct cmd_result *result)
+{
+	const char *name = cmd_option(invocation, 'a');
+	const GPtrArray *accounts = account_list();
+	const char *only = NULL;
+	int count = 0;
+	char *names;
+
+	if (name == NULL)
+		name = invocation->context->account;
+	if (name != NULL) {
+		if (account_find(name) == NULL) {
+			cmd_result_error(result, "/%s: no account named '%s'", invocation->entry->name, name);
+			return NULL;
+		}
+		return account_find(name)->name;
+	}
+	for (guint i = 0; i < accounts->len; i++) {
+		const struct account *account = accounts->pdata[i];
+		struct session *session = session_find(account->name);
+		if (online && (session == NULL || session_state(session) != SESSION_ONLINE))
+			continue;
+		only = account->name;
+		count++;
+	}
+	if (count == 1)
+		return only;
+	if (accounts->len == 0) {
+		cmd_result_error(result, "/%s: no account is configured; add one to accounts.ini",
+		                 invocation->entry->name);
+		return NULL;
+	}
+	if (count == 0) {
+		cmd_result_error(result, "/%s: no account is online; /connect first",
+		                 invocation->entry->name);
+		return NULL;
+	}
+	names = cmd_account_names(online);
+	cmd_result_error(result, "/%s: several accounts (%s): say which with -a ACCOUNT",
+	                 invocation->entry->name, names);
+	g_free(names);
+	return NULL;
+}
+
+enum cmd_complete
+cmd_complete_kind(const char *line, int index)
+{
+	char **words = NULL, *cause = NULL;
+	const struct cmd_entry *entry;
+	int count = 0;
+	enum cmd_complete kind = COMPLETE_NONE;
+
+	if (index == 0)
+		return COMPLETE_COMMAND;
+	if (line[0] != '/' || tokenize(line + 1, &words, &count, &cause) == -1 || count == 0) {
+		g_free(cause);
+		g_strfreev(words);
+		return COMPLETE_NONE;
+	}
+	entry = cmd_find(words[0]);
+	if (entry != NULL && index - 1 < CMD_MAX_ARGS)
+		kind = entry->complete[index - 1];
+	g_strfreev(words);
+	return kind;
+}

@@ -1,0 +1,109 @@
+/*
+ * command.h: the command table and its dispatcher.
+ *
+ * Each command is one row of a declarative table (cmd/table.c): name,
+ * aliases, options, argument counts, completion kinds, usage, summary,
+ * help and handler. cmd_execute() parses a line against the table, runs
+ * the handler and fills a result the frontend shows. Handlers never draw.
+ */
+#ifndef NATTER_CMD_COMMAND_H
+#define NATTER_CMD_COMMAND_H
+
+#include <glib.h>
+
+/* What a frontend offers to commands. Members may be NULL when the
+ * frontend has no such thing (the headless frontend has no windows). */
+struct cmd_frontend {
+	const char *name;
+	/* /win: shows the window given by number or name. */
+	int (*window_select)(const char *which, char **cause);
+};
+
+/* Where a command line was typed. */
+struct cmd_context {
+	const char *account; /* account of the current window, or NULL */
+	const struct cmd_frontend *frontend;
+};
+
+/* The outcome of one command line. */
+struct cmd_result {
+	int ok;
+	char *command; /* the command's name, or NULL when none was found */
+	char *error;   /* what went wrong, when !ok */
+	char *usage;   /* the usage line, on argument errors */
+	GPtrArray *output; /* lines of text to show (help), of char * */
+};
+
+/* What completes an argument (for the frontends' tab completion). */
+enum cmd_complete {
+	COMPLETE_NONE,
+	COMPLETE_COMMAND,
+	COMPLETE_ACCOUNT,
+	COMPLETE_JID,
+};
+
+#define CMD_MAX_ARGS 4
+
+struct cmd_invocation;
+
+struct cmd_entry {
+	const char *name;
+	const char *const *aliases; /* NULL-terminated, or NULL */
+	const char *options;        /* accepted flags taking a value, e.g. "a" */
+	int min_args;
+	int max_args;
+	int rest; /* the last argument is the raw rest of the line */
+	enum cmd_complete complete[CMD_MAX_ARGS];
+	const char *usage;
+	const char *summary;
+	const char *help;
+	int (*handler)(const struct cmd_invocation *invocation, struct cmd_result *result);
+};
+
+struct cmd_invocation {
+	const struct cmd_entry *entry;
+	const struct cmd_context *context;
+	int argc;
+	char *argv[CMD_MAX_ARGS];
+	char *option_values[26]; /* value of -a in option_values['a' - 'a'] */
+};
+
+/* Initialises result (all empty). */
+void cmd_result_init(struct cmd_result *result);
+
+/* Frees what result holds. */
+void cmd_result_clear(struct cmd_result *result);
+
+/* Marks result failed with a formatted error. Returns -1. */
+int cmd_result_error(struct cmd_result *result, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Appends a formatted line of output. */
+void cmd_result_line(struct cmd_result *result, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Runs one command line ("/name args..."). Always fills result. */
+void cmd_execute(const struct cmd_context *context, const char *line, struct cmd_result *result);
+
+/* The table (NULL-terminated array of rows, borrowed). */
+const struct cmd_entry *const *cmd_table(void);
+
+/* The row for a name or alias, or NULL. */
+const struct cmd_entry *cmd_find(const char *name);
+
+/* The value of option letter for this invocation, or NULL. */
+const char *cmd_option(const struct cmd_invocation *invocation, char letter);
+
+/*
+ * The account a command acts on: -a ACCOUNT, else the current window's,
+ * else the only configured account (the only online one when online is
+ * set). Returns the name (borrowed) or NULL after filling result's error.
+ */
+const char *cmd_pick_account(const struct cmd_invocation *invocation, int online,
+                             struct cmd_result *result);
+
+/* What the argument at index (0 = the command name) of a partial line
+ * completes to. */
+enum cmd_complete cmd_complete_kind(const char *line, int index);
+
+#endif

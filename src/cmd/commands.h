@@ -1,0 +1,23 @@
+/*
+ * commands.h: the handlers of the command table (one file per family).
+ */
+#ifndef NATTER_CMD_COMMANDS_H
+#define NATTER_CMD_COMMANDS_H
+
+#include "cmd/command.h"
+
+/* cmd-session.c */
+int cmd_session_connect(const struct cmd_invocation *invocation, struct cmd_result *result);
+int cmd_session_disconnect(const struct cmd_invocation *invocation, struct cmd_result *result);
+int cmd_session_quit(const struct cmd_invocation *invocation, struct cmd_result *result);
+
+/* cmd-msg.c */
+int cmd_msg(const struct cmd_invocation *invocation, struct cmd_result *result);
+
+/* cmd-help.c */
+int cmd_help(const struct cmd_invocation *invocation, struct cmd_result *result);
+
+/* cmd-win.c */
+int cmd_win(const struct cmd_invocation *invocation, struct cmd_result *result);
+
+#endif

@@ -1,0 +1,57 @@
+/*
+ * paths.c: where natter keeps its files.
+ *
+ * Owns the configuration directory string, set once at start.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <sys/stat.h>
+
+#include "config/paths.h"
+
+static char *config_dir;
+
+void
+paths_init(const char *override)
+{
+	g_free(config_dir);
+	if (override != NULL)
+		config_dir = g_canonicalize_filename(override, NULL);
+	else
+		config_dir = g_build_filename(g_get_user_config_dir(), "natter", NULL);
+}
+
+const char *
+paths_config_dir(void)
+{
+	if (config_dir == NULL)
+		paths_init(NULL);
+	return config_dir;
+}
+
+char *
+paths_config_file(const char *name)
+{
+	return g_build_filename(paths_config_dir(), name, NULL);
+}
+
+int
+paths_ensure_private_dir(const char *dir, char **cause)
+{
+	if (g_file_test(dir, G_FILE_TEST_IS_DIR))
+		return 0;
+	if (g_mkdir_with_parents(dir, 0700) == -1) {
+		*cause = g_strdup_printf("cannot create directory %s: %s", dir, g_strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+void
+paths_clear(void)
+{
+	g_clear_pointer(&config_dir, g_free);
+}

@@ -1,0 +1,27 @@
+/*
+ * paths.h: where natter keeps its files (XDG base directories).
+ *
+ * The configuration directory is $XDG_CONFIG_HOME/natter, or the directory
+ * given with --config-dir. The strings returned are owned by this module
+ * and live until paths_clear().
+ */
+#ifndef NATTER_CONFIG_PATHS_H
+#define NATTER_CONFIG_PATHS_H
+
+/* Sets the configuration directory (override may be NULL). */
+void paths_init(const char *override);
+
+/* Returns the configuration directory (borrowed). */
+const char *paths_config_dir(void);
+
+/* Returns config_dir/name (caller frees). */
+char *paths_config_file(const char *name);
+
+/* Creates dir and its parents as needed; a directory natter creates is
+ * 0700. Returns 0, or -1 and *cause. */
+int paths_ensure_private_dir(const char *dir, char **cause);
+
+/* Forgets the paths. */
+void paths_clear(void);
+
+#endif

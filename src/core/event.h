@@ -1,0 +1,68 @@
+/*
+ * event.h: the typed event bus.
+ *
+ * The model and the protocol layer announce what happened ("a session
+ * changed state", "a message was added"); frontends subscribe and render.
+ * An event and everything it points to is borrowed for the duration of the
+ * delivery only. Subscribers may subscribe or unsubscribe (themselves or
+ * others) while an event is being delivered.
+ */
+#ifndef NATTER_CORE_EVENT_H
+#define NATTER_CORE_EVENT_H
+
+struct conversation;
+struct message;
+
+enum event_type {
+	EV_SESSION_STATE,      /* u.session: an account's connection state */
+	EV_CONVERSATION_ADDED, /* u.conversation: a new conversation exists */
+	EV_MESSAGE_ADDED,      /* u.message: a message was added */
+	EV_LOG,                /* u.log: a line for the user (console) */
+	EV_QUIT,               /* natter is about to stop */
+	EV_COUNT
+};
+
+enum log_level { LOG_DEBUG, LOG_INFO, LOG_WARNING, LOG_ERROR };
+
+struct event {
+	enum event_type type;
+	const char *account; /* account name, or NULL when none applies */
+	union {
+		struct {
+			int state;          /* enum session_state */
+			const char *jid;    /* the account's JID */
+			const char *reason; /* why, or NULL */
+			int error;          /* 1 when the change is a failure */
+		} session;
+		struct conversation *conversation;
+		struct {
+			struct conversation *conversation;
+			struct message *message;
+		} message;
+		struct {
+			enum log_level level;
+			const char *text;
+		} log;
+	} u;
+};
+
+typedef void (*event_fn)(const struct event *event, void *userdata);
+
+/* Calls fn for every event of this type until event_unsubscribe(). Returns
+ * a subscription id (never 0). */
+unsigned event_subscribe(enum event_type type, event_fn fn, void *userdata);
+
+/* Ends a subscription; safe during delivery. Unknown ids are ignored. */
+void event_unsubscribe(unsigned id);
+
+/* Delivers the event to every subscriber of its type, in subscription order. */
+void event_emit(const struct event *event);
+
+/* Emits EV_LOG with a formatted text. account may be NULL. */
+void event_log(const char *account, enum log_level level, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Drops every subscription (for tests and shutdown). */
+void event_reset(void);
+
+#endif

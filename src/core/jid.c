@@ -1,0 +1,181 @@
+/*
+ * jid.c: Jabber IDs (RFC 7622).
+ *
+ * Stateless. Validation is what a client needs to refuse garbage and to
+ * compare addresses: lengths, forbidden characters, empty parts, valid
+ * UTF-8, no controls or spaces, and case folding for comparison. Full
+ * PRECIS profiles are the server's job.
+ */
+#include "config.h"
+
+#include <glib.h>
+#include <string.h>
+
+#include "core/jid.h"
+
+/* RFC 7622 3.1: each part is at most 1023 octets. */
+#define JID_PART_MAX 1023
+
+static int
+jid_part_has_bad_chars(const char *part, const char *forbidden)
+{
+	for (const char *p = part; *p != '\0'; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		if (c < 0x21 || c == 0x7f || (c >= 0x80 && c <= 0x9f) || g_unichar_isspace(c))
+			return 1;
+		if (c < 0x80 && strchr(forbidden, (int)c) != NULL)
+			return 1;
+	}
+	return 0;
+}
+
+static int
+jid_check_part(const char *what, const char *part, const char *forbidden, char **cause)
+{
+	if (*part == '\0') {
+		*cause = g_strdup_printf("empty %s", what);
+		return -1;
+	}
+	if (strlen(part) > JID_PART_MAX) {
+		*cause = g_strdup_printf("%s longer than %d bytes", what, JID_PART_MAX);
+		return -1;
+	}
+	if (jid_part_has_bad_chars(part, forbidden)) {
+		*cause = g_strdup_printf("%s has a character not allowed in a JID", what);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+jid_split(const char *text, struct jid *jid, char **cause)
+{
+	const char *slash = strchr(text, '/');
+	const char *at;
+	char *bare;
+
+	/* RFC 7622 3.2: the resource starts at the first '/', the local part
+	 * ends at the first '@' before it. */
+	bare = slash ? g_strndup(text, (gsize)(slash - text)) : g_strdup(text);
+	if (slash != NULL)
+		jid->resource = g_strdup(slash + 1);
+	at = strchr(bare, '@');
+	if (at != NULL) {
+		jid->local = g_utf8_casefold(bare, at - bare);
+		jid->domain = g_utf8_casefold(at + 1, -1);
+	} else {
+		jid->domain = g_utf8_casefold(bare, -1);
+	}
+	g_free(bare);
+	/* RFC 7622 3.2: a trailing dot on the domain is removed. */
+	size_t n = strlen(jid->domain);
+	if (n > 0 && jid->domain[n - 1] == '.')
+		jid->domain[n - 1] = '\0';
+	(void)cause;
+	return 0;
+}
+
+int
+jid_parse(const char *text, struct jid *jid, char **cause)
+{
+	memset(jid, 0, sizeof *jid);
+	if (text == NULL || *text == '\0') {
+		*cause = g_strdup("empty JID");
+		return -1;
+	}
+	if (!g_utf8_validate(text, -1, NULL)) {
+		*cause = g_strdup("JID is not valid UTF-8");
+		return -1;
+	}
+	jid_split(text, jid, cause);
+	if (jid->local != NULL &&
+	    jid_check_part("local part", jid->local, "\"&'/:<>@", cause) == -1)
+		goto fail;
+	if (jid_check_part("domain", jid->domain, "@/\"&'<>:[]", cause) == -1) {
+		/* an IPv6 literal "[::1]" is allowed as a whole */
+		if (jid->domain[0] == '[' && jid->domain[strlen(jid->domain) - 1] == ']' &&
+		    jid_check_part("domain", jid->domain, "@/", cause) == 0) {
+			g_clear_pointer(cause, g_free);
+		} else {
+			goto fail;
+		}
+	}
+	if (jid->resource != NULL) {
+		if (*jid->resource == '\0') {
+			*cause = g_strdup("empty resource after '/'");
+			goto fail;
+		}
+		if (strlen(jid->resource) > JID_PART_MAX) {
+			*cause = g_strdup_printf("resource longer than %d bytes", JID_PART_MAX);
+			goto fail;
+		}
+		for (const char *p = jid->resource; *p != '\0'; p = g_utf8_next_char(p)) {
+			gunichar c = g_utf8_get_char(p);
+			if (c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f)) {
+				*cause = g_strdup("resource has a control character");
+				goto fail;
+			}
+		}
+	}
+	return 0;
+fail:
+	jid_clear(jid);
+	return -1;
+}
+
+void
+jid_clear(struct jid *jid)
+{
+	g_clear_pointer(&jid->local, g_free);
+	g_clear_pointer(&jid->domain, g_free);
+	g_clear_pointer(&jid->resource, g_free);
+}
+
+char *
+jid_bare(const struct jid *jid)
+{
+	if (jid->local != NULL)
+		return g_strconcat(jid->local, "@", jid->domain, NULL);
+	return g_strdup(jid->domain);
+}
+
+char *
+jid_full(const struct jid *jid)
+{
+	char *bare = jid_bare(jid), *full;
+
+	if (jid->resource == NULL)
+		return bare;
+	full = g_strconcat(bare, "/", jid->resource, NULL);
+	g_free(bare);
+	return full;
+}
+
+char *
+jid_bare_of(const char *text)
+{
+	struct jid jid;
+	char *cause = NULL, *bare;
+
+	if (jid_parse(text, &jid, &cause) == -1) {
+		g_free(cause);
+		return NULL;
+	}
+	bare = jid_bare(&jid);
+	jid_clear(&jid);
+	return bare;
+}
+
+int
+jid_is_valid(const char *text)
+{
+	struct jid jid;
+	char *cause = NULL;
+
+	if (jid_parse(text, &jid, &cause) == -1) {
+		g_free(cause);
+		return 0;
+	}
+	jid_clear(&jid);
+	return 1;
+}

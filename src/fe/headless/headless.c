@@ -1,0 +1,243 @@
+/*
+ * headless.c: the headless frontend.
+ *
+ * Owns the stdin watch and its line buffer, and the event subscriptions,
+ * from headless_start() to headless_stop(). Output is JSON lines (see
+ * natter(1), HEADLESS PROTOCOL); strings are emitted with every non-ASCII
+ * character escaped (\uXXXX), so the exact remote text reaches scripts
+ * while nothing a stranger wrote can act on a terminal reading the stream.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <glib-unix.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd/app.h"
+#include "cmd/command.h"
+#include "core/event.h"
+#include "fe/headless/headless.h"
+#include "model/conversation.h"
+#include "xmpp/session.h"
+
+/* A command line longer than this is refused, not buffered forever. */
+#define HEADLESS_LINE_MAX (256 * 1024)
+
+static GString *input;
+static guint input_source;
+static unsigned subscriptions[4];
+static unsigned long line_number;
+static int discarding; /* skipping the rest of an over-long line */
+
+static const struct cmd_frontend headless_cmd_frontend = { .name = "headless" };
+
+static void
+headless_print(json_t *object)
+{
+	char *text = json_dumps(object, JSON_COMPACT | JSON_ENSURE_ASCII);
+
+	json_decref(object);
+	if (text == NULL)
+		return;
+	if (fputs(text, stdout) == EOF || fputc('\n', stdout) == EOF || fflush(stdout) == EOF) {
+		/* Nobody reads us any more. */
+		app_quit();
+	}
+	free(text);
+}
+
+/* jansson refuses invalid UTF-8; remote text was validated by the XML
+ * parser, this is for the odd byte from elsewhere. */
+static json_t *
+headless_string(const char *text)
+{
+	json_t *value;
+
+	if (text == NULL)
+		return json_null();
+	value = json_string(text);
+	if (value == NULL) {
+		char *valid = g_utf8_make_valid(text, -1);
+		value = json_string(valid);
+		g_free(valid);
+	}
+	return value;
+}
+
+static char *
+headless_timestamp(gint64 microseconds)
+{
+	GDateTime *time = g_date_time_new_from_unix_utc(microseconds / G_USEC_PER_SEC);
+	char *base = g_date_time_format(time, "%Y-%m-%dT%H:%M:%S");
+	char *stamp = g_strdup_printf("%s.%03dZ", base, (int)((microseconds % G_USEC_PER_SEC) / 1000));
+
+	g_free(base);
+	g_date_time_unref(time);
+	return stamp;
+}
+
+static void
+headless_on_session(const struct event *event, void *userdata)
+{
+	json_t *object = json_pack("{s:s, s:o, s:o, s:s}", "event", "session", "account",
+	                           headless_string(event->account), "jid",
+	                           headless_string(event->u.session.jid), "state",
+	                           session_state_name((enum session_state)event->u.session.state));
+
+	if (event->u.session.reason != NULL)
+		json_object_set_new(object, "reason", headless_string(event->u.session.reason));
+	if (event->u.session.error)
+		json_object_set_new(object, "error", json_true());
+	headless_print(object);
+}
+
+static void
+headless_on_message(const struct event *event, void *userdata)
+{
+	const struct message *message = event->u.message.message;
+	char *stamp = headless_timestamp(message->timestamp);
+	json_t *object = json_pack(
+		"{s:s, s:o, s:s, s:o, s:o, s:s, s:o, s:o, s:s}", "event", "message", "account",
+		headless_string(event->account), "direction",
+		message->direction == MESSAGE_IN ? "in" : "out", "from", headless_string(message->from),
+		"to", headless_string(message->to), "type", message_type_name(message->type), "id",
+		headless_string(message->id), "body", headless_string(message->body), "timestamp", stamp);
+
+	if (message->error != NULL)
+		json_object_set_new(object, "error", headless_string(message->error));
+	headless_print(object);
+	g_free(stamp);
+}
+
+static void
+headless_on_log(const struct event *event, void *userdata)
+{
+	static const char *const levels[] = { "debug", "info", "warning", "error" };
+
+	headless_print(json_pack("{s:s, s:o, s:s, s:o}", "event", "log", "account",
+	                         headless_string(event->account), "level",
+	                         levels[event->u.log.level], "text",
+	                         headless_string(event->u.log.text)));
+}
+
+static void
+headless_result(const struct cmd_result *result)
+{
+	json_t *object = json_pack("{s:s, s:I, s:o, s:b}", "event", "result", "seq",
+	                           (json_int_t)line_number, "command",
+	                           headless_string(result->command), "ok", result->ok);
+
+	if (!result->ok) {
+		json_object_set_new(object, "error", headless_string(result->error));
+		if (result->usage != NULL)
+			json_object_set_new(object, "usage", headless_string(result->usage));
+	}
+	if (result->output != NULL) {
+		json_t *lines = json_array();
+		for (guint i = 0; i < result->output->len; i++)
+			json_array_append_new(lines, headless_string(result->output->pdata[i]));
+		json_object_set_new(object, "output", lines);
+	}
+	headless_print(object);
+}
+
+static void
+headless_line(const char *line)
+{
+	struct cmd_context context = { .frontend = &headless_cmd_frontend };
+	struct cmd_result result;
+
+	line_number++;
+	if (*line == '\0')
+		return; /* blank lines are allowed and ignored */
+	cmd_execute(&context, line, &result);
+	headless_result(&result);
+	cmd_result_clear(&result);
+}
+
+static void
+headless_take_lines(void)
+{
+	char *newline;
+
+	while ((newline = memchr(input->str, '\n', input->len)) != NULL) {
+		size_t length = (size_t)(newline - input->str);
+		*newline = '\0';
+		if (length > 0 && input->str[length - 1] == '\r')
+			input->str[length - 1] = '\0';
+		if (discarding)
+			discarding = 0;
+		else
+			headless_line(input->str);
+		g_string_erase(input, 0, (gssize)length + 1);
+	}
+	if (input->len > HEADLESS_LINE_MAX) {
+		struct cmd_result result;
+		line_number++;
+		cmd_result_init(&result);
+		cmd_result_error(&result, "line longer than %d bytes ignored", HEADLESS_LINE_MAX);
+		headless_result(&result);
+		cmd_result_clear(&result);
+		g_string_truncate(input, 0);
+		discarding = 1;
+	}
+}
+
+static gboolean
+headless_on_stdin(gint fd, GIOCondition condition, gpointer userdata)
+{
+	char chunk[4096];
+	ssize_t n = read(fd, chunk, sizeof chunk);
+
+	if (n > 0) {
+		g_string_append_len(input, chunk, n);
+		headless_take_lines();
+		return G_SOURCE_CONTINUE;
+	}
+	if (n == -1 && (errno == EINTR || errno == EAGAIN))
+		return G_SOURCE_CONTINUE;
+	/* End of input: a last line without newline still counts. */
+	if (input->len > 0 && !discarding) {
+		g_string_append_c(input, '\n');
+		headless_take_lines();
+	}
+	input_source = 0;
+	app_quit();
+	return G_SOURCE_REMOVE;
+}
+
+static int
+headless_start(char **cause)
+{
+	input = g_string_new(NULL);
+	subscriptions[0] = event_subscribe(EV_SESSION_STATE, headless_on_session, NULL);
+	subscriptions[1] = event_subscribe(EV_MESSAGE_ADDED, headless_on_message, NULL);
+	subscriptions[2] = event_subscribe(EV_LOG, headless_on_log, NULL);
+	input_source = g_unix_fd_add(STDIN_FILENO, G_IO_IN | G_IO_HUP | G_IO_ERR, headless_on_stdin,
+	                             NULL);
+	headless_print(json_pack("{s:s, s:s}", "event", "ready", "version", PACKAGE_VERSION));
+	return 0;
+}
+
+static void
+headless_stop(void)
+{
+	for (size_t i = 0; i < G_N_ELEMENTS(subscriptions); i++) {
+		if (subscriptions[i] != 0)
+			event_unsubscribe(subscriptions[i]);
+		subscriptions[i] = 0;
+	}
+	g_clear_handle_id(&input_source, g_source_remove);
+	if (input != NULL)
+		g_string_free(input, TRUE);
+	input = NULL;
+}
+
+const struct app_frontend headless_frontend = {
+	.name = "headless",
+	.start = headless_start,
+	.stop = headless_stop,
+};

@@ -1,0 +1,18 @@
+/*
+ * main-headless.c: natter-headless, the binary with the headless frontend
+ * only (no ncurses, no readline), for scripts and servers.
+ */
+#include "config.h"
+
+#include <stddef.h>
+
+#include "cmd/app.h"
+#include "fe/headless/headless.h"
+
+int
+main(int argc, char **argv)
+{
+	static const struct app_frontend *const frontends[] = { &headless_frontend, NULL };
+
+	return app_main(argc, argv, frontends);
+}

@@ -1,0 +1,20 @@
+/*
+ * main.c: natter, with the terminal UI (default) and the headless frontend
+ * (--headless).
+ */
+#include "config.h"
+
+#include <stddef.h>
+
+#include "cmd/app.h"
+#include "fe/headless/headless.h"
+#include "fe/tty/tty.h"
+
+int
+main(int argc, char **argv)
+{
+	static const struct app_frontend *const frontends[] = { &tty_frontend, &headless_frontend,
+		                                                NULL };
+
+	return app_main(argc, argv, frontends);
+}

@@ -1,0 +1,151 @@
+/*
+ * conversation.c: one-to-one conversations and their messages.
+ *
+ * Owns the conversation list. Conversations live until
+ * conversation_list_clear() at exit; messages beyond CONVERSATION_KEEP are
+ * freed oldest first (the history store keeps everything).
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "core/event.h"
+#include "model/conversation.h"
+
+static GPtrArray *conversations; /* of struct conversation */
+static unsigned next_id = 1;
+
+struct message *
+message_new(enum message_direction direction, enum message_type type)
+{
+	struct message *message = g_new0(struct message, 1);
+
+	message->direction = direction;
+	message->type = type;
+	message->timestamp = g_get_real_time();
+	return message;
+}
+
+void
+message_free(struct message *message)
+{
+	if (message == NULL)
+		return;
+	g_free(message->id);
+	g_free(message->from);
+	g_free(message->to);
+	g_free(message->body);
+	g_free(message->error);
+	g_free(message);
+}
+
+static const char *const type_names[] = {
+	[MESSAGE_CHAT] = "chat",           [MESSAGE_NORMAL] = "normal",
+	[MESSAGE_HEADLINE] = "headline",   [MESSAGE_GROUPCHAT] = "groupchat",
+	[MESSAGE_ERROR] = "error",
+};
+
+const char *
+message_type_name(enum message_type type)
+{
+	return type_names[type];
+}
+
+enum message_type
+message_type_parse(const char *name)
+{
+	if (name == NULL)
+		return MESSAGE_NORMAL;
+	for (size_t i = 0; i < G_N_ELEMENTS(type_names); i++) {
+		if (strcmp(name, type_names[i]) == 0)
+			return (enum message_type)i;
+	}
+	return MESSAGE_NORMAL;
+}
+
+static void
+conversation_free(gpointer pointer)
+{
+	struct conversation *conversation = pointer;
+
+	g_queue_clear_full(&conversation->messages, (GDestroyNotify)message_free);
+	g_free(conversation->account);
+	g_free(conversation->peer);
+	g_free(conversation);
+}
+
+struct conversation *
+conversation_find(const char *account, const char *peer)
+{
+	if (conversations == NULL)
+		return NULL;
+	for (guint i = 0; i < conversations->len; i++) {
+		struct conversation *c = conversations->pdata[i];
+		if (strcmp(c->account, account) == 0 && strcmp(c->peer, peer) == 0)
+			return c;
+	}
+	return NULL;
+}
+
+struct conversation *
+conversation_find_id(unsigned id)
+{
+	if (conversations == NULL)
+		return NULL;
+	for (guint i = 0; i < conversations->len; i++) {
+		struct conversation *c = conversations->pdata[i];
+		if (c->id == id)
+			return c;
+	}
+	return NULL;
+}
+
+struct conversation *
+conversation_open(const char *account, const char *peer)
+{
+	struct conversation *conversation = conversation_find(account, peer);
+	struct event event = { .type = EV_CONVERSATION_ADDED, .account = account };
+
+	if (conversation != NULL)
+		return conversation;
+	if (conversations == NULL)
+		conversations = g_ptr_array_new_with_free_func(conversation_free);
+	conversation = g_new0(struct conversation, 1);
+	conversation->id = next_id++;
+	conversation->account = g_strdup(account);
+	conversation->peer = g_strdup(peer);
+	g_queue_init(&conversation->messages);
+	g_ptr_array_add(conversations, conversation);
+	event.u.conversation = conversation;
+	event_emit(&event);
+	return conversation;
+}
+
+void
+conversation_add_message(struct conversation *conversation, struct message *message)
+{
+	struct event event = { .type = EV_MESSAGE_ADDED, .account = conversation->account };
+
+	g_queue_push_tail(&conversation->messages, message);
+	event.u.message.conversation = conversation;
+	event.u.message.message = message;
+	event_emit(&event);
+	while (conversation->messages.length > CONVERSATION_KEEP)
+		message_free(g_queue_pop_head(&conversation->messages));
+}
+
+const GPtrArray *
+conversation_list(void)
+{
+	if (conversations == NULL)
+		conversations = g_ptr_array_new_with_free_func(conversation_free);
+	return conversations;
+}
+
+void
+conversation_list_clear(void)
+{
+	if (conversations != NULL)
+		g_ptr_array_free(conversations, TRUE);
+	conversations = NULL;
+}

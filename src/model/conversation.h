@@ -1,0 +1,76 @@
+/*
+ * conversation.h: one-to-one conversations and their messages.
+ *
+ * A conversation belongs to one account and one peer (bare JID); two
+ * accounts talking to the same contact have two conversations. The
+ * conversation list owns conversations; a conversation owns its messages
+ * and keeps the most recent CONVERSATION_KEEP of them in memory.
+ */
+#ifndef NATTER_MODEL_CONVERSATION_H
+#define NATTER_MODEL_CONVERSATION_H
+
+#include <glib.h>
+
+#define CONVERSATION_KEEP 1000
+
+enum message_direction { MESSAGE_IN, MESSAGE_OUT };
+
+enum message_type {
+	MESSAGE_CHAT,
+	MESSAGE_NORMAL,
+	MESSAGE_HEADLINE,
+	MESSAGE_GROUPCHAT,
+	MESSAGE_ERROR,
+};
+
+struct message {
+	enum message_direction direction;
+	enum message_type type;
+	char *id;         /* stanza id, or NULL */
+	char *from;       /* full JID as received or sent */
+	char *to;         /* full or bare JID */
+	char *body;       /* as received: not sanitised */
+	char *error;      /* for MESSAGE_ERROR: what went wrong, in words */
+	gint64 timestamp; /* microseconds since the epoch (UTC) */
+};
+
+struct conversation {
+	unsigned id;   /* unique for the process, never 0 */
+	char *account; /* account name */
+	char *peer;    /* bare JID */
+	GQueue messages; /* of struct message, oldest first */
+};
+
+/* Returns a new message (caller owns until added to a conversation). */
+struct message *message_new(enum message_direction direction, enum message_type type);
+
+/* Frees a message. NULL is ignored. */
+void message_free(struct message *message);
+
+/* Returns the name of a message type ("chat", "normal"...). */
+const char *message_type_name(enum message_type type);
+
+/* Parses the type attribute of a message (RFC 6121 5.2.2: absent or unknown
+ * means normal). */
+enum message_type message_type_parse(const char *name);
+
+/* Returns the conversation of account with peer (a bare JID), or NULL. */
+struct conversation *conversation_find(const char *account, const char *peer);
+
+/* Returns the conversation by id, or NULL. */
+struct conversation *conversation_find_id(unsigned id);
+
+/* Returns the conversation of account with peer, creating it (and emitting
+ * EV_CONVERSATION_ADDED) when new. Borrowed. */
+struct conversation *conversation_open(const char *account, const char *peer);
+
+/* Appends message (ownership taken) and emits EV_MESSAGE_ADDED. */
+void conversation_add_message(struct conversation *conversation, struct message *message);
+
+/* Returns every conversation (borrowed). */
+const GPtrArray *conversation_list(void);
+
+/* Frees every conversation. */
+void conversation_list_clear(void);
+
+#endif

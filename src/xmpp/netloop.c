@@ -1,0 +1,245 @@
+/*
+ * netloop.c: libstrophe driven by the GLib main loop.
+ *
+ * Owns the one libstrophe context, the GLib watches of its sockets (one
+ * struct watch per connection, from the sockopt callback until the
+ * connection closes), the flush idle source and the connect timer.
+ *
+ * libstrophe 0.12 has no accessor for a connection's socket, so the fd is
+ * taken from the sockopt callback, which runs right after socket() and
+ * before the non-blocking connect(). While the TCP connect is pending the
+ * watch waits for writability; afterwards for readability, plus
+ * writability only while libstrophe's send queue could not be written out.
+ */
+#include "config.h"
+
+#include <glib-unix.h>
+#include <glib.h>
+#include <string.h>
+
+#include "core/log.h"
+#include "xmpp/netloop.h"
+
+/* TLS records are up to 16 KiB and libstrophe reads 4 KiB per call, so
+ * after a socket read OpenSSL may hold up to four reads' worth that poll()
+ * cannot see: run that many more turns to drain it. */
+#define NETLOOP_DRAIN_TURNS 5
+/* Timer period while libstrophe has timeouts running. */
+#define NETLOOP_BUSY_MS 250
+
+struct watch {
+	xmpp_conn_t *conn;
+	int fd;
+	guint source;
+	GIOCondition condition;
+	int tcp_pending; /* connect() not yet completed */
+};
+
+static xmpp_ctx_t *context;
+static GHashTable *watches; /* xmpp_conn_t * -> struct watch */
+static guint flush_source;
+static guint busy_source;
+static int busy_sessions;
+static netloop_log_fn log_hook;
+
+static void netloop_run(int turns);
+
+static void
+netloop_on_log(void *userdata, xmpp_log_level_t level, const char *area, const char *msg)
+{
+	if (log_hook != NULL)
+		log_hook(level, area, msg);
+	if (!log_enabled())
+		return;
+	if (strncmp(msg, "SENT: ", 6) == 0 || strncmp(msg, "RECV: ", 6) == 0) {
+		char *redacted = log_redact(msg);
+		log_write(LOG_DEBUG, area, "%s", redacted);
+		g_free(redacted);
+		return;
+	}
+	log_write(level == XMPP_LEVEL_ERROR ? LOG_ERROR :
+	          level == XMPP_LEVEL_WARN  ? LOG_WARNING :
+	          level == XMPP_LEVEL_INFO  ? LOG_INFO :
+	                                      LOG_DEBUG,
+	          area, "%s", msg);
+}
+
+static xmpp_log_t netloop_log = { netloop_on_log, NULL };
+
+void
+netloop_init(void)
+{
+	if (context != NULL)
+		return;
+	xmpp_initialize();
+	context = xmpp_ctx_new(NULL, &netloop_log);
+	watches = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
+}
+
+void
+netloop_shutdown(void)
+{
+	if (context == NULL)
+		return;
+
+	GHashTableIter iter;
+	gpointer value;
+
+	g_hash_table_iter_init(&iter, watches);
+	while (g_hash_table_iter_next(&iter, NULL, &value)) {
+		struct watch *watch = value;
+		if (watch->source != 0)
+			g_source_remove(watch->source);
+	}
+	g_hash_table_destroy(watches);
+	watches = NULL;
+	g_clear_handle_id(&flush_source, g_source_remove);
+	g_clear_handle_id(&busy_source, g_source_remove);
+	busy_sessions = 0;
+	xmpp_ctx_free(context);
+	context = NULL;
+	xmpp_shutdown();
+}
+
+xmpp_ctx_t *
+netloop_context(void)
+{
+	netloop_init();
+	return context;
+}
+
+void
+netloop_set_log_hook(netloop_log_fn fn)
+{
+	log_hook = fn;
+}
+
+static GIOCondition
+netloop_wanted(const struct watch *watch)
+{
+	GIOCondition condition = G_IO_IN | G_IO_HUP | G_IO_ERR;
+
+	if (watch->tcp_pending || xmpp_conn_send_queue_len(watch->conn) > 0)
+		condition |= G_IO_OUT;
+	return condition;
+}
+
+static gboolean netloop_on_socket(gint fd, GIOCondition condition, gpointer userdata);
+
+static void
+netloop_arm(struct watch *watch)
+{
+	GIOCondition condition = netloop_wanted(watch);
+
+	if (watch->source != 0 && condition == watch->condition)
+		return;
+	if (watch->source != 0)
+		g_source_remove(watch->source);
+	watch->condition = condition;
+	watch->source = g_unix_fd_add(watch->fd, condition, netloop_on_socket, watch->conn);
+}
+
+static void
+netloop_rearm_all(void)
+{
+	GHashTableIter iter;
+	gpointer value;
+
+	g_hash_table_iter_init(&iter, watches);
+	while (g_hash_table_iter_next(&iter, NULL, &value))
+		netloop_arm(value);
+}
+
+static gboolean
+netloop_on_socket(gint fd, GIOCondition condition, gpointer userdata)
+{
+	xmpp_conn_t *conn = userdata;
+	struct watch *watch = g_hash_table_lookup(watches, conn);
+
+	if (watch != NULL && watch->tcp_pending && (condition & (G_IO_OUT | G_IO_ERR | G_IO_HUP)))
+		watch->tcp_pending = 0; /* this turn completes (or fails) connect() */
+	netloop_run((condition & G_IO_IN) ? NETLOOP_DRAIN_TURNS : 1);
+	/* The watch may be gone (connection closed) or re-armed: either way
+	 * this source has been replaced or removed by netloop_run(). */
+	watch = g_hash_table_lookup(watches, conn);
+	if (watch == NULL || watch->fd != fd)
+		return G_SOURCE_REMOVE;
+	return G_SOURCE_CONTINUE;
+}
+
+int
+netloop_sockopt(xmpp_conn_t *conn, void *sock)
+{
+	struct watch *watch = g_new0(struct watch, 1);
+
+	netloop_unwatch(conn);
+	watch->conn = conn;
+	watch->fd = *(int *)sock;
+	watch->tcp_pending = 1;
+	g_hash_table_insert(watches, conn, watch);
+	netloop_arm(watch);
+	/* TCP keepalive lets the kernel notice a dead peer without our timers. */
+	return xmpp_sockopt_cb_keepalive(conn, sock);
+}
+
+void
+netloop_unwatch(xmpp_conn_t *conn)
+{
+	struct watch *watch;
+
+	if (watches == NULL)
+		return;
+	watch = g_hash_table_lookup(watches, conn);
+	if (watch == NULL)
+		return;
+	if (watch->source != 0)
+		g_source_remove(watch->source);
+	g_hash_table_remove(watches, conn);
+}
+
+static void
+netloop_run(int turns)
+{
+	for (int i = 0; i < turns; i++)
+		xmpp_run_once(context, 0);
+	netloop_rearm_all();
+}
+
+static gboolean
+netloop_on_flush(gpointer userdata)
+{
+	flush_source = 0;
+	netloop_run(1);
+	return G_SOURCE_REMOVE;
+}
+
+void
+netloop_flush(void)
+{
+	if (flush_source == 0)
+		flush_source = g_idle_add_full(G_PRIORITY_DEFAULT, netloop_on_flush, NULL, NULL);
+}
+
+static gboolean
+netloop_on_busy(gpointer userdata)
+{
+	netloop_run(1);
+	return G_SOURCE_CONTINUE;
+}
+
+void
+netloop_busy(int delta)
+{
+	busy_sessions += delta;
+	g_assert(busy_sessions >= 0);
+	if (busy_sessions > 0 && busy_source == 0)
+		busy_source = g_timeout_add(NETLOOP_BUSY_MS, netloop_on_busy, NULL);
+	else if (busy_sessions == 0 && busy_source != 0)
+		g_clear_handle_id(&busy_source, g_source_remove);
+}
+
+int
+netloop_busy_count(void)
+{
+	return busy_sessions;
+}

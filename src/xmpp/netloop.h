@@ -1,0 +1,46 @@
+/*
+ * netloop.h: libstrophe driven by the GLib main loop (private to src/xmpp).
+ *
+ * One libstrophe context serves every session. Its sockets come from the
+ * sockopt callback and are watched by GLib; xmpp_run_once(ctx, 0) runs only
+ * when a socket is ready, when something was queued for sending, or on a
+ * short timer while some session is connecting or disconnecting (the only
+ * time libstrophe has timeouts of its own). Idle and connected: no timer.
+ */
+#ifndef NATTER_XMPP_NETLOOP_H
+#define NATTER_XMPP_NETLOOP_H
+
+#include <strophe.h>
+
+/* Creates the shared context (idempotent). */
+void netloop_init(void);
+
+/* Frees the context; every connection must have been released. */
+void netloop_shutdown(void);
+
+/* The shared context (borrowed). */
+xmpp_ctx_t *netloop_context(void);
+
+/* The sockopt callback to install on every connection. */
+int netloop_sockopt(xmpp_conn_t *conn, void *sock);
+
+/* Stops watching the socket of conn (it is closed or about to be). */
+void netloop_unwatch(xmpp_conn_t *conn);
+
+/* Schedules one xmpp_run_once() at the end of this loop turn, to send what
+ * was queued with xmpp_send(). */
+void netloop_flush(void);
+
+/* A session entered (+1) or left (-1) a state where libstrophe keeps its
+ * own timeouts (connecting, disconnecting). */
+void netloop_busy(int delta);
+
+/* Number of busy sessions (for tests). */
+int netloop_busy_count(void);
+
+/* Called for every log line of libstrophe; set by the session module to
+ * see SASL failures. */
+typedef void (*netloop_log_fn)(xmpp_log_level_t level, const char *area, const char *text);
+void netloop_set_log_hook(netloop_log_fn fn);
+
+#endif

@@ -1,0 +1,17 @@
+/*
+ * presence.h: the account's own presence (RFC 6121 4). Private to src/xmpp.
+ */
+#ifndef NATTER_XMPP_PRESENCE_H
+#define NATTER_XMPP_PRESENCE_H
+
+#include <strophe.h>
+
+struct session;
+
+/* Sends initial presence (RFC 6121 4.2): available, to the server. */
+void presence_send_initial(struct session *session);
+
+/* Sends unavailable presence (RFC 6121 4.5) before the stream closes. */
+void presence_send_unavailable(struct session *session);
+
+#endif

@@ -1,0 +1,67 @@
+/*
+ * session-private.h: the session structure, for the files of src/xmpp only.
+ */
+#ifndef NATTER_XMPP_SESSION_PRIVATE_H
+#define NATTER_XMPP_SESSION_PRIVATE_H
+
+#include <gio/gio.h>
+#include <strophe.h>
+
+#include "xmpp/session.h"
+
+struct session;
+typedef void (*session_send_fn)(struct session *session, xmpp_stanza_t *stanza);
+
+struct session {
+	char *account; /* account name */
+	char *jid;     /* configured bare JID */
+	char *bound_jid; /* full JID bound by the server, when online */
+	enum session_state state;
+	int busy; /* counted in netloop_busy() */
+	xmpp_conn_t *conn;
+	char *password; /* from eval_password, wiped after use */
+	GCancellable *cancel; /* DNS and eval_password of this attempt */
+	char *failure;        /* why the current attempt failed, when known */
+	int user_disconnect;  /* the user asked to disconnect */
+	int authenticated;    /* this attempt reached the CONNECT event */
+	/* eval_password child */
+	GPid eval_pid;
+	GString *eval_output;
+	guint eval_stdout_source;
+	guint eval_child_source;
+	guint eval_timeout_source;
+	int eval_exited;
+	int eval_status;
+	int eval_eof;
+	/* Test seam: where stanzas go (default: the connection). */
+	session_send_fn send;
+};
+
+/* Queues stanza on the session's connection and schedules a flush. */
+void session_send(struct session *session, xmpp_stanza_t *stanza);
+
+/* Creates a session not connected to anything, for unit tests that route
+ * stanzas; send receives what the session would send. */
+struct session *session_new_detached(const char *account, const char *jid, session_send_fn send);
+
+/* Frees a detached session. */
+void session_free_detached(struct session *session);
+
+/* Sets the state and emits EV_SESSION_STATE. reason may be NULL. */
+void session_set_state(struct session *session, enum session_state state, const char *reason,
+                       int error);
+
+/* Called by connect.c once the password and address are known. */
+void session_start_stream(struct session *session, const char *host, unsigned port);
+
+/* Called by connect.c when the attempt fails before a stream exists. */
+void session_fail(struct session *session, const char *reason);
+
+/* connect.c: obtains the password (running eval_password when needed) and
+ * resolves the server, then calls session_start_stream(). */
+void connect_begin(struct session *session);
+
+/* connect.c: stops what connect_begin() started. */
+void connect_cancel(struct session *session);
+
+#endif

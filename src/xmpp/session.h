@@ -1,0 +1,61 @@
+/*
+ * session.h: one XMPP connection per account.
+ *
+ * A session exists for every account that was ever connected in this
+ * process and lives until session_free_all() at exit. Its state changes are
+ * announced with EV_SESSION_STATE. No libstrophe type appears here: the
+ * layers above use session names and plain strings.
+ */
+#ifndef NATTER_XMPP_SESSION_H
+#define NATTER_XMPP_SESSION_H
+
+enum session_state {
+	SESSION_DISCONNECTED,
+	SESSION_CONNECTING,
+	SESSION_ONLINE,
+	SESSION_DISCONNECTING,
+};
+
+struct session;
+
+/* Returns the session of the account with this name, creating it; NULL and
+ * *cause when no such account is configured. Borrowed. */
+struct session *session_get(const char *account, char **cause);
+
+/* Returns the existing session of the account, or NULL. Borrowed. */
+struct session *session_find(const char *account);
+
+/* The account name of the session (borrowed). */
+const char *session_account(const struct session *session);
+
+/* The session's state. */
+enum session_state session_state(const struct session *session);
+
+/* Name of a state: "disconnected", "connecting", "online", "disconnecting". */
+const char *session_state_name(enum session_state state);
+
+/* The JID bound by the server once online, else the account's JID. */
+const char *session_jid(const struct session *session);
+
+/*
+ * Starts connecting: password (eval_password runs asynchronously), DNS
+ * (SRV, asynchronous), TCP, TLS, SASL, bind. Progress and the outcome come
+ * as EV_SESSION_STATE events. Returns 0, or -1 and *cause when it cannot
+ * start (already connected, ...).
+ */
+int session_connect(struct session *session, char **cause);
+
+/* Disconnects cleanly (unavailable presence, stream close) or cancels a
+ * connection attempt. Returns 0, or -1 and *cause when not connected. */
+int session_disconnect(struct session *session, char **cause);
+
+/* Disconnects every session; returns the number still busy closing. */
+int session_disconnect_all(void);
+
+/* Number of sessions connecting, online or disconnecting. */
+int session_count_active(void);
+
+/* Frees every session (they must be disconnected) and the network loop. */
+void session_free_all(void);
+
+#endif

@@ -1,0 +1,154 @@
+/*
+ * stanza.c: reading stanzas and putting protocol errors into words.
+ *
+ * Stateless.
+ */
+#include "config.h"
+
+#include <glib.h>
+#include <string.h>
+
+#include "xmpp/stanza.h"
+
+char *
+stanza_child_text(xmpp_stanza_t *stanza, const char *name)
+{
+	xmpp_stanza_t *child = xmpp_stanza_get_child_by_name(stanza, name);
+	char *text, *copy;
+
+	if (child == NULL)
+		return NULL;
+	text = xmpp_stanza_get_text(child);
+	if (text == NULL)
+		return g_strdup("");
+	copy = g_strdup(text);
+	xmpp_free(xmpp_stanza_get_context(stanza), text);
+	return copy;
+}
+
+/* The first child element other than <text/>: the defined condition. */
+static const char *
+stanza_condition(xmpp_stanza_t *parent)
+{
+	for (xmpp_stanza_t *c = xmpp_stanza_get_children(parent); c; c = xmpp_stanza_get_next(c)) {
+		const char *name = xmpp_stanza_is_tag(c) ? xmpp_stanza_get_name(c) : NULL;
+		if (name != NULL && strcmp(name, "text") != 0)
+			return name;
+	}
+	return NULL;
+}
+
+static char *
+stanza_condition_and_text(const char *condition, const char *text)
+{
+	if (condition == NULL)
+		condition = "undefined-condition";
+	if (text != NULL && *text != '\0')
+		return g_strdup_printf("%s (%s)", condition, text);
+	return g_strdup(condition);
+}
+
+char *
+stanza_describe_failure(xmpp_stanza_t *failure)
+{
+	char *text = stanza_child_text(failure, "text");
+	char *described = stanza_condition_and_text(stanza_condition(failure), text);
+
+	g_free(text);
+	return described;
+}
+
+/* RFC 6120 4.9.3, in the order of libstrophe's xmpp_error_type_t. */
+static const char *const stream_conditions[] = {
+	"bad-format", "bad-namespace-prefix", "conflict", "connection-timeout", "host-gone",
+	"host-unknown", "improper-addressing", "internal-server-error", "invalid-from",
+	"invalid-id", "invalid-namespace", "invalid-xml", "not-authorized", "policy-violation",
+	"remote-connection-failed", "resource-constraint", "restricted-xml", "see-other-host",
+	"system-shutdown", "undefined-condition", "unsupported-encoding",
+	"unsupported-stanza-type", "unsupported-version", "not-well-formed",
+};
+
+char *
+stanza_describe_stream_error(xmpp_error_type_t type, const char *text)
+{
+	const char *condition = (size_t)type < G_N_ELEMENTS(stream_conditions) ?
+	                                stream_conditions[type] :
+	                                "undefined-condition";
+	char *described = stanza_condition_and_text(condition, text);
+	char *words;
+
+	if (type == XMPP_SE_CONFLICT)
+		words = g_strdup_printf("another client logged in with the same resource: %s",
+		                        described);
+	else if (type == XMPP_SE_SYSTEM_SHUTDOWN)
+		words = g_strdup_printf("the server is shutting down: %s", described);
+	else
+		words = g_strdup_printf("the server ended the stream: %s", described);
+	g_free(described);
+	return words;
+}
+
+/* RFC 6120 8.3.3 conditions a person may meet, in words. */
+static const struct {
+	const char *condition;
+	const char *words;
+} stanza_error_words[] = {
+	{ "service-unavailable", "the recipient cannot receive this" },
+	{ "item-not-found", "no such address" },
+	{ "recipient-unavailable", "the recipient is not available" },
+	{ "remote-server-not-found", "the recipient's server cannot be reached" },
+	{ "remote-server-timeout", "the recipient's server did not answer in time" },
+	{ "forbidden", "not allowed" },
+	{ "not-allowed", "not allowed" },
+	{ "not-authorized", "not authorized" },
+	{ "policy-violation", "refused by the server's policy" },
+	{ "resource-constraint", "the server is too busy" },
+	{ "jid-malformed", "the address is not valid" },
+	{ "feature-not-implemented", "not supported by the recipient" },
+	{ "bad-request", "the request was malformed" },
+	{ "internal-server-error", "the server had an internal error" },
+};
+
+char *
+stanza_describe_error(xmpp_stanza_t *stanza)
+{
+	xmpp_stanza_t *error = xmpp_stanza_get_child_by_name(stanza, "error");
+	const char *condition;
+	char *text, *described;
+
+	if (error == NULL)
+		return NULL;
+	condition = stanza_condition(error);
+	text = stanza_child_text(error, "text");
+	for (size_t i = 0; condition != NULL && i < G_N_ELEMENTS(stanza_error_words); i++) {
+		if (strcmp(condition, stanza_error_words[i].condition) == 0) {
+			described = text != NULL && *text != '\0' ?
+				g_strdup_printf("%s: %s (%s)", stanza_error_words[i].words, text, condition) :
+				g_strdup_printf("%s (%s)", stanza_error_words[i].words, condition);
+			g_free(text);
+			return described;
+		}
+	}
+	described = stanza_condition_and_text(condition, text);
+	g_free(text);
+	return described;
+}
+
+char *
+stanza_format_fingerprint(const char *fingerprint)
+{
+	GString *out = g_string_new(NULL);
+	int digits = 0;
+
+	for (const char *p = fingerprint ? fingerprint : ""; *p != '\0'; p++) {
+		if (!g_ascii_isxdigit(*p))
+			continue;
+		if (digits > 0 && digits % 2 == 0)
+			g_string_append_c(out, ':');
+		g_string_append_c(out, g_ascii_toupper(*p));
+		digits++;
+	}
+	if (out->len == 0)
+		g_string_append(out, "unknown");
+	return g_string_free(out, FALSE);
+}

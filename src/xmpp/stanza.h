@@ -1,0 +1,26 @@
+/*
+ * stanza.h: small helpers for reading stanzas and putting protocol errors
+ * into words (private to src/xmpp). Returned strings are the caller's.
+ */
+#ifndef NATTER_XMPP_STANZA_H
+#define NATTER_XMPP_STANZA_H
+
+#include <strophe.h>
+
+/* "condition (text)" of a SASL <failure/> (RFC 6120 6.5). */
+char *stanza_describe_failure(xmpp_stanza_t *failure);
+
+/* Words for a stream error (RFC 6120 4.9.3). text may be NULL. */
+char *stanza_describe_stream_error(xmpp_error_type_t type, const char *text);
+
+/* Words for the <error/> child of a stanza (RFC 6120 8.3), or NULL when it
+ * has none. */
+char *stanza_describe_error(xmpp_stanza_t *stanza);
+
+/* Text of the first child element named name (any namespace), or NULL. */
+char *stanza_child_text(xmpp_stanza_t *stanza, const char *name);
+
+/* Upper-case hex pairs joined by ':' from any hex fingerprint text. */
+char *stanza_format_fingerprint(const char *fingerprint);
+
+#endif

@@ -1,0 +1,1 @@
+# Integration and UI tests (filled in from tests/integration, tests/ui).

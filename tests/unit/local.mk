@@ -1,0 +1,1 @@
+# Unit tests (cmocka), one program per file; see Makefile.am for UNIT_*.
