@@ -16,7 +16,6 @@ cmd_msg(const struct cmd_invocation *invocation, struct cmd_result *result)
 {
 	const char *account = cmd_pick_account(invocation, invocation->argc > 1, result);
 	const char *to = invocation->argv[0];
-	struct session *session;
 	char *cause = NULL, *peer;
 
 	if (account == NULL)
@@ -34,13 +33,20 @@ cmd_msg(const struct cmd_invocation *invocation, struct cmd_result *result)
 		g_free(peer);
 		return 0;
 	}
-	session = session_find(account);
+	return cmd_msg_send(account, to, invocation->argv[1], result);
+}
+
+int
+cmd_msg_send(const char *account, const char *to, const char *text, struct cmd_result *result)
+{
+	struct session *session = session_find(account);
+	char *cause = NULL;
+
 	if (session == NULL || session_state(session) != SESSION_ONLINE) {
-		cmd_result_error(result, "/msg: account '%s' is not online; /connect %s first", account,
-		                 account);
-		return -1;
+		return cmd_result_error(result, "/msg: account '%s' is not online; /connect %s first",
+		                        account, account);
 	}
-	if (chat_send(session, to, invocation->argv[1], &cause) == -1) {
+	if (chat_send(session, to, text, &cause) == -1) {
 		cmd_result_error(result, "/msg: %s", cause);
 		g_free(cause);
 		return -1;

@@ -102,6 +102,12 @@ const char *cmd_option(const struct cmd_invocation *invocation, char letter);
 const char *cmd_pick_account(const struct cmd_invocation *invocation, int online,
                              struct cmd_result *result);
 
+/* Sends text to the JID to from account and fills result (what /msg does
+ * once it knows the account; also used for text typed in a conversation
+ * window). Returns 0 or -1. */
+int cmd_msg_send(const char *account, const char *to, const char *text,
+                 struct cmd_result *result);
+
 /* What the argument at index (0 = the command name) of a partial line
  * completes to. */
 enum cmd_complete cmd_complete_kind(const char *line, int index);

@@ -1,0 +1,341 @@
+/*
+ * draw.c: drawing the tty frontend.
+ *
+ * Owns the four curses windows (title, main, status, input) and the idle
+ * source that redraws. Event handlers only call draw_dirty(); the redraw
+ * runs once at the end of the loop turn and ends with one doupdate(), so
+ * curses sends the terminal only the cells that changed.
+ */
+#include "config.h"
+
+#include <curses.h>
+#include <glib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "fe/tty/draw.h"
+#include "fe/tty/window.h"
+#include "model/account.h"
+#include "xmpp/session.h"
+
+static WINDOW *title_win, *main_win, *status_win, *input_win;
+static guint redraw_source;
+static char *input_text;
+static int input_point;
+
+enum { PAIR_BAR = 1, PAIR_INFO, PAIR_ERROR, PAIR_OWN, PAIR_PEER, PAIR_ACTIVE };
+
+static int
+draw_char_width(gunichar c)
+{
+	if (g_unichar_iszerowidth(c))
+		return 0;
+	return g_unichar_iswide(c) ? 2 : 1;
+}
+
+int
+draw_text_width(const char *text)
+{
+	int width = 0;
+
+	for (const char *p = text; *p != '\0'; p = g_utf8_next_char(p))
+		width += draw_char_width(g_utf8_get_char(p));
+	return width;
+}
+
+/* Bytes of text that fit in columns; *used gets their width. */
+static size_t
+draw_fit(const char *text, int columns, int *used)
+{
+	const char *p = text;
+	int width = 0;
+
+	while (*p != '\0') {
+		int w = draw_char_width(g_utf8_get_char(p));
+		if (width + w > columns)
+			break;
+		width += w;
+		p = g_utf8_next_char(p);
+	}
+	if (used != NULL)
+		*used = width;
+	return (size_t)(p - text);
+}
+
+static void
+draw_create(void)
+{
+	int rows = LINES < 4 ? 4 : LINES;
+
+	title_win = newwin(1, COLS, 0, 0);
+	main_win = newwin(rows - 3, COLS, 1, 0);
+	status_win = newwin(1, COLS, rows - 2, 0);
+	input_win = newwin(1, COLS, rows - 1, 0);
+}
+
+static void
+draw_destroy(void)
+{
+	WINDOW **all[] = { &title_win, &main_win, &status_win, &input_win };
+
+	for (size_t i = 0; i < G_N_ELEMENTS(all); i++) {
+		if (*all[i] != NULL)
+			delwin(*all[i]);
+		*all[i] = NULL;
+	}
+}
+
+void
+draw_init(void)
+{
+	if (has_colors()) {
+		start_color();
+		use_default_colors();
+		init_pair(PAIR_BAR, COLOR_WHITE, COLOR_BLUE);
+		init_pair(PAIR_INFO, COLOR_CYAN, -1);
+		init_pair(PAIR_ERROR, COLOR_RED, -1);
+		init_pair(PAIR_OWN, COLOR_GREEN, -1);
+		init_pair(PAIR_PEER, COLOR_YELLOW, -1);
+		init_pair(PAIR_ACTIVE, COLOR_YELLOW, COLOR_BLUE);
+	}
+	draw_create();
+	draw_dirty();
+}
+
+void
+draw_fini(void)
+{
+	g_clear_handle_id(&redraw_source, g_source_remove);
+	draw_destroy();
+	g_clear_pointer(&input_text, g_free);
+}
+
+void
+draw_resize(void)
+{
+	struct winsize size;
+
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_row > 0 && size.ws_col > 0)
+		resizeterm(size.ws_row, size.ws_col);
+	draw_destroy();
+	clear();
+	wnoutrefresh(stdscr);
+	draw_create();
+	draw_dirty();
+}
+
+int
+draw_main_rows(void)
+{
+	return main_win != NULL ? getmaxy(main_win) : 1;
+}
+
+static void
+draw_bar_text(WINDOW *win, const char *text)
+{
+	int used;
+	size_t n = draw_fit(text, getmaxx(win), &used);
+
+	waddnstr(win, text, (int)n);
+}
+
+static void
+draw_title(void)
+{
+	struct window *w = window_current();
+	GString *title = g_string_new(NULL);
+
+	wbkgd(title_win, COLOR_PAIR(PAIR_BAR));
+	werase(title_win);
+	g_string_append_printf(title, " natter %s: %s", PACKAGE_VERSION, w->name);
+	if (w->account != NULL) {
+		struct session *session = session_find(w->account);
+		g_string_append_printf(title, "  [%s: %s]", w->account,
+		                       session ? session_state_name(session_state(session)) :
+		                                 "disconnected");
+	}
+	draw_bar_text(title_win, title->str);
+	g_string_free(title, TRUE);
+	wnoutrefresh(title_win);
+}
+
+static void
+draw_status(void)
+{
+	GString *text = g_string_new(NULL);
+	const GPtrArray *windows = window_list();
+	struct window *current = window_current();
+
+	wbkgd(status_win, COLOR_PAIR(PAIR_BAR));
+	werase(status_win);
+	/* No clock here: a clock would wake an idle natter every minute. */
+	g_string_append_printf(text, " [%d:%s]", current->number, current->name);
+	draw_bar_text(status_win, text->str);
+	waddstr(status_win, " [");
+	for (guint i = 0; i < windows->len; i++) {
+		struct window *w = windows->pdata[i];
+		char number[16];
+		g_snprintf(number, sizeof number, "%s%d", i ? " " : "", w->number);
+		if (w->unread > 0)
+			wattron(status_win, COLOR_PAIR(PAIR_ACTIVE) | A_BOLD);
+		waddstr(status_win, number);
+		if (w->unread > 0)
+			wattroff(status_win, COLOR_PAIR(PAIR_ACTIVE) | A_BOLD);
+	}
+	waddstr(status_win, "]");
+	if (current->scroll > 0)
+		wprintw(status_win, " -- more (%d) --", current->scroll);
+	g_string_free(text, TRUE);
+	wnoutrefresh(status_win);
+}
+
+static attr_t
+draw_style(enum line_style style)
+{
+	switch (style) {
+	case LINE_INFO:
+		return COLOR_PAIR(PAIR_INFO);
+	case LINE_ERROR:
+		return COLOR_PAIR(PAIR_ERROR) | A_BOLD;
+	case LINE_OWN:
+		return COLOR_PAIR(PAIR_OWN) | A_BOLD;
+	case LINE_PEER:
+		return COLOR_PAIR(PAIR_PEER) | A_BOLD;
+	case LINE_PLAIN:
+		break;
+	}
+	return A_NORMAL;
+}
+
+/* Rows one line takes: "HH:MM prefix text", wrapped under the text. */
+static int
+draw_line_rows(const struct window_line *line, int columns, int indent)
+{
+	int width = draw_text_width(line->text);
+	int room = columns - indent;
+
+	if (room < 1)
+		return 1;
+	return width <= room ? 1 : 1 + (width - room + room - 1) / room;
+}
+
+static int
+draw_indent(const struct window_line *line)
+{
+	return 6 + (line->prefix ? draw_text_width(line->prefix) + 1 : 0);
+}
+
+static void
+draw_line(const struct window_line *line, int row, int rows_left)
+{
+	int columns = getmaxx(main_win), indent = draw_indent(line);
+	GDateTime *time = g_date_time_new_from_unix_local(line->time / G_USEC_PER_SEC);
+	char *clock = g_date_time_format(time, "%H:%M ");
+	const char *text = line->text;
+
+	wmove(main_win, row, 0);
+	waddnstr(main_win, clock, (int)draw_fit(clock, columns, NULL));
+	if (line->prefix != NULL && line->style != LINE_PLAIN) {
+		wattron(main_win, draw_style(line->style));
+		waddnstr(main_win, line->prefix, (int)draw_fit(line->prefix, columns - 6, NULL));
+		wattroff(main_win, draw_style(line->style));
+		waddch(main_win, ' ');
+	}
+	if (indent >= columns)
+		indent = 0;
+	attr_t attr = line->prefix == NULL ? draw_style(line->style) : A_NORMAL;
+	wattron(main_win, attr);
+	do {
+		size_t n = draw_fit(text, columns - indent, NULL);
+		if (n == 0 && *text != '\0')
+			n = (size_t)(g_utf8_next_char(text) - text); /* a wide char in one column */
+		wmove(main_win, row, indent);
+		waddnstr(main_win, text, (int)n);
+		text += n;
+		row++;
+	} while (*text != '\0' && --rows_left > 0);
+	wattroff(main_win, attr);
+	g_free(clock);
+	g_date_time_unref(time);
+}
+
+static void
+draw_main(void)
+{
+	struct window *w = window_current();
+	int rows = getmaxy(main_win), columns = getmaxx(main_win);
+	GList *link = w->lines.tail;
+	int bottom = rows;
+
+	werase(main_win);
+	for (int skip = w->scroll; skip > 0 && link != NULL; skip--)
+		link = link->prev;
+	/* Fill from the bottom up. */
+	while (link != NULL && bottom > 0) {
+		const struct window_line *line = link->data;
+		int need = draw_line_rows(line, columns, draw_indent(line));
+		int top = bottom - need;
+		if (top < 0) {
+			/* Only the end of this line fits: draw what fits at the top. */
+			draw_line(line, 0, bottom);
+			break;
+		}
+		draw_line(line, top, need);
+		bottom = top;
+		link = link->prev;
+	}
+	wnoutrefresh(main_win);
+}
+
+static void
+draw_input_line(void)
+{
+	const char *text = input_text ? input_text : "";
+	int columns = getmaxx(input_win);
+	size_t point = (size_t)input_point <= strlen(text) ? (size_t)input_point : strlen(text);
+	char *before = g_strndup(text, point);
+	int cursor = draw_text_width(before);
+	const char *start = text;
+
+	/* Scroll horizontally so the cursor stays visible. */
+	while (cursor > columns - 2 && *start != '\0') {
+		cursor -= draw_char_width(g_utf8_get_char(start));
+		start = g_utf8_next_char(start);
+	}
+	werase(input_win);
+	waddnstr(input_win, start, (int)draw_fit(start, columns - 1, NULL));
+	wmove(input_win, 0, cursor < 0 ? 0 : cursor);
+	wnoutrefresh(input_win);
+	g_free(before);
+}
+
+static gboolean
+draw_on_idle(gpointer userdata)
+{
+	redraw_source = 0;
+	if (main_win == NULL)
+		return G_SOURCE_REMOVE;
+	draw_title();
+	draw_main();
+	draw_status();
+	draw_input_line(); /* last: it leaves the cursor on the input line */
+	doupdate();
+	return G_SOURCE_REMOVE;
+}
+
+void
+draw_dirty(void)
+{
+	if (redraw_source == 0)
+		redraw_source = g_idle_add_full(G_PRIORITY_DEFAULT_IDLE, draw_on_idle, NULL, NULL);
+}
+
+void
+draw_input(const char *text, int point)
+{
+	g_free(input_text);
+	input_text = g_strdup(text);
+	input_point = point;
+	draw_dirty();
+}
