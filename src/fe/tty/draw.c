@@ -14,6 +14,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "config/theme.h"
 #include "fe/tty/draw.h"
 #include "fe/tty/window.h"
 #include "model/account.h"
@@ -24,7 +25,10 @@ static guint redraw_source;
 static char *input_text;
 static int input_point;
 
-enum { PAIR_BAR = 1, PAIR_INFO, PAIR_ERROR, PAIR_OWN, PAIR_PEER, PAIR_ACTIVE };
+enum { PAIR_BAR = 1, PAIR_INFO, PAIR_ERROR, PAIR_OWN, PAIR_PEER, PAIR_ACTIVE, PAIR_COUNT };
+
+/* The attributes of each colour pair (colour and boldness). */
+static attr_t pair_attr[PAIR_COUNT];
 
 static int
 draw_char_width(gunichar c)
@@ -86,18 +90,40 @@ draw_destroy(void)
 	}
 }
 
-void
-draw_init(void)
+/* A theme colour for this terminal: bright colours fall back to the base
+ * eight where the terminal has no more. */
+static short
+draw_colour(int number)
 {
+	if (number >= COLORS && number >= 8)
+		number -= 8;
+	return (short)number;
+}
+
+static void
+draw_pair(short pair, const struct theme_colour *colour)
+{
+	init_pair(pair, draw_colour(colour->foreground), draw_colour(colour->background));
+	pair_attr[pair] = COLOR_PAIR(pair) | (colour->bold ? A_BOLD : 0);
+}
+
+void
+draw_init(const struct theme *theme)
+{
+	static const short pairs[THEME_ITEMS] = {
+		[THEME_BAR] = PAIR_BAR,     [THEME_BAR_ACTIVE] = PAIR_ACTIVE,
+		[THEME_INFO] = PAIR_INFO,   [THEME_ERROR] = PAIR_ERROR,
+		[THEME_OWN] = PAIR_OWN,     [THEME_PEER] = PAIR_PEER,
+	};
+
 	if (has_colors()) {
 		start_color();
 		use_default_colors();
-		init_pair(PAIR_BAR, COLOR_WHITE, COLOR_BLUE);
-		init_pair(PAIR_INFO, COLOR_CYAN, -1);
-		init_pair(PAIR_ERROR, COLOR_RED, -1);
-		init_pair(PAIR_OWN, COLOR_GREEN, -1);
-		init_pair(PAIR_PEER, COLOR_YELLOW, -1);
-		init_pair(PAIR_ACTIVE, COLOR_YELLOW, COLOR_BLUE);
+		for (int i = 0; i < THEME_ITEMS; i++)
+			draw_pair(pairs[i], &theme->items[i]);
+	} else {
+		pair_attr[PAIR_ACTIVE] = pair_attr[PAIR_ERROR] = A_BOLD;
+		pair_attr[PAIR_BAR] = A_REVERSE;
 	}
 	draw_create();
 	draw_dirty();
@@ -146,7 +172,7 @@ draw_title(void)
 	struct window *w = window_current();
 	GString *title = g_string_new(NULL);
 
-	wbkgd(title_win, COLOR_PAIR(PAIR_BAR));
+	wbkgd(title_win, pair_attr[PAIR_BAR]);
 	werase(title_win);
 	g_string_append_printf(title, " natter %s: %s", PACKAGE_VERSION, w->name);
 	if (w->account != NULL) {
@@ -167,7 +193,7 @@ draw_status(void)
 	const GPtrArray *windows = window_list();
 	struct window *current = window_current();
 
-	wbkgd(status_win, COLOR_PAIR(PAIR_BAR));
+	wbkgd(status_win, pair_attr[PAIR_BAR]);
 	werase(status_win);
 	/* No clock here: a clock would wake an idle natter every minute. */
 	g_string_append_printf(text, " [%d:%s]", current->number, current->name);
@@ -178,10 +204,10 @@ draw_status(void)
 		char number[16];
 		g_snprintf(number, sizeof number, "%s%d", i ? " " : "", w->number);
 		if (w->unread > 0)
-			wattron(status_win, COLOR_PAIR(PAIR_ACTIVE) | A_BOLD);
+			wattron(status_win, pair_attr[PAIR_ACTIVE]);
 		waddstr(status_win, number);
 		if (w->unread > 0)
-			wattroff(status_win, COLOR_PAIR(PAIR_ACTIVE) | A_BOLD);
+			wattroff(status_win, pair_attr[PAIR_ACTIVE]);
 	}
 	waddstr(status_win, "]");
 	if (current->scroll > 0)
@@ -195,13 +221,13 @@ draw_style(enum line_style style)
 {
 	switch (style) {
 	case LINE_INFO:
-		return COLOR_PAIR(PAIR_INFO);
+		return pair_attr[PAIR_INFO];
 	case LINE_ERROR:
-		return COLOR_PAIR(PAIR_ERROR) | A_BOLD;
+		return pair_attr[PAIR_ERROR];
 	case LINE_OWN:
-		return COLOR_PAIR(PAIR_OWN) | A_BOLD;
+		return pair_attr[PAIR_OWN];
 	case LINE_PEER:
-		return COLOR_PAIR(PAIR_PEER) | A_BOLD;
+		return pair_attr[PAIR_PEER];
 	case LINE_PLAIN:
 		break;
 	}

@@ -5,8 +5,11 @@
 #ifndef NATTER_FE_TTY_DRAW_H
 #define NATTER_FE_TTY_DRAW_H
 
-/* Creates the curses windows for the current terminal size. */
-void draw_init(void);
+struct theme;
+
+/* Creates the curses windows for the current terminal size, in the
+ * colours of theme. */
+void draw_init(const struct theme *theme);
 
 /* Frees them. */
 void draw_fini(void);

@@ -17,6 +17,8 @@
 #include <unistd.h>
 
 #include "cmd/command.h"
+#include "config/paths.h"
+#include "config/theme.h"
 #include "core/event.h"
 #include "fe/tty/draw.h"
 #include "fe/tty/input.h"
@@ -28,6 +30,7 @@
 static unsigned subscriptions[4];
 static guint winch_source;
 static int user_opened; /* a command of the user's is running */
+static SCREEN *screen;
 
 static int tty_window_select(const char *which, char **cause);
 
@@ -243,15 +246,38 @@ static const struct input_actions tty_actions = {
 	.page = tty_on_page,
 };
 
+/* The user's theme (natter.theme in the configuration directory) over
+ * the default; problems are reported once the console exists. */
+static void
+tty_load_theme(struct theme *theme, GPtrArray *problems)
+{
+	char *path = paths_config_file("natter.theme");
+	char *cause = NULL;
+
+	theme_default(theme);
+	if (g_file_test(path, G_FILE_TEST_EXISTS) &&
+	    theme_load(path, theme, problems, &cause) == -1) {
+		g_ptr_array_add(problems, cause);
+	}
+	g_free(path);
+}
+
 static int
 tty_start(char **cause)
 {
+	GPtrArray *problems = g_ptr_array_new_with_free_func(g_free);
+	struct theme theme;
+
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		*cause = g_strdup("the terminal UI needs a terminal; use --headless for pipes");
+		g_ptr_array_free(problems, TRUE);
 		return -1;
 	}
-	if (initscr() == NULL) {
+	/* newterm() reports a bad TERM where initscr() would exit. */
+	screen = newterm(NULL, stdout, stdin);
+	if (screen == NULL) {
 		*cause = g_strdup("cannot initialise the terminal (is TERM set?)");
+		g_ptr_array_free(problems, TRUE);
 		return -1;
 	}
 	cbreak();
@@ -259,10 +285,14 @@ tty_start(char **cause)
 	nonl();
 	intrflush(stdscr, FALSE);
 	window_list_init();
-	draw_init();
+	tty_load_theme(&theme, problems);
+	draw_init(&theme);
 	if (input_start(&tty_actions, cause) == -1) {
 		draw_fini();
 		endwin();
+		delscreen(screen);
+		screen = NULL;
+		g_ptr_array_free(problems, TRUE);
 		return -1;
 	}
 	subscriptions[0] = event_subscribe(EV_SESSION_STATE, tty_on_session, NULL);
@@ -273,6 +303,9 @@ tty_start(char **cause)
 	tty_console(LINE_INFO, NULL,
 	            "natter " PACKAGE_VERSION ": /help lists the commands, /quit leaves, "
 	            "Alt-1..Alt-9 switch windows");
+	for (guint i = 0; i < problems->len; i++)
+		tty_console(LINE_ERROR, NULL, problems->pdata[i]);
+	g_ptr_array_free(problems, TRUE);
 	return 0;
 }
 
@@ -288,6 +321,8 @@ tty_stop(void)
 	input_stop();
 	draw_fini();
 	endwin();
+	delscreen(screen);
+	screen = NULL;
 	window_list_clear();
 }
 
