@@ -95,8 +95,10 @@ app_parse_options(int *argc, char ***argv, struct app_options *options, int can_
 		{ "debug-log", 0, 0, G_OPTION_ARG_FILENAME, &options->debug_log,
 		  "Write a protocol log to FILE (passwords redacted)", "FILE" },
 		{ "headless", 0, can_headless ? 0 : G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE,
-		  &options->headless, "JSON lines on stdin/stdout instead of the terminal UI", NULL },
-		{ "version", 'V', 0, G_OPTION_ARG_NONE, &options->version, "Print the version", NULL },
+		  &options->headless, "JSON lines on stdin/stdout instead of the terminal UI",
+		  NULL },
+		{ "version", 'V', 0, G_OPTION_ARG_NONE, &options->version, "Print the version",
+		  NULL },
 		{ NULL, 0, 0, 0, NULL, NULL, NULL },
 	};
 	GOptionContext *context = g_option_context_new("- a terminal XMPP client");
@@ -113,7 +115,8 @@ app_parse_options(int *argc, char ***argv, struct app_options *options, int can_
 		return -1;
 	}
 	if (*argc > 1) {
-		fprintf(stderr, "natter: unexpected argument '%s' (see natter --help)\n", (*argv)[1]);
+		fprintf(stderr, "natter: unexpected argument '%s' (see natter --help)\n",
+		        (*argv)[1]);
 		return -1;
 	}
 	return 0;

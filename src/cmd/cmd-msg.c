@@ -43,7 +43,8 @@ cmd_msg_send(const char *account, const char *to, const char *text, struct cmd_r
 	char *cause = NULL;
 
 	if (session == NULL || session_state(session) != SESSION_ONLINE) {
-		return cmd_result_error(result, "/msg: account '%s' is not online; /connect %s first",
+		return cmd_result_error(result,
+		                        "/msg: account '%s' is not online; /connect %s first",
 		                        account, account);
 	}
 	if (chat_send(session, to, text, &cause) == -1) {

@@ -17,8 +17,8 @@ cmd_session_account(const struct cmd_invocation *invocation, struct cmd_result *
 	if (invocation->argc > 0) {
 		struct account *account = account_find(invocation->argv[0]);
 		if (account == NULL) {
-			cmd_result_error(result, "/%s: no account named '%s'", invocation->entry->name,
-			                 invocation->argv[0]);
+			cmd_result_error(result, "/%s: no account named '%s'",
+			                 invocation->entry->name, invocation->argv[0]);
 			return NULL;
 		}
 		return account->name;

@@ -81,9 +81,8 @@ cmd_option(const struct cmd_invocation *invocation, char letter)
 	return invocation->option_values[letter - 'a'];
 }
 
-static int
-cmd_usage_error(const struct cmd_entry *entry, struct cmd_result *result, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+static int cmd_usage_error(const struct cmd_entry *entry, struct cmd_result *result,
+                           const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 static int
 cmd_usage_error(const struct cmd_entry *entry, struct cmd_result *result, const char *fmt, ...)
@@ -103,8 +102,8 @@ cmd_usage_error(const struct cmd_entry *entry, struct cmd_result *result, const 
 
 /* Reads "-x value" options at *cursor. */
 static int
-cmd_parse_options(struct cmd_invocation *invocation, const char **cursor,
-                  struct cmd_result *result, char **cause)
+cmd_parse_options(struct cmd_invocation *invocation, const char **cursor, struct cmd_result *result,
+                  char **cause)
 {
 	const struct cmd_entry *entry = invocation->entry;
 
@@ -199,7 +198,8 @@ cmd_execute(const struct cmd_context *context, const char *line, struct cmd_resu
 	}
 	cursor++;
 	if (tokenize_next(&cursor, &name, &cause) != 1 || *name == '\0') {
-		cmd_result_error(result, "%s", cause ? cause : "no command name after '/'; try /help");
+		cmd_result_error(result, "%s",
+		                 cause ? cause : "no command name after '/'; try /help");
 		g_free(cause);
 		g_free(name);
 		return;
@@ -246,7 +246,8 @@ cmd_pick_account(const struct cmd_invocation *invocation, int online, struct cmd
 		name = invocation->context->account;
 	if (name != NULL) {
 		if (account_find(name) == NULL) {
-			cmd_result_error(result, "/%s: no account named '%s'", invocation->entry->name, name);
+			cmd_result_error(result, "/%s: no account named '%s'",
+			                 invocation->entry->name, name);
 			return NULL;
 		}
 		return account_find(name)->name;

@@ -28,9 +28,9 @@ struct cmd_context {
 /* The outcome of one command line. */
 struct cmd_result {
 	int ok;
-	char *command; /* the command's name, or NULL when none was found */
-	char *error;   /* what went wrong, when !ok */
-	char *usage;   /* the usage line, on argument errors */
+	char *command;     /* the command's name, or NULL when none was found */
+	char *error;       /* what went wrong, when !ok */
+	char *usage;       /* the usage line, on argument errors */
 	GPtrArray *output; /* lines of text to show (help), of char * */
 };
 
@@ -76,11 +76,11 @@ void cmd_result_clear(struct cmd_result *result);
 
 /* Marks result failed with a formatted error. Returns -1. */
 int cmd_result_error(struct cmd_result *result, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+        __attribute__((format(printf, 2, 3)));
 
 /* Appends a formatted line of output. */
 void cmd_result_line(struct cmd_result *result, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+        __attribute__((format(printf, 2, 3)));
 
 /* Runs one command line ("/name args..."). Always fills result. */
 void cmd_execute(const struct cmd_context *context, const char *line, struct cmd_result *result);
@@ -105,8 +105,7 @@ const char *cmd_pick_account(const struct cmd_invocation *invocation, int online
 /* Sends text to the JID to from account and fills result (what /msg does
  * once it knows the account; also used for text typed in a conversation
  * window). Returns 0 or -1. */
-int cmd_msg_send(const char *account, const char *to, const char *text,
-                 struct cmd_result *result);
+int cmd_msg_send(const char *account, const char *to, const char *text, struct cmd_result *result);
 
 /* What the argument at index (0 = the command name) of a partial line
  * completes to. */

@@ -33,7 +33,8 @@ tokenize_quoted(const char **cursor, char quote, GString *word, char **cause)
 		g_string_append_c(word, *p++);
 	}
 	if (*p == '\0') {
-		*cause = g_strdup_printf("unterminated %s quote", quote == '"' ? "double" : "single");
+		*cause = g_strdup_printf("unterminated %s quote",
+		                         quote == '"' ? "double" : "single");
 		return -1;
 	}
 	*cursor = p + 1;

@@ -20,17 +20,17 @@
 #include "model/account.h"
 
 static const char template_text[] =
-	"# natter accounts: one [group] per account.\n"
-	"#\n"
-	"# [work]\n"
-	"# jid = me@example.org\n"
-	"# password = secret            ; or:\n"
-	"# eval_password = pass show xmpp/work\n"
-	"# server = xmpp.example.org    ; optional: default is DNS SRV\n"
-	"# port = 5222                  ; optional\n"
-	"# resource = laptop            ; optional\n"
-	"# tls = required               ; required (STARTTLS) | direct | disable\n"
-	"# trust_cafile = /path/ca.pem  ; optional: trust this certificate too\n";
+        "# natter accounts: one [group] per account.\n"
+        "#\n"
+        "# [work]\n"
+        "# jid = me@example.org\n"
+        "# password = secret            ; or:\n"
+        "# eval_password = pass show xmpp/work\n"
+        "# server = xmpp.example.org    ; optional: default is DNS SRV\n"
+        "# port = 5222                  ; optional\n"
+        "# resource = laptop            ; optional\n"
+        "# tls = required               ; required (STARTTLS) | direct | disable\n"
+        "# trust_cafile = /path/ca.pem  ; optional: trust this certificate too\n";
 
 static const char *const known_keys[] = {
 	"jid", "password", "eval_password", "server", "port", "resource", "tls", "trust_cafile",
@@ -89,7 +89,8 @@ accounts_fill_jid(struct account *account, GKeyFile *file, char **cause)
 	}
 	if (jid.local == NULL || jid.resource != NULL) {
 		*cause = g_strdup_printf("jid '%s' must be user@domain, without a resource "
-		                         "(use the 'resource' key)", text);
+		                         "(use the 'resource' key)",
+		                         text);
 		jid_clear(&jid);
 		g_free(text);
 		return -1;

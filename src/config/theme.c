@@ -12,8 +12,9 @@
 #include "config/theme.h"
 
 static const char *const item_names[THEME_ITEMS] = {
-	[THEME_BAR] = "bar",   [THEME_BAR_ACTIVE] = "bar_active", [THEME_INFO] = "info",
-	[THEME_ERROR] = "error", [THEME_OWN] = "own",             [THEME_PEER] = "peer",
+	[THEME_BAR] = "bar",   [THEME_BAR_ACTIVE] = "bar_active",
+	[THEME_INFO] = "info", [THEME_ERROR] = "error",
+	[THEME_OWN] = "own",   [THEME_PEER] = "peer",
 };
 
 static const char *const colour_names[] = {
@@ -77,7 +78,8 @@ theme_parse_value(const char *value, struct theme_colour *colour, char **cause)
 				parsed.background = number;
 			position++;
 		} else {
-			*cause = g_strdup_printf("unexpected '%s' (form: COLOUR [on COLOUR] [bold])", *word);
+			*cause = g_strdup_printf(
+			        "unexpected '%s' (form: COLOUR [on COLOUR] [bold])", *word);
 			goto out;
 		}
 	}
@@ -107,10 +109,12 @@ theme_read_items(GKeyFile *file, struct theme *theme, GPtrArray *problems)
 				break;
 		}
 		if (i == THEME_ITEMS)
-			g_ptr_array_add(problems, g_strdup_printf("theme: unknown item '%s'", *key));
+			g_ptr_array_add(problems,
+			                g_strdup_printf("theme: unknown item '%s'", *key));
 		else if (value == NULL || theme_parse_value(value, &theme->items[i], &cause) == -1)
 			g_ptr_array_add(problems, g_strdup_printf("theme: %s = %s: %s", *key,
-			                                          value ? value : "", cause ? cause : "bad value"));
+			                                          value ? value : "",
+			                                          cause ? cause : "bad value"));
 		g_free(cause);
 		g_free(value);
 	}

@@ -60,7 +60,7 @@ void event_emit(const struct event *event);
 
 /* Emits EV_LOG with a formatted text. account may be NULL. */
 void event_log(const char *account, enum log_level level, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+        __attribute__((format(printf, 3, 4)));
 
 /* Drops every subscription (for tests and shutdown). */
 void event_reset(void);

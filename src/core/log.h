@@ -21,7 +21,7 @@ int log_enabled(void);
 
 /* Writes one line: timestamp, level, area, text. */
 void log_write(enum log_level level, const char *area, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+        __attribute__((format(printf, 3, 4)));
 
 /* Writes a stanza seen on the wire (direction "SENT"/"RECV"), redacted. */
 void log_protocol(const char *account, const char *direction, const char *xml);

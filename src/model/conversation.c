@@ -40,8 +40,8 @@ message_free(struct message *message)
 }
 
 static const char *const type_names[] = {
-	[MESSAGE_CHAT] = "chat",           [MESSAGE_NORMAL] = "normal",
-	[MESSAGE_HEADLINE] = "headline",   [MESSAGE_GROUPCHAT] = "groupchat",
+	[MESSAGE_CHAT] = "chat",         [MESSAGE_NORMAL] = "normal",
+	[MESSAGE_HEADLINE] = "headline", [MESSAGE_GROUPCHAT] = "groupchat",
 	[MESSAGE_ERROR] = "error",
 };
 

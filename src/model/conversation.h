@@ -35,9 +35,9 @@ struct message {
 };
 
 struct conversation {
-	unsigned id;   /* unique for the process, never 0 */
-	char *account; /* account name */
-	char *peer;    /* bare JID */
+	unsigned id;     /* unique for the process, never 0 */
+	char *account;   /* account name */
+	char *peer;      /* bare JID */
 	GQueue messages; /* of struct message, oldest first */
 };
 

@@ -33,7 +33,8 @@ chat_delay(xmpp_stanza_t *stanza)
 	time = g_date_time_new_from_iso8601(stamp, NULL);
 	if (time == NULL)
 		return 0;
-	microseconds = g_date_time_to_unix(time) * G_USEC_PER_SEC + g_date_time_get_microsecond(time);
+	microseconds =
+	        g_date_time_to_unix(time) * G_USEC_PER_SEC + g_date_time_get_microsecond(time);
 	g_date_time_unref(time);
 	return microseconds;
 }
@@ -58,7 +59,8 @@ chat_handle(struct session *session, xmpp_stanza_t *stanza)
 	gint64 delay;
 
 	if (peer == NULL) {
-		log_write(LOG_WARNING, session->account, "message with invalid from '%s' dropped", from);
+		log_write(LOG_WARNING, session->account, "message with invalid from '%s' dropped",
+		          from);
 		goto drop;
 	}
 	/* Group chat belongs to rooms; bodiless messages (chat states,
@@ -68,8 +70,8 @@ chat_handle(struct session *session, xmpp_stanza_t *stanza)
 	message = message_new(MESSAGE_IN, type);
 	message->id = g_strdup(xmpp_stanza_get_id(stanza));
 	message->from = g_strdup(from);
-	message->to = g_strdup(xmpp_stanza_get_to(stanza) ? xmpp_stanza_get_to(stanza) :
-	                                                     session_jid(session));
+	message->to = g_strdup(xmpp_stanza_get_to(stanza) ? xmpp_stanza_get_to(stanza)
+	                                                  : session_jid(session));
 	message->body = body;
 	body = NULL;
 	if (type == MESSAGE_ERROR) {

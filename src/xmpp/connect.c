@@ -23,7 +23,7 @@
 #define CONNECT_EVAL_TIMEOUT_S 30
 /* RFC 6120 3.2.1 fallback port, XEP-0368 direct TLS default port. */
 #define CONNECT_PORT_STARTTLS 5222
-#define CONNECT_PORT_DIRECT 5223
+#define CONNECT_PORT_DIRECT   5223
 
 struct lookup {
 	struct session *session;
@@ -78,10 +78,11 @@ connect_eval_done(struct session *session)
 	if (!session->eval_exited || !session->eval_eof)
 		return;
 	if (!g_spawn_check_wait_status(session->eval_status, NULL)) {
-		char *reason = WIFEXITED(session->eval_status) ?
-			g_strdup_printf("eval_password command failed with exit status %d",
-		                        WEXITSTATUS(session->eval_status)) :
-			g_strdup("eval_password command was killed by a signal");
+		char *reason = WIFEXITED(session->eval_status)
+		                       ? g_strdup_printf(
+		                                 "eval_password command failed with exit status %d",
+		                                 WEXITSTATUS(session->eval_status))
+		                       : g_strdup("eval_password command was killed by a signal");
 		connect_eval_stop(session);
 		session_fail(session, reason);
 		g_free(reason);
@@ -158,7 +159,8 @@ connect_eval(struct session *session, const char *command)
 
 	if (!g_spawn_async_with_pipes(NULL, (char **)argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL,
 	                              NULL, &session->eval_pid, NULL, &out_fd, NULL, &error)) {
-		char *reason = g_strdup_printf("cannot run eval_password command: %s", error->message);
+		char *reason =
+		        g_strdup_printf("cannot run eval_password command: %s", error->message);
 		g_error_free(error);
 		session_fail(session, reason);
 		g_free(reason);
@@ -167,12 +169,12 @@ connect_eval(struct session *session, const char *command)
 	g_unix_set_fd_nonblocking(out_fd, TRUE, NULL);
 	session->eval_output = g_string_new(NULL);
 	session->eval_exited = session->eval_eof = 0;
-	session->eval_stdout_source =
-		g_unix_fd_add(out_fd, G_IO_IN | G_IO_HUP | G_IO_ERR, connect_on_eval_output, session);
+	session->eval_stdout_source = g_unix_fd_add(out_fd, G_IO_IN | G_IO_HUP | G_IO_ERR,
+	                                            connect_on_eval_output, session);
 	session->eval_child_source =
-		g_child_watch_add(session->eval_pid, connect_on_eval_exit, session);
+	        g_child_watch_add(session->eval_pid, connect_on_eval_exit, session);
 	session->eval_timeout_source =
-		g_timeout_add_seconds(CONNECT_EVAL_TIMEOUT_S, connect_on_eval_timeout, session);
+	        g_timeout_add_seconds(CONNECT_EVAL_TIMEOUT_S, connect_on_eval_timeout, session);
 }
 
 void
@@ -273,9 +275,9 @@ static void
 connect_resolve(struct session *session, struct account *account)
 {
 	int direct = account->tls == ACCOUNT_TLS_DIRECT;
-	unsigned port = account->port ? account->port :
-	                direct        ? CONNECT_PORT_DIRECT :
-	                                CONNECT_PORT_STARTTLS;
+	unsigned port = account->port ? account->port
+	                : direct      ? CONNECT_PORT_DIRECT
+	                              : CONNECT_PORT_STARTTLS;
 	const char *domain = strchr(account->jid, '@') + 1;
 	struct lookup *lookup;
 
@@ -288,6 +290,7 @@ connect_resolve(struct session *session, struct account *account)
 	lookup->host = g_strdup(domain);
 	lookup->port = port;
 	/* RFC 6120 3.2.1 and XEP-0368: _xmpp-client or _xmpps-client. */
-	g_resolver_lookup_service_async(g_resolver_get_default(), direct ? "xmpps-client" : "xmpp-client",
-	                                "tcp", domain, session->cancel, connect_on_srv, lookup);
+	g_resolver_lookup_service_async(g_resolver_get_default(),
+	                                direct ? "xmpps-client" : "xmpp-client", "tcp", domain,
+	                                session->cancel, connect_on_srv, lookup);
 }

@@ -57,10 +57,10 @@ netloop_on_log(void *userdata, xmpp_log_level_t level, const char *area, const c
 		g_free(redacted);
 		return;
 	}
-	log_write(level == XMPP_LEVEL_ERROR ? LOG_ERROR :
-	          level == XMPP_LEVEL_WARN  ? LOG_WARNING :
-	          level == XMPP_LEVEL_INFO  ? LOG_INFO :
-	                                      LOG_DEBUG,
+	log_write(level == XMPP_LEVEL_ERROR  ? LOG_ERROR
+	          : level == XMPP_LEVEL_WARN ? LOG_WARNING
+	          : level == XMPP_LEVEL_INFO ? LOG_INFO
+	                                     : LOG_DEBUG,
 	          area, "%s", msg);
 }
 

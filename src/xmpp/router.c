@@ -20,7 +20,8 @@
 static xmpp_stanza_t *
 router_new_reply(xmpp_stanza_t *iq, const char *type)
 {
-	xmpp_stanza_t *reply = xmpp_iq_new(xmpp_stanza_get_context(iq), type, xmpp_stanza_get_id(iq));
+	xmpp_stanza_t *reply =
+	        xmpp_iq_new(xmpp_stanza_get_context(iq), type, xmpp_stanza_get_id(iq));
 	const char *from = xmpp_stanza_get_from(iq);
 
 	if (from != NULL)

@@ -13,13 +13,13 @@ struct session;
 typedef void (*session_send_fn)(struct session *session, xmpp_stanza_t *stanza);
 
 struct session {
-	char *account; /* account name */
-	char *jid;     /* configured bare JID */
+	char *account;   /* account name */
+	char *jid;       /* configured bare JID */
 	char *bound_jid; /* full JID bound by the server, when online */
 	enum session_state state;
 	int busy; /* counted in netloop_busy() */
 	xmpp_conn_t *conn;
-	char *password; /* from eval_password, wiped after use */
+	char *password;       /* from eval_password, wiped after use */
 	GCancellable *cancel; /* DNS and eval_password of this attempt */
 	char *failure;        /* why the current attempt failed, when known */
 	int user_disconnect;  /* the user asked to disconnect */

@@ -21,7 +21,7 @@
 #include "xmpp/session-private.h"
 #include "xmpp/stanza.h"
 
-static GPtrArray *sessions; /* of struct session */
+static GPtrArray *sessions;     /* of struct session */
 static char *last_sasl_failure; /* from the protocol log, see session_on_log() */
 static char *last_strophe_error;
 static char *last_cert_failure; /* when the session could not be told */
@@ -333,8 +333,9 @@ session_on_certfail(const xmpp_tlscert_t *cert, const char *const errormsg)
 	const char *subject = xmpp_tlscert_get_string(cert, XMPP_CERT_SUBJECT);
 	char *formatted = stanza_format_fingerprint(fingerprint);
 	char *failure = g_strdup_printf(
-		"the server's certificate is not trusted (%s); subject %s; SHA-256 fingerprint %s",
-		errormsg ? errormsg : "verification failed", subject ? subject : "unknown", formatted);
+	        "the server's certificate is not trusted (%s); subject %s; SHA-256 fingerprint %s",
+	        errormsg ? errormsg : "verification failed", subject ? subject : "unknown",
+	        formatted);
 
 	g_free(formatted);
 	if (session == NULL)
@@ -423,7 +424,8 @@ session_disconnect(struct session *session, char **cause)
 	case SESSION_CONNECTING:
 		if (session->conn == NULL) {
 			connect_cancel(session);
-			session_set_state(session, SESSION_DISCONNECTED, "connection attempt cancelled", 0);
+			session_set_state(session, SESSION_DISCONNECTED,
+			                  "connection attempt cancelled", 0);
 			return 0;
 		}
 		break;

@@ -60,20 +60,38 @@ stanza_describe_failure(xmpp_stanza_t *failure)
 
 /* RFC 6120 4.9.3, in the order of libstrophe's xmpp_error_type_t. */
 static const char *const stream_conditions[] = {
-	"bad-format", "bad-namespace-prefix", "conflict", "connection-timeout", "host-gone",
-	"host-unknown", "improper-addressing", "internal-server-error", "invalid-from",
-	"invalid-id", "invalid-namespace", "invalid-xml", "not-authorized", "policy-violation",
-	"remote-connection-failed", "resource-constraint", "restricted-xml", "see-other-host",
-	"system-shutdown", "undefined-condition", "unsupported-encoding",
-	"unsupported-stanza-type", "unsupported-version", "not-well-formed",
+	"bad-format",
+	"bad-namespace-prefix",
+	"conflict",
+	"connection-timeout",
+	"host-gone",
+	"host-unknown",
+	"improper-addressing",
+	"internal-server-error",
+	"invalid-from",
+	"invalid-id",
+	"invalid-namespace",
+	"invalid-xml",
+	"not-authorized",
+	"policy-violation",
+	"remote-connection-failed",
+	"resource-constraint",
+	"restricted-xml",
+	"see-other-host",
+	"system-shutdown",
+	"undefined-condition",
+	"unsupported-encoding",
+	"unsupported-stanza-type",
+	"unsupported-version",
+	"not-well-formed",
 };
 
 char *
 stanza_describe_stream_error(xmpp_error_type_t type, const char *text)
 {
-	const char *condition = (size_t)type < G_N_ELEMENTS(stream_conditions) ?
-	                                stream_conditions[type] :
-	                                "undefined-condition";
+	const char *condition = (size_t)type < G_N_ELEMENTS(stream_conditions)
+	                                ? stream_conditions[type]
+	                                : "undefined-condition";
 	char *described = stanza_condition_and_text(condition, text);
 	char *words;
 
@@ -122,9 +140,13 @@ stanza_describe_error(xmpp_stanza_t *stanza)
 	text = stanza_child_text(error, "text");
 	for (size_t i = 0; condition != NULL && i < G_N_ELEMENTS(stanza_error_words); i++) {
 		if (strcmp(condition, stanza_error_words[i].condition) == 0) {
-			described = text != NULL && *text != '\0' ?
-				g_strdup_printf("%s: %s (%s)", stanza_error_words[i].words, text, condition) :
-				g_strdup_printf("%s (%s)", stanza_error_words[i].words, condition);
+			described =
+			        text != NULL && *text != '\0'
+			                ? g_strdup_printf("%s: %s (%s)",
+			                                  stanza_error_words[i].words, text,
+			                                  condition)
+			                : g_strdup_printf("%s (%s)", stanza_error_words[i].words,
+			                                  condition);
 			g_free(text);
 			return described;
 		}

@@ -72,7 +72,8 @@ headless_timestamp(gint64 microseconds)
 {
 	GDateTime *time = g_date_time_new_from_unix_utc(microseconds / G_USEC_PER_SEC);
 	char *base = g_date_time_format(time, "%Y-%m-%dT%H:%M:%S");
-	char *stamp = g_strdup_printf("%s.%03dZ", base, (int)((microseconds % G_USEC_PER_SEC) / 1000));
+	char *stamp =
+	        g_strdup_printf("%s.%03dZ", base, (int)((microseconds % G_USEC_PER_SEC) / 1000));
 
 	g_free(base);
 	g_date_time_unref(time);
@@ -100,11 +101,12 @@ headless_on_message(const struct event *event, void *userdata)
 	const struct message *message = event->u.message.message;
 	char *stamp = headless_timestamp(message->timestamp);
 	json_t *object = json_pack(
-		"{s:s, s:o, s:s, s:o, s:o, s:s, s:o, s:o, s:s}", "event", "message", "account",
-		headless_string(event->account), "direction",
-		message->direction == MESSAGE_IN ? "in" : "out", "from", headless_string(message->from),
-		"to", headless_string(message->to), "type", message_type_name(message->type), "id",
-		headless_string(message->id), "body", headless_string(message->body), "timestamp", stamp);
+	        "{s:s, s:o, s:s, s:o, s:o, s:s, s:o, s:o, s:s}", "event", "message", "account",
+	        headless_string(event->account), "direction",
+	        message->direction == MESSAGE_IN ? "in" : "out", "from",
+	        headless_string(message->from), "to", headless_string(message->to), "type",
+	        message_type_name(message->type), "id", headless_string(message->id), "body",
+	        headless_string(message->body), "timestamp", stamp);
 
 	if (message->error != NULL)
 		json_object_set_new(object, "error", headless_string(message->error));
@@ -117,18 +119,17 @@ headless_on_log(const struct event *event, void *userdata)
 {
 	static const char *const levels[] = { "debug", "info", "warning", "error" };
 
-	headless_print(json_pack("{s:s, s:o, s:s, s:o}", "event", "log", "account",
-	                         headless_string(event->account), "level",
-	                         levels[event->u.log.level], "text",
-	                         headless_string(event->u.log.text)));
+	headless_print(json_pack(
+	        "{s:s, s:o, s:s, s:o}", "event", "log", "account", headless_string(event->account),
+	        "level", levels[event->u.log.level], "text", headless_string(event->u.log.text)));
 }
 
 static void
 headless_result(const struct cmd_result *result)
 {
-	json_t *object = json_pack("{s:s, s:I, s:o, s:b}", "event", "result", "seq",
-	                           (json_int_t)line_number, "command",
-	                           headless_string(result->command), "ok", result->ok);
+	json_t *object =
+	        json_pack("{s:s, s:I, s:o, s:b}", "event", "result", "seq", (json_int_t)line_number,
+	                  "command", headless_string(result->command), "ok", result->ok);
 
 	if (!result->ok) {
 		json_object_set_new(object, "error", headless_string(result->error));
@@ -216,8 +217,8 @@ headless_start(char **cause)
 	subscriptions[0] = event_subscribe(EV_SESSION_STATE, headless_on_session, NULL);
 	subscriptions[1] = event_subscribe(EV_MESSAGE_ADDED, headless_on_message, NULL);
 	subscriptions[2] = event_subscribe(EV_LOG, headless_on_log, NULL);
-	input_source = g_unix_fd_add(STDIN_FILENO, G_IO_IN | G_IO_HUP | G_IO_ERR, headless_on_stdin,
-	                             NULL);
+	input_source =
+	        g_unix_fd_add(STDIN_FILENO, G_IO_IN | G_IO_HUP | G_IO_ERR, headless_on_stdin, NULL);
 	headless_print(json_pack("{s:s, s:s}", "event", "ready", "version", PACKAGE_VERSION));
 	return 0;
 }

@@ -111,9 +111,9 @@ void
 draw_init(const struct theme *theme)
 {
 	static const short pairs[THEME_ITEMS] = {
-		[THEME_BAR] = PAIR_BAR,     [THEME_BAR_ACTIVE] = PAIR_ACTIVE,
-		[THEME_INFO] = PAIR_INFO,   [THEME_ERROR] = PAIR_ERROR,
-		[THEME_OWN] = PAIR_OWN,     [THEME_PEER] = PAIR_PEER,
+		[THEME_BAR] = PAIR_BAR,   [THEME_BAR_ACTIVE] = PAIR_ACTIVE,
+		[THEME_INFO] = PAIR_INFO, [THEME_ERROR] = PAIR_ERROR,
+		[THEME_OWN] = PAIR_OWN,   [THEME_PEER] = PAIR_PEER,
 	};
 
 	if (has_colors()) {
@@ -178,8 +178,8 @@ draw_title(void)
 	if (w->account != NULL) {
 		struct session *session = session_find(w->account);
 		g_string_append_printf(title, "  [%s: %s]", w->account,
-		                       session ? session_state_name(session_state(session)) :
-		                                 "disconnected");
+		                       session ? session_state_name(session_state(session))
+		                               : "disconnected");
 	}
 	draw_bar_text(title_win, title->str);
 	g_string_free(title, TRUE);

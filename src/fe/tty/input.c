@@ -134,7 +134,8 @@ input_start(const struct input_actions *callbacks, char **cause)
 	stifle_history(INPUT_HISTORY_MAX);
 	rl_callback_handler_install("", input_on_line);
 	input_bind();
-	stdin_source = g_unix_fd_add(STDIN_FILENO, G_IO_IN | G_IO_HUP | G_IO_ERR, input_on_stdin, NULL);
+	stdin_source =
+	        g_unix_fd_add(STDIN_FILENO, G_IO_IN | G_IO_HUP | G_IO_ERR, input_on_stdin, NULL);
 	input_redisplay();
 	return 0;
 }

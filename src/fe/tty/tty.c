@@ -56,7 +56,8 @@ tty_window_select(const char *which, char **cause)
 	if (end != which && *end == '\0') {
 		struct window *w = window_by_number((int)number);
 		if (w == NULL) {
-			*cause = g_strdup_printf("no window %ld (there are %u)", number, windows->len);
+			*cause = g_strdup_printf("no window %ld (there are %u)", number,
+			                         windows->len);
 			return -1;
 		}
 		tty_show(w);
@@ -92,7 +93,8 @@ tty_on_session(const struct event *event, void *userdata)
 	if (state == SESSION_ONLINE)
 		text = g_strdup_printf("online as %s", event->u.session.jid);
 	else if (event->u.session.reason != NULL)
-		text = g_strdup_printf("%s: %s", session_state_name(state), event->u.session.reason);
+		text = g_strdup_printf("%s: %s", session_state_name(state),
+		                       event->u.session.reason);
 	else
 		text = g_strdup_printf("%s", session_state_name(state));
 	tty_console(event->u.session.error ? LINE_ERROR : LINE_INFO, event->account, text);
@@ -142,8 +144,8 @@ tty_on_message(const struct event *event, void *userdata)
 		window_add(w, m->timestamp, LINE_ERROR, NULL, text);
 		g_free(text);
 	} else {
-		window_add(w, m->timestamp, m->direction == MESSAGE_OUT ? LINE_OWN : LINE_PEER, prefix,
-		           m->body ? m->body : "");
+		window_add(w, m->timestamp, m->direction == MESSAGE_OUT ? LINE_OWN : LINE_PEER,
+		           prefix, m->body ? m->body : "");
 	}
 	g_free(prefix);
 	g_free(who);
@@ -174,10 +176,10 @@ tty_say(const char *text)
 	const struct conversation *c;
 
 	cmd_result_init(&result);
-	if (w->kind != WINDOW_CONVERSATION ||
-	    (c = conversation_find_id(w->conversation)) == NULL) {
-		cmd_result_error(&result, "this is the console: commands start with '/' (try /help), "
-		                          "messages go to a conversation window (/msg JID)");
+	if (w->kind != WINDOW_CONVERSATION || (c = conversation_find_id(w->conversation)) == NULL) {
+		cmd_result_error(&result,
+		                 "this is the console: commands start with '/' (try /help), "
+		                 "messages go to a conversation window (/msg JID)");
 		tty_show_result(&result);
 		cmd_result_clear(&result);
 		return;

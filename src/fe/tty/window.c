@@ -124,7 +124,8 @@ window_add(struct window *w, gint64 time, enum line_style style, const char *pre
 		line->time = time;
 		line->style = style;
 		/* Continuation lines of a multi-line message carry no prefix. */
-		line->prefix = (part == parts && prefix) ? sanitize(prefix, -1, SANITIZE_LINE) : NULL;
+		line->prefix =
+		        (part == parts && prefix) ? sanitize(prefix, -1, SANITIZE_LINE) : NULL;
 		line->text = g_strdup(*part);
 		g_queue_push_tail(&w->lines, line);
 		if (w != current)

@@ -18,21 +18,21 @@ enum window_kind { WINDOW_CONSOLE, WINDOW_CONVERSATION };
 enum line_style { LINE_PLAIN, LINE_INFO, LINE_ERROR, LINE_OWN, LINE_PEER };
 
 struct window_line {
-	gint64 time;          /* microseconds since the epoch */
+	gint64 time; /* microseconds since the epoch */
 	enum line_style style;
-	char *prefix;         /* "<bob@example.org>", sanitized, or NULL */
-	char *text;           /* one line, sanitized */
+	char *prefix; /* "<bob@example.org>", sanitized, or NULL */
+	char *text;   /* one line, sanitized */
 };
 
 struct window {
-	int number;              /* 1-based, as shown */
+	int number; /* 1-based, as shown */
 	enum window_kind kind;
-	char *account;           /* NULL for the console */
-	unsigned conversation;   /* conversation id, or 0 */
-	char *name;              /* sanitized, for the title and status bars */
-	GQueue lines;            /* of struct window_line, oldest first */
-	int unread;              /* lines added while not shown */
-	int scroll;              /* lines scrolled up from the bottom */
+	char *account;         /* NULL for the console */
+	unsigned conversation; /* conversation id, or 0 */
+	char *name;            /* sanitized, for the title and status bars */
+	GQueue lines;          /* of struct window_line, oldest first */
+	int unread;            /* lines added while not shown */
+	int scroll;            /* lines scrolled up from the bottom */
 };
 
 /* Creates the console. */
