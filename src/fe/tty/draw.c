@@ -234,56 +234,76 @@ draw_style(enum line_style style)
 	return A_NORMAL;
 }
 
-/* Rows one line takes: "HH:MM prefix text", wrapped under the text. */
-static int
-draw_line_rows(const struct window_line *line, int columns, int indent)
-{
-	int width = draw_text_width(line->text);
-	int room = columns - indent;
-
-	if (room < 1)
-		return 1;
-	return width <= room ? 1 : 1 + (width - room + room - 1) / room;
-}
-
 static int
 draw_indent(const struct window_line *line)
 {
 	return 6 + (line->prefix ? draw_text_width(line->prefix) + 1 : 0);
 }
 
+/* Bytes of the next row of wrapped text (at least one character). */
+static size_t
+draw_row_bytes(const char *text, int room)
+{
+	size_t n = draw_fit(text, room, NULL);
+
+	if (n == 0 && *text != '\0')
+		n = (size_t)(g_utf8_next_char(text) - text); /* wider than the room */
+	return n;
+}
+
+/* Rows a line takes: "HH:MM prefix text", wrapped under the text. */
+static int
+draw_line_rows(const struct window_line *line, int columns)
+{
+	int indent = draw_indent(line) < columns ? draw_indent(line) : 0;
+	const char *text = line->text;
+	int rows = 0;
+
+	do {
+		text += draw_row_bytes(text, columns - indent);
+		rows++;
+	} while (*text != '\0');
+	return rows;
+}
+
+/* Draws rows [skip, skip + count) of a line, the first of them at row. */
 static void
-draw_line(const struct window_line *line, int row, int rows_left)
+draw_line(const struct window_line *line, int row, int skip, int count)
 {
 	int columns = getmaxx(main_win), indent = draw_indent(line);
-	GDateTime *time = g_date_time_new_from_unix_local(line->time / G_USEC_PER_SEC);
-	char *clock = g_date_time_format(time, "%H:%M ");
 	const char *text = line->text;
+	attr_t attr = line->prefix == NULL ? draw_style(line->style) : A_NORMAL;
 
-	wmove(main_win, row, 0);
-	waddnstr(main_win, clock, (int)draw_fit(clock, columns, NULL));
-	if (line->prefix != NULL && line->style != LINE_PLAIN) {
-		wattron(main_win, draw_style(line->style));
-		waddnstr(main_win, line->prefix, (int)draw_fit(line->prefix, columns - 6, NULL));
-		wattroff(main_win, draw_style(line->style));
-		waddch(main_win, ' ');
-	}
 	if (indent >= columns)
 		indent = 0;
-	attr_t attr = line->prefix == NULL ? draw_style(line->style) : A_NORMAL;
+	if (skip == 0) {
+		GDateTime *time = g_date_time_new_from_unix_local(line->time / G_USEC_PER_SEC);
+		char *clock = g_date_time_format(time, "%H:%M ");
+		wmove(main_win, row, 0);
+		waddnstr(main_win, clock, (int)draw_fit(clock, columns, NULL));
+		if (line->prefix != NULL) {
+			wattron(main_win, draw_style(line->style));
+			waddnstr(main_win, line->prefix,
+			         (int)draw_fit(line->prefix, columns - 6, NULL));
+			wattroff(main_win, draw_style(line->style));
+		}
+		g_free(clock);
+		g_date_time_unref(time);
+	}
 	wattron(main_win, attr);
-	do {
-		size_t n = draw_fit(text, columns - indent, NULL);
-		if (n == 0 && *text != '\0')
-			n = (size_t)(g_utf8_next_char(text) - text); /* a wide char in one column */
-		wmove(main_win, row, indent);
-		waddnstr(main_win, text, (int)n);
+	for (int i = 0; *text != '\0' || i == 0; i++) {
+		size_t n = draw_row_bytes(text, columns - indent);
+		if (i >= skip + count)
+			break;
+		if (i >= skip) {
+			wmove(main_win, row++, indent);
+			waddnstr(main_win, text, (int)n);
+		}
 		text += n;
-		row++;
-	} while (*text != '\0' && --rows_left > 0);
+		if (n == 0)
+			break;
+	}
 	wattroff(main_win, attr);
-	g_free(clock);
-	g_date_time_unref(time);
 }
 
 static void
@@ -297,17 +317,16 @@ draw_main(void)
 	werase(main_win);
 	for (int skip = w->scroll; skip > 0 && link != NULL; skip--)
 		link = link->prev;
-	/* Fill from the bottom up. */
+	/* Fill from the bottom up; the top line may show only its end. */
 	while (link != NULL && bottom > 0) {
 		const struct window_line *line = link->data;
-		int need = draw_line_rows(line, columns, draw_indent(line));
+		int need = draw_line_rows(line, columns);
 		int top = bottom - need;
 		if (top < 0) {
-			/* Only the end of this line fits: draw what fits at the top. */
-			draw_line(line, 0, bottom);
+			draw_line(line, 0, -top, bottom);
 			break;
 		}
-		draw_line(line, top, need);
+		draw_line(line, top, 0, need);
 		bottom = top;
 		link = link->prev;
 	}
