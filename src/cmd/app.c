@@ -181,6 +181,21 @@ app_options_clear(struct app_options *options)
 	g_free(options->debug_log);
 }
 
+/* Started without -a: say which accounts there are and how to log in. */
+static void
+app_hint_accounts(void)
+{
+	const GPtrArray *accounts = account_list();
+	GString *names = g_string_new(NULL);
+
+	for (guint i = 0; i < accounts->len; i++) {
+		const struct account *account = accounts->pdata[i];
+		g_string_append_printf(names, "%s%s (%s)", i ? ", " : "", account->name, account->jid);
+	}
+	event_log(NULL, LOG_INFO, "accounts: %s; /connect ACCOUNT logs in", names->str);
+	g_string_free(names, TRUE);
+}
+
 static int
 app_run(const struct app_frontend *frontend, struct app_options *options, GPtrArray *problems)
 {
@@ -197,6 +212,8 @@ app_run(const struct app_frontend *frontend, struct app_options *options, GPtrAr
 	if (account_list()->len == 0)
 		event_log(NULL, LOG_INFO, "no account configured: add one to %s/accounts.ini",
 		          paths_config_dir());
+	else if (options->accounts == NULL)
+		app_hint_accounts();
 	signals[0] = g_unix_signal_add(SIGTERM, app_on_signal, NULL);
 	signals[1] = g_unix_signal_add(SIGINT, app_on_signal, NULL);
 	signals[2] = g_unix_signal_add(SIGHUP, app_on_signal, NULL);
