@@ -87,6 +87,10 @@ theme_parse_value(const char *value, struct theme_colour *colour, char **cause)
 		*cause = g_strdup("no colour given");
 		goto out;
 	}
+	if (position == 2) {
+		*cause = g_strdup("'on' needs a background colour");
+		goto out;
+	}
 	*colour = parsed;
 	ret = 0;
 out:
