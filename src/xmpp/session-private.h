@@ -24,6 +24,7 @@ struct session {
 	char *failure;        /* why the current attempt failed, when known */
 	int user_disconnect;  /* the user asked to disconnect */
 	int authenticated;    /* this attempt reached the CONNECT event */
+	char *address;        /* "host port N" of this attempt, for messages */
 	/* eval_password child */
 	GPid eval_pid;
 	GString *eval_output;

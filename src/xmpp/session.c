@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "core/event.h"
@@ -25,6 +26,7 @@ static GPtrArray *sessions;     /* of struct session */
 static char *last_sasl_failure; /* from the protocol log, see session_on_log() */
 static char *last_strophe_error;
 static char *last_cert_failure; /* when the session could not be told */
+static char *last_transport_failure;
 
 static void
 session_free(gpointer pointer)
@@ -40,6 +42,7 @@ session_free(gpointer pointer)
 	g_free(session->jid);
 	g_free(session->bound_jid);
 	g_free(session->failure);
+	g_free(session->address);
 	if (session->password != NULL)
 		explicit_bzero(session->password, strlen(session->password));
 	g_free(session->password);
@@ -95,6 +98,8 @@ session_by_conn(const xmpp_conn_t *conn)
 static void
 session_on_log(xmpp_log_level_t level, const char *area, const char *text)
 {
+	int error;
+
 	if (strncmp(text, "RECV: <failure", 14) == 0 && strstr(text, "xmpp-sasl") != NULL) {
 		xmpp_stanza_t *failure = xmpp_stanza_new_from_string(netloop_context(), text + 6);
 		if (failure != NULL) {
@@ -105,6 +110,12 @@ session_on_log(xmpp_log_level_t level, const char *area, const char *text)
 	} else if (level == XMPP_LEVEL_ERROR) {
 		g_free(last_strophe_error);
 		last_strophe_error = g_strdup(text);
+	} else if (sscanf(text, "connection failed, error %d", &error) == 1) {
+		g_free(last_transport_failure);
+		last_transport_failure = g_strdup(g_strerror(error));
+	} else if (strcmp(text, "Connection attempt timed out.") == 0) {
+		g_free(last_transport_failure);
+		last_transport_failure = g_strdup("no answer (timed out)");
 	}
 }
 
@@ -254,6 +265,12 @@ session_close_reason(struct session *session, int error, xmpp_stream_error_t *st
 		last_cert_failure = NULL;
 		return reason;
 	}
+	if (!session->authenticated && last_transport_failure != NULL) {
+		char *reason = g_strdup_printf("cannot connect to %s: %s", session->address,
+		                               last_transport_failure);
+		g_clear_pointer(&last_transport_failure, g_free);
+		return reason;
+	}
 	if (!session->authenticated && last_sasl_failure != NULL) {
 		char *reason = g_strdup_printf("authentication failed: %s", last_sasl_failure);
 		g_clear_pointer(&last_sasl_failure, g_free);
@@ -263,8 +280,14 @@ session_close_reason(struct session *session, int error, xmpp_stream_error_t *st
 		return stanza_describe_stream_error(stream_error->type, stream_error->text);
 	if (error != 0)
 		return g_strdup_printf("connection lost: %s", g_strerror(error));
-	if (!session->authenticated && last_strophe_error != NULL)
-		return g_strdup_printf("could not log in: %s", last_strophe_error);
+	if (!session->authenticated && last_strophe_error != NULL) {
+		struct account *account = account_find(session->account);
+		int plaintext = account != NULL && account->tls == ACCOUNT_TLS_DISABLE;
+		return g_strdup_printf("could not log in: %s%s", last_strophe_error,
+		                       plaintext ? " (with tls = disable: the server may allow "
+		                                   "logging in only over TLS)"
+		                                 : "");
+	}
 	if (!session->authenticated)
 		return g_strdup("the server closed the connection before login completed");
 	return g_strdup("the server closed the connection");
@@ -399,6 +422,8 @@ session_start_stream(struct session *session, const char *host, unsigned port)
 	xmpp_conn_set_certfail_handler(conn, session_on_certfail);
 	xmpp_conn_set_sockopt_callback(conn, netloop_sockopt);
 	session->conn = conn;
+	g_free(session->address);
+	session->address = g_strdup_printf("%s port %u", host, port);
 	if (xmpp_connect_client(conn, host, (unsigned short)port, session_on_conn, session) !=
 	    XMPP_EOK) {
 		char *reason = g_strdup_printf("cannot connect to %s port %u", host, port);
@@ -489,5 +514,6 @@ session_free_all(void)
 	g_clear_pointer(&last_sasl_failure, g_free);
 	g_clear_pointer(&last_strophe_error, g_free);
 	g_clear_pointer(&last_cert_failure, g_free);
+	g_clear_pointer(&last_transport_failure, g_free);
 	netloop_shutdown();
 }
