@@ -1,1 +1,26 @@
-# Integration and UI tests (filled in from tests/integration, tests/ui).
+# Integration and UI tests: Python scripts (#!/usr/bin/python3) that drive
+# the built natter against a private Prosody on loopback (tests/testbed).
+# Each exits 0 on pass and 1 on failure (missing dependencies are a failure,
+# never a skip); each starts its own server in its own directory under
+# $TESTS_TMPDIR, so they run in parallel. PY_LOG_COMPILER and
+# AM_TESTS_ENVIRONMENT (NATTER, TESTS_TMPDIR) are set in Makefile.am.
+INTEGRATION_TESTS = \
+	tests/integration/test_login.py \
+	tests/integration/test_wrong_password.py \
+	tests/integration/test_untrusted_cert.py \
+	tests/integration/test_messages.py \
+	tests/integration/test_bad_input.py \
+	tests/integration/test_direct_tls.py \
+	tests/integration/test_idle_wakeups.py
+UI_TESTS = \
+	tests/ui/test_tty.py
+TESTBED_FILES = \
+	tests/testbed/testbed.py \
+	tests/testbed/tbcommon.py \
+	tests/testbed/clients.py \
+	tests/testbed/tmuxdriver.py \
+	tests/testbed/peer.py \
+	tests/testbed/echobot.py \
+	tests/testbed/demo
+TESTS += $(INTEGRATION_TESTS) $(UI_TESTS)
+EXTRA_DIST += $(INTEGRATION_TESTS) $(UI_TESTS) $(TESTBED_FILES)

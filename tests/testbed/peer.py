@@ -1,0 +1,184 @@
+#!/usr/bin/python3
+"""An independent XMPP client for natter's tests: slixmpp behind JSON lines.
+
+Run by testbed.Peer as a subprocess. It logs in with STARTTLS (or direct
+TLS), sends initial presence and then:
+
+  stdout, one JSON object per line:
+    {"event":"online","jid":"bob@localhost/peer"}
+    {"event":"message","from":...,"to":...,"type":...,"id":...,"body":...}
+        (body is null for messages without one, e.g. chat states)
+    {"event":"presence","from":...,"type":...,"show":...,"status":...}
+    {"event":"done","id":N,"ok":true}          reply to command N
+    {"event":"error","text":...}               login or connection failure
+    {"event":"disconnected"}
+  stdin, one JSON object per line:
+    {"cmd":"send","id":N,"to":JID,"body":TEXT,"type":"chat"}
+    {"cmd":"presence","id":N,"show":null,"status":null}
+    {"cmd":"subscribe","id":N,"to":JID}
+    {"cmd":"quit","id":N}        (EOF on stdin quits too)
+
+Also the base of echobot.py: add_connection_args(), make_client() and
+run_client() are shared by both.
+"""
+
+import argparse
+import json
+import logging
+import os
+import ssl
+import sys
+
+import slixmpp
+
+
+def emit(obj):
+    """Write one JSON line to stdout."""
+    sys.stdout.write(json.dumps(obj) + "\n")
+    sys.stdout.flush()
+
+
+def add_connection_args(parser, default_user="bob"):
+    parser.add_argument("--jid", default="%s@localhost/peer" % default_user)
+    parser.add_argument("--password", required=True)
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--direct-tls", action="store_true",
+                        help="TLS from the first byte instead of STARTTLS")
+    group = parser.add_mutually_exclusive_group(required=True)
+    group.add_argument("--cafile", help="trust this certificate (PEM)")
+    group.add_argument("--no-verify", action="store_true",
+                       help="do not verify the server certificate")
+    parser.add_argument("--log", help="write slixmpp's debug log here")
+
+
+class Client(slixmpp.ClientXMPP):
+    """ClientXMPP that reports login failures instead of retrying forever."""
+
+    def __init__(self, args):
+        super().__init__(args.jid, args.password)
+        self.args = args
+        self.finished = None   # asyncio.Future, set in run_client
+        if args.cafile:
+            self.ca_certs = args.cafile
+        else:
+            self.ssl_context.check_hostname = False
+            self.ssl_context.verify_mode = ssl.CERT_NONE
+        self.register_plugin("xep_0030")   # service discovery
+        self.register_plugin("xep_0045")   # MUC
+        self.register_plugin("xep_0199")   # ping
+        self.add_event_handler("session_start", self.on_session_start)
+        self.add_event_handler("failed_all_auth", self.on_failure)
+        self.add_event_handler("connection_failed", self.on_failure)
+        self.add_event_handler("ssl_invalid_chain", self.on_failure)
+        self.add_event_handler("disconnected", self.on_disconnected)
+
+    async def on_session_start(self, _event):
+        self.send_presence()
+        await self.get_roster()
+        self.session_ready()
+
+    def session_ready(self):
+        """Called once logged in, with presence sent; overridden by users."""
+
+    def on_failure(self, what):
+        emit({"event": "error", "text": "%s" % (what,)})
+        self.stop()
+
+    def on_disconnected(self, _reason):
+        emit({"event": "disconnected"})
+        self.stop()
+
+    def stop(self):
+        if self.finished is not None and not self.finished.done():
+            self.finished.set_result(True)
+
+
+def run_client(client):
+    """Connect and run until client.stop() (or a fatal failure)."""
+    args = client.args
+    if args.log:
+        logging.basicConfig(filename=args.log, level=logging.DEBUG,
+                            format="%(asctime)s %(levelname)s %(name)s "
+                                   "%(message)s")
+    loop = client.loop
+    client.finished = loop.create_future()
+    client.connect(address=(args.host, args.port),
+                   use_ssl=args.direct_tls,
+                   force_starttls=not args.direct_tls,
+                   disable_starttls=args.direct_tls)
+    loop.run_until_complete(client.finished)
+    if client.is_connected():
+        loop.run_until_complete(client.disconnect(wait=2.0))
+
+
+class Peer(Client):
+    def __init__(self, args):
+        super().__init__(args)
+        self._stdin_buffer = b""
+        self.add_event_handler("message", self.on_message)
+        self.add_event_handler("presence", self.on_presence)
+
+    def session_ready(self):
+        emit({"event": "online", "jid": str(self.boundjid)})
+        self.loop.add_reader(sys.stdin.fileno(), self.on_stdin)
+
+    def on_message(self, msg):
+        body = msg["body"] if msg.xml.find(
+            "{jabber:client}body") is not None else None
+        emit({"event": "message", "from": str(msg["from"]),
+              "to": str(msg["to"]), "type": msg["type"],
+              "id": msg["id"] or None, "body": body})
+
+    def on_presence(self, pres):
+        emit({"event": "presence", "from": str(pres["from"]),
+              "type": pres["type"], "show": pres["show"] or None,
+              "status": pres["status"] or None})
+
+    def on_stdin(self):
+        chunk = os.read(sys.stdin.fileno(), 65536)
+        if not chunk:
+            self.loop.remove_reader(sys.stdin.fileno())
+            self.stop()
+            return
+        self._stdin_buffer += chunk
+        while b"\n" in self._stdin_buffer:
+            line, self._stdin_buffer = self._stdin_buffer.split(b"\n", 1)
+            if line.strip():
+                self.run_command(line)
+
+    def run_command(self, line):
+        command_id = None
+        try:
+            cmd = json.loads(line.decode("utf-8"))
+            command_id = cmd.get("id")
+            name = cmd["cmd"]
+            if name == "send":
+                self.send_message(mto=cmd["to"], mbody=cmd["body"],
+                                  mtype=cmd.get("type") or "chat")
+            elif name == "presence":
+                self.send_presence(pshow=cmd.get("show"),
+                                   pstatus=cmd.get("status"))
+            elif name == "subscribe":
+                self.send_presence(pto=cmd["to"], ptype="subscribe")
+            elif name == "quit":
+                emit({"event": "done", "id": cmd.get("id"), "ok": True})
+                self.stop()
+                return
+            else:
+                raise ValueError("unknown command %r" % name)
+            emit({"event": "done", "id": cmd.get("id"), "ok": True})
+        except Exception as e:  # report, keep running
+            emit({"event": "done", "id": command_id, "ok": False,
+                  "error": "%s: %s" % (type(e).__name__, e)})
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    add_connection_args(parser)
+    args = parser.parse_args()
+    run_client(Peer(args))
+
+
+if __name__ == "__main__":
+    main()

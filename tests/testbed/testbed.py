@@ -1,0 +1,505 @@
+#!/usr/bin/python3
+"""Real-server test bed for natter's integration and UI tests.
+
+Owns, for the lifetime of one Testbed object (one test script):
+  - a private Prosody 0.12 listening on 127.0.0.1 only, on ports of its own,
+    with a throwaway data directory, a generated self-signed certificate and
+    the accounts alice, bob and carol (mutual roster subscriptions);
+  - the natter processes (class Natter) and slixmpp peers (class Peer,
+    each a peer.py subprocess) started through it; Testbed.stop() ends them
+    all, then Prosody.
+
+Everything lives under the work directory handed to Testbed(); nothing is
+written elsewhere (natter gets HOME and XDG_* pointing inside it too).
+
+This module is the one tests import; it re-exports the rest:
+  tbcommon.py    TestFailure, check, wait_until, dependency checks
+  clients.py     Natter (headless natter) and Peer (slixmpp, via peer.py)
+  tmuxdriver.py  Tmux (natter's terminal UI in a private tmux server)
+
+Waiting is always on an event with a deadline: a JSON line arriving on a
+child's stdout (threading.Condition), a log line appearing, a port accepting
+connections. No test sleeps a fixed time to synchronise.
+
+Typical use (see tests/integration/*.py):
+
+    import testbed
+    def body(tb):
+        conf = tb.natter_config(["alice"])
+        n = testbed.Natter(tb, conf)
+        n.wait_for({"event": "session", "state": "online"})
+        ...
+    testbed.run_test(body)
+"""
+
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import traceback
+
+from tbcommon import (DEFAULT_TIMEOUT, EXIT_TIMEOUT, PYTHON,
+                      DependencyError, TestFailure, check, log, natter_binary,
+                      require_dependencies, tail, terminate, wait_until)
+from clients import SANITIZER_MARKERS, JsonLinesProcess, Natter, Peer
+from tmuxdriver import Tmux
+
+# What tests use, from here and from the modules this one gathers.
+__all__ = [
+    "DEFAULT_TIMEOUT", "EXIT_TIMEOUT", "PYTHON", "DependencyError",
+    "TestFailure", "check", "log", "natter_binary", "require_dependencies",
+    "tail", "terminate", "wait_until", "SANITIZER_MARKERS",
+    "JsonLinesProcess", "Natter", "Peer", "Tmux", "Testbed", "run_test",
+    "free_ports", "cert_fingerprint", "make_workdir", "DOMAIN", "MUC_DOMAIN",
+]
+
+DOMAIN = "localhost"
+MUC_DOMAIN = "conference." + DOMAIN
+DEFAULT_USERS = ("alice", "bob", "carol")
+PROSODY_START_TIMEOUT = 15
+
+
+# --------------------------------------------------------------------------
+# Small helpers
+
+
+def free_ports(count):
+    """Return `count` distinct TCP ports on 127.0.0.1 that were free just now.
+
+    All sockets are held open together so the ports differ; the kernel hands
+    out ephemeral ports round-robin, so a port just released is unlikely to
+    be reused at once. Prosody's log is still checked for bind failures.
+    """
+    sockets = []
+    try:
+        for _ in range(count):
+            s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+            s.bind(("127.0.0.1", 0))
+            sockets.append(s)
+        return [s.getsockname()[1] for s in sockets]
+    finally:
+        for s in sockets:
+            s.close()
+
+
+
+def lua_string(text):
+    """Quote text as a Lua string literal."""
+    out = ['"']
+    for ch in text:
+        if ch in '\\"':
+            out.append("\\" + ch)
+        elif ch == "\n":
+            out.append("\\n")
+        elif ord(ch) < 0x20 or ord(ch) == 0x7f:
+            out.append("\\%03d" % ord(ch))
+        else:
+            out.append(ch)
+    out.append('"')
+    return "".join(out)
+
+
+def keyfile_value(text):
+    """Escape text as a GKeyFile value (see g_key_file_set_value)."""
+    text = str(text)
+    out = []
+    for i, ch in enumerate(text):
+        if ch == "\\":
+            out.append("\\\\")
+        elif ch == "\n":
+            out.append("\\n")
+        elif ch == "\t":
+            out.append("\\t")
+        elif ch == "\r":
+            out.append("\\r")
+        elif ch == " " and i == 0:
+            out.append("\\s")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def cert_fingerprint(cert_path):
+    """SHA-256 fingerprint as openssl prints it: "AB:CD:...", upper case."""
+    out = subprocess.run(
+        ["openssl", "x509", "-in", cert_path, "-noout", "-fingerprint",
+         "-sha256"], check=True, capture_output=True, text=True).stdout
+    return out.strip().split("=", 1)[1].upper()
+
+
+def make_workdir(name):
+    """A fresh directory for one test: under $TESTS_TMPDIR if set."""
+    base = os.environ.get("TESTS_TMPDIR") or None
+    if base:
+        os.makedirs(base, exist_ok=True)
+    return tempfile.mkdtemp(prefix="natter-%s-" % name, dir=base)
+
+
+# --------------------------------------------------------------------------
+# Prosody
+
+
+class Testbed:
+    """A private Prosody with accounts, plus the clients started against it."""
+
+    def __init__(self, workdir, users=DEFAULT_USERS, ui=False, rosters=True,
+                 start=True):
+        require_dependencies(ui=ui)
+        self.workdir = os.path.abspath(workdir)
+        os.makedirs(self.workdir, exist_ok=True)
+        self.domain = DOMAIN
+        self.muc_domain = MUC_DOMAIN
+        self.users = tuple(users)
+        self.rosters = rosters
+        self._passwords = {u: "%s-pw-%s" % (u, secrets.token_hex(4))
+                           for u in self.users}
+        self.prosody_dir = os.path.join(self.workdir, "prosody")
+        self.data_dir = os.path.join(self.prosody_dir, "data")
+        self.config_path = os.path.join(self.prosody_dir, "prosody.cfg.lua")
+        self.log_path = os.path.join(self.prosody_dir, "prosody.log")
+        self.console_path = os.path.join(self.prosody_dir, "console.log")
+        self.cert_path = os.path.join(self.prosody_dir, "cert.pem")
+        self.key_path = os.path.join(self.prosody_dir, "key.pem")
+        self.c2s_port = None
+        self.tls_port = None
+        self.process = None
+        self.children = []      # Natter and Peer objects, stopped by stop()
+        self._counter = 0
+        if start:
+            self.start()
+
+    # -- public accessors
+
+    def password(self, user):
+        return self._passwords[user]
+
+    def jid(self, user):
+        return "%s@%s" % (user, self.domain)
+
+    @property
+    def fingerprint(self):
+        """The server certificate's SHA-256 fingerprint, "AB:CD:..."."""
+        return cert_fingerprint(self.cert_path)
+
+    def next_id(self):
+        """A number unique within this test bed, for file names."""
+        self._counter += 1
+        return self._counter
+
+    # -- lifecycle
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.stop()
+        return False
+
+    def start(self):
+        os.makedirs(self.data_dir, exist_ok=True)
+        self._make_certificate()
+        self._write_accounts()
+        last_error = None
+        for _attempt in range(3):
+            self.c2s_port, self.tls_port = free_ports(2)
+            self._write_config()
+            try:
+                self._launch()
+                return
+            except PortClash as e:
+                last_error = e
+                self._terminate_prosody()
+            except BaseException:
+                self._terminate_prosody()
+                raise
+        raise RuntimeError("Prosody could not bind its ports three times: %s"
+                           % last_error)
+
+    def stop(self):
+        """Stop every client started through this test bed, then Prosody."""
+        for child in reversed(self.children):
+            try:
+                child.kill()
+            except Exception:  # keep stopping the rest
+                traceback.print_exc()
+        self.children = []
+        self._terminate_prosody()
+
+    def diagnostics(self):
+        """Text describing the state of every process, for failure reports."""
+        parts = []
+        for child in self.children:
+            parts.append(child.diagnostics())
+        parts.append("---- Prosody log (tail of %s) ----\n%s"
+                     % (self.log_path, tail(self.log_path, 60)))
+        return "\n".join(parts)
+
+    # -- internals
+
+    def _make_certificate(self):
+        if os.path.exists(self.cert_path):
+            return
+        cmd = ["openssl", "req", "-x509", "-newkey", "ec",
+               "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+               "-keyout", self.key_path, "-out", self.cert_path,
+               "-days", "2", "-subj", "/CN=%s" % self.domain,
+               "-addext", "subjectAltName=DNS:%s,DNS:%s"
+               % (self.domain, self.muc_domain)]
+        result = subprocess.run(cmd, capture_output=True, text=True)
+        if result.returncode != 0:
+            raise RuntimeError("openssl could not make the test certificate:"
+                               "\n%s%s" % (result.stdout, result.stderr))
+        os.chmod(self.key_path, 0o600)
+
+    def _store_path(self, host, store, user):
+        # util/datamanager.lua: host and user names have every non-word
+        # character %-encoded; store names keep underscores.
+        def enc(s):
+            return "".join(c if c.isascii() and c.isalnum()
+                           else "%%%02x" % ord(c) for c in s)
+        directory = os.path.join(self.data_dir, enc(host), store)
+        os.makedirs(directory, exist_ok=True)
+        return os.path.join(directory, enc(user) + ".dat")
+
+    def _write_accounts(self):
+        # authentication = "internal_plain" reads these files (plain-text
+        # passwords, so Prosody can offer SCRAM-SHA-1 and -256 as well as
+        # PLAIN). Writing them directly needs no prosodyctl, no second
+        # Prosody start-up and no user switch.
+        for user in self.users:
+            with open(self._store_path(self.domain, "accounts", user), "w",
+                      encoding="utf-8") as f:
+                f.write("return {\n\t[\"password\"] = %s;\n};\n"
+                        % lua_string(self._passwords[user]))
+            if not self.rosters:
+                continue
+            lines = ["return {",
+                     "\t[false] = { [\"version\"] = 1; [\"pending\"] = {}; };"]
+            for other in self.users:
+                if other == user:
+                    continue
+                lines.append("\t[%s] = { [\"subscription\"] = \"both\"; "
+                             "[\"groups\"] = {}; [\"name\"] = %s; };"
+                             % (lua_string(self.jid(other)),
+                                lua_string(other)))
+            lines.append("};")
+            with open(self._store_path(self.domain, "roster", user), "w",
+                      encoding="utf-8") as f:
+                f.write("\n".join(lines) + "\n")
+
+    def _write_config(self):
+        q = lua_string
+        config = """-- Generated by tests/testbed/testbed.py; thrown away after the test.
+run_as_root = true
+daemonize = false
+pidfile = {pidfile}
+data_path = {data_path}
+certificates = {certdir}
+interfaces = {{ "127.0.0.1" }}
+local_interfaces = {{ "127.0.0.1" }}
+c2s_ports = {{ {c2s} }}
+c2s_direct_tls_ports = {{ {tls} }}
+legacy_ssl_ports = {{ }}
+s2s_ports = {{ }}
+component_ports = {{ }}
+http_ports = {{ }}
+https_ports = {{ }}
+modules_enabled = {{
+  "roster"; "saslauth"; "tls"; "disco"; "carbons"; "pep"; "private";
+  "blocklist"; "vcard4"; "vcard_legacy"; "version"; "uptime"; "time";
+  "ping"; "mam"; "smacks"; "csi_simple"; "bookmarks";
+}}
+modules_disabled = {{ "s2s" }}
+authentication = "internal_plain"
+storage = "internal"
+c2s_require_encryption = true
+allow_registration = false
+log = {{ debug = {log} }}
+ssl = {{ certificate = {cert}; key = {key}; }}
+
+VirtualHost {domain}
+
+Component {muc} "muc"
+""".format(pidfile=q(os.path.join(self.prosody_dir, "prosody.pid")),
+           data_path=q(self.data_dir),
+           certdir=q(self.prosody_dir),
+           c2s=self.c2s_port, tls=self.tls_port,
+           log=q(self.log_path), cert=q(self.cert_path), key=q(self.key_path),
+           domain=q(self.domain), muc=q(self.muc_domain))
+        with open(self.config_path, "w", encoding="utf-8") as f:
+            f.write(config)
+
+    def _launch(self):
+        # Truncate the log so the readiness check only sees this attempt.
+        open(self.log_path, "w").close()
+        console = open(self.console_path, "ab")
+        try:
+            self.process = subprocess.Popen(
+                ["prosody", "-F", "--config", self.config_path],
+                stdin=subprocess.DEVNULL, stdout=console,
+                stderr=subprocess.STDOUT, cwd=self.prosody_dir,
+                start_new_session=True)
+        finally:
+            console.close()
+        wanted = ["Activated service 'c2s' on [127.0.0.1]:%d" % self.c2s_port,
+                  "Activated service 'c2s_direct_tls' on [127.0.0.1]:%d"
+                  % self.tls_port]
+
+        def ready():
+            text = tail(self.log_path, 100000)
+            if "Failed to open server port" in text:
+                raise PortClash(text)
+            if self.process.poll() is not None:
+                raise RuntimeError(
+                    "Prosody exited with status %s while starting.\n"
+                    "---- console ----\n%s---- log ----\n%s"
+                    % (self.process.returncode, tail(self.console_path),
+                       tail(self.log_path)))
+            if not all(w in text for w in wanted):
+                return False
+            return _accepts(self.c2s_port) and _accepts(self.tls_port)
+
+        try:
+            wait_until(ready, PROSODY_START_TIMEOUT, "Prosody to listen")
+        except TestFailure:
+            raise RuntimeError(
+                "Prosody did not come up within %d s.\n---- console ----\n%s"
+                "---- log ----\n%s" % (PROSODY_START_TIMEOUT,
+                                       tail(self.console_path),
+                                       tail(self.log_path)))
+
+    def _terminate_prosody(self):
+        if self.process is None:
+            return
+        terminate(self.process, EXIT_TIMEOUT)
+        self.process = None
+
+    # -- natter configuration
+
+    def write_natter_config(self, confdir, accounts):
+        """Write confdir/accounts.ini (0600, directory 0700) and return its path.
+
+        accounts: a list of user names, or a dict mapping a user name to a
+        dict of overrides. An override replaces a key's value; None drops
+        the key. A "group" override names the ini group (default: the user
+        name). tls = "direct" defaults the port to the direct-TLS port.
+        """
+        if isinstance(accounts, str):
+            accounts = [accounts]
+        if not isinstance(accounts, dict):
+            accounts = {user: {} for user in accounts}
+        os.makedirs(confdir, mode=0o700, exist_ok=True)
+        os.chmod(confdir, 0o700)
+        chunks = []
+        for user, overrides in accounts.items():
+            overrides = dict(overrides or {})
+            group = overrides.pop("group", user)
+            tls = overrides.get("tls", "required")
+            values = {
+                "jid": self.jid(user),
+                "password": self._passwords.get(user, "no-such-user"),
+                "server": "127.0.0.1",
+                "port": self.tls_port if tls == "direct" else self.c2s_port,
+                "resource": "natter",
+                "tls": "required",
+                "trust_cafile": self.cert_path,
+            }
+            values.update(overrides)
+            lines = ["[%s]" % group]
+            for key, value in values.items():
+                if value is not None:
+                    lines.append("%s = %s" % (key, keyfile_value(value)))
+            chunks.append("\n".join(lines) + "\n")
+        path = os.path.join(confdir, "accounts.ini")
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write("\n".join(chunks))
+        os.chmod(path, 0o600)
+        return path
+
+    def natter_config(self, accounts=("alice",), name=None):
+        """Make a fresh config directory under workdir; return its path."""
+        confdir = os.path.join(self.workdir, name or "natter-conf-%d"
+                               % self.next_id())
+        self.write_natter_config(confdir, accounts)
+        return confdir
+
+    def natter_env(self, home=None):
+        """Environment for a natter process: its own HOME and XDG dirs."""
+        home = home or os.path.join(self.workdir, "home-%d" % self.next_id())
+        env = dict(os.environ)
+        for var, sub in (("HOME", ""), ("XDG_CONFIG_HOME", ".config"),
+                         ("XDG_DATA_HOME", ".local/share"),
+                         ("XDG_STATE_HOME", ".local/state"),
+                         ("XDG_CACHE_HOME", ".cache"),
+                         ("XDG_RUNTIME_DIR", "run")):
+            path = os.path.join(home, sub) if sub else home
+            os.makedirs(path, mode=0o700, exist_ok=True)
+            env[var] = path
+        env["LANG"] = "C.UTF-8"
+        env.pop("LC_ALL", None)
+        env.pop("LANGUAGE", None)
+        return env
+
+
+class PortClash(RuntimeError):
+    """Prosody could not bind a port we picked: pick others and retry."""
+
+
+def _accepts(port):
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+
+# --------------------------------------------------------------------------
+# Test runner
+
+
+def run_test(body, name=None, ui=False, **testbed_args):
+    """Run body(testbed) as a whole test script; exit 0 on pass, 1 on fail.
+
+    Makes a work directory (under $TESTS_TMPDIR if set), starts a Testbed in
+    it, calls body, stops everything. On success the directory is removed;
+    on failure it is kept and the diagnostics of every process are printed.
+    Missing dependencies are a failure too, never a skip.
+    """
+    name = name or os.path.splitext(os.path.basename(sys.argv[0]))[0]
+    try:
+        require_dependencies(ui=ui)
+        natter_binary()
+    except DependencyError as e:
+        print("FAIL %s: %s" % (name, e), flush=True)
+        sys.exit(1)
+    workdir = make_workdir(name)
+    testbed = None
+    passed = False
+    try:
+        try:
+            testbed = Testbed(workdir, ui=ui, **testbed_args)
+        except RuntimeError as e:
+            raise TestFailure("the test bed did not start: %s" % e)
+        body(testbed)
+        passed = True
+    except TestFailure as e:
+        print("FAIL %s: %s" % (name, e), flush=True)
+    except Exception:
+        print("FAIL %s: unexpected error in the test itself:" % name)
+        traceback.print_exc(file=sys.stdout)
+    finally:
+        if testbed is not None:
+            if not passed:
+                print(testbed.diagnostics(), flush=True)
+            testbed.stop()
+    if passed:
+        shutil.rmtree(workdir, ignore_errors=True)
+        print("PASS %s" % name, flush=True)
+        sys.exit(0)
+    print("work directory kept: %s" % workdir, flush=True)
+    sys.exit(1)

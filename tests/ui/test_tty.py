@@ -1,0 +1,85 @@
+#!/usr/bin/python3
+"""natter's full-screen terminal UI, driven in tmux (100x30).
+
+Asserts what the user sees:
+  - the console window shows a line with "alice" and "online";
+  - typing "/msg bob@localhost hello from tmux" + Enter delivers the message
+    to bob (a slixmpp peer);
+  - M-2 shows window 2, the conversation with bob, holding that message;
+  - bob's answer "reply 日本" appears on screen;
+  - /quit ends natter with status 0, with no sanitizer report on stderr
+    (redirected to a file, so it cannot disturb the screen).
+The tmux server is killed at the end whatever happens.
+"""
+
+import os
+import shlex
+import sys
+
+sys.dont_write_bytecode = True  # keep the source tree clean
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                os.pardir, "testbed"))
+
+import testbed  # noqa: E402
+from testbed import Peer, Tmux, check  # noqa: E402
+
+REPLY = "reply \u65e5\u672c"
+
+
+def online_line(text):
+    return any("alice" in line and "online" in line.lower()
+               for line in text.splitlines())
+
+
+def body(tb):
+    bob = Peer(tb, "bob")
+    confdir = tb.natter_config(["alice"])
+    env = tb.natter_env()
+    stderr_path = os.path.join(tb.workdir, "natter-tty.stderr")
+    command = "exec " + " ".join(shlex.quote(arg) for arg in (
+        "env", "HOME=" + env["HOME"],
+        "XDG_CONFIG_HOME=" + env["XDG_CONFIG_HOME"],
+        "XDG_DATA_HOME=" + env["XDG_DATA_HOME"],
+        "XDG_STATE_HOME=" + env["XDG_STATE_HOME"],
+        "XDG_CACHE_HOME=" + env["XDG_CACHE_HOME"],
+        "XDG_RUNTIME_DIR=" + env["XDG_RUNTIME_DIR"],
+        "LANG=C.UTF-8",
+        testbed.natter_binary(), "--config-dir", confdir, "-a", "alice"))
+    command += " 2>" + shlex.quote(stderr_path)
+    screen = Tmux(tb, command, width=100, height=30)
+
+    screen.wait_screen(online_line, what="a line with alice and online")
+
+    screen.send_text("/msg %s hello from tmux" % bob.jid)
+    screen.send_keys("Enter")
+    got = bob.wait_message(lambda m: m["from"].split("/")[0]
+                           == tb.jid("alice"))
+    check(got["body"] == "hello from tmux",
+          "bob received %r, expected 'hello from tmux'" % got["body"])
+
+    screen.send_keys("M-2")
+    # The sent message, not the command line that was typed.
+    screen.wait_screen(lambda text: any(
+        "hello from tmux" in line and "/msg" not in line
+        for line in text.splitlines()),
+        what="window 2 with the message sent to bob")
+
+    bob.send_message(tb.jid("alice"), REPLY)
+    text = screen.wait_screen(REPLY, what="bob's reply %r" % REPLY)
+    check("\x1b" not in text, "escape sequence in captured text")
+
+    screen.send_text("/quit")
+    screen.send_keys("Enter")
+    status = screen.wait_exit()
+    with open(stderr_path, encoding="utf-8", errors="replace") as f:
+        stderr = f.read()
+    check(status in (0, None), "natter exited with status %s after /quit\n%s"
+          "\nstderr:\n%s" % (status, screen.screen_dump(), stderr))
+    for marker in testbed.SANITIZER_MARKERS:
+        check(marker not in stderr, "sanitizer report on natter's stderr:\n%s"
+              % stderr)
+    screen.kill()
+
+
+if __name__ == "__main__":
+    testbed.run_test(body, ui=True)
