@@ -14,25 +14,30 @@
 int
 cmd_msg(const struct cmd_invocation *invocation, struct cmd_result *result)
 {
-	const char *account = cmd_pick_account(invocation, invocation->argc > 1, result);
 	const char *to = invocation->argv[0];
+	const char *account;
 	char *cause = NULL, *peer;
+	struct jid jid;
 
-	if (account == NULL)
-		return -1;
-	if (!jid_is_valid(to)) {
-		struct jid jid;
-		jid_parse(to, &jid, &cause);
+	/* The address first: it is what the user typed wrong most often. */
+	if (jid_parse(to, &jid, &cause) == -1) {
 		cmd_result_error(result, "/msg: '%s' is not a valid JID: %s", to, cause);
 		g_free(cause);
 		return -1;
 	}
+	peer = jid_bare(&jid);
+	jid_clear(&jid);
+	account = cmd_pick_account(invocation, invocation->argc > 1, result);
+	if (account == NULL) {
+		g_free(peer);
+		return -1;
+	}
 	if (invocation->argc == 1) {
-		peer = jid_bare_of(to);
 		conversation_open(account, peer);
 		g_free(peer);
 		return 0;
 	}
+	g_free(peer);
 	return cmd_msg_send(account, to, invocation->argv[1], result);
 }
 

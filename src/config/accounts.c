@@ -20,17 +20,22 @@
 #include "model/account.h"
 
 static const char template_text[] =
-        "# natter accounts: one [group] per account.\n"
+        "# natter accounts: one [group] per account; lines starting with # are\n"
+        "# comments. Values are taken as written (no quotes, no escapes).\n"
         "#\n"
         "# [work]\n"
         "# jid = me@example.org\n"
-        "# password = secret            ; or:\n"
+        "# password = secret\n"
+        "# # or, instead of password, a command that prints it:\n"
         "# eval_password = pass show xmpp/work\n"
-        "# server = xmpp.example.org    ; optional: default is DNS SRV\n"
-        "# port = 5222                  ; optional\n"
-        "# resource = laptop            ; optional\n"
-        "# tls = required               ; required (STARTTLS) | direct | disable\n"
-        "# trust_cafile = /path/ca.pem  ; optional: trust this certificate too\n";
+        "# # optional; the server and port default to the domain's DNS SRV records:\n"
+        "# server = xmpp.example.org\n"
+        "# port = 5222\n"
+        "# resource = laptop\n"
+        "# # required (STARTTLS, the default), direct (TLS at once) or disable:\n"
+        "# tls = required\n"
+        "# # a certificate or CA to trust besides the system's:\n"
+        "# trust_cafile = /path/to/ca.pem\n";
 
 static const char *const known_keys[] = {
 	"jid", "password", "eval_password", "server", "port", "resource", "tls", "trust_cafile",
@@ -58,10 +63,13 @@ accounts_check_keys(GKeyFile *file, const char *group, char **cause)
 	return ret;
 }
 
+/* The value as written: GKeyFile's escapes (\\n, \\s...) would change
+ * passwords and commands, so the raw value is taken, without surrounding
+ * blanks. NULL when absent or empty. */
 static char *
 accounts_get(GKeyFile *file, const char *group, const char *key)
 {
-	char *value = g_key_file_get_string(file, group, key, NULL);
+	char *value = g_key_file_get_value(file, group, key, NULL);
 
 	if (value != NULL)
 		g_strstrip(value);
@@ -136,6 +144,27 @@ accounts_fill_tls(struct account *account, GKeyFile *file, char **cause)
 	return ret;
 }
 
+/* RFC 7622 3.4: the rules of a resource are those of a full JID's. */
+static int
+accounts_check_resource(const struct account *account, char **cause)
+{
+	char *full, *why = NULL;
+	struct jid jid;
+
+	if (account->resource == NULL)
+		return 0;
+	full = g_strconcat(account->jid, "/", account->resource, NULL);
+	if (jid_parse(full, &jid, &why) == -1) {
+		*cause = g_strdup_printf("resource: %s", why);
+		g_free(why);
+		g_free(full);
+		return -1;
+	}
+	jid_clear(&jid);
+	g_free(full);
+	return 0;
+}
+
 static int
 accounts_fill(struct account *account, GKeyFile *file, char **cause)
 {
@@ -144,10 +173,7 @@ accounts_fill(struct account *account, GKeyFile *file, char **cause)
 	    accounts_fill_port(account, file, cause) == -1 ||
 	    accounts_fill_tls(account, file, cause) == -1)
 		return -1;
-	/* The password is taken as written: spaces may be part of it. */
-	account->password = g_key_file_get_string(file, account->name, "password", NULL);
-	if (account->password != NULL && *account->password == '\0')
-		g_clear_pointer(&account->password, g_free);
+	account->password = accounts_get(file, account->name, "password");
 	account->eval_password = accounts_get(file, account->name, "eval_password");
 	account->server = accounts_get(file, account->name, "server");
 	account->resource = accounts_get(file, account->name, "resource");
@@ -156,11 +182,7 @@ accounts_fill(struct account *account, GKeyFile *file, char **cause)
 		*cause = g_strdup("both 'password' and 'eval_password' are set: keep one");
 		return -1;
 	}
-	if (account->resource != NULL && strpbrk(account->resource, "\r\n\t") != NULL) {
-		*cause = g_strdup("resource has a control character");
-		return -1;
-	}
-	return 0;
+	return accounts_check_resource(account, cause);
 }
 
 int

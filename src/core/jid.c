@@ -47,8 +47,8 @@ jid_check_part(const char *what, const char *part, const char *forbidden, char *
 	return 0;
 }
 
-static int
-jid_split(const char *text, struct jid *jid, char **cause)
+static void
+jid_split(const char *text, struct jid *jid)
 {
 	const char *slash = strchr(text, '/');
 	const char *at;
@@ -71,8 +71,38 @@ jid_split(const char *text, struct jid *jid, char **cause)
 	size_t n = strlen(jid->domain);
 	if (n > 0 && jid->domain[n - 1] == '.')
 		jid->domain[n - 1] = '\0';
-	(void)cause;
-	return 0;
+}
+
+/* The domain: a bracketed IPv6 literal, or labels separated by dots, none
+ * empty (RFC 7622 3.2, RFC 5890 labels). */
+static int
+jid_check_domain(const char *domain, char **cause)
+{
+	size_t n = strlen(domain);
+	char **labels;
+	int ret = 0;
+
+	if (n > 2 && domain[0] == '[' && domain[n - 1] == ']') {
+		char *address = g_strndup(domain + 1, n - 2);
+		int ok = strchr(address, ':') != NULL && g_hostname_is_ip_address(address);
+		g_free(address);
+		if (!ok)
+			*cause = g_strdup("domain in brackets is not an IPv6 address");
+		return ok ? 0 : -1;
+	}
+	if (jid_check_part("domain", domain, "@/\"&'<>:[]", cause) == -1)
+		return -1;
+	labels = g_strsplit(domain, ".", -1);
+	for (char **label = labels; *label != NULL; label++) {
+		if (**label == '\0') {
+			*cause = g_strdup(
+			        "domain has an empty label (two dots, or a dot at the start)");
+			ret = -1;
+			break;
+		}
+	}
+	g_strfreev(labels);
+	return ret;
 }
 
 int
@@ -87,19 +117,12 @@ jid_parse(const char *text, struct jid *jid, char **cause)
 		*cause = g_strdup("JID is not valid UTF-8");
 		return -1;
 	}
-	jid_split(text, jid, cause);
+	jid_split(text, jid);
 	if (jid->local != NULL &&
 	    jid_check_part("local part", jid->local, "\"&'/:<>@", cause) == -1)
 		goto fail;
-	if (jid_check_part("domain", jid->domain, "@/\"&'<>:[]", cause) == -1) {
-		/* an IPv6 literal "[::1]" is allowed as a whole */
-		if (jid->domain[0] == '[' && jid->domain[strlen(jid->domain) - 1] == ']' &&
-		    jid_check_part("domain", jid->domain, "@/", cause) == 0) {
-			g_clear_pointer(cause, g_free);
-		} else {
-			goto fail;
-		}
-	}
+	if (jid_check_domain(jid->domain, cause) == -1)
+		goto fail;
 	if (jid->resource != NULL) {
 		if (*jid->resource == '\0') {
 			*cause = g_strdup("empty resource after '/'");

@@ -138,6 +138,18 @@ log_is_secret(const char *name, size_t length)
 	return 0;
 }
 
+/* 1 when p is "</name>" (or "</name >") for this element name. */
+static int
+log_is_end_tag(const char *p, const char *name, size_t length)
+{
+	if (strncmp(p + 2, name, length) != 0)
+		return 0;
+	p += 2 + length;
+	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+		p++;
+	return *p == '>';
+}
+
 char *
 log_redact(const char *xml)
 {
@@ -161,7 +173,7 @@ log_redact(const char *xml)
 		/* Keep the start tag, drop everything up to the matching end tag. */
 		g_string_append_len(out, p, tag_end + 1 - p);
 		close = strstr(tag_end + 1, "</");
-		while (close != NULL && strncmp(close + 2, p + 1, name_length) != 0)
+		while (close != NULL && !log_is_end_tag(close, p + 1, name_length))
 			close = strstr(close + 2, "</");
 		g_string_append(out, "[redacted]");
 		if (close == NULL)

@@ -16,8 +16,8 @@ enum sanitize_flags {
  * that is valid UTF-8 and holds no C0/C1 control characters, no DEL, no
  * escape sequences and no bidirectional overrides or isolates that could
  * reorder the screen. Invalid bytes and controls become U+FFFD; a tab becomes
- * a space; CR, bidi controls and zero-width joiners used for spoofing are
- * dropped. The caller frees the result.
+ * a space; CR and bidi controls are dropped; U+2028 and U+2029 count as
+ * newlines. The caller frees the result.
  */
 char *sanitize(const char *text, long length, enum sanitize_flags flags);
 

@@ -1,1 +1,61 @@
-# Unit tests (cmocka), one program per file; see Makefile.am for UNIT_*.
+# Unit tests (cmocka), one program per file; see Makefile.am for UNIT_CFLAGS and UNIT_LIBS.
+# Each links libnatter.a only (no ncurses, no readline) and runs standalone.
+check_PROGRAMS += tests/unit/test-jid
+TESTS += tests/unit/test-jid
+tests_unit_test_jid_SOURCES = tests/unit/test-jid.c tests/unit/unit.h
+tests_unit_test_jid_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_jid_LDADD = $(UNIT_LIBS)
+
+check_PROGRAMS += tests/unit/test-sanitize
+TESTS += tests/unit/test-sanitize
+tests_unit_test_sanitize_SOURCES = tests/unit/test-sanitize.c tests/unit/unit.h
+tests_unit_test_sanitize_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_sanitize_LDADD = $(UNIT_LIBS)
+
+check_PROGRAMS += tests/unit/test-event
+TESTS += tests/unit/test-event
+tests_unit_test_event_SOURCES = tests/unit/test-event.c tests/unit/unit.h
+tests_unit_test_event_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_event_LDADD = $(UNIT_LIBS)
+
+check_PROGRAMS += tests/unit/test-log
+TESTS += tests/unit/test-log
+tests_unit_test_log_SOURCES = tests/unit/test-log.c tests/unit/unit.h
+tests_unit_test_log_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_log_LDADD = $(UNIT_LIBS)
+
+check_PROGRAMS += tests/unit/test-tokenize
+TESTS += tests/unit/test-tokenize
+tests_unit_test_tokenize_SOURCES = tests/unit/test-tokenize.c tests/unit/unit.h
+tests_unit_test_tokenize_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_tokenize_LDADD = $(UNIT_LIBS)
+
+check_PROGRAMS += tests/unit/test-command
+TESTS += tests/unit/test-command
+tests_unit_test_command_SOURCES = tests/unit/test-command.c tests/unit/unit.h
+tests_unit_test_command_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_command_LDADD = $(UNIT_LIBS)
+
+check_PROGRAMS += tests/unit/test-accounts
+TESTS += tests/unit/test-accounts
+tests_unit_test_accounts_SOURCES = tests/unit/test-accounts.c tests/unit/unit.h
+tests_unit_test_accounts_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_accounts_LDADD = $(UNIT_LIBS)
+
+check_PROGRAMS += tests/unit/test-conversation
+TESTS += tests/unit/test-conversation
+tests_unit_test_conversation_SOURCES = tests/unit/test-conversation.c tests/unit/unit.h
+tests_unit_test_conversation_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_conversation_LDADD = $(UNIT_LIBS)
+
+check_PROGRAMS += tests/unit/test-router
+TESTS += tests/unit/test-router
+tests_unit_test_router_SOURCES = tests/unit/test-router.c tests/unit/unit.h
+tests_unit_test_router_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_router_LDADD = $(UNIT_LIBS)
+
+check_PROGRAMS += tests/unit/test-theme
+TESTS += tests/unit/test-theme
+tests_unit_test_theme_SOURCES = tests/unit/test-theme.c tests/unit/unit.h
+tests_unit_test_theme_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_theme_LDADD = $(UNIT_LIBS)

@@ -15,7 +15,7 @@ check_parts(const char *text, const char *local, const char *domain, const char 
 	char *cause = NULL;
 
 	if (jid_parse(text, &jid, &cause) != 0) {
-		cm_print_error("jid_parse(\"%s\") failed: %s\n", text, cause ? cause : "(no cause)");
+		print_error("jid_parse(\"%s\") failed: %s\n", text, cause ? cause : "(no cause)");
 		fail();
 	}
 	assert_null(cause);
@@ -47,7 +47,7 @@ check_invalid(const char *text, const char *about)
 
 	if (ret != -1) {
 		char *full = jid.domain ? jid_full(&jid) : g_strdup("?");
-		cm_print_error("jid_parse accepted an invalid JID (parsed as \"%s\")\n", full);
+		print_error("jid_parse accepted an invalid JID (parsed as \"%s\")\n", full);
 		g_free(full);
 		jid_clear(&jid);
 		fail();
@@ -205,6 +205,9 @@ test_jid_forbidden_domain_characters(void **state)
 	check_invalid("user@example.org\n", "domain");
 	check_invalid("user@exa<mple.org", "domain");
 	check_invalid("user@example.org:5222", "domain");
+	/* bracketed like an IP literal, but with a bad character inside */
+	check_invalid("user@[::1 ]", "domain");
+	check_invalid("user@[:\x18" "1]/x", "domain");
 }
 
 static void
@@ -263,6 +266,17 @@ test_jid_part_lengths(void **state)
 }
 
 static void
+test_jid_empty_domain_label(void **state)
+{
+	/* RFC 7622 3.2: the domainpart is a domain name (or IP literal); an
+	 * empty label is not a domain name. Only one trailing dot is allowed
+	 * and removed. */
+	check_invalid("user@example..org", "domain");
+	check_invalid("user@.example.org", "domain");
+	check_invalid("user@example.org..", "domain");
+}
+
+static void
 test_jid_failure_leaves_jid_empty(void **state)
 {
 	struct jid jid;
@@ -295,6 +309,7 @@ main(void)
 		cmocka_unit_test(test_jid_control_characters_in_resource),
 		cmocka_unit_test(test_jid_invalid_utf8),
 		cmocka_unit_test(test_jid_part_lengths),
+		cmocka_unit_test(test_jid_empty_domain_label),
 		cmocka_unit_test(test_jid_failure_leaves_jid_empty),
 	};
 

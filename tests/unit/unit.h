@@ -34,13 +34,13 @@ unit_assert_contains(const char *haystack, const char *needle, int wanted, const
 	int found;
 
 	if (haystack == NULL) {
-		cm_print_error("%s:%d: text is NULL, looked for \"%s\"\n", file, line, needle);
+		print_error("%s:%d: text is NULL, looked for \"%s\"\n", file, line, needle);
 		_fail(file, line);
 		return;
 	}
 	found = strstr(haystack, needle) != NULL;
 	if (found != wanted) {
-		cm_print_error("%s:%d: \"%s\" %s \"%s\"\n", file, line, haystack,
+		print_error("%s:%d: \"%s\" %s \"%s\"\n", file, line, haystack,
 		               wanted ? "does not contain" : "contains", needle);
 		_fail(file, line);
 	}
@@ -55,7 +55,7 @@ unit_make_tmpdir(void)
 	char *dir = g_dir_make_tmp("natter-unit-XXXXXX", &error);
 
 	if (dir == NULL) {
-		cm_print_error("cannot create a temporary directory: %s\n", error->message);
+		print_error("cannot create a temporary directory: %s\n", error->message);
 		g_error_free(error);
 		fail();
 	}
