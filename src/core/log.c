@@ -13,6 +13,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "core/log.h"
@@ -28,6 +29,13 @@ log_open(const char *path, char **cause)
 	fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
 	if (fd == -1) {
 		*cause = g_strdup_printf("cannot open debug log %s: %s", path, g_strerror(errno));
+		return -1;
+	}
+	/* An existing file keeps its mode on open(): make it ours. */
+	if (fchmod(fd, 0600) == -1) {
+		*cause = g_strdup_printf("cannot make debug log %s private: %s", path,
+		                         g_strerror(errno));
+		close(fd);
 		return -1;
 	}
 	log_file = fdopen(fd, "a");

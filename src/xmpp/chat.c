@@ -18,6 +18,8 @@
 #include "xmpp/stanza.h"
 
 #define NS_DELAY "urn:xmpp:delay"
+/* How far in the future a delay stamp may be (clocks differ). */
+#define CHAT_DELAY_FUTURE_US (G_GINT64_CONSTANT(86400) * G_USEC_PER_SEC)
 
 /* XEP-0203: the original send time of a delayed message, or 0. */
 static gint64
@@ -36,6 +38,10 @@ chat_delay(xmpp_stanza_t *stanza)
 	microseconds =
 	        g_date_time_to_unix(time) * G_USEC_PER_SEC + g_date_time_get_microsecond(time);
 	g_date_time_unref(time);
+	/* A stamp before 1970 or more than a day ahead is a sender's error
+	 * (or mischief): the time of receipt is closer to the truth. */
+	if (microseconds < 0 || microseconds > g_get_real_time() + CHAT_DELAY_FUTURE_US)
+		return 0;
 	return microseconds;
 }
 
@@ -91,6 +97,19 @@ drop:
 	return 0;
 }
 
+/* XML 1.0 section 2.2: the characters a stanza can carry. Returns the
+ * first one it cannot, or 0. */
+static gunichar
+chat_unsendable(const char *text)
+{
+	for (const char *p = text; *p != '\0'; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0xfffe || c == 0xffff)
+			return c;
+	}
+	return 0;
+}
+
 int
 chat_send(struct session *session, const char *to, const char *text, char **cause)
 {
@@ -107,6 +126,15 @@ chat_send(struct session *session, const char *to, const char *text, char **caus
 	}
 	if (session->state != SESSION_ONLINE) {
 		*cause = g_strdup_printf("account '%s' is not online", session->account);
+		jid_clear(&jid);
+		return -1;
+	}
+	if (!g_utf8_validate(text, -1, NULL) || chat_unsendable(text) != 0) {
+		gunichar c = g_utf8_validate(text, -1, NULL) ? chat_unsendable(text) : 0;
+		*cause = c ? g_strdup_printf("the text holds the control character U+%04X, which "
+		                             "XMPP cannot carry; nothing was sent",
+		                             (unsigned)c)
+		           : g_strdup("the text is not valid UTF-8; nothing was sent");
 		jid_clear(&jid);
 		return -1;
 	}

@@ -8,14 +8,10 @@
  */
 #include "config.h"
 
-#include <errno.h>
 #include <gio/gio.h>
-#include <glib-unix.h>
-#include <signal.h>
 #include <string.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
+#include "core/spawn.h"
 #include "model/account.h"
 #include "xmpp/session-private.h"
 
@@ -40,25 +36,6 @@ lookup_free(struct lookup *lookup)
 	g_free(lookup);
 }
 
-static void
-connect_eval_stop(struct session *session)
-{
-	g_clear_handle_id(&session->eval_stdout_source, g_source_remove);
-	g_clear_handle_id(&session->eval_child_source, g_source_remove);
-	g_clear_handle_id(&session->eval_timeout_source, g_source_remove);
-	if (session->eval_pid != 0) {
-		if (!session->eval_exited)
-			kill(session->eval_pid, SIGTERM);
-		g_spawn_close_pid(session->eval_pid);
-		session->eval_pid = 0;
-	}
-	if (session->eval_output != NULL) {
-		explicit_bzero(session->eval_output->str, session->eval_output->len);
-		g_string_free(session->eval_output, TRUE);
-		session->eval_output = NULL;
-	}
-}
-
 void
 connect_cancel(struct session *session)
 {
@@ -66,34 +43,29 @@ connect_cancel(struct session *session)
 		g_cancellable_cancel(session->cancel);
 		g_clear_object(&session->cancel);
 	}
-	connect_eval_stop(session);
+	spawn_cancel(session->eval);
+	session->eval = NULL;
 }
 
 static void
-connect_eval_done(struct session *session)
+connect_on_password(int ok, const char *output, const char *why, void *userdata)
 {
-	char *password;
+	struct session *session = userdata;
+	char *password, *reason;
 	size_t n;
 
-	if (!session->eval_exited || !session->eval_eof)
-		return;
-	if (!g_spawn_check_wait_status(session->eval_status, NULL)) {
-		char *reason = WIFEXITED(session->eval_status)
-		                       ? g_strdup_printf(
-		                                 "eval_password command failed with exit status %d",
-		                                 WEXITSTATUS(session->eval_status))
-		                       : g_strdup("eval_password command was killed by a signal");
-		connect_eval_stop(session);
+	session->eval = NULL; /* spawn.c frees it after this call */
+	if (!ok) {
+		reason = g_strdup_printf("eval_password command %s", why);
 		session_fail(session, reason);
 		g_free(reason);
 		return;
 	}
-	password = g_strdup(session->eval_output->str);
+	password = g_strdup(output);
 	n = strlen(password);
 	/* The command's final newline is not part of the password. */
 	while (n > 0 && (password[n - 1] == '\n' || password[n - 1] == '\r'))
 		password[--n] = '\0';
-	connect_eval_stop(session);
 	if (n == 0) {
 		g_free(password);
 		session_fail(session, "eval_password command printed no password");
@@ -103,78 +75,19 @@ connect_eval_done(struct session *session)
 	connect_resolve(session, account_find(session->account));
 }
 
-static gboolean
-connect_on_eval_output(gint fd, GIOCondition condition, gpointer userdata)
-{
-	struct session *session = userdata;
-	char chunk[512];
-	ssize_t n = read(fd, chunk, sizeof chunk);
-
-	if (n > 0) {
-		if (session->eval_output->len < 4096)
-			g_string_append_len(session->eval_output, chunk, n);
-		explicit_bzero(chunk, sizeof chunk);
-		return G_SOURCE_CONTINUE;
-	}
-	if (n == -1 && (errno == EINTR || errno == EAGAIN))
-		return G_SOURCE_CONTINUE;
-	close(fd);
-	session->eval_stdout_source = 0;
-	session->eval_eof = 1;
-	connect_eval_done(session);
-	return G_SOURCE_REMOVE;
-}
-
-static void
-connect_on_eval_exit(GPid pid, gint status, gpointer userdata)
-{
-	struct session *session = userdata;
-
-	session->eval_child_source = 0;
-	session->eval_exited = 1;
-	session->eval_status = status;
-	connect_eval_done(session);
-}
-
-static gboolean
-connect_on_eval_timeout(gpointer userdata)
-{
-	struct session *session = userdata;
-	char *reason = g_strdup_printf("eval_password command did not finish within %d seconds",
-	                               CONNECT_EVAL_TIMEOUT_S);
-
-	session->eval_timeout_source = 0;
-	connect_eval_stop(session);
-	session_fail(session, reason);
-	g_free(reason);
-	return G_SOURCE_REMOVE;
-}
-
 static void
 connect_eval(struct session *session, const char *command)
 {
-	const char *argv[] = { "/bin/sh", "-c", command, NULL };
-	GError *error = NULL;
-	gint out_fd;
+	char *cause = NULL, *reason;
 
-	if (!g_spawn_async_with_pipes(NULL, (char **)argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL,
-	                              NULL, &session->eval_pid, NULL, &out_fd, NULL, &error)) {
-		char *reason =
-		        g_strdup_printf("cannot run eval_password command: %s", error->message);
-		g_error_free(error);
+	session->eval = spawn_command(command, CONNECT_EVAL_TIMEOUT_S, connect_on_password, session,
+	                              &cause);
+	if (session->eval == NULL) {
+		reason = g_strdup_printf("eval_password: %s", cause);
 		session_fail(session, reason);
 		g_free(reason);
-		return;
+		g_free(cause);
 	}
-	g_unix_set_fd_nonblocking(out_fd, TRUE, NULL);
-	session->eval_output = g_string_new(NULL);
-	session->eval_exited = session->eval_eof = 0;
-	session->eval_stdout_source = g_unix_fd_add(out_fd, G_IO_IN | G_IO_HUP | G_IO_ERR,
-	                                            connect_on_eval_output, session);
-	session->eval_child_source =
-	        g_child_watch_add(session->eval_pid, connect_on_eval_exit, session);
-	session->eval_timeout_source =
-	        g_timeout_add_seconds(CONNECT_EVAL_TIMEOUT_S, connect_on_eval_timeout, session);
 }
 
 void

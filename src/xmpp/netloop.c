@@ -15,15 +15,23 @@
 
 #include <glib-unix.h>
 #include <glib.h>
+#include <linux/sockios.h>
 #include <string.h>
+#include <sys/ioctl.h>
 
 #include "core/log.h"
 #include "xmpp/netloop.h"
+#include "xmpp/watchdog.h"
 
 /* TLS records are up to 16 KiB and libstrophe reads 4 KiB per call, so
- * after a socket read OpenSSL may hold up to four reads' worth that poll()
- * cannot see: run that many more turns to drain it. */
-#define NETLOOP_DRAIN_TURNS 5
+ * once the socket is empty OpenSSL may still hold up to four reads' worth
+ * that poll() cannot see: run that many more turns to drain it. */
+#define NETLOOP_DRAIN_TURNS 4
+/* Upper bound of turns for one readable event, so that one busy
+ * connection cannot starve the rest of the loop. */
+#define NETLOOP_MAX_TURNS 64
+/* Writable turns without progress before the write watch is dropped. */
+#define NETLOOP_OUT_TURNS 2
 /* Timer period while libstrophe has timeouts running. */
 #define NETLOOP_BUSY_MS 250
 
@@ -33,6 +41,8 @@ struct watch {
 	guint source;
 	GIOCondition condition;
 	int tcp_pending; /* connect() not yet completed */
+	int out_turns;   /* watch writability this many turns more */
+	int guarded;     /* the watchdog guards the socket (not logged in) */
 };
 
 static xmpp_ctx_t *context;
@@ -42,7 +52,8 @@ static guint busy_source;
 static int busy_sessions;
 static netloop_log_fn log_hook;
 
-static void netloop_run(int turns);
+static void netloop_run(void);
+static void netloop_run_once(void);
 
 static void
 netloop_on_log(void *userdata, xmpp_log_level_t level, const char *area, const char *msg)
@@ -99,6 +110,7 @@ netloop_shutdown(void)
 	xmpp_ctx_free(context);
 	context = NULL;
 	xmpp_shutdown();
+	watchdog_stop();
 }
 
 xmpp_ctx_t *
@@ -119,7 +131,10 @@ netloop_wanted(const struct watch *watch)
 {
 	GIOCondition condition = G_IO_IN | G_IO_HUP | G_IO_ERR;
 
-	if (watch->tcp_pending || xmpp_conn_send_queue_len(watch->conn) > 0)
+	/* xmpp_conn_send_queue_len() does not count an element libstrophe
+	 * has begun to write, so writability is also watched for a few
+	 * turns after anything was sent (see netloop_after_write()). */
+	if (watch->tcp_pending || watch->out_turns > 0 || xmpp_conn_send_queue_len(watch->conn) > 0)
 		condition |= G_IO_OUT;
 	return condition;
 }
@@ -150,6 +165,52 @@ netloop_rearm_all(void)
 		netloop_arm(value);
 }
 
+/* Bytes waiting in the kernel: to read (FIONREAD) or not yet acknowledged
+ * by the peer (SIOCOUTQ). */
+static int
+netloop_queued(int fd, unsigned long request)
+{
+	int bytes = 0;
+
+	if (ioctl(fd, request, &bytes) == -1)
+		return 0;
+	return bytes;
+}
+
+/* A readable socket: run until the kernel has nothing more for us, then
+ * drain what OpenSSL may still hold. */
+static void
+netloop_read(int fd)
+{
+	int turns = 0;
+
+	do
+		netloop_run_once();
+	while (++turns < NETLOOP_MAX_TURNS && netloop_queued(fd, FIONREAD) > 0);
+	for (int i = 0; i < NETLOOP_DRAIN_TURNS; i++)
+		netloop_run_once();
+}
+
+/* A writable socket: one turn, and keep watching writability while the
+ * turns make progress (the kernel's send queue grows). Acknowledgements
+ * arriving during the turn can hide progress; then the remaining turns of
+ * out_turns, and any later read, which also writes, carry on. */
+static void
+netloop_write(struct watch *watch)
+{
+	xmpp_conn_t *conn = watch->conn;
+	int fd = watch->fd, before = netloop_queued(fd, SIOCOUTQ);
+
+	netloop_run_once();
+	watch = g_hash_table_lookup(watches, conn);
+	if (watch == NULL || watch->fd != fd)
+		return;
+	if (netloop_queued(fd, SIOCOUTQ) > before)
+		watch->out_turns = NETLOOP_OUT_TURNS;
+	else if (watch->out_turns > 0)
+		watch->out_turns--;
+}
+
 static gboolean
 netloop_on_socket(gint fd, GIOCondition condition, gpointer userdata)
 {
@@ -158,9 +219,13 @@ netloop_on_socket(gint fd, GIOCondition condition, gpointer userdata)
 
 	if (watch != NULL && watch->tcp_pending && (condition & (G_IO_OUT | G_IO_ERR | G_IO_HUP)))
 		watch->tcp_pending = 0; /* this turn completes (or fails) connect() */
-	netloop_run((condition & G_IO_IN) ? NETLOOP_DRAIN_TURNS : 1);
+	if (condition & (G_IO_IN | G_IO_HUP | G_IO_ERR))
+		netloop_read(fd);
+	else if (watch != NULL)
+		netloop_write(watch);
+	netloop_rearm_all();
 	/* The watch may be gone (connection closed) or re-armed: either way
-	 * this source has been replaced or removed by netloop_run(). */
+	 * this source has then been replaced or removed. */
 	watch = g_hash_table_lookup(watches, conn);
 	if (watch == NULL || watch->fd != fd)
 		return G_SOURCE_REMOVE;
@@ -176,6 +241,8 @@ netloop_sockopt(xmpp_conn_t *conn, void *sock)
 	watch->conn = conn;
 	watch->fd = *(int *)sock;
 	watch->tcp_pending = 1;
+	watch->guarded = 1;
+	watchdog_guard(watch->fd);
 	g_hash_table_insert(watches, conn, watch);
 	netloop_arm(watch);
 	/* TCP keepalive lets the kernel notice a dead peer without our timers. */
@@ -194,22 +261,61 @@ netloop_unwatch(xmpp_conn_t *conn)
 		return;
 	if (watch->source != 0)
 		g_source_remove(watch->source);
+	if (watch->guarded)
+		watchdog_release(watch->fd);
 	g_hash_table_remove(watches, conn);
 }
 
-static void
-netloop_run(int turns)
+void
+netloop_logged_in(xmpp_conn_t *conn)
 {
-	for (int i = 0; i < turns; i++)
-		xmpp_run_once(context, 0);
+	struct watch *watch = watches ? g_hash_table_lookup(watches, conn) : NULL;
+
+	if (watch != NULL && watch->guarded) {
+		watchdog_release(watch->fd);
+		watch->guarded = 0;
+	}
+}
+
+int
+netloop_stalled(xmpp_conn_t *conn)
+{
+	struct watch *watch = watches ? g_hash_table_lookup(watches, conn) : NULL;
+
+	return watch != NULL && watch->guarded && watchdog_fired(watch->fd);
+}
+
+static void
+netloop_run_once(void)
+{
+	watchdog_enter();
+	xmpp_run_once(context, 0);
+	watchdog_leave();
+}
+
+static void
+netloop_run(void)
+{
+	if (context == NULL)
+		return;
+	netloop_run_once();
 	netloop_rearm_all();
 }
 
 static gboolean
 netloop_on_flush(gpointer userdata)
 {
+	GHashTableIter iter;
+	gpointer value;
+
 	flush_source = 0;
-	netloop_run(1);
+	if (watches == NULL)
+		return G_SOURCE_REMOVE;
+	/* Whatever was queued may not fit in the socket at once. */
+	g_hash_table_iter_init(&iter, watches);
+	while (g_hash_table_iter_next(&iter, NULL, &value))
+		((struct watch *)value)->out_turns = NETLOOP_OUT_TURNS;
+	netloop_run();
 	return G_SOURCE_REMOVE;
 }
 
@@ -223,13 +329,14 @@ netloop_flush(void)
 static gboolean
 netloop_on_busy(gpointer userdata)
 {
-	netloop_run(1);
+	netloop_run();
 	return G_SOURCE_CONTINUE;
 }
 
 void
 netloop_busy(int delta)
 {
+	netloop_init();
 	busy_sessions += delta;
 	g_assert(busy_sessions >= 0);
 	if (busy_sessions > 0 && busy_source == 0)

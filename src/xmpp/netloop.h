@@ -27,6 +27,13 @@ int netloop_sockopt(xmpp_conn_t *conn, void *sock);
 /* Stops watching the socket of conn (it is closed or about to be). */
 void netloop_unwatch(xmpp_conn_t *conn);
 
+/* The connection logged in: its socket no longer needs the handshake
+ * watchdog (watchdog.h). */
+void netloop_logged_in(xmpp_conn_t *conn);
+
+/* 1 when the watchdog cut this connection's handshake short. */
+int netloop_stalled(xmpp_conn_t *conn);
+
 /* Schedules one xmpp_run_once() at the end of this loop turn, to send what
  * was queued with xmpp_send(). */
 void netloop_flush(void);

@@ -25,15 +25,7 @@ struct session {
 	int user_disconnect;  /* the user asked to disconnect */
 	int authenticated;    /* this attempt reached the CONNECT event */
 	char *address;        /* "host port N" of this attempt, for messages */
-	/* eval_password child */
-	GPid eval_pid;
-	GString *eval_output;
-	guint eval_stdout_source;
-	guint eval_child_source;
-	guint eval_timeout_source;
-	int eval_exited;
-	int eval_status;
-	int eval_eof;
+	struct spawn *eval;   /* eval_password running, or NULL */
 	/* Test seam: where stanzas go (default: the connection). */
 	session_send_fn send;
 };

@@ -21,6 +21,7 @@
 #include "xmpp/router.h"
 #include "xmpp/session-private.h"
 #include "xmpp/stanza.h"
+#include "xmpp/watchdog.h"
 
 static GPtrArray *sessions;     /* of struct session */
 static char *last_sasl_failure; /* from the protocol log, see session_on_log() */
@@ -35,8 +36,12 @@ session_free(gpointer pointer)
 
 	connect_cancel(session);
 	if (session->conn != NULL) {
-		netloop_unwatch(session->conn);
-		xmpp_conn_release(session->conn);
+		/* Releasing a live connection calls session_on_conn(): make it
+		 * a stranger first. */
+		xmpp_conn_t *conn = session->conn;
+		session->conn = NULL;
+		netloop_unwatch(conn);
+		xmpp_conn_release(conn);
 	}
 	g_free(session->account);
 	g_free(session->jid);
@@ -258,6 +263,10 @@ session_close_reason(struct session *session, int error, xmpp_stream_error_t *st
 {
 	if (session->failure != NULL)
 		return g_strdup(session->failure);
+	if (netloop_stalled(session->conn))
+		return g_strdup_printf("%s accepted the connection but did not complete the TLS "
+		                       "handshake within %d seconds",
+		                       session->address, WATCHDOG_TIMEOUT_S);
 	if (session->user_disconnect)
 		return g_strdup("disconnected");
 	if (!session->authenticated && last_cert_failure != NULL) {
@@ -304,6 +313,7 @@ session_on_conn(xmpp_conn_t *conn, xmpp_conn_event_t status, int error,
 	if (session->conn != conn)
 		return; /* a previous attempt's late news */
 	if (status == XMPP_CONN_CONNECT) {
+		netloop_logged_in(conn);
 		session->authenticated = 1;
 		g_clear_pointer(&last_strophe_error, g_free);
 		session->bound_jid = g_strdup(xmpp_conn_get_bound_jid(conn));
@@ -315,8 +325,8 @@ session_on_conn(xmpp_conn_t *conn, xmpp_conn_event_t status, int error,
 	if (status == XMPP_CONN_RAW_CONNECT)
 		return;
 	/* XMPP_CONN_DISCONNECT or XMPP_CONN_FAIL: the socket is closed. */
-	netloop_unwatch(conn);
 	reason = session_close_reason(session, error, stream_error);
+	netloop_unwatch(conn);
 	failed = !session->user_disconnect;
 	session->conn = NULL;
 	g_idle_add(session_release_conn, conn);
@@ -437,6 +447,21 @@ session_start_stream(struct session *session, const char *host, unsigned port)
 	netloop_flush();
 }
 
+/* Abandons the attempt in progress: the password or DNS step, or a
+ * connection that has not logged in (nothing to say goodbye to). */
+static void
+session_drop_attempt(struct session *session)
+{
+	xmpp_conn_t *conn = session->conn;
+
+	connect_cancel(session);
+	if (conn == NULL)
+		return;
+	session->conn = NULL; /* its callbacks are now late news */
+	netloop_unwatch(conn);
+	g_idle_add(session_release_conn, conn);
+}
+
 int
 session_disconnect(struct session *session, char **cause)
 {
@@ -447,13 +472,9 @@ session_disconnect(struct session *session, char **cause)
 	case SESSION_DISCONNECTING:
 		return 0;
 	case SESSION_CONNECTING:
-		if (session->conn == NULL) {
-			connect_cancel(session);
-			session_set_state(session, SESSION_DISCONNECTED,
-			                  "connection attempt cancelled", 0);
-			return 0;
-		}
-		break;
+		session_drop_attempt(session);
+		session_set_state(session, SESSION_DISCONNECTED, "connection attempt cancelled", 0);
+		return 0;
 	case SESSION_ONLINE:
 		/* RFC 6121 4.5.1: say goodbye before closing the stream. */
 		presence_send_unavailable(session);

@@ -11,7 +11,10 @@ INTEGRATION_TESTS = \
 	tests/integration/test_messages.py \
 	tests/integration/test_bad_input.py \
 	tests/integration/test_direct_tls.py \
-	tests/integration/test_idle_wakeups.py
+	tests/integration/test_idle_wakeups.py \
+	tests/integration/test_eval_password.py \
+	tests/integration/test_robustness.py \
+	tests/integration/test_stalled_server.py
 UI_TESTS = \
 	tests/ui/test_tty.py
 TESTBED_FILES = \

@@ -164,7 +164,10 @@ class JsonLinesProcess:
             bad = list(self.bad_lines)
         text = ["%s pid %d stdout (last %d lines):"
                 % (self.label, self.pid, len(lines))]
-        text.extend("  " + line for line in lines)
+        # Long lines (big message bodies) are cut so failures stay readable.
+        text.extend("  " + (line if len(line) <= 400 else
+                            line[:400] + " ... (%d characters)" % len(line))
+                    for line in lines)
         if bad:
             text.append("NON-JSON stdout lines: %r" % bad[:10])
         return "\n".join(text)
@@ -350,6 +353,10 @@ class Peer(JsonLinesProcess):
     def send_message(self, to, body, type="chat"):
         """Send a message stanza; returns once slixmpp has queued it."""
         return self._command("send", to=to, body=body, type=type)
+
+    def send_stanza(self, xml):
+        """Send a stanza as written (XML text); returns once queued."""
+        return self._command("raw", xml=xml)
 
     def send_presence(self, show=None, status=None):
         return self._command("presence", show=show, status=status)

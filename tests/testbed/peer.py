@@ -156,6 +156,9 @@ class Peer(Client):
             if name == "send":
                 self.send_message(mto=cmd["to"], mbody=cmd["body"],
                                   mtype=cmd.get("type") or "chat")
+            elif name == "raw":
+                # A stanza as written, for hostile or unusual input.
+                self.send_raw(cmd["xml"])
             elif name == "presence":
                 self.send_presence(pshow=cmd.get("show"),
                                    pstatus=cmd.get("status"))

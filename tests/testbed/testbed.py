@@ -103,23 +103,12 @@ def lua_string(text):
 
 
 def keyfile_value(text):
-    """Escape text as a GKeyFile value (see g_key_file_set_value)."""
+    """text as an accounts.ini value: natter takes values as written (no
+    escapes), so a value is one line without surrounding blanks."""
     text = str(text)
-    out = []
-    for i, ch in enumerate(text):
-        if ch == "\\":
-            out.append("\\\\")
-        elif ch == "\n":
-            out.append("\\n")
-        elif ch == "\t":
-            out.append("\\t")
-        elif ch == "\r":
-            out.append("\\r")
-        elif ch == " " and i == 0:
-            out.append("\\s")
-        else:
-            out.append(ch)
-    return "".join(out)
+    if "\n" in text or "\r" in text or text != text.strip():
+        raise ValueError("an accounts.ini value cannot hold %r" % text)
+    return text
 
 
 def cert_fingerprint(cert_path):

@@ -7,6 +7,7 @@ Asserts what the user sees:
     to bob (a slixmpp peer);
   - M-2 shows window 2, the conversation with bob, holding that message;
   - bob's answer "reply 日本" appears on screen;
+  - a hostile message (8-bit CSI, right-to-left override) shows inert;
   - /quit ends natter with status 0, with no sanitizer report on stderr
     (redirected to a file, so it cannot disturb the screen).
 The tmux server is killed at the end whatever happens.
@@ -24,6 +25,7 @@ import testbed  # noqa: E402
 from testbed import Peer, Tmux, check  # noqa: E402
 
 REPLY = "reply \u65e5\u672c"
+HOSTILE = "\u009b31mRED \u202eevil words"
 
 
 def online_line(text):
@@ -67,6 +69,20 @@ def body(tb):
     bob.send_message(tb.jid("alice"), REPLY)
     text = screen.wait_screen(REPLY, what="bob's reply %r" % REPLY)
     check("\x1b" not in text, "escape sequence in captured text")
+
+    # Hostile text: an 8-bit CSI (U+009B, allowed in XML) that would turn
+    # the screen red, and a right-to-left override. The sanitizer shows the
+    # CSI as U+FFFD and drops the override: the words stay readable, in
+    # order, and the next line is unharmed.
+    bob.send_message(tb.jid("alice"), HOSTILE)
+    text = screen.wait_screen(lambda t: "31mRED" in t and "evil" in t,
+                              what="the hostile message, shown inert")
+    line = next(l for l in text.splitlines() if "31mRED" in l)
+    check("\ufffd31mRED" in line, "CSI not shown as U+FFFD: %r" % line)
+    check("\u202e" not in text and "\u009b" not in text,
+          "a control character reached the screen: %r" % line)
+    check(line.index("RED") < line.index("evil"),
+          "text reordered on screen: %r" % line)
 
     screen.send_text("/quit")
     screen.send_keys("Enter")

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <glib-unix.h>
 #include <jansson.h>
 #include <stdio.h>
@@ -28,11 +29,51 @@
 
 static GString *input;
 static guint input_source;
+static GString *output;     /* lines not yet written to stdout */
+static guint output_source; /* stdout watch while output waits */
+static int stdout_flags;    /* as found, restored at stop */
+
+static gboolean headless_on_stdout(gint fd, GIOCondition condition, gpointer userdata);
 static unsigned subscriptions[4];
 static unsigned long line_number;
 static int discarding; /* skipping the rest of an over-long line */
 
 static const struct cmd_frontend headless_cmd_frontend = { .name = "headless" };
+
+/* Writes what it can of the output without blocking; watches stdout for
+ * room when the reader is slower than natter. */
+static void
+headless_flush(void)
+{
+	while (output->len > 0) {
+		ssize_t n = write(STDOUT_FILENO, output->str, output->len);
+		if (n > 0) {
+			g_string_erase(output, 0, n);
+			continue;
+		}
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1 && errno == EAGAIN) {
+			if (output_source == 0)
+				output_source = g_unix_fd_add(STDOUT_FILENO, G_IO_OUT | G_IO_ERR,
+				                              headless_on_stdout, NULL);
+			return;
+		}
+		/* Nobody reads us any more. */
+		g_string_truncate(output, 0);
+		app_quit();
+		break;
+	}
+	g_clear_handle_id(&output_source, g_source_remove);
+}
+
+static gboolean
+headless_on_stdout(gint fd, GIOCondition condition, gpointer userdata)
+{
+	output_source = 0;
+	headless_flush();
+	return G_SOURCE_REMOVE;
+}
 
 static void
 headless_print(json_t *object)
@@ -40,13 +81,14 @@ headless_print(json_t *object)
 	char *text = json_dumps(object, JSON_COMPACT | JSON_ENSURE_ASCII);
 
 	json_decref(object);
-	if (text == NULL)
+	if (text == NULL || output == NULL) {
+		free(text);
 		return;
-	if (fputs(text, stdout) == EOF || fputc('\n', stdout) == EOF || fflush(stdout) == EOF) {
-		/* Nobody reads us any more. */
-		app_quit();
 	}
+	g_string_append(output, text);
+	g_string_append_c(output, '\n');
 	free(text);
+	headless_flush();
 }
 
 /* jansson refuses invalid UTF-8; remote text was validated by the XML
@@ -70,11 +112,17 @@ headless_string(const char *text)
 static char *
 headless_timestamp(gint64 microseconds)
 {
-	GDateTime *time = g_date_time_new_from_unix_utc(microseconds / G_USEC_PER_SEC);
-	char *base = g_date_time_format(time, "%Y-%m-%dT%H:%M:%S");
-	char *stamp =
-	        g_strdup_printf("%s.%03dZ", base, (int)((microseconds % G_USEC_PER_SEC) / 1000));
+	/* Floor division: the milliseconds of a time before 1970 are
+	 * positive too. */
+	gint64 seconds = microseconds / G_USEC_PER_SEC - (microseconds % G_USEC_PER_SEC < 0);
+	int milliseconds = (int)((microseconds - seconds * G_USEC_PER_SEC) / 1000);
+	GDateTime *time = g_date_time_new_from_unix_utc(seconds);
+	char *base, *stamp;
 
+	if (time == NULL)
+		return g_strdup("unknown");
+	base = g_date_time_format(time, "%Y-%m-%dT%H:%M:%S");
+	stamp = g_strdup_printf("%s.%03dZ", base, milliseconds);
 	g_free(base);
 	g_date_time_unref(time);
 	return stamp;
@@ -214,6 +262,11 @@ static int
 headless_start(char **cause)
 {
 	input = g_string_new(NULL);
+	output = g_string_new(NULL);
+	/* A slow reader must not stop the loop (and the XMPP streams). */
+	stdout_flags = isatty(STDOUT_FILENO) ? -1 : fcntl(STDOUT_FILENO, F_GETFL);
+	if (stdout_flags != -1)
+		fcntl(STDOUT_FILENO, F_SETFL, stdout_flags | O_NONBLOCK);
 	subscriptions[0] = event_subscribe(EV_SESSION_STATE, headless_on_session, NULL);
 	subscriptions[1] = event_subscribe(EV_MESSAGE_ADDED, headless_on_message, NULL);
 	subscriptions[2] = event_subscribe(EV_LOG, headless_on_log, NULL);
@@ -232,9 +285,18 @@ headless_stop(void)
 		subscriptions[i] = 0;
 	}
 	g_clear_handle_id(&input_source, g_source_remove);
+	g_clear_handle_id(&output_source, g_source_remove);
 	if (input != NULL)
 		g_string_free(input, TRUE);
 	input = NULL;
+	/* The last events are written even to a slow reader. */
+	if (stdout_flags != -1)
+		fcntl(STDOUT_FILENO, F_SETFL, stdout_flags);
+	if (output != NULL) {
+		headless_flush();
+		g_string_free(output, TRUE);
+	}
+	output = NULL;
 }
 
 const struct app_frontend headless_frontend = {

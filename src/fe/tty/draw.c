@@ -278,7 +278,8 @@ draw_line(const struct window_line *line, int row, int skip, int count)
 		indent = 0;
 	if (skip == 0) {
 		GDateTime *time = g_date_time_new_from_unix_local(line->time / G_USEC_PER_SEC);
-		char *clock = g_date_time_format(time, "%H:%M ");
+		/* A time the calendar cannot show (out of years 1-9999). */
+		char *clock = time ? g_date_time_format(time, "%H:%M ") : g_strdup("--:-- ");
 		wmove(main_win, row, 0);
 		waddnstr(main_win, clock, (int)draw_fit(clock, columns, NULL));
 		if (line->prefix != NULL) {
@@ -288,7 +289,8 @@ draw_line(const struct window_line *line, int row, int skip, int count)
 			wattroff(main_win, draw_style(line->style));
 		}
 		g_free(clock);
-		g_date_time_unref(time);
+		if (time != NULL)
+			g_date_time_unref(time);
 	}
 	wattron(main_win, attr);
 	for (int i = 0; *text != '\0' || i == 0; i++) {

@@ -1,0 +1,31 @@
+/*
+ * spawn.h: running an external command without blocking the loop, and
+ * collecting what it prints (eval_password, and later notify commands).
+ */
+#ifndef NATTER_CORE_SPAWN_H
+#define NATTER_CORE_SPAWN_H
+
+struct spawn;
+
+/*
+ * Called once when the command is over. On success ok is 1 and output is
+ * what it printed on stdout; otherwise ok is 0 and why says what went
+ * wrong in words (exit status, signal, timeout, and the first line of its
+ * stderr). Both strings are borrowed for the call and wiped afterwards.
+ * The struct spawn is freed after the callback returns.
+ */
+typedef void (*spawn_done_fn)(int ok, const char *output, const char *why, void *userdata);
+
+/*
+ * Runs command with /bin/sh -c in its own process group, stdin from
+ * /dev/null, and a limit of timeout_s seconds. Returns the handle, or NULL
+ * and *cause when it cannot start (done is then not called).
+ */
+struct spawn *spawn_command(const char *command, unsigned timeout_s, spawn_done_fn done,
+                            void *userdata, char **cause);
+
+/* Stops the command (its whole process group) without calling done, and
+ * frees the handle. NULL is ignored. */
+void spawn_cancel(struct spawn *spawn);
+
+#endif
