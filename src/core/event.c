@@ -72,6 +72,16 @@ event_unsubscribe(unsigned id)
 }
 
 void
+event_unsubscribe_all(unsigned *ids, size_t count)
+{
+	for (size_t i = 0; i < count; i++) {
+		if (ids[i] != 0)
+			event_unsubscribe(ids[i]);
+		ids[i] = 0;
+	}
+}
+
+void
 event_emit(const struct event *event)
 {
 	guint i, count;

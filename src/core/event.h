@@ -10,6 +10,8 @@
 #ifndef NATTER_CORE_EVENT_H
 #define NATTER_CORE_EVENT_H
 
+#include <stddef.h>
+
 struct conversation;
 struct message;
 
@@ -54,6 +56,10 @@ unsigned event_subscribe(enum event_type type, event_fn fn, void *userdata);
 
 /* Ends a subscription; safe during delivery. Unknown ids are ignored. */
 void event_unsubscribe(unsigned id);
+
+/* Ends every subscription in ids[0..count) that is not 0, and zeroes them
+ * (for a module that keeps its subscriptions in an array). */
+void event_unsubscribe_all(unsigned *ids, size_t count);
 
 /* Delivers the event to every subscriber of its type, in subscription order. */
 void event_emit(const struct event *event);

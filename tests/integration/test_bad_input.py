@@ -64,10 +64,7 @@ def bad_commands(tb):
     result = natter.command("/help")
     check(result.get("ok") is True and result.get("output"),
           "/help after bad input did not answer: %s" % json.dumps(result))
-    status = natter.quit()
-    check(status == 0, "natter exited with status %s after /quit\n%s"
-          % (status, natter.diagnostics()))
-    natter.check_clean()
+    natter.quit_cleanly()
 
 
 def world_readable_config(tb):

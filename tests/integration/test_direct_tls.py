@@ -28,10 +28,7 @@ def body(tb):
                             == tb.jid("alice")})
     check(got["body"] == "over direct TLS",
           "peer received body %r" % got["body"])
-    status = natter.quit()
-    check(status == 0, "natter exited with status %s after /quit\n%s"
-          % (status, natter.diagnostics()))
-    natter.check_clean()
+    natter.quit_cleanly()
 
 
 if __name__ == "__main__":

@@ -83,9 +83,7 @@ def body(tb):
     check(switches <= MAX_SWITCHES,
           "natter woke up while idle: %d context switches in %d s "
           "(at most %d allowed)" % (switches, IDLE_SECONDS, MAX_SWITCHES))
-    status = natter.quit()
-    check(status == 0, "natter exited with status %s after /quit" % status)
-    natter.check_clean()
+    natter.quit_cleanly()
 
 
 if __name__ == "__main__":

@@ -90,10 +90,7 @@ def body(tb):
     natter.wait_online()
     natter_to_peer(tb, natter, bob)
     peer_to_natter(tb, natter, bob)
-    status = natter.quit()
-    check(status == 0, "natter exited with status %s after /quit\n%s"
-          % (status, natter.diagnostics()))
-    natter.check_clean()
+    natter.quit_cleanly()
 
 
 if __name__ == "__main__":

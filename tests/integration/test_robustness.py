@@ -108,9 +108,7 @@ def body(tb):
     big_messages(tb, natter, bob)
     delay_stamps(tb, natter, bob)
     exact_text(tb, natter, bob)
-    status = natter.quit()
-    check(status == 0, "natter exited with status %s\n%s" % (status, natter.diagnostics()))
-    natter.check_clean()
+    natter.quit_cleanly()
 
 
 if __name__ == "__main__":

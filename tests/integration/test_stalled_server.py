@@ -66,10 +66,7 @@ def body(tb):
         result = natter.command("/help quit")
         check(result.get("ok") is True, "natter stopped answering: %s"
               % json.dumps(result))
-        status = natter.quit()
-        check(status == 0, "natter exited with status %s\n%s"
-              % (status, natter.diagnostics()))
-        natter.check_clean()
+        natter.quit_cleanly()
     finally:
         server.close()
 

@@ -33,10 +33,7 @@ def body(tb):
     check(not natter.find({"event": "session", "state": "online"}),
           "natter reported online with a wrong password\n%s"
           % natter.stdout_text())
-    status = natter.quit()
-    check(status == 0, "natter exited with status %s after /quit\n%s"
-          % (status, natter.diagnostics()))
-    natter.check_clean()
+    natter.quit_cleanly()
 
 
 if __name__ == "__main__":

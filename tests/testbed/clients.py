@@ -283,6 +283,13 @@ class Natter(JsonLinesProcess):
         self.close_stdin()
         return status
 
+    def quit_cleanly(self, timeout=EXIT_TIMEOUT):
+        """/quit, then fail unless natter exited 0 with clean output."""
+        status = self.quit(timeout)
+        check(status == 0, "natter exited with status %s after /quit\n%s"
+              % (status, self.diagnostics()))
+        self.check_clean()
+
     def check_clean(self):
         """Fail on non-JSON stdout lines or sanitizer reports on stderr."""
         with self._cond:

@@ -279,11 +279,7 @@ headless_start(char **cause)
 static void
 headless_stop(void)
 {
-	for (size_t i = 0; i < G_N_ELEMENTS(subscriptions); i++) {
-		if (subscriptions[i] != 0)
-			event_unsubscribe(subscriptions[i]);
-		subscriptions[i] = 0;
-	}
+	event_unsubscribe_all(subscriptions, G_N_ELEMENTS(subscriptions));
 	g_clear_handle_id(&input_source, g_source_remove);
 	g_clear_handle_id(&output_source, g_source_remove);
 	if (input != NULL)

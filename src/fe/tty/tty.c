@@ -314,11 +314,7 @@ tty_start(char **cause)
 static void
 tty_stop(void)
 {
-	for (size_t i = 0; i < G_N_ELEMENTS(subscriptions); i++) {
-		if (subscriptions[i] != 0)
-			event_unsubscribe(subscriptions[i]);
-		subscriptions[i] = 0;
-	}
+	event_unsubscribe_all(subscriptions, G_N_ELEMENTS(subscriptions));
 	g_clear_handle_id(&winch_source, g_source_remove);
 	input_stop();
 	draw_fini();
