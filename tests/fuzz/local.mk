@@ -6,7 +6,7 @@
 # fails on any crash, leak, timeout or broken invariant. Targets run one
 # after another; make -j runs them side by side. Crash inputs are kept in
 # tests/tmp/fuzz/<target>/ with the command that reproduces them.
-FUZZ_TARGETS = tokenize jid sanitize accounts redact router
+FUZZ_TARGETS = tokenize jid sanitize accounts redact router theme
 FUZZ_SECONDS = 60
 FUZZ_CFLAGS = $(AM_CFLAGS) $(CORE_CFLAGS)
 FUZZ_LIBS = src/libnatter.a $(CORE_LIBS)
@@ -20,6 +20,7 @@ noinst_PROGRAMS = \
 	tests/fuzz/fuzz-jid \
 	tests/fuzz/fuzz-sanitize \
 	tests/fuzz/fuzz-accounts \
+	tests/fuzz/fuzz-theme \
 	tests/fuzz/fuzz-redact \
 	tests/fuzz/fuzz-router
 
@@ -38,6 +39,10 @@ tests_fuzz_fuzz_sanitize_CFLAGS = $(FUZZ_CFLAGS)
 tests_fuzz_fuzz_sanitize_LDFLAGS = $(FUZZ_LDFLAGS)
 tests_fuzz_fuzz_sanitize_LDADD = $(FUZZ_LIBS)
 
+tests_fuzz_fuzz_theme_SOURCES = tests/fuzz/fuzz-theme.c
+tests_fuzz_fuzz_theme_CFLAGS = $(FUZZ_CFLAGS)
+tests_fuzz_fuzz_theme_LDFLAGS = $(FUZZ_LDFLAGS)
+tests_fuzz_fuzz_theme_LDADD = $(FUZZ_LIBS)
 tests_fuzz_fuzz_accounts_SOURCES = tests/fuzz/fuzz-accounts.c
 tests_fuzz_fuzz_accounts_CFLAGS = $(FUZZ_CFLAGS)
 tests_fuzz_fuzz_accounts_LDFLAGS = $(FUZZ_LDFLAGS)
@@ -53,7 +58,7 @@ tests_fuzz_fuzz_router_CFLAGS = $(FUZZ_CFLAGS)
 tests_fuzz_fuzz_router_LDFLAGS = $(FUZZ_LDFLAGS)
 tests_fuzz_fuzz_router_LDADD = $(FUZZ_LIBS)
 
-fuzz-smoke: fuzz-smoke-tokenize fuzz-smoke-jid fuzz-smoke-sanitize fuzz-smoke-accounts fuzz-smoke-redact fuzz-smoke-router
+fuzz-smoke: fuzz-smoke-tokenize fuzz-smoke-jid fuzz-smoke-sanitize fuzz-smoke-accounts fuzz-smoke-redact fuzz-smoke-router fuzz-smoke-theme
 	@echo 'fuzz-smoke: $(FUZZ_TARGETS): no crash in $(FUZZ_SECONDS) s each'
 
 fuzz-smoke-tokenize: tests/fuzz/fuzz-tokenize$(EXEEXT)
@@ -64,6 +69,9 @@ fuzz-smoke-jid: tests/fuzz/fuzz-jid$(EXEEXT)
 
 fuzz-smoke-sanitize: tests/fuzz/fuzz-sanitize$(EXEEXT)
 	@$(SHELL) $(srcdir)/tests/fuzz/smoke.sh ./tests/fuzz/fuzz-sanitize$(EXEEXT) $(srcdir)/tests/fuzz/corpus/sanitize tests/tmp/fuzz/sanitize '$(FUZZ_SECONDS)'
+
+fuzz-smoke-theme: tests/fuzz/fuzz-theme$(EXEEXT)
+	@$(SHELL) $(srcdir)/tests/fuzz/smoke.sh ./tests/fuzz/fuzz-theme$(EXEEXT) $(srcdir)/tests/fuzz/corpus/theme tests/tmp/fuzz/theme '$(FUZZ_SECONDS)'
 
 fuzz-smoke-accounts: tests/fuzz/fuzz-accounts$(EXEEXT)
 	@$(SHELL) $(srcdir)/tests/fuzz/smoke.sh ./tests/fuzz/fuzz-accounts$(EXEEXT) $(srcdir)/tests/fuzz/corpus/accounts tests/tmp/fuzz/accounts '$(FUZZ_SECONDS)'
@@ -79,4 +87,4 @@ fuzz-smoke:
 	@echo 'fuzz-smoke: fuzz targets are not built; configure with: CC=clang ./configure --enable-fuzzing' >&2; exit 1
 endif
 EXTRA_DIST += tests/fuzz/smoke.sh
-.PHONY: fuzz-smoke fuzz-smoke-tokenize fuzz-smoke-jid fuzz-smoke-sanitize fuzz-smoke-accounts fuzz-smoke-redact fuzz-smoke-router
+.PHONY: fuzz-smoke fuzz-smoke-tokenize fuzz-smoke-jid fuzz-smoke-sanitize fuzz-smoke-accounts fuzz-smoke-redact fuzz-smoke-router fuzz-smoke-theme
