@@ -133,7 +133,7 @@ netloop_wanted(const struct watch *watch)
 
 	/* xmpp_conn_send_queue_len() does not count an element libstrophe
 	 * has begun to write, so writability is also watched for a few
-	 * turns after anything was sent (see netloop_after_write()). */
+	 * turns after anything was sent (see netloop_write()). */
 	if (watch->tcp_pending || watch->out_turns > 0 || xmpp_conn_send_queue_len(watch->conn) > 0)
 		condition |= G_IO_OUT;
 	return condition;
