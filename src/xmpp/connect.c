@@ -21,20 +21,8 @@
 #define CONNECT_PORT_STARTTLS 5222
 #define CONNECT_PORT_DIRECT   5223
 
-struct lookup {
-	struct session *session;
-	unsigned port;
-	char *host;
-};
-
+static void connect_route_free(struct session *session);
 static void connect_resolve(struct session *session, struct account *account);
-
-static void
-lookup_free(struct lookup *lookup)
-{
-	g_free(lookup->host);
-	g_free(lookup);
-}
 
 void
 connect_cancel(struct session *session)
@@ -45,6 +33,7 @@ connect_cancel(struct session *session)
 	}
 	spawn_cancel(session->eval);
 	session->eval = NULL;
+	connect_route_free(session);
 }
 
 static void
@@ -99,6 +88,7 @@ connect_begin(struct session *session)
 		session_fail(session, "the account is no longer configured");
 		return;
 	}
+	connect_cancel(session); /* anything left of an earlier attempt */
 	session->cancel = g_cancellable_new();
 	if (account->password != NULL) {
 		connect_resolve(session, account);
@@ -113,75 +103,173 @@ connect_begin(struct session *session)
 	}
 }
 
+/* The places to try, in order (RFC 6120 3.2.1): each target (from SRV
+ * records, the configured server, or the domain), and for each target
+ * each of its addresses. Owned by the session while it connects. */
+struct target {
+	char *host;
+	unsigned port;
+};
+
+struct route {
+	GQueue targets;     /* of struct target, still to try */
+	GQueue addresses;   /* of char *, addresses of the current target */
+	unsigned port;      /* port of the current target */
+	char *last_failure; /* why the last place failed */
+	guint retry_source; /* idle source of connect_retry() */
+};
+
+static void
+target_free(gpointer pointer)
+{
+	struct target *target = pointer;
+
+	g_free(target->host);
+	g_free(target);
+}
+
+static void
+connect_route_free(struct session *session)
+{
+	struct route *route = session->route;
+
+	if (route == NULL)
+		return;
+	g_queue_clear_full(&route->targets, target_free);
+	g_queue_clear_full(&route->addresses, g_free);
+	g_clear_handle_id(&route->retry_source, g_source_remove);
+	g_free(route->last_failure);
+	g_free(route);
+	session->route = NULL;
+}
+
+static void
+connect_add_target(struct route *route, const char *host, unsigned port)
+{
+	struct target *target = g_new0(struct target, 1);
+
+	target->host = g_strdup(host);
+	target->port = port;
+	g_queue_push_tail(&route->targets, target);
+}
+
+static void connect_next_target(struct session *session);
+
+/* Opens the stream to the next address of the current target, or moves
+ * on to the next target. */
+static void
+connect_next_address(struct session *session)
+{
+	struct route *route = session->route;
+	char *address = g_queue_pop_head(&route->addresses);
+
+	if (address == NULL) {
+		connect_next_target(session);
+		return;
+	}
+	session_start_stream(session, address, route->port);
+	g_free(address);
+}
+
 static void
 connect_on_address(GObject *source, GAsyncResult *result, gpointer userdata)
 {
-	struct lookup *lookup = userdata;
+	struct session *session = userdata;
 	GError *error = NULL;
 	GList *addresses = g_resolver_lookup_by_name_finish(G_RESOLVER(source), result, &error);
 
 	if (g_error_matches(error, G_IO_ERROR, G_IO_ERROR_CANCELLED)) {
 		g_error_free(error);
-		lookup_free(lookup);
-		return;
+		return; /* the session may be gone: touch nothing */
 	}
 	if (addresses == NULL) {
-		char *reason = g_strdup_printf("cannot resolve %s: %s", lookup->host,
-		                               error ? error->message : "no address");
+		g_free(session->route->last_failure);
+		session->route->last_failure =
+		        g_strdup_printf("cannot resolve the server's name: %s",
+		                        error ? error->message : "no address");
 		g_clear_error(&error);
-		session_fail(lookup->session, reason);
-		g_free(reason);
-	} else {
-		char *ip = g_inet_address_to_string(addresses->data);
-		session_start_stream(lookup->session, ip, lookup->port);
-		g_free(ip);
-		g_resolver_free_addresses(addresses);
-	}
-	lookup_free(lookup);
-}
-
-/* Looks up the address of host, then opens the stream. */
-static void
-connect_host(struct session *session, const char *host, unsigned port)
-{
-	struct lookup *lookup;
-
-	if (g_hostname_is_ip_address(host)) {
-		session_start_stream(session, host, port);
+		connect_next_target(session);
 		return;
 	}
-	lookup = g_new0(struct lookup, 1);
-	lookup->session = session;
-	lookup->host = g_strdup(host);
-	lookup->port = port;
-	g_resolver_lookup_by_name_async(g_resolver_get_default(), host, session->cancel,
-	                                connect_on_address, lookup);
+	for (GList *a = addresses; a != NULL; a = a->next)
+		g_queue_push_tail(&session->route->addresses, g_inet_address_to_string(a->data));
+	g_resolver_free_addresses(addresses);
+	connect_next_address(session);
+}
+
+static void
+connect_next_target(struct session *session)
+{
+	struct route *route = session->route;
+	struct target *target = g_queue_pop_head(&route->targets);
+
+	if (target == NULL) {
+		char *reason = g_strdup(route->last_failure ? route->last_failure
+		                                            : "no server to connect to");
+		session_fail(session, reason);
+		g_free(reason);
+		return;
+	}
+	route->port = target->port;
+	if (g_hostname_is_ip_address(target->host)) {
+		g_queue_push_tail(&route->addresses, g_strdup(target->host));
+		connect_next_address(session);
+	} else {
+		g_resolver_lookup_by_name_async(g_resolver_get_default(), target->host,
+		                                session->cancel, connect_on_address, session);
+	}
+	target_free(target);
+}
+
+static gboolean
+connect_on_retry(gpointer userdata)
+{
+	struct session *session = userdata;
+
+	session->route->retry_source = 0;
+	connect_next_address(session);
+	return G_SOURCE_REMOVE;
+}
+
+int
+connect_retry(struct session *session, const char *failure)
+{
+	struct route *route = session->route;
+
+	if (route == NULL ||
+	    (g_queue_is_empty(&route->addresses) && g_queue_is_empty(&route->targets)))
+		return 0;
+	g_free(route->last_failure);
+	route->last_failure = g_strdup(failure);
+	/* Not from inside libstrophe's callback: at the end of this turn. */
+	if (route->retry_source == 0)
+		route->retry_source = g_idle_add(connect_on_retry, session);
+	return 1;
 }
 
 static void
 connect_on_srv(GObject *source, GAsyncResult *result, gpointer userdata)
 {
-	struct lookup *lookup = userdata;
+	struct session *session = userdata;
 	GError *error = NULL;
 	GList *targets = g_resolver_lookup_service_finish(G_RESOLVER(source), result, &error);
 
 	if (g_error_matches(error, G_IO_ERROR, G_IO_ERROR_CANCELLED)) {
 		g_error_free(error);
-		lookup_free(lookup);
 		return;
 	}
 	g_clear_error(&error);
 	if (targets != NULL) {
-		/* GResolver sorts the targets by priority and weight (RFC 2782). */
-		GSrvTarget *target = targets->data;
-		connect_host(lookup->session, g_srv_target_get_hostname(target),
-		             g_srv_target_get_port(target));
+		/* GResolver sorts the targets by priority and weight (RFC 2782);
+		 * they replace the fallback to the domain itself. */
+		g_queue_clear_full(&session->route->targets, target_free);
+		for (GList *t = targets; t != NULL; t = t->next)
+			connect_add_target(session->route, g_srv_target_get_hostname(t->data),
+			                   g_srv_target_get_port(t->data));
 		g_resolver_free_targets(targets);
-	} else {
-		/* RFC 6120 3.2.2: without SRV records, use the domain itself. */
-		connect_host(lookup->session, lookup->host, lookup->port);
 	}
-	lookup_free(lookup);
+	/* RFC 6120 3.2.2: without SRV records, the domain itself. */
+	connect_next_target(session);
 }
 
 static void
@@ -192,18 +280,19 @@ connect_resolve(struct session *session, struct account *account)
 	                : direct      ? CONNECT_PORT_DIRECT
 	                              : CONNECT_PORT_STARTTLS;
 	const char *domain = strchr(account->jid, '@') + 1;
-	struct lookup *lookup;
 
+	connect_route_free(session);
+	session->route = g_new0(struct route, 1);
+	g_queue_init(&session->route->targets);
+	g_queue_init(&session->route->addresses);
 	if (account->server != NULL) {
-		connect_host(session, account->server, port);
+		connect_add_target(session->route, account->server, port);
+		connect_next_target(session);
 		return;
 	}
-	lookup = g_new0(struct lookup, 1);
-	lookup->session = session;
-	lookup->host = g_strdup(domain);
-	lookup->port = port;
+	connect_add_target(session->route, domain, port);
 	/* RFC 6120 3.2.1 and XEP-0368: _xmpp-client or _xmpps-client. */
 	g_resolver_lookup_service_async(g_resolver_get_default(),
 	                                direct ? "xmpps-client" : "xmpp-client", "tcp", domain,
-	                                session->cancel, connect_on_srv, lookup);
+	                                session->cancel, connect_on_srv, session);
 }

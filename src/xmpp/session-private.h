@@ -26,6 +26,7 @@ struct session {
 	int authenticated;    /* this attempt reached the CONNECT event */
 	char *address;        /* "host port N" of this attempt, for messages */
 	struct spawn *eval;   /* eval_password running, or NULL */
+	struct route *route;  /* places still to try (connect.c), or NULL */
 	/* Test seam: where stanzas go (default: the connection). */
 	session_send_fn send;
 };
@@ -53,6 +54,11 @@ void session_fail(struct session *session, const char *reason);
 /* connect.c: obtains the password (running eval_password when needed) and
  * resolves the server, then calls session_start_stream(). */
 void connect_begin(struct session *session);
+
+/* connect.c: after failure (in words) to reach the current address, tries
+ * the next address or target at the end of the loop turn. Returns 1 when
+ * there was one, 0 when every place was tried. */
+int connect_retry(struct session *session, const char *failure);
 
 /* connect.c: stops what connect_begin() started. */
 void connect_cancel(struct session *session);

@@ -259,8 +259,10 @@ session_release_conn(gpointer pointer)
 
 /* Puts into words why the stream ended. Caller frees. */
 static char *
-session_close_reason(struct session *session, int error, xmpp_stream_error_t *stream_error)
+session_close_reason(struct session *session, int error, xmpp_stream_error_t *stream_error,
+                     int *transport)
 {
+	*transport = 0;
 	if (session->failure != NULL)
 		return g_strdup(session->failure);
 	if (netloop_stalled(session->conn))
@@ -277,6 +279,7 @@ session_close_reason(struct session *session, int error, xmpp_stream_error_t *st
 	if (!session->authenticated && last_transport_failure != NULL) {
 		char *reason = g_strdup_printf("cannot connect to %s: %s", session->address,
 		                               last_transport_failure);
+		*transport = 1;
 		g_clear_pointer(&last_transport_failure, g_free);
 		return reason;
 	}
@@ -308,12 +311,13 @@ session_on_conn(xmpp_conn_t *conn, xmpp_conn_event_t status, int error,
 {
 	struct session *session = userdata;
 	char *reason;
-	int failed;
+	int failed, transport;
 
 	if (session->conn != conn)
 		return; /* a previous attempt's late news */
 	if (status == XMPP_CONN_CONNECT) {
 		netloop_logged_in(conn);
+		connect_cancel(session); /* the rest of the route is not needed */
 		session->authenticated = 1;
 		g_clear_pointer(&last_strophe_error, g_free);
 		session->bound_jid = g_strdup(xmpp_conn_get_bound_jid(conn));
@@ -325,11 +329,19 @@ session_on_conn(xmpp_conn_t *conn, xmpp_conn_event_t status, int error,
 	if (status == XMPP_CONN_RAW_CONNECT)
 		return;
 	/* XMPP_CONN_DISCONNECT or XMPP_CONN_FAIL: the socket is closed. */
-	reason = session_close_reason(session, error, stream_error);
+	reason = session_close_reason(session, error, stream_error, &transport);
 	netloop_unwatch(conn);
 	failed = !session->user_disconnect;
 	session->conn = NULL;
 	g_idle_add(session_release_conn, conn);
+	/* RFC 6120 3.2.1: a place that cannot be reached is not the end;
+	 * the next address or SRV target may be. */
+	if (transport && failed && connect_retry(session, reason)) {
+		event_log(session->account, LOG_INFO, "%s; trying the next address", reason);
+		g_free(reason);
+		return;
+	}
+	connect_cancel(session);
 	g_clear_pointer(&session->bound_jid, g_free);
 	session_set_state(session, SESSION_DISCONNECTED, reason, failed);
 	g_free(reason);
@@ -412,7 +424,6 @@ session_start_stream(struct session *session, const char *host, unsigned port)
 	xmpp_conn_t *conn;
 	char *full;
 
-	g_clear_object(&session->cancel);
 	if (account == NULL) {
 		session_fail(session, "the account is no longer configured");
 		return;

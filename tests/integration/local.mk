@@ -15,7 +15,8 @@ INTEGRATION_TESTS = \
 	tests/integration/test_eval_password.py \
 	tests/integration/test_robustness.py \
 	tests/integration/test_stalled_server.py \
-	tests/integration/test_cli.py
+	tests/integration/test_cli.py \
+	tests/integration/test_dns_srv.py
 UI_TESTS = \
 	tests/ui/test_tty.py
 TESTBED_FILES = \
