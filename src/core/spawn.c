@@ -21,6 +21,9 @@
 
 /* What a command may print before natter stops listening. */
 #define SPAWN_OUTPUT_MAX 65536
+/* How long the pipes may stay open once the command has exited (a child
+ * it left in the background may hold them). */
+#define SPAWN_GRACE_MS 500
 
 struct spawn_pipe {
 	int fd;
@@ -33,6 +36,7 @@ struct spawn {
 	struct spawn_pipe out, err;
 	guint child_source;
 	guint timeout_source;
+	guint grace_source;
 	unsigned timeout_s;
 	int exited;
 	int status;
@@ -66,10 +70,14 @@ spawn_free(struct spawn *spawn)
 	spawn_pipe_close(&spawn->out);
 	spawn_pipe_close(&spawn->err);
 	g_clear_handle_id(&spawn->timeout_source, g_source_remove);
+	if (spawn->grace_source != 0 && spawn->pid > 0)
+		kill(-spawn->pid, SIGTERM); /* what it left behind */
+	g_clear_handle_id(&spawn->grace_source, g_source_remove);
 	if (spawn->child_source != 0) {
 		/* Still running: end it, and let a watch of its own reap it. */
 		g_source_remove(spawn->child_source);
-		kill(-spawn->pid, SIGTERM);
+		if (spawn->pid > 0)
+			kill(-spawn->pid, SIGTERM);
 		g_child_watch_add(spawn->pid, spawn_reap, NULL);
 	} else if (spawn->pid != 0) {
 		g_spawn_close_pid(spawn->pid);
@@ -96,6 +104,7 @@ spawn_finish(struct spawn *spawn)
 
 	if (!spawn->exited || spawn->out.fd != -1 || spawn->err.fd != -1)
 		return;
+	g_clear_handle_id(&spawn->grace_source, g_source_remove);
 	if (!g_spawn_check_wait_status(spawn->status, NULL)) {
 		line = spawn_stderr_line(spawn);
 		if (WIFEXITED(spawn->status))
@@ -139,6 +148,31 @@ spawn_on_pipe(gint fd, GIOCondition condition, gpointer userdata)
 	return G_SOURCE_REMOVE;
 }
 
+/* Stops listening on a pipe, keeping what it said. */
+static void
+spawn_pipe_stop(struct spawn_pipe *pipe)
+{
+	g_clear_handle_id(&pipe->source, g_source_remove);
+	if (pipe->fd != -1)
+		close(pipe->fd);
+	pipe->fd = -1;
+}
+
+/* The command exited but something it started still holds its output:
+ * end that group and take what was printed. */
+static gboolean
+spawn_on_grace(gpointer userdata)
+{
+	struct spawn *spawn = userdata;
+
+	spawn->grace_source = 0;
+	kill(-spawn->pid, SIGTERM);
+	spawn_pipe_stop(&spawn->out);
+	spawn_pipe_stop(&spawn->err);
+	spawn_finish(spawn);
+	return G_SOURCE_REMOVE;
+}
+
 static void
 spawn_on_exit(GPid pid, gint status, gpointer userdata)
 {
@@ -148,6 +182,8 @@ spawn_on_exit(GPid pid, gint status, gpointer userdata)
 	spawn->exited = 1;
 	spawn->status = status;
 	g_spawn_close_pid(pid);
+	if (spawn->out.fd != -1 || spawn->err.fd != -1)
+		spawn->grace_source = g_timeout_add(SPAWN_GRACE_MS, spawn_on_grace, spawn);
 	spawn_finish(spawn);
 }
 

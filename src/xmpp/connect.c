@@ -34,6 +34,15 @@ connect_cancel(struct session *session)
 	spawn_cancel(session->eval);
 	session->eval = NULL;
 	connect_route_free(session);
+	connect_forget_password(session);
+}
+
+void
+connect_forget_password(struct session *session)
+{
+	if (session->password != NULL)
+		explicit_bzero(session->password, strlen(session->password));
+	g_clear_pointer(&session->password, g_free);
 }
 
 static void
@@ -60,6 +69,7 @@ connect_on_password(int ok, const char *output, const char *why, void *userdata)
 		session_fail(session, "eval_password command printed no password");
 		return;
 	}
+	connect_forget_password(session);
 	session->password = password;
 	connect_resolve(session, account_find(session->account));
 }
@@ -183,10 +193,12 @@ connect_on_address(GObject *source, GAsyncResult *result, gpointer userdata)
 		return; /* the session may be gone: touch nothing */
 	}
 	if (addresses == NULL) {
-		g_free(session->route->last_failure);
-		session->route->last_failure =
-		        g_strdup_printf("cannot resolve the server's name: %s",
-		                        error ? error->message : "no address");
+		/* A server that could not be reached says more than a backup
+		 * target whose name does not resolve: keep the first. */
+		if (session->route->last_failure == NULL)
+			session->route->last_failure =
+			        g_strdup_printf("cannot resolve the server's name: %s",
+			                        error ? error->message : "no address");
 		g_clear_error(&error);
 		connect_next_target(session);
 		return;

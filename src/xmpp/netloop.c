@@ -18,6 +18,7 @@
 #include <linux/sockios.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/socket.h>
 
 #include "core/log.h"
 #include "xmpp/netloop.h"
@@ -275,6 +276,15 @@ netloop_logged_in(xmpp_conn_t *conn)
 		watchdog_release(watch->fd);
 		watch->guarded = 0;
 	}
+}
+
+void
+netloop_abort(xmpp_conn_t *conn)
+{
+	struct watch *watch = watches ? g_hash_table_lookup(watches, conn) : NULL;
+
+	if (watch != NULL)
+		shutdown(watch->fd, SHUT_RDWR);
 }
 
 int

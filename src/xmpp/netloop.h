@@ -31,6 +31,10 @@ void netloop_unwatch(xmpp_conn_t *conn);
  * watchdog (watchdog.h). */
 void netloop_logged_in(xmpp_conn_t *conn);
 
+/* Shuts the connection's socket down: libstrophe then sees the stream end
+ * and reports it (for a login that takes too long). */
+void netloop_abort(xmpp_conn_t *conn);
+
 /* 1 when the watchdog cut this connection's handshake short. */
 int netloop_stalled(xmpp_conn_t *conn);
 

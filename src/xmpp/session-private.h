@@ -26,6 +26,8 @@ struct session {
 	int authenticated;    /* this attempt reached the CONNECT event */
 	char *address;        /* "host port N" of this attempt, for messages */
 	struct spawn *eval;   /* eval_password running, or NULL */
+	guint attempt_source; /* deadline of the current attempt's login */
+	int attempt_expired;  /* that deadline passed */
 	struct route *route;  /* places still to try (connect.c), or NULL */
 	/* Test seam: where stanzas go (default: the connection). */
 	session_send_fn send;
@@ -59,6 +61,10 @@ void connect_begin(struct session *session);
  * the next address or target at the end of the loop turn. Returns 1 when
  * there was one, 0 when every place was tried. */
 int connect_retry(struct session *session, const char *failure);
+
+/* connect.c: wipes and frees the password eval_password gave (kept for
+ * every address tried until login). */
+void connect_forget_password(struct session *session);
 
 /* connect.c: stops what connect_begin() started. */
 void connect_cancel(struct session *session);

@@ -23,6 +23,9 @@
 #include "xmpp/stanza.h"
 #include "xmpp/watchdog.h"
 
+/* How long one attempt (one address) may take from TCP connect to login. */
+#define SESSION_ATTEMPT_S 45
+
 static GPtrArray *sessions;     /* of struct session */
 static char *last_sasl_failure; /* from the protocol log, see session_on_log() */
 static char *last_strophe_error;
@@ -35,6 +38,7 @@ session_free(gpointer pointer)
 	struct session *session = pointer;
 
 	connect_cancel(session);
+	g_clear_handle_id(&session->attempt_source, g_source_remove);
 	if (session->conn != NULL) {
 		/* Releasing a live connection calls session_on_conn(): make it
 		 * a stranger first. */
@@ -265,10 +269,17 @@ session_close_reason(struct session *session, int error, xmpp_stream_error_t *st
 	*transport = 0;
 	if (session->failure != NULL)
 		return g_strdup(session->failure);
-	if (netloop_stalled(session->conn))
+	if (session->attempt_expired) {
+		*transport = 1;
+		return g_strdup_printf("%s did not complete the login within %d seconds",
+		                       session->address, SESSION_ATTEMPT_S);
+	}
+	if (netloop_stalled(session->conn)) {
+		*transport = 1;
 		return g_strdup_printf("%s accepted the connection but did not complete the TLS "
 		                       "handshake within %d seconds",
 		                       session->address, WATCHDOG_TIMEOUT_S);
+	}
 	if (session->user_disconnect)
 		return g_strdup("disconnected");
 	if (!session->authenticated && last_cert_failure != NULL) {
@@ -315,6 +326,7 @@ session_on_conn(xmpp_conn_t *conn, xmpp_conn_event_t status, int error,
 
 	if (session->conn != conn)
 		return; /* a previous attempt's late news */
+	g_clear_handle_id(&session->attempt_source, g_source_remove);
 	if (status == XMPP_CONN_CONNECT) {
 		netloop_logged_in(conn);
 		connect_cancel(session); /* the rest of the route is not needed */
@@ -417,6 +429,21 @@ session_flags(const struct account *account)
 	return XMPP_CONN_FLAG_MANDATORY_TLS;
 }
 
+static gboolean
+session_on_attempt_expired(gpointer userdata)
+{
+	struct session *session = userdata;
+
+	session->attempt_source = 0;
+	if (session->conn == NULL || session->authenticated)
+		return G_SOURCE_REMOVE;
+	/* Closing the socket under libstrophe makes it report the end of the
+	 * stream, where the reason below is given and the next address tried. */
+	session->attempt_expired = 1;
+	netloop_abort(session->conn);
+	return G_SOURCE_REMOVE;
+}
+
 void
 session_start_stream(struct session *session, const char *host, unsigned port)
 {
@@ -433,10 +460,6 @@ session_start_stream(struct session *session, const char *host, unsigned port)
 	xmpp_conn_set_jid(conn, full);
 	g_free(full);
 	xmpp_conn_set_pass(conn, session->password ? session->password : account->password);
-	if (session->password != NULL) {
-		explicit_bzero(session->password, strlen(session->password));
-		g_clear_pointer(&session->password, g_free);
-	}
 	xmpp_conn_set_flags(conn, session_flags(account));
 	if (account->trust_cafile != NULL)
 		xmpp_conn_set_cafile(conn, account->trust_cafile);
@@ -445,16 +468,28 @@ session_start_stream(struct session *session, const char *host, unsigned port)
 	session->conn = conn;
 	g_free(session->address);
 	session->address = g_strdup_printf("%s port %u", host, port);
+	session->attempt_expired = 0;
 	if (xmpp_connect_client(conn, host, (unsigned short)port, session_on_conn, session) !=
 	    XMPP_EOK) {
-		char *reason = g_strdup_printf("cannot connect to %s port %u", host, port);
+		char *reason = g_strdup_printf("cannot connect to %s: %s", session->address,
+		                               last_transport_failure ? last_transport_failure
+		                                                      : g_strerror(errno));
+		g_clear_pointer(&last_transport_failure, g_free);
 		session->conn = NULL;
 		netloop_unwatch(conn);
 		xmpp_conn_release(conn);
-		session_fail(session, reason);
+		if (connect_retry(session, reason))
+			event_log(session->account, LOG_INFO, "%s; trying the next address",
+			          reason);
+		else
+			session_fail(session, reason);
 		g_free(reason);
 		return;
 	}
+	/* libstrophe 0.12 waits for a silent server's stream header for
+	 * ever: this attempt has SESSION_ATTEMPT_S to log in. */
+	session->attempt_source =
+	        g_timeout_add_seconds(SESSION_ATTEMPT_S, session_on_attempt_expired, session);
 	netloop_flush();
 }
 
@@ -466,6 +501,7 @@ session_drop_attempt(struct session *session)
 	xmpp_conn_t *conn = session->conn;
 
 	connect_cancel(session);
+	g_clear_handle_id(&session->attempt_source, g_source_remove);
 	if (conn == NULL)
 		return;
 	session->conn = NULL; /* its callbacks are now late news */

@@ -42,12 +42,19 @@ watchdog_main(gpointer unused)
 			continue; /* the run ended or another began */
 		if (stopping || run != watched || deadline == 0)
 			continue;
+		/* Only one handshake can block the run; which one is unknown, so
+		 * the oldest guarded socket goes first, and the next only if the
+		 * run still does not end. */
+		deadline = 0;
 		for (guint i = 0; i < guarded->len; i++) {
 			struct guarded *g = &g_array_index(guarded, struct guarded, i);
+			if (g->fired)
+				continue;
 			shutdown(g->fd, SHUT_RDWR);
 			g->fired = 1;
+			deadline = g_get_monotonic_time() + WATCHDOG_NEXT_S * G_USEC_PER_SEC;
+			break;
 		}
-		deadline = 0; /* once per run */
 	}
 	g_mutex_unlock(&lock);
 	return NULL;
@@ -73,7 +80,7 @@ watchdog_release(int fd)
 	g_mutex_lock(&lock);
 	for (guint i = 0; guarded != NULL && i < guarded->len; i++) {
 		if (g_array_index(guarded, struct guarded, i).fd == fd) {
-			g_array_remove_index_fast(guarded, i);
+			g_array_remove_index(guarded, i); /* keeps the oldest first */
 			break;
 		}
 	}

@@ -16,6 +16,8 @@
 #define NATTER_XMPP_WATCHDOG_H
 
 #define WATCHDOG_TIMEOUT_S 20
+/* Then, if the run still does not end, the next socket after this long. */
+#define WATCHDOG_NEXT_S 2
 
 /* Guards the socket fd (a connection that is not logged in yet). */
 void watchdog_guard(int fd);

@@ -5,7 +5,8 @@ natter runs in a private mount namespace whose /etc/resolv.conf points at a
 small DNS server this test runs on 127.0.0.2:53, so the real resolver path
 (GResolver) is used against records the test controls. Asserts:
   - with no 'server' and no 'port', _xmpp-client._tcp.localhost leads natter
-    to the test Prosody (STARTTLS) and it logs in;
+    to the test Prosody (STARTTLS) and it logs in, after the record of
+    higher priority points at a port that refuses (the next one is tried);
   - with tls = direct, _xmpps-client._tcp.localhost leads to the direct-TLS
     port and it logs in;
   - without SRV records natter falls back to the domain itself (RFC 6120
@@ -56,7 +57,7 @@ class DnsServer:
     """Answers SRV queries from a table; everything else is NXDOMAIN."""
 
     def __init__(self):
-        self.records = {}   # name -> (port, target)
+        self.records = {}   # name -> [(port, target)], in priority order
         self.delay = 0.0
         self.queries = []
         self.sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
@@ -80,13 +81,12 @@ class DnsServer:
         self.queries.append((name, qtype))
         if self.delay:
             time.sleep(self.delay)
-        record = self.records.get(name) if qtype == TYPE_SRV else None
-        flags = 0x8180 if record else 0x8183   # NOERROR / NXDOMAIN
+        records = self.records.get(name, []) if qtype == TYPE_SRV else []
+        flags = 0x8180 if records else 0x8183   # NOERROR / NXDOMAIN
         reply = struct.pack("!HHHHHH", struct.unpack("!H", packet[:2])[0],
-                            flags, 1, 1 if record else 0, 0, 0) + question
-        if record:
-            port, target = record
-            rdata = struct.pack("!HHH", 0, 5, port) + encode_name(target)
+                            flags, 1, len(records), 0, 0) + question
+        for priority, (port, target) in enumerate(records):
+            rdata = struct.pack("!HHH", priority, 5, port) + encode_name(target)
             reply += struct.pack("!HHHIH", 0xC00C, TYPE_SRV, 1, 60,
                                  len(rdata)) + rdata
         try:
@@ -138,8 +138,11 @@ def body(tb):
         with open(resolv, "w") as f:
             f.write("nameserver %s\noptions timeout:5 attempts:1\n" % DNS_ADDRESS)
         wrapper = natter_in_namespace(tb, resolv)
-        dns.records["_xmpp-client._tcp.localhost"] = (tb.c2s_port, "localhost")
-        dns.records["_xmpps-client._tcp.localhost"] = (tb.tls_port, "localhost")
+        # The first target refuses at once (a closed port on loopback):
+        # natter must go on to the second (RFC 6120 3.2.1).
+        dns.records["_xmpp-client._tcp.localhost"] = [(1, "127.0.0.1"),
+                                                      (tb.c2s_port, "localhost")]
+        dns.records["_xmpps-client._tcp.localhost"] = [(tb.tls_port, "localhost")]
         natter = start(tb, wrapper, {
             "alice": {"server": None, "port": None},
             "direct": {"group": "direct", "jid": tb.jid("alice"),
@@ -152,6 +155,9 @@ def body(tb):
         login(natter, "alice")
         check(("_xmpp-client._tcp.localhost", TYPE_SRV) in dns.queries,
               "natter asked no SRV record: %r" % dns.queries)
+        check(any(e.get("event") == "log" and "127.0.0.1 port 1" in e.get("text", "")
+                  and "trying the next" in e.get("text", "") for e in natter.events),
+              "no word of the refusing first target:\n%s" % natter.stdout_text())
         login(natter, "direct")
         check(("_xmpps-client._tcp.localhost", TYPE_SRV) in dns.queries,
               "natter asked no _xmpps-client record: %r" % dns.queries)

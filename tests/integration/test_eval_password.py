@@ -8,7 +8,9 @@ Asserts:
   - a command printing nothing is refused with words saying so;
   - a command that takes long can be cancelled with /disconnect, at once,
     leaving no zombie process and no open pipe behind;
-  - the command's stdin is /dev/null (it cannot eat natter's input).
+  - the command's stdin is /dev/null (it cannot eat natter's input);
+  - a command that leaves a child holding its output still logs in at
+    once, and the child is ended.
 """
 
 import json
@@ -53,6 +55,10 @@ def body(tb):
                     "eval_password": "echo 'no such key in store' >&2; exit 3"},
         "empty": {"group": "empty", "password": None,
                   "eval_password": "cat"},
+        "lingering": {"group": "lingering", "jid": tb.jid("alice"),
+                      "resource": "lingering", "password": None,
+                      "eval_password": "printf '%%s\\n' %s; sleep 61.25 &"
+                                       % shlex.quote(password)},
         "slow": {"group": "slow", "password": None,
                  "eval_password": "sleep 60; echo %s" % shlex.quote(password)},
     })
@@ -75,6 +81,20 @@ def body(tb):
                              "state": "disconnected"})
     check("printed no password" in empty.get("reason", ""),
           "empty eval_password reported as %s" % json.dumps(empty))
+
+    # The command exits but leaves a child holding its stdout: the password
+    # it printed is used at once and the child is ended.
+    started = time.monotonic()
+    natter.send("/connect lingering")
+    event = natter.wait_for(lambda e: e.get("event") == "session"
+                            and e.get("account") == "lingering"
+                            and e.get("state") in ("online", "disconnected"))
+    check(event["state"] == "online" and time.monotonic() - started < 5,
+          "lingering eval_password: %s after %.1f s"
+          % (json.dumps(event), time.monotonic() - started))
+    testbed.wait_until(lambda: not subprocess.run(
+        ["pgrep", "-f", "sleep 61.25"], capture_output=True).stdout,
+        timeout=5, what="the child eval_password left behind to be ended")
 
     pipes_before = pipes(natter.pid)
     for _ in range(2):

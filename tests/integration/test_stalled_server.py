@@ -5,7 +5,9 @@ libstrophe's TLS handshake has no deadline of its own; natter's watchdog
 must cut it short. Asserts: connecting with direct TLS to a listener that
 never speaks ends "disconnected" with error true and a reason saying the
 TLS handshake did not complete, within the watchdog's 20 seconds plus a
-margin; natter then answers commands and quits normally.
+margin; natter then answers commands and quits normally. With STARTTLS,
+a server that never sends its stream header ends the attempt after natter's
+45-second login deadline, with words saying so.
 """
 
 import json
@@ -52,6 +54,9 @@ class SilentServer:
 def body(tb):
     server = SilentServer()
     try:
+        # STARTTLS: the server never even sends its stream header. A second
+        # natter waits on it meanwhile; its attempt must end on its own.
+        quiet = Natter(tb, tb.natter_config({"alice": {"port": server.port}}))
         confdir = tb.natter_config({"alice": {"tls": "direct",
                                               "port": server.port}})
         started = time.monotonic()
@@ -67,6 +72,13 @@ def body(tb):
         check(result.get("ok") is True, "natter stopped answering: %s"
               % json.dumps(result))
         natter.quit_cleanly()
+
+        failed = quiet.wait_for({"event": "session", "state": "disconnected"},
+                                timeout=60)
+        check(failed.get("error") is True
+              and "did not complete the login" in failed.get("reason", ""),
+              "silent STARTTLS server reported as %s" % json.dumps(failed))
+        quiet.quit_cleanly()
     finally:
         server.close()
 

@@ -10,9 +10,10 @@
 #include "config.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <glib-unix.h>
 #include <jansson.h>
+#include <limits.h>
+#include <poll.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -26,12 +27,13 @@
 
 /* A command line longer than this is refused, not buffered forever. */
 #define HEADLESS_LINE_MAX (256 * 1024)
+/* Output waiting for a reader beyond this means the reader is gone. */
+#define HEADLESS_OUTPUT_MAX (64 * 1024 * 1024)
 
 static GString *input;
 static guint input_source;
 static GString *output;     /* lines not yet written to stdout */
 static guint output_source; /* stdout watch while output waits */
-static int stdout_flags;    /* as found, restored at stop */
 
 static gboolean headless_on_stdout(gint fd, GIOCondition condition, gpointer userdata);
 static unsigned subscriptions[4];
@@ -40,31 +42,56 @@ static int discarding; /* skipping the rest of an over-long line */
 
 static const struct cmd_frontend headless_cmd_frontend = { .name = "headless" };
 
-/* Writes what it can of the output without blocking; watches stdout for
- * room when the reader is slower than natter. */
+/* Writes what it can of the output without blocking, and watches stdout
+ * for room when the reader is slower than natter. stdout itself stays
+ * blocking (it may be shared with stderr or other processes): a write
+ * happens only after poll() says there is room, and is at most PIPE_BUF
+ * bytes, which a pipe with room takes whole. */
 static void
 headless_flush(void)
 {
 	while (output->len > 0) {
-		ssize_t n = write(STDOUT_FILENO, output->str, output->len);
-		if (n > 0) {
-			g_string_erase(output, 0, n);
-			continue;
-		}
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n == -1 && errno == EAGAIN) {
+		struct pollfd pollfd = { .fd = STDOUT_FILENO, .events = POLLOUT };
+		ssize_t n;
+
+		if (poll(&pollfd, 1, 0) == 0) {
 			if (output_source == 0)
 				output_source = g_unix_fd_add(STDOUT_FILENO, G_IO_OUT | G_IO_ERR,
 				                              headless_on_stdout, NULL);
 			return;
 		}
+		n = write(STDOUT_FILENO, output->str, MIN(output->len, PIPE_BUF));
+		if (n > 0) {
+			g_string_erase(output, 0, n);
+			continue;
+		}
+		if (n == -1 && (errno == EINTR || errno == EAGAIN))
+			continue;
 		/* Nobody reads us any more. */
 		g_string_truncate(output, 0);
 		app_quit();
 		break;
 	}
 	g_clear_handle_id(&output_source, g_source_remove);
+}
+
+/* At exit: everything left, waiting for the reader as long as it takes. */
+static void
+headless_drain(void)
+{
+	const char *p = output->str;
+	size_t left = output->len;
+
+	while (left > 0) {
+		ssize_t n = write(STDOUT_FILENO, p, left);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		p += n;
+		left -= (size_t)n;
+	}
+	g_string_truncate(output, 0);
 }
 
 static gboolean
@@ -83,6 +110,17 @@ headless_print(json_t *object)
 	json_decref(object);
 	if (text == NULL || output == NULL) {
 		free(text);
+		return;
+	}
+	if (output->len > HEADLESS_OUTPUT_MAX) {
+		/* The reader has stopped reading: rather than grow without end,
+		 * say so where a person may see it and leave. */
+		if (!app_quitting())
+			fprintf(stderr,
+			        "natter: nothing read the last %d MiB of output; quitting\n",
+			        HEADLESS_OUTPUT_MAX >> 20);
+		free(text);
+		app_quit();
 		return;
 	}
 	g_string_append(output, text);
@@ -263,10 +301,7 @@ headless_start(char **cause)
 {
 	input = g_string_new(NULL);
 	output = g_string_new(NULL);
-	/* A slow reader must not stop the loop (and the XMPP streams). */
-	stdout_flags = isatty(STDOUT_FILENO) ? -1 : fcntl(STDOUT_FILENO, F_GETFL);
-	if (stdout_flags != -1)
-		fcntl(STDOUT_FILENO, F_SETFL, stdout_flags | O_NONBLOCK);
+
 	subscriptions[0] = event_subscribe(EV_SESSION_STATE, headless_on_session, NULL);
 	subscriptions[1] = event_subscribe(EV_MESSAGE_ADDED, headless_on_message, NULL);
 	subscriptions[2] = event_subscribe(EV_LOG, headless_on_log, NULL);
@@ -286,10 +321,8 @@ headless_stop(void)
 		g_string_free(input, TRUE);
 	input = NULL;
 	/* The last events are written even to a slow reader. */
-	if (stdout_flags != -1)
-		fcntl(STDOUT_FILENO, F_SETFL, stdout_flags);
 	if (output != NULL) {
-		headless_flush();
+		headless_drain();
 		g_string_free(output, TRUE);
 	}
 	output = NULL;
