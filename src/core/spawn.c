@@ -44,13 +44,21 @@ struct spawn {
 	void *userdata;
 };
 
+/* Stops listening on a pipe, keeping what it said. */
 static void
-spawn_pipe_close(struct spawn_pipe *pipe)
+spawn_pipe_stop(struct spawn_pipe *pipe)
 {
 	g_clear_handle_id(&pipe->source, g_source_remove);
 	if (pipe->fd != -1)
 		close(pipe->fd);
 	pipe->fd = -1;
+}
+
+/* Stops listening and forgets (wipes) what the pipe said. */
+static void
+spawn_pipe_close(struct spawn_pipe *pipe)
+{
+	spawn_pipe_stop(pipe);
 	if (pipe->text != NULL) {
 		explicit_bzero(pipe->text->str, pipe->text->len);
 		g_string_free(pipe->text, TRUE);
@@ -146,16 +154,6 @@ spawn_on_pipe(gint fd, GIOCondition condition, gpointer userdata)
 	pipe->fd = -1;
 	spawn_finish(spawn);
 	return G_SOURCE_REMOVE;
-}
-
-/* Stops listening on a pipe, keeping what it said. */
-static void
-spawn_pipe_stop(struct spawn_pipe *pipe)
-{
-	g_clear_handle_id(&pipe->source, g_source_remove);
-	if (pipe->fd != -1)
-		close(pipe->fd);
-	pipe->fd = -1;
 }
 
 /* The command exited but something it started still holds its output:
