@@ -58,33 +58,19 @@ tests_fuzz_fuzz_router_CFLAGS = $(FUZZ_CFLAGS)
 tests_fuzz_fuzz_router_LDFLAGS = $(FUZZ_LDFLAGS)
 tests_fuzz_fuzz_router_LDADD = $(FUZZ_LIBS)
 
-fuzz-smoke: fuzz-smoke-tokenize fuzz-smoke-jid fuzz-smoke-sanitize fuzz-smoke-accounts fuzz-smoke-redact fuzz-smoke-router fuzz-smoke-theme
+# One rule for every target: FUZZ_TARGETS names them (fuzz-smoke-jid runs
+# one alone); make -j runs them side by side.
+FUZZ_SMOKE_RULES = $(FUZZ_TARGETS:%=fuzz-smoke-%)
+
+fuzz-smoke: $(FUZZ_SMOKE_RULES)
 	@echo 'fuzz-smoke: $(FUZZ_TARGETS): no crash in $(FUZZ_SECONDS) s each'
 
-fuzz-smoke-tokenize: tests/fuzz/fuzz-tokenize$(EXEEXT)
-	@$(SHELL) $(srcdir)/tests/fuzz/smoke.sh ./tests/fuzz/fuzz-tokenize$(EXEEXT) $(srcdir)/tests/fuzz/corpus/tokenize tests/tmp/fuzz/tokenize '$(FUZZ_SECONDS)'
-
-fuzz-smoke-jid: tests/fuzz/fuzz-jid$(EXEEXT)
-	@$(SHELL) $(srcdir)/tests/fuzz/smoke.sh ./tests/fuzz/fuzz-jid$(EXEEXT) $(srcdir)/tests/fuzz/corpus/jid tests/tmp/fuzz/jid '$(FUZZ_SECONDS)'
-
-fuzz-smoke-sanitize: tests/fuzz/fuzz-sanitize$(EXEEXT)
-	@$(SHELL) $(srcdir)/tests/fuzz/smoke.sh ./tests/fuzz/fuzz-sanitize$(EXEEXT) $(srcdir)/tests/fuzz/corpus/sanitize tests/tmp/fuzz/sanitize '$(FUZZ_SECONDS)'
-
-fuzz-smoke-theme: tests/fuzz/fuzz-theme$(EXEEXT)
-	@$(SHELL) $(srcdir)/tests/fuzz/smoke.sh ./tests/fuzz/fuzz-theme$(EXEEXT) $(srcdir)/tests/fuzz/corpus/theme tests/tmp/fuzz/theme '$(FUZZ_SECONDS)'
-
-fuzz-smoke-accounts: tests/fuzz/fuzz-accounts$(EXEEXT)
-	@$(SHELL) $(srcdir)/tests/fuzz/smoke.sh ./tests/fuzz/fuzz-accounts$(EXEEXT) $(srcdir)/tests/fuzz/corpus/accounts tests/tmp/fuzz/accounts '$(FUZZ_SECONDS)'
-
-fuzz-smoke-redact: tests/fuzz/fuzz-redact$(EXEEXT)
-	@$(SHELL) $(srcdir)/tests/fuzz/smoke.sh ./tests/fuzz/fuzz-redact$(EXEEXT) $(srcdir)/tests/fuzz/corpus/redact tests/tmp/fuzz/redact '$(FUZZ_SECONDS)'
-
-fuzz-smoke-router: tests/fuzz/fuzz-router$(EXEEXT)
-	@$(SHELL) $(srcdir)/tests/fuzz/smoke.sh ./tests/fuzz/fuzz-router$(EXEEXT) $(srcdir)/tests/fuzz/corpus/router tests/tmp/fuzz/router '$(FUZZ_SECONDS)'
+$(FUZZ_SMOKE_RULES): fuzz-smoke-%: tests/fuzz/fuzz-%$(EXEEXT)
+	@$(SHELL) $(srcdir)/tests/fuzz/smoke.sh ./tests/fuzz/fuzz-$*$(EXEEXT) $(srcdir)/tests/fuzz/corpus/$* tests/tmp/fuzz/$* '$(FUZZ_SECONDS)'
 
 else
 fuzz-smoke:
 	@echo 'fuzz-smoke: fuzz targets are not built; configure with: CC=clang ./configure --enable-fuzzing' >&2; exit 1
 endif
 EXTRA_DIST += tests/fuzz/smoke.sh
-.PHONY: fuzz-smoke fuzz-smoke-tokenize fuzz-smoke-jid fuzz-smoke-sanitize fuzz-smoke-accounts fuzz-smoke-redact fuzz-smoke-router fuzz-smoke-theme
+.PHONY: fuzz-smoke $(FUZZ_SMOKE_RULES)
