@@ -111,4 +111,13 @@ int cmd_msg_send(const char *account, const char *to, const char *text, struct c
  * completes to. */
 enum cmd_complete cmd_complete_kind(const char *line, int index);
 
+/*
+ * complete.c: the completions of the word that ends at byte point of
+ * line: command names, or what the command table says the argument is
+ * (accounts, JIDs of conversations). *word_start gets where that word
+ * begins. Returns a sorted array of strings (the caller frees it, with
+ * its strings); empty when there is nothing to offer.
+ */
+GPtrArray *cmd_complete(const char *line, size_t point, size_t *word_start);
+
 #endif

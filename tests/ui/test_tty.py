@@ -3,6 +3,7 @@
 
 Asserts what the user sees:
   - the console window shows a line with "alice" and "online";
+  - Tab completes a command name and then an account name;
   - typing "/msg bob@localhost hello from tmux" + Enter delivers the message
     to bob (a slixmpp peer);
   - M-2 shows window 2, the conversation with bob, holding that message;
@@ -51,6 +52,18 @@ def body(tb):
     screen = Tmux(tb, command, width=100, height=30)
 
     screen.wait_screen(online_line, what="a line with alice and online")
+
+    # Tab completes from the command table: a command name, then an
+    # account name (the input line is the last row of the screen).
+    screen.send_text("/conn")
+    screen.send_keys("Tab")
+    screen.wait_screen(lambda t: t.rstrip("\n").splitlines()[-1].rstrip() == "/connect",
+                       what="/conn completed to /connect")
+    screen.send_text("al")
+    screen.send_keys("Tab")
+    screen.wait_screen(lambda t: t.rstrip("\n").splitlines()[-1].startswith(
+        "/connect alice"), what="the account name completed")
+    screen.send_keys("C-u")
 
     screen.send_text("/msg %s hello from tmux" % bob.jid)
     screen.send_keys("Enter")

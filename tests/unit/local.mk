@@ -59,3 +59,9 @@ TESTS += tests/unit/test-theme
 tests_unit_test_theme_SOURCES = tests/unit/test-theme.c tests/unit/unit.h
 tests_unit_test_theme_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_theme_LDADD = $(UNIT_LIBS)
+
+check_PROGRAMS += tests/unit/test-complete
+TESTS += tests/unit/test-complete
+tests_unit_test_complete_SOURCES = tests/unit/test-complete.c tests/unit/unit.h
+tests_unit_test_complete_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_complete_LDADD = $(UNIT_LIBS)

@@ -17,6 +17,7 @@
 #include <readline/history.h>
 #include <readline/readline.h>
 
+#include "cmd/command.h"
 #include "core/sanitize.h"
 #include "fe/tty/draw.h"
 #include "fe/tty/input.h"
@@ -77,6 +78,44 @@ input_on_page_down(int count, int key)
 	return 0;
 }
 
+/* Completions from the command table (cmd_complete()), never file names. */
+static GPtrArray *completions;
+static guint completion_next;
+
+static char *
+input_completion(const char *text, int state)
+{
+	if (state == 0)
+		completion_next = 0;
+	if (completions == NULL || completion_next >= completions->len)
+		return NULL;
+	return strdup(completions->pdata[completion_next++]);
+}
+
+static char **
+input_complete(const char *text, int start, int end)
+{
+	size_t word_start;
+	char **matches;
+
+	rl_attempted_completion_over = 1;
+	if (completions != NULL)
+		g_ptr_array_free(completions, TRUE);
+	completions = cmd_complete(rl_line_buffer, (size_t)end, &word_start);
+	matches = rl_completion_matches(text, input_completion);
+	g_ptr_array_free(completions, TRUE);
+	completions = NULL;
+	return matches;
+}
+
+static void
+input_show_matches(char **matches, int count, int longest)
+{
+	/* matches[0] is the common prefix; the candidates follow. */
+	actions->matches(matches + 1, count);
+	input_redisplay();
+}
+
 static gboolean
 input_on_stdin(gint fd, GIOCondition condition, gpointer userdata)
 {
@@ -130,7 +169,11 @@ input_start(const struct input_actions *callbacks, char **cause)
 	rl_redisplay_function = input_redisplay;
 	rl_instream = stdin;
 	rl_outstream = null_output;
-	rl_inhibit_completion = 1; /* completion comes with the full UI */
+	/* Words are separated by blanks only: '/', '@' and '.' belong to
+	 * commands and JIDs. */
+	rl_completer_word_break_characters = (char *)" \t";
+	rl_attempted_completion_function = input_complete;
+	rl_completion_display_matches_hook = input_show_matches;
 	stifle_history(INPUT_HISTORY_MAX);
 	rl_callback_handler_install("", input_on_line);
 	input_bind();

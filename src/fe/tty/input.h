@@ -15,6 +15,8 @@ struct input_actions {
 	input_line_fn line;
 	void (*window)(int number);
 	void (*page)(int direction);
+	/* Several completions are possible: show them (count >= 2). */
+	void (*matches)(char **matches, int count);
 };
 
 /* Installs readline and the stdin watch. Returns 0, or -1 and *cause. */

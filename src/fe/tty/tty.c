@@ -235,6 +235,18 @@ tty_on_page(int direction)
 	draw_dirty();
 }
 
+static void
+tty_on_matches(char **matches, int count)
+{
+	GString *line = g_string_new("completions:");
+
+	for (int i = 0; i < count; i++)
+		g_string_append_printf(line, " %s", matches[i]);
+	window_add(window_current(), g_get_real_time(), LINE_INFO, NULL, line->str);
+	g_string_free(line, TRUE);
+	draw_dirty();
+}
+
 static gboolean
 tty_on_winch(gpointer userdata)
 {
@@ -246,6 +258,7 @@ static const struct input_actions tty_actions = {
 	.line = tty_on_line,
 	.window = tty_on_window_key,
 	.page = tty_on_page,
+	.matches = tty_on_matches,
 };
 
 /* The user's theme (natter.theme in the configuration directory) over
