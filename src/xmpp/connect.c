@@ -4,7 +4,9 @@
  * and address lookup through GResolver). Nothing here blocks the loop.
  *
  * Everything started here belongs to the session's current attempt and is
- * stopped by connect_cancel() (the GCancellable, the child's watches).
+ * stopped by connect_cancel(): the eval_password child, the GCancellable of
+ * the lookups, the route of places still to try (RFC 6120 3.2.1), and the
+ * password, which is kept for every place until login.
  */
 #include "config.h"
 
