@@ -20,6 +20,7 @@
 #include "config/paths.h"
 #include "core/event.h"
 #include "core/log.h"
+#include "core/sanitize.h"
 #include "model/account.h"
 #include "model/conversation.h"
 #include "xmpp/session.h"
@@ -131,7 +132,10 @@ app_load_config(struct app_options *options, GPtrArray *problems)
 	paths_init(options->config_dir);
 	path = paths_config_file("accounts.ini");
 	if (accounts_load(path, problems, &cause) == -1) {
-		fprintf(stderr, "natter: %s\n", cause);
+		/* The cause may quote the file, and the file may hold anything. */
+		char *shown = sanitize(cause, -1, SANITIZE_LINE);
+		fprintf(stderr, "natter: %s\n", shown);
+		g_free(shown);
 		g_free(cause);
 		ret = -1;
 	}
@@ -190,7 +194,8 @@ app_hint_accounts(void)
 
 	for (guint i = 0; i < accounts->len; i++) {
 		const struct account *account = accounts->pdata[i];
-		g_string_append_printf(names, "%s%s (%s)", i ? ", " : "", account->name, account->jid);
+		g_string_append_printf(names, "%s%s (%s)", i ? ", " : "", account->name,
+		                       account->jid);
 	}
 	event_log(NULL, LOG_INFO, "accounts: %s; /connect ACCOUNT logs in", names->str);
 	g_string_free(names, TRUE);

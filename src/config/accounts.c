@@ -165,10 +165,29 @@ accounts_check_resource(const struct account *account, char **cause)
 	return 0;
 }
 
+/* The name is shown in title bars and typed in commands: printable text. */
+static int
+accounts_check_name(const char *name, char **cause)
+{
+	if (!g_utf8_validate(name, -1, NULL)) {
+		*cause = g_strdup("the account name is not valid UTF-8");
+		return -1;
+	}
+	for (const char *p = name; *p != '\0'; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		if (c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f)) {
+			*cause = g_strdup("the account name has a control character");
+			return -1;
+		}
+	}
+	return 0;
+}
+
 static int
 accounts_fill(struct account *account, GKeyFile *file, char **cause)
 {
-	if (accounts_check_keys(file, account->name, cause) == -1 ||
+	if (accounts_check_name(account->name, cause) == -1 ||
+	    accounts_check_keys(file, account->name, cause) == -1 ||
 	    accounts_fill_jid(account, file, cause) == -1 ||
 	    accounts_fill_port(account, file, cause) == -1 ||
 	    accounts_fill_tls(account, file, cause) == -1)

@@ -157,6 +157,23 @@ test_accounts_unknown_key(void **state)
 	check_bad_account("typo", "jid = a@example.org\nhost = example.org", ABOUT("host"));
 }
 
+/* Account names reach the title bar: no control characters in them. */
+static void
+test_accounts_name_control_characters(void **state)
+{
+	GPtrArray *problems = g_ptr_array_new_with_free_func(g_free);
+	char *cause = NULL;
+
+	/* C1 (here CSI, U+009B) passes GKeyFile: natter refuses the account. */
+	check_bad_account("wo\xc2\x9brk", "jid = a@example.org", ABOUT("control character"));
+	/* C0 makes GKeyFile refuse the whole file. */
+	assert_int_equal(accounts_parse("[wo\x1b[2Jrk]\njid = a@example.org\n", problems, &cause),
+	                 -1);
+	assert_non_null(cause);
+	g_free(cause);
+	g_ptr_array_unref(problems);
+}
+
 static void
 test_accounts_bad_port(void **state)
 {
@@ -489,6 +506,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_accounts_parse_good, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_accounts_parse_empty, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_accounts_unknown_key, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_accounts_name_control_characters, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_accounts_bad_port, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_accounts_bad_tls, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_accounts_bad_jid, setup, teardown),

@@ -38,88 +38,56 @@ teardown(void **state)
 	return 0;
 }
 
-/* The completions of line (cursor at its end), joined by spaces. */
-static char *
-complete(const char *line, size_t *word_start)
+/* Fails unless the completions of line (cursor at its end), joined by
+ * spaces, are expected, for a word starting at byte start. */
+static void
+assert_completes(const char *line, const char *expected, size_t start)
 {
-	GPtrArray *matches = cmd_complete(line, strlen(line), word_start);
+	size_t word_start = (size_t)-1;
+	GPtrArray *matches = cmd_complete(line, strlen(line), &word_start);
 	GString *joined = g_string_new(NULL);
 
 	for (guint i = 0; i < matches->len; i++)
 		g_string_append_printf(joined, "%s%s", i ? " " : "", (char *)matches->pdata[i]);
+	if (strcmp(joined->str, expected) != 0 || word_start != start) {
+		print_error("\"%s\" completes to \"%s\" at %zu, expected \"%s\" at %zu\n", line,
+		            joined->str, word_start, expected, start);
+		fail();
+	}
 	g_ptr_array_free(matches, TRUE);
-	return g_string_free(joined, FALSE);
+	g_string_free(joined, TRUE);
 }
 
 static void
 test_command_names(void **state)
 {
-	size_t start;
-	char *got = complete("/he", &start);
-
-	assert_string_equal(got, "/help");
-	assert_int_equal(start, 0);
-	g_free(got);
-	got = complete("/", &start);
-	assert_contains(got, "/connect");
-	assert_contains(got, "/quit");
-	assert_contains(got, "/query"); /* aliases too */
-	g_free(got);
-	got = complete("/nosuch", &start);
-	assert_string_equal(got, "");
-	g_free(got);
+	assert_completes("/he", "/help", 0);
+	assert_completes("/nosuch", "", 0);
+	assert_completes("/qu", "/query /quit", 0); /* aliases too */
 }
 
 static void
 test_arguments_by_kind(void **state)
 {
-	size_t start;
-	char *got = complete("/connect ", &start);
-
-	assert_string_equal(got, "home work");
-	assert_int_equal(start, 9);
-	g_free(got);
-	got = complete("/connect wo", &start);
-	assert_string_equal(got, "work");
-	g_free(got);
-	got = complete("/msg b", &start);
-	assert_string_equal(got, "bea@example.net bob@example.org");
-	assert_int_equal(start, 5);
-	g_free(got);
-	got = complete("/help m", &start);
-	assert_string_equal(got, "m msg");
-	g_free(got);
-	got = complete("/help /q", &start);
-	assert_string_equal(got, "/query /quit");
-	g_free(got);
+	assert_completes("/connect ", "home work", 9);
+	assert_completes("/connect wo", "work", 9);
+	assert_completes("/msg b", "bea@example.net bob@example.org", 5);
+	assert_completes("/help m", "m msg", 6);
+	assert_completes("/help /q", "/query /quit", 6);
 }
 
 static void
 test_options_and_limits(void **state)
 {
-	size_t start;
-	char *got = complete("/msg -a h", &start);
-
 	/* The value of -a is an account; after it comes the JID. */
-	assert_string_equal(got, "home");
-	g_free(got);
-	got = complete("/msg -a home c", &start);
-	assert_string_equal(got, "carol@example.net");
-	g_free(got);
+	assert_completes("/msg -a h", "home", 8);
+	assert_completes("/msg -a home c", "carol@example.net", 13);
 	/* The message text completes to nothing, and so does a word past the
-	 * last argument or inside an open quote. */
-	got = complete("/msg bob@example.org b", &start);
-	assert_string_equal(got, "");
-	g_free(got);
-	got = complete("/quit w", &start);
-	assert_string_equal(got, "");
-	g_free(got);
-	got = complete("/connect \"wo", &start);
-	assert_string_equal(got, "");
-	g_free(got);
-	got = complete("plain text w", &start);
-	assert_string_equal(got, "");
-	g_free(got);
+	 * last argument, inside an open quote, or in plain text. */
+	assert_completes("/msg bob@example.org b", "", 21);
+	assert_completes("/quit w", "", 6);
+	assert_completes("/connect \"wo", "", 9);
+	assert_completes("plain text w", "", 11);
 }
 
 int
