@@ -18,6 +18,7 @@
 #include "cmd/app.h"
 #include "config/accounts.h"
 #include "config/paths.h"
+#include "config/prefs.h"
 #include "core/event.h"
 #include "core/log.h"
 #include "core/sanitize.h"
@@ -140,6 +141,18 @@ app_load_config(struct app_options *options, GPtrArray *problems)
 		ret = -1;
 	}
 	g_free(path);
+	for (guint i = 0; i < problems->len; i++) {
+		char *problem = problems->pdata[i];
+		problems->pdata[i] = g_strdup_printf("accounts.ini: %s", problem);
+		g_free(problem);
+	}
+	/* A bad natter.conf is reported once natter runs; defaults apply. */
+	path = paths_config_file("natter.conf");
+	if (ret == 0 && prefs_load(path, problems, &cause) == -1) {
+		g_ptr_array_add(problems, cause);
+		cause = NULL;
+	}
+	g_free(path);
 	for (char **name = options->accounts; ret == 0 && name && *name; name++) {
 		if (account_find(*name) == NULL) {
 			fprintf(stderr, "natter: no account named '%s' in %s/accounts.ini\n", *name,
@@ -213,7 +226,7 @@ app_run(const struct app_frontend *frontend, struct app_options *options, GPtrAr
 		return APP_EXIT_SOFTWARE;
 	}
 	for (guint i = 0; i < problems->len; i++)
-		event_log(NULL, LOG_WARNING, "accounts.ini: %s", (char *)problems->pdata[i]);
+		event_log(NULL, LOG_WARNING, "%s", (char *)problems->pdata[i]);
 	if (account_list()->len == 0)
 		event_log(NULL, LOG_INFO, "no account configured: add one to %s/accounts.ini",
 		          paths_config_dir());
@@ -269,6 +282,7 @@ app_main(int argc, char **argv, const struct app_frontend *const *frontends)
 out:
 	conversation_list_clear();
 	account_list_clear();
+	prefs_clear();
 	event_reset();
 	paths_clear();
 	log_close();

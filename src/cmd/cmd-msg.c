@@ -1,5 +1,5 @@
 /*
- * cmd-msg.c: /msg, and sending text typed in a conversation window.
+ * cmd-msg.c: /msg, /me, and sending text typed in a conversation window.
  *
  * Stateless.
  */
@@ -33,12 +33,33 @@ cmd_msg(const struct cmd_invocation *invocation, struct cmd_result *result)
 		return -1;
 	}
 	if (invocation->argc == 1) {
+		const struct cmd_frontend *frontend = invocation->context->frontend;
 		conversation_open(account, peer);
+		if (frontend != NULL && frontend->show_conversation != NULL)
+			frontend->show_conversation(account, peer);
 		g_free(peer);
 		return 0;
 	}
 	g_free(peer);
 	return cmd_msg_send(account, to, invocation->argv[1], result);
+}
+
+/* XEP-0245 (The /me Command): the body starts with "/me "; receivers
+ * show it as an action. */
+int
+cmd_me(const struct cmd_invocation *invocation, struct cmd_result *result)
+{
+	const struct cmd_context *context = invocation->context;
+	char *body;
+	int ret;
+
+	if (context->peer == NULL || context->account == NULL)
+		return cmd_result_error(result, "/me: this window has no contact; /msg JID opens "
+		                                "a conversation");
+	body = g_strconcat("/me ", invocation->argv[0], NULL);
+	ret = cmd_msg_send(context->account, context->peer, body, result);
+	g_free(body);
+	return ret;
 }
 
 int

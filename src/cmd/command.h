@@ -11,17 +11,26 @@
 
 #include <glib.h>
 
+struct cmd_invocation;
+struct cmd_result;
+
 /* What a frontend offers to commands. Members may be NULL when the
  * frontend has no such thing (the headless frontend has no windows). */
 struct cmd_frontend {
 	const char *name;
-	/* /win: shows the window given by number or name. */
-	int (*window_select)(const char *which, char **cause);
+	/* The window commands (/win, /wins, /close, /xmlconsole, /editor):
+	 * the frontend runs them and fills result. Returns 0 or -1. */
+	int (*ui)(const struct cmd_invocation *invocation, struct cmd_result *result);
+	/* Names of the windows, for completion (caller frees, with strings). */
+	GPtrArray *(*window_names)(void);
+	/* /msg JID without text: show the conversation's window. */
+	void (*show_conversation)(const char *account, const char *peer);
 };
 
 /* Where a command line was typed. */
 struct cmd_context {
 	const char *account; /* account of the current window, or NULL */
+	const char *peer;    /* the current window's contact (bare JID), or NULL */
 	const struct cmd_frontend *frontend;
 };
 
@@ -40,11 +49,14 @@ enum cmd_complete {
 	COMPLETE_COMMAND,
 	COMPLETE_ACCOUNT,
 	COMPLETE_JID,
+	COMPLETE_CHOICE, /* one of the entry's words for this argument */
+	COMPLETE_OPTION, /* an option name (/set) */
+	COMPLETE_VALUE,  /* a value for the option named before it */
+	COMPLETE_WINDOW, /* a window name or number (the frontend's) */
+	COMPLETE_THEME,  /* a theme name, or a file path when it has a '/' */
 };
 
 #define CMD_MAX_ARGS 4
-
-struct cmd_invocation;
 
 struct cmd_entry {
 	const char *name;
@@ -54,6 +66,7 @@ struct cmd_entry {
 	int max_args;
 	int rest; /* the last argument is the raw rest of the line */
 	enum cmd_complete complete[CMD_MAX_ARGS];
+	const char *const *choices[CMD_MAX_ARGS]; /* for COMPLETE_CHOICE */
 	const char *usage;
 	const char *summary;
 	const char *help;
@@ -118,6 +131,7 @@ enum cmd_complete cmd_complete_kind(const char *line, int index);
  * begins. Returns a sorted array of strings (the caller frees it, with
  * its strings); empty when there is nothing to offer.
  */
-GPtrArray *cmd_complete(const char *line, size_t point, size_t *word_start);
+GPtrArray *cmd_complete(const struct cmd_frontend *frontend, const char *line, size_t point,
+                        size_t *word_start);
 
 #endif

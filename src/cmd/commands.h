@@ -13,11 +13,18 @@ int cmd_session_quit(const struct cmd_invocation *invocation, struct cmd_result 
 
 /* cmd-msg.c */
 int cmd_msg(const struct cmd_invocation *invocation, struct cmd_result *result);
+int cmd_me(const struct cmd_invocation *invocation, struct cmd_result *result);
 
 /* cmd-help.c */
 int cmd_help(const struct cmd_invocation *invocation, struct cmd_result *result);
 
-/* cmd-win.c */
-int cmd_win(const struct cmd_invocation *invocation, struct cmd_result *result);
+/* cmd-ui.c: /win, /wins, /close, /xmlconsole, /editor */
+int cmd_ui(const struct cmd_invocation *invocation, struct cmd_result *result);
+
+/* cmd-prefs.c */
+int cmd_set(const struct cmd_invocation *invocation, struct cmd_result *result);
+int cmd_unset(const struct cmd_invocation *invocation, struct cmd_result *result);
+int cmd_theme(const struct cmd_invocation *invocation, struct cmd_result *result);
+int cmd_roster(const struct cmd_invocation *invocation, struct cmd_result *result);
 
 #endif

@@ -1,7 +1,8 @@
 /*
  * complete.c: what a partial command line can be completed with, from
- * the command table's completion kinds and the model (accounts,
- * conversations). Frontends ask; this file never draws.
+ * the command table's completion kinds, the model (accounts,
+ * conversations), the options, the themes, the file system and the
+ * frontend's windows. Frontends ask; this file never draws.
  *
  * Stateless; returned arrays are the caller's.
  */
@@ -11,6 +12,8 @@
 
 #include "cmd/command.h"
 #include "cmd/tokenize.h"
+#include "config/prefs.h"
+#include "config/theme.h"
 #include "model/account.h"
 #include "model/conversation.h"
 
@@ -45,12 +48,117 @@ complete_commands(GPtrArray *matches, const char *prefix)
 	}
 }
 
+/* Where the word being completed stands. */
+struct complete_spot {
+	const struct cmd_entry *entry;
+	int position;         /* positional argument index */
+	const char *previous; /* the argument before it, or NULL */
+};
+
 static void
-complete_kind(GPtrArray *matches, enum cmd_complete kind, const char *prefix)
+complete_words(GPtrArray *matches, const char *const *words, const char *prefix)
+{
+	for (const char *const *word = words; word && *word; word++)
+		complete_add(matches, *word, prefix);
+}
+
+static void
+complete_list(GPtrArray *matches, GPtrArray *list, const char *prefix)
+{
+	for (guint i = 0; list && i < list->len; i++)
+		complete_add(matches, list->pdata[i], prefix);
+	if (list != NULL)
+		g_ptr_array_free(list, TRUE);
+}
+
+/* File names under the directory part of prefix ("~/" is home). */
+static void
+complete_files(GPtrArray *matches, const char *prefix)
+{
+	const char *slash = strrchr(prefix, '/');
+	char *shown_dir = g_strndup(prefix, (gsize)(slash - prefix + 1));
+	char *dir = g_str_has_prefix(shown_dir, "~/")
+	                    ? g_build_filename(g_get_home_dir(), shown_dir + 2, NULL)
+	                    : g_strdup(shown_dir);
+	GDir *listing = g_dir_open(dir, 0, NULL);
+	const char *name;
+
+	while (listing != NULL && (name = g_dir_read_name(listing)) != NULL) {
+		char *path = g_build_filename(dir, name, NULL);
+		char *candidate = g_strconcat(
+		        shown_dir, name, g_file_test(path, G_FILE_TEST_IS_DIR) ? "/" : "", NULL);
+		/* Hidden files only when asked for ("dir/."). */
+		if (name[0] != '.' || slash[1] == '.')
+			complete_add(matches, candidate, prefix);
+		g_free(candidate);
+		g_free(path);
+	}
+	if (listing != NULL)
+		g_dir_close(listing);
+	g_free(dir);
+	g_free(shown_dir);
+}
+
+static void
+complete_themes(GPtrArray *matches, const char *prefix)
+{
+	if (strchr(prefix, '/') != NULL)
+		complete_files(matches, prefix);
+	else
+		complete_list(matches, theme_names(), prefix);
+}
+
+static void
+complete_values(GPtrArray *matches, const char *option, const char *prefix)
+{
+	static const char *const booleans[] = { "on", "off", NULL };
+	const struct pref_def *def = option ? prefs_find(option) : NULL;
+
+	if (def == NULL)
+		return;
+	if (def->type == PREF_BOOL)
+		complete_words(matches, booleans, prefix);
+	else if (def->type == PREF_CHOICE)
+		complete_words(matches, def->choices, prefix);
+	else if (def->type == PREF_STRING && strcmp(def->name, "ui.theme") == 0)
+		complete_themes(matches, prefix);
+	if (def->type != PREF_SET)
+		return;
+	/* A set: complete the item after the last comma. */
+	const char *comma = strrchr(prefix, ',');
+	char *head = comma ? g_strndup(prefix, (gsize)(comma - prefix + 1)) : g_strdup("");
+	for (const char *const *choice = def->choices; *choice; choice++) {
+		char *candidate = g_strconcat(head, *choice, NULL);
+		complete_add(matches, candidate, prefix);
+		g_free(candidate);
+	}
+	g_free(head);
+}
+
+static void
+complete_kind(GPtrArray *matches, const struct cmd_frontend *frontend, enum cmd_complete kind,
+              const struct complete_spot *spot, const char *prefix)
 {
 	const GPtrArray *list;
 
 	switch (kind) {
+	case COMPLETE_CHOICE:
+		complete_words(matches, spot->entry->choices[spot->position], prefix);
+		break;
+	case COMPLETE_OPTION:
+		for (const struct pref_def *const *def = prefs_table(); *def; def++)
+			complete_add(matches, (*def)->name, prefix);
+		break;
+	case COMPLETE_VALUE:
+		complete_values(matches, spot->previous, prefix);
+		break;
+	case COMPLETE_WINDOW:
+		if (frontend != NULL && frontend->window_names != NULL)
+			complete_list(matches, frontend->window_names(), prefix);
+		break;
+	case COMPLETE_THEME:
+		complete_themes(matches, prefix);
+		break;
 	case COMPLETE_ACCOUNT:
 		list = account_list();
 		for (guint i = 0; i < list->len; i++)
@@ -79,11 +187,12 @@ complete_compare(gconstpointer a, gconstpointer b)
 /* The kind of the word after the words already typed: positional
  * arguments count, an option letter's value is an account. */
 static enum cmd_complete
-complete_kind_after(char **words, int count)
+complete_kind_after(char **words, int count, struct complete_spot *spot)
 {
 	const struct cmd_entry *entry = cmd_find(words[0] + 1);
 	int position = 0;
 
+	*spot = (struct complete_spot){ entry, 0, NULL };
 	if (entry == NULL)
 		return COMPLETE_NONE;
 	for (int i = 1; i < count; i++) {
@@ -94,16 +203,20 @@ complete_kind_after(char **words, int count)
 			i++;
 			continue;
 		}
+		spot->previous = words[i];
 		position++;
 	}
+	spot->position = position;
 	if (position >= CMD_MAX_ARGS || position >= entry->max_args)
 		return COMPLETE_NONE;
 	return entry->complete[position];
 }
 
 GPtrArray *
-cmd_complete(const char *line, size_t point, size_t *word_start)
+cmd_complete(const struct cmd_frontend *frontend, const char *line, size_t point,
+             size_t *word_start)
 {
+	struct complete_spot spot;
 	GPtrArray *matches = g_ptr_array_new_with_free_func(g_free);
 	char *before = g_strndup(line, point), *prefix, *cause = NULL;
 	const char *start = before + point;
@@ -122,7 +235,8 @@ cmd_complete(const char *line, size_t point, size_t *word_start)
 		if (prefix[0] == '/')
 			complete_commands(matches, prefix);
 	} else if (words[0][0] == '/') {
-		complete_kind(matches, complete_kind_after(words, count), prefix);
+		enum cmd_complete kind = complete_kind_after(words, count, &spot);
+		complete_kind(matches, frontend, kind, &spot, prefix);
 	}
 	g_strfreev(words);
 	g_free(prefix);

@@ -52,6 +52,18 @@ static const struct cmd_entry cmd_msg_entry = {
 	.handler = cmd_msg,
 };
 
+static const struct cmd_entry cmd_me_entry = {
+	.name = "me",
+	.min_args = 1,
+	.max_args = 1,
+	.rest = 1,
+	.usage = "/me TEXT",
+	.summary = "say what you are doing",
+	.help = "Sends TEXT as an action to the current window's contact (XEP-0245): it "
+	        "shows as \"* you TEXT\".",
+	.handler = cmd_me,
+};
+
 static const struct cmd_entry cmd_help_entry = {
 	.name = "help",
 	.min_args = 0,
@@ -70,11 +82,118 @@ static const struct cmd_entry cmd_win_entry = {
 	.aliases = win_aliases,
 	.min_args = 1,
 	.max_args = 1,
-	.usage = "/win NUMBER|NAME",
+	.complete = { COMPLETE_WINDOW },
+	.usage = "/win NUMBER|NAME|next|prev|next-active",
 	.summary = "show another window",
-	.help = "Shows the window with this number (as in the status bar; Alt-1..Alt-9 "
-	        "do the same) or whose name contains NAME.",
-	.handler = cmd_win,
+	.help = "Shows the window with this number (as in the status bar; Alt-1..Alt-0 "
+	        "do the same), or named NAME (or the only one whose name contains it). "
+	        "next and prev step through the list (Alt-Right, Alt-Left); next-active "
+	        "jumps to the next window with unread messages, highlights and private "
+	        "messages first (Alt-A).",
+	.handler = cmd_ui,
+};
+
+static const struct cmd_entry cmd_wins_entry = {
+	.name = "wins",
+	.min_args = 0,
+	.max_args = 0,
+	.usage = "/wins",
+	.summary = "list the windows and their activity",
+	.help = "Lists every window: number, name, account and what waits in it.",
+	.handler = cmd_ui,
+};
+
+static const struct cmd_entry cmd_close_entry = {
+	.name = "close",
+	.min_args = 0,
+	.max_args = 1,
+	.complete = { COMPLETE_WINDOW },
+	.usage = "/close [NUMBER|NAME|read]",
+	.summary = "close a window",
+	.help = "Closes the current window, or the one given; /close read closes every "
+	        "window without unread messages. The console (window 1) stays. Closing "
+	        "a conversation's window does not end the conversation: a new message "
+	        "opens it again.",
+	.handler = cmd_ui,
+};
+
+static const struct cmd_entry cmd_xmlconsole_entry = {
+	.name = "xmlconsole",
+	.min_args = 0,
+	.max_args = 0,
+	.usage = "/xmlconsole",
+	.summary = "show the XML sent and received",
+	.help = "Opens a window showing every stanza sent (>>) and received (<<) by "
+	        "every account from now on; passwords and SASL exchanges are redacted. "
+	        "/close stops it.",
+	.handler = cmd_ui,
+};
+
+static const struct cmd_entry cmd_editor_entry = {
+	.name = "editor",
+	.min_args = 0,
+	.max_args = 0,
+	.usage = "/editor",
+	.summary = "write a message in $EDITOR",
+	.help = "Opens $VISUAL or $EDITOR (else vi) on a temporary file; what you save "
+	        "comes back into the input line. Ctrl-X Ctrl-E does the same with the "
+	        "text already typed. natter keeps receiving meanwhile.",
+	.handler = cmd_ui,
+};
+
+static const struct cmd_entry cmd_set_entry = {
+	.name = "set",
+	.min_args = 0,
+	.max_args = 2,
+	.rest = 1,
+	.complete = { COMPLETE_OPTION, COMPLETE_VALUE },
+	.usage = "/set [OPTION [VALUE]]",
+	.summary = "show or change options",
+	.help = "Without arguments, lists every option and its value. With OPTION, "
+	        "explains it. With VALUE (the rest of the line), sets it: the change "
+	        "applies at once and is saved in natter.conf.",
+	.handler = cmd_set,
+};
+
+static const struct cmd_entry cmd_unset_entry = {
+	.name = "unset",
+	.min_args = 1,
+	.max_args = 1,
+	.complete = { COMPLETE_OPTION },
+	.usage = "/unset OPTION",
+	.summary = "put an option back to its default",
+	.help = "Removes OPTION from natter.conf: its default applies again, at once.",
+	.handler = cmd_unset,
+};
+
+static const char *const theme_verbs[] = { "list", "load", NULL };
+static const struct cmd_entry cmd_theme_entry = {
+	.name = "theme",
+	.min_args = 1,
+	.max_args = 2,
+	.complete = { COMPLETE_CHOICE, COMPLETE_THEME },
+	.choices = { theme_verbs },
+	.usage = "/theme list | /theme load NAME|FILE",
+	.summary = "list or switch colour themes",
+	.help = "list shows the themes natter finds (themes/ in the configuration "
+	        "directory, then natter's own). load NAME applies one at once and keeps "
+	        "it (option ui.theme); a FILE path with a '/' loads that file.",
+	.handler = cmd_theme,
+};
+
+static const char *const roster_verbs[] = { "panel", NULL };
+static const char *const on_off[] = { "on", "off", NULL };
+static const struct cmd_entry cmd_roster_entry = {
+	.name = "roster",
+	.min_args = 1,
+	.max_args = 2,
+	.complete = { COMPLETE_CHOICE, COMPLETE_CHOICE },
+	.choices = { roster_verbs, on_off },
+	.usage = "/roster panel on|off",
+	.summary = "show or hide the roster panel",
+	.help = "Shows or hides the roster panel (Alt-R toggles it); its side and width "
+	        "are the options ui.roster_side and ui.roster_width.",
+	.handler = cmd_roster,
 };
 
 static const char *const quit_aliases[] = { "exit", NULL };
@@ -90,8 +209,10 @@ static const struct cmd_entry cmd_quit = {
 };
 
 static const struct cmd_entry *const table[] = {
-	&cmd_connect, &cmd_disconnect, &cmd_help_entry, &cmd_msg_entry, &cmd_quit, &cmd_win_entry,
-	NULL,
+	&cmd_close_entry,  &cmd_connect,    &cmd_disconnect,       &cmd_editor_entry,
+	&cmd_help_entry,   &cmd_me_entry,   &cmd_msg_entry,        &cmd_quit,
+	&cmd_roster_entry, &cmd_set_entry,  &cmd_theme_entry,      &cmd_unset_entry,
+	&cmd_win_entry,    &cmd_wins_entry, &cmd_xmlconsole_entry, NULL,
 };
 
 const struct cmd_entry *const *

@@ -1,7 +1,7 @@
 /*
  * paths.c: where natter keeps its files.
  *
- * Owns the configuration directory string, set once at start.
+ * Owns the configuration and data directory strings, set once at start.
  */
 #include "config.h"
 
@@ -12,16 +12,20 @@
 
 #include "config/paths.h"
 
-static char *config_dir;
+static char *config_dir, *data_dir;
 
 void
 paths_init(const char *override)
 {
 	g_free(config_dir);
-	if (override != NULL)
+	g_free(data_dir);
+	if (override != NULL) {
 		config_dir = g_canonicalize_filename(override, NULL);
-	else
+		data_dir = g_strdup(config_dir);
+	} else {
 		config_dir = g_build_filename(g_get_user_config_dir(), "natter", NULL);
+		data_dir = g_build_filename(g_get_user_data_dir(), "natter", NULL);
+	}
 }
 
 const char *
@@ -36,6 +40,20 @@ char *
 paths_config_file(const char *name)
 {
 	return g_build_filename(paths_config_dir(), name, NULL);
+}
+
+const char *
+paths_data_dir(void)
+{
+	if (data_dir == NULL)
+		paths_init(NULL);
+	return data_dir;
+}
+
+char *
+paths_data_file(const char *name)
+{
+	return g_build_filename(paths_data_dir(), name, NULL);
 }
 
 int
@@ -54,4 +72,5 @@ void
 paths_clear(void)
 {
 	g_clear_pointer(&config_dir, g_free);
+	g_clear_pointer(&data_dir, g_free);
 }

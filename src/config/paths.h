@@ -2,7 +2,8 @@
  * paths.h: where natter keeps its files (XDG base directories).
  *
  * The configuration directory is $XDG_CONFIG_HOME/natter, or the directory
- * given with --config-dir. The strings returned are owned by this module
+ * given with --config-dir; the data directory $XDG_DATA_HOME/natter, or
+ * that same directory. The strings returned are owned by this module
  * and live until paths_clear().
  */
 #ifndef NATTER_CONFIG_PATHS_H
@@ -16,6 +17,15 @@ const char *paths_config_dir(void);
 
 /* Returns config_dir/name (caller frees). */
 char *paths_config_file(const char *name);
+
+/* Returns the data directory (borrowed): where natter keeps what it
+ * writes itself (input history, later the message store). It is
+ * $XDG_DATA_HOME/natter, or the configuration directory when that was
+ * given with --config-dir, so one directory holds a whole test setup. */
+const char *paths_data_dir(void);
+
+/* Returns data_dir/name (caller frees). */
+char *paths_data_file(const char *name);
 
 /* Creates dir and its parents as needed; a directory natter creates is
  * 0700. Returns 0, or -1 and *cause. */

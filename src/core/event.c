@@ -100,6 +100,17 @@ event_emit(const struct event *event)
 		event_sweep();
 }
 
+int
+event_wanted(enum event_type type)
+{
+	for (guint i = 0; subscriptions != NULL && i < subscriptions->len; i++) {
+		const struct subscription *sub = subscriptions->pdata[i];
+		if (!sub->dead && sub->type == type)
+			return 1;
+	}
+	return 0;
+}
+
 void
 event_log(const char *account, enum log_level level, const char *fmt, ...)
 {

@@ -20,6 +20,8 @@ enum event_type {
 	EV_CONVERSATION_ADDED, /* u.conversation: a new conversation exists */
 	EV_MESSAGE_ADDED,      /* u.message: a message was added */
 	EV_LOG,                /* u.log: a line for the user (console) */
+	EV_PREF_CHANGED,       /* u.pref: an option was set (/set) */
+	EV_XML,                /* u.xml: a stanza sent or received (XML console) */
 	EV_QUIT,               /* natter is about to stop */
 	EV_COUNT
 };
@@ -45,6 +47,13 @@ struct event {
 			enum log_level level;
 			const char *text;
 		} log;
+		struct {
+			const char *name; /* the option's name */
+		} pref;
+		struct {
+			int incoming;     /* 1: received, 0: sent */
+			const char *text; /* the XML, secrets redacted */
+		} xml;
 	} u;
 };
 
@@ -67,6 +76,9 @@ void event_emit(const struct event *event);
 /* Emits EV_LOG with a formatted text. account may be NULL. */
 void event_log(const char *account, enum log_level level, const char *fmt, ...)
         __attribute__((format(printf, 3, 4)));
+
+/* Whether anything listens to this type (to skip building costly events). */
+int event_wanted(enum event_type type);
 
 /* Drops every subscription (for tests and shutdown). */
 void event_reset(void);

@@ -2,7 +2,7 @@
  * spawn.c: running an external command without blocking the loop.
  *
  * Each struct spawn owns the child's two pipes and their GLib watches, the
- * child watch and the timeout, from spawn_command() until done is called
+ * child watch and the timeout, from spawn_argv() until done is called
  * or spawn_cancel(). A cancelled or timed-out child is killed with its
  * process group and still reaped, by a child watch that outlives the
  * handle, so nothing is left as a zombie.
@@ -219,16 +219,24 @@ spawn_command(const char *command, unsigned timeout_s, spawn_done_fn done, void 
               char **cause)
 {
 	const char *argv[] = { "/bin/sh", "-c", command, NULL };
+
+	return spawn_argv(argv, timeout_s, done, userdata, cause);
+}
+
+struct spawn *
+spawn_argv(const char *const *argv, unsigned timeout_s, spawn_done_fn done, void *userdata,
+           char **cause)
+{
 	struct spawn *spawn = g_new0(struct spawn, 1);
 	GError *error = NULL;
 	int out_fd, err_fd;
 
 	spawn->out.fd = spawn->err.fd = -1;
-	if (!g_spawn_async_with_pipes(NULL, (char **)argv, NULL,
-	                              G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDIN_FROM_DEV_NULL,
-	                              spawn_child_setup, NULL, &spawn->pid, NULL, &out_fd, &err_fd,
-	                              &error)) {
-		*cause = g_strdup_printf("cannot run '%s': %s", command, error->message);
+	if (!g_spawn_async_with_pipes(
+	            NULL, (char **)argv, NULL,
+	            G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDIN_FROM_DEV_NULL | G_SPAWN_SEARCH_PATH,
+	            spawn_child_setup, NULL, &spawn->pid, NULL, &out_fd, &err_fd, &error)) {
+		*cause = g_strdup_printf("cannot run '%s': %s", argv[0], error->message);
 		g_error_free(error);
 		g_free(spawn);
 		return NULL;

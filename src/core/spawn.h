@@ -24,6 +24,11 @@ typedef void (*spawn_done_fn)(int ok, const char *output, const char *why, void 
 struct spawn *spawn_command(const char *command, unsigned timeout_s, spawn_done_fn done,
                             void *userdata, char **cause);
 
+/* The same with a program and its arguments, no shell involved (argv[0]
+ * is looked up in PATH): for arguments that come from elsewhere. */
+struct spawn *spawn_argv(const char *const *argv, unsigned timeout_s, spawn_done_fn done,
+                         void *userdata, char **cause);
+
 /* Stops the command (its whole process group) without calling done, and
  * frees the handle. NULL is ignored. */
 void spawn_cancel(struct spawn *spawn);

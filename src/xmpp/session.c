@@ -104,11 +104,40 @@ session_by_conn(const xmpp_conn_t *conn)
  * log does not say which connection a line is about; attempts that fail at
  * the same instant could swap reasons, which only matters with several
  * accounts failing authentication at once. */
+/* The XML console's feed: what libstrophe logs as sent or received,
+ * redacted. The log does not say which connection it is about, so the
+ * account is named only when one session is live. */
+static void
+session_emit_xml(const char *text)
+{
+	struct event event = { .type = EV_XML };
+	const char *live = NULL;
+	int count = 0;
+	char *redacted;
+
+	for (guint i = 0; sessions != NULL && i < sessions->len; i++) {
+		struct session *session = sessions->pdata[i];
+		if (session->state != SESSION_DISCONNECTED) {
+			live = session->account;
+			count++;
+		}
+	}
+	redacted = log_redact(text + 6);
+	event.account = count == 1 ? live : NULL;
+	event.u.xml.incoming = text[0] == 'R';
+	event.u.xml.text = redacted;
+	event_emit(&event);
+	g_free(redacted);
+}
+
 static void
 session_on_log(xmpp_log_level_t level, const char *area, const char *text)
 {
 	int error;
 
+	if ((strncmp(text, "SENT: ", 6) == 0 || strncmp(text, "RECV: ", 6) == 0) &&
+	    event_wanted(EV_XML))
+		session_emit_xml(text);
 	if (strncmp(text, "RECV: <failure", 14) == 0 && strstr(text, "xmpp-sasl") != NULL) {
 		xmpp_stanza_t *failure = xmpp_stanza_new_from_string(netloop_context(), text + 6);
 		if (failure != NULL) {

@@ -6,7 +6,7 @@
 # fails on any crash, leak, timeout or broken invariant. Targets run one
 # after another; make -j runs them side by side. Crash inputs are kept in
 # tests/tmp/fuzz/<target>/ with the command that reproduces them.
-FUZZ_TARGETS = tokenize jid sanitize accounts redact router theme
+FUZZ_TARGETS = tokenize jid sanitize accounts redact router theme styling nickcolour prefs
 FUZZ_SECONDS = 60
 FUZZ_CFLAGS = $(AM_CFLAGS) $(CORE_CFLAGS)
 FUZZ_LIBS = src/libnatter.a $(CORE_LIBS)
@@ -22,7 +22,10 @@ noinst_PROGRAMS = \
 	tests/fuzz/fuzz-accounts \
 	tests/fuzz/fuzz-theme \
 	tests/fuzz/fuzz-redact \
-	tests/fuzz/fuzz-router
+	tests/fuzz/fuzz-router \
+	tests/fuzz/fuzz-prefs \
+	tests/fuzz/fuzz-styling \
+	tests/fuzz/fuzz-nickcolour
 
 tests_fuzz_fuzz_tokenize_SOURCES = tests/fuzz/fuzz-tokenize.c
 tests_fuzz_fuzz_tokenize_CFLAGS = $(FUZZ_CFLAGS)
@@ -57,6 +60,21 @@ tests_fuzz_fuzz_router_SOURCES = tests/fuzz/fuzz-router.c
 tests_fuzz_fuzz_router_CFLAGS = $(FUZZ_CFLAGS)
 tests_fuzz_fuzz_router_LDFLAGS = $(FUZZ_LDFLAGS)
 tests_fuzz_fuzz_router_LDADD = $(FUZZ_LIBS)
+
+tests_fuzz_fuzz_prefs_SOURCES = tests/fuzz/fuzz-prefs.c
+tests_fuzz_fuzz_prefs_CFLAGS = $(FUZZ_CFLAGS)
+tests_fuzz_fuzz_prefs_LDFLAGS = $(FUZZ_LDFLAGS)
+tests_fuzz_fuzz_prefs_LDADD = $(FUZZ_LIBS)
+
+tests_fuzz_fuzz_styling_SOURCES = tests/fuzz/fuzz-styling.c
+tests_fuzz_fuzz_styling_CFLAGS = $(FUZZ_CFLAGS)
+tests_fuzz_fuzz_styling_LDFLAGS = $(FUZZ_LDFLAGS)
+tests_fuzz_fuzz_styling_LDADD = $(FUZZ_LIBS)
+
+tests_fuzz_fuzz_nickcolour_SOURCES = tests/fuzz/fuzz-nickcolour.c
+tests_fuzz_fuzz_nickcolour_CFLAGS = $(FUZZ_CFLAGS)
+tests_fuzz_fuzz_nickcolour_LDFLAGS = $(FUZZ_LDFLAGS)
+tests_fuzz_fuzz_nickcolour_LDADD = $(FUZZ_LIBS)
 
 # One rule for every target: FUZZ_TARGETS names them (fuzz-smoke-jid runs
 # one alone); make -j runs them side by side.

@@ -361,6 +361,10 @@ class Peer(JsonLinesProcess):
         """Send a message stanza; returns once slixmpp has queued it."""
         return self._command("send", to=to, body=body, type=type)
 
+    def send_burst(self, to, prefix, count):
+        """Send count chat messages "<prefix> <n>" (n from 0) at once."""
+        return self._command("burst", to=to, prefix=prefix, count=count)
+
     def send_stanza(self, xml):
         """Send a stanza as written (XML text); returns once queued."""
         return self._command("raw", xml=xml)

@@ -156,6 +156,12 @@ class Peer(Client):
             if name == "send":
                 self.send_message(mto=cmd["to"], mbody=cmd["body"],
                                   mtype=cmd.get("type") or "chat")
+            elif name == "burst":
+                # count messages "<prefix> <n>", as fast as slixmpp queues.
+                for n in range(int(cmd["count"])):
+                    self.send_message(mto=cmd["to"],
+                                      mbody="%s %d" % (cmd["prefix"], n),
+                                      mtype="chat")
             elif name == "raw":
                 # A stanza as written, for hostile or unusual input.
                 self.send_raw(cmd["xml"])

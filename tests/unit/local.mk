@@ -12,6 +12,18 @@ tests_unit_test_sanitize_SOURCES = tests/unit/test-sanitize.c tests/unit/unit.h
 tests_unit_test_sanitize_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_sanitize_LDADD = $(UNIT_LIBS)
 
+check_PROGRAMS += tests/unit/test-styling
+TESTS += tests/unit/test-styling
+tests_unit_test_styling_SOURCES = tests/unit/test-styling.c tests/unit/unit.h
+tests_unit_test_styling_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_styling_LDADD = $(UNIT_LIBS)
+
+check_PROGRAMS += tests/unit/test-nickcolour
+TESTS += tests/unit/test-nickcolour
+tests_unit_test_nickcolour_SOURCES = tests/unit/test-nickcolour.c tests/unit/unit.h
+tests_unit_test_nickcolour_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_nickcolour_LDADD = $(UNIT_LIBS)
+
 check_PROGRAMS += tests/unit/test-event
 TESTS += tests/unit/test-event
 tests_unit_test_event_SOURCES = tests/unit/test-event.c tests/unit/unit.h
@@ -65,3 +77,16 @@ TESTS += tests/unit/test-complete
 tests_unit_test_complete_SOURCES = tests/unit/test-complete.c tests/unit/unit.h
 tests_unit_test_complete_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_complete_LDADD = $(UNIT_LIBS)
+
+check_PROGRAMS += tests/unit/test-layout
+TESTS += tests/unit/test-layout
+tests_unit_test_layout_SOURCES = tests/unit/test-layout.c tests/unit/unit.h \
+	src/fe/tty/layout.c src/fe/tty/layout.h
+tests_unit_test_layout_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_layout_LDADD = $(UNIT_LIBS)
+
+check_PROGRAMS += tests/unit/test-prefs
+TESTS += tests/unit/test-prefs
+tests_unit_test_prefs_SOURCES = tests/unit/test-prefs.c tests/unit/unit.h
+tests_unit_test_prefs_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_prefs_LDADD = $(UNIT_LIBS)

@@ -35,18 +35,19 @@ static const struct cmd_context no_window = { .account = NULL, .frontend = NULL 
 static char *selected_window;
 
 static int
-select_window(const char *which, char **cause)
+select_window(const struct cmd_invocation *invocation, struct cmd_result *result)
 {
-	if (strcmp(which, "99") == 0) {
-		*cause = g_strdup("no window 99");
-		return -1;
-	}
+	const char *which = invocation->argv[0];
+
+	assert_string_equal(invocation->entry->name, "win");
+	if (strcmp(which, "99") == 0)
+		return cmd_result_error(result, "no window 99");
 	g_free(selected_window);
 	selected_window = g_strdup(which);
 	return 0;
 }
 
-static const struct cmd_frontend windowed = { .name = "test", .window_select = select_window };
+static const struct cmd_frontend windowed = { .name = "test", .ui = select_window };
 
 static void
 add_account(const char *name, const char *jid)
@@ -90,7 +91,8 @@ teardown(void **state)
 
 	/* back offline, so that the sessions can be freed */
 	for (guint i = 0; i < accounts->len; i++) {
-		struct session *session = session_find(((struct account *)accounts->pdata[i])->name);
+		struct session *session =
+		        session_find(((struct account *)accounts->pdata[i])->name);
 		if (session != NULL)
 			session->state = SESSION_DISCONNECTED;
 	}

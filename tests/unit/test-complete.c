@@ -44,7 +44,7 @@ static void
 assert_completes(const char *line, const char *expected, size_t start)
 {
 	size_t word_start = (size_t)-1;
-	GPtrArray *matches = cmd_complete(line, strlen(line), &word_start);
+	GPtrArray *matches = cmd_complete(NULL, line, strlen(line), &word_start);
 	GString *joined = g_string_new(NULL);
 
 	for (guint i = 0; i < matches->len; i++)
@@ -72,7 +72,7 @@ test_arguments_by_kind(void **state)
 	assert_completes("/connect ", "home work", 9);
 	assert_completes("/connect wo", "work", 9);
 	assert_completes("/msg b", "bea@example.net bob@example.org", 5);
-	assert_completes("/help m", "m msg", 6);
+	assert_completes("/help m", "m me msg", 6);
 	assert_completes("/help /q", "/query /quit", 6);
 }
 
@@ -90,6 +90,80 @@ test_options_and_limits(void **state)
 	assert_completes("plain text w", "", 11);
 }
 
+static void
+test_options_and_values(void **state)
+{
+	assert_completes("/set ui.roster_s", "ui.roster_side", 5);
+	assert_completes("/unset ui.ba", "", 7);
+	assert_completes("/unset ui.be", "ui.bell", 7);
+	/* The value of an option: on/off, a choice, items of a set. */
+	assert_completes("/set ui.bell o", "off on", 13);
+	assert_completes("/set ui.roster_side ", "left right", 20);
+	assert_completes("/set ui.notify_on chat,h", "chat,highlight", 18);
+	assert_completes("/set ui.time_format %", "", 20);
+	/* Words of the entry's own: subcommands. */
+	assert_completes("/theme l", "list load", 7);
+	assert_completes("/roster panel o", "off on", 14);
+}
+
+static GPtrArray *
+two_windows(void)
+{
+	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+
+	g_ptr_array_add(names, g_strdup("console"));
+	g_ptr_array_add(names, g_strdup("bob@example.org"));
+	return names;
+}
+
+static void
+touch(const char *dir, const char *name)
+{
+	char *path = g_build_filename(dir, name, NULL);
+
+	assert_true(g_file_set_contents(path, "", 0, NULL));
+	g_free(path);
+}
+
+static void
+test_windows_themes_files(void **state)
+{
+	static const struct cmd_frontend frontend = { .name = "test", .window_names = two_windows };
+	char *dir = unit_make_tmpdir(), *sub = g_build_filename(dir, "sub", NULL), *line, *expect;
+	char *themes = g_build_filename(dir, "themes", NULL);
+	size_t start = 0;
+	GPtrArray *matches = cmd_complete(&frontend, "/win b", 6, &start);
+
+	assert_int_equal(matches->len, 1);
+	assert_string_equal(matches->pdata[0], "bob@example.org");
+	g_ptr_array_free(matches, TRUE);
+	/* Without a frontend with windows: nothing, no crash. */
+	assert_completes("/win b", "", 5);
+
+	/* Theme names from the data directory, file paths with a '/'. */
+	g_mkdir(themes, 0700);
+	touch(themes, "zebra.theme");
+	g_setenv("NATTER_DATADIR", dir, TRUE);
+	assert_completes("/theme load ze", "zebra", 12);
+	g_mkdir(sub, 0700);
+	touch(sub, "a.theme");
+	line = g_strdup_printf("/theme load %s/s", dir);
+	expect = g_strdup_printf("%s/sub/", dir);
+	assert_completes(line, expect, 12);
+	g_free(line);
+	g_free(expect);
+	line = g_strdup_printf("/theme load %s/sub/", dir);
+	expect = g_strdup_printf("%s/sub/a.theme", dir);
+	assert_completes(line, expect, 12);
+	g_free(line);
+	g_free(expect);
+	g_unsetenv("NATTER_DATADIR");
+	unit_remove_tree(dir);
+	g_free(themes);
+	g_free(sub);
+	g_free(dir);
+}
+
 int
 main(void)
 {
@@ -97,6 +171,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_command_names, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_arguments_by_kind, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_options_and_limits, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_options_and_values, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_windows_themes_files, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

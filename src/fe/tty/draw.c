@@ -1,87 +1,156 @@
 /*
  * draw.c: drawing the tty frontend.
  *
- * Owns the four curses windows (title, main, status, input) and the idle
- * source that redraws. Event handlers only call draw_dirty(); the redraw
- * runs once at the end of the loop turn and ends with one doupdate(), so
- * curses sends the terminal only the cells that changed.
+ * Owns the curses windows of each screen area (layout.c places them), the
+ * theme's curses attributes and the idle source that redraws. Event
+ * handlers only call draw_dirty(); the redraw runs once at the end of the
+ * loop turn and ends with one doupdate(), so curses sends the terminal
+ * only the cells that changed. Only the visible lines of the current
+ * window are measured and drawn, however many a window holds.
  */
 #include "config.h"
 
 #include <curses.h>
 #include <glib.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "config/prefs.h"
 #include "config/theme.h"
+#include "core/nickcolour.h"
+#include "core/styling.h"
+#include "core/width.h"
 #include "fe/tty/draw.h"
+#include "fe/tty/layout.h"
 #include "fe/tty/window.h"
 #include "model/account.h"
+#include "model/conversation.h"
 #include "xmpp/session.h"
 
-static WINDOW *title_win, *main_win, *status_win, *input_win;
+static WINDOW *title_win, *main_win, *status_win, *input_win, *panel_win, *border_win;
+static struct layout layout;
 static guint redraw_source;
 static char *input_text;
-static int input_point;
+static int input_point, input_rows = 1;
+static int suspended, bell_pending;
+static char *title_wanted, *title_shown;
 
-enum { PAIR_BAR = 1, PAIR_INFO, PAIR_ERROR, PAIR_OWN, PAIR_PEER, PAIR_ACTIVE, PAIR_COUNT };
-
-/* The attributes of each colour pair (colour and boldness). */
-static attr_t pair_attr[PAIR_COUNT];
+/* Curses attributes of each theme item, and the colour pairs of nick
+ * colours (0 when the terminal has no pair to spare). */
+static attr_t item_attr[THEME_ITEMS];
+static int use_colour;
+#define NICK_PAIR_BASE (THEME_ITEMS + 1)
+static short nick_pairs[256];
 
 static int
-draw_char_width(gunichar c)
+draw_max(int a, int b)
 {
-	if (g_unichar_iszerowidth(c))
-		return 0;
-	return g_unichar_iswide(c) ? 2 : 1;
+	return a > b ? a : b;
 }
 
-int
-draw_text_width(const char *text)
+static int
+draw_min(int a, int b)
 {
-	int width = 0;
-
-	for (const char *p = text; *p != '\0'; p = g_utf8_next_char(p))
-		width += draw_char_width(g_utf8_get_char(p));
-	return width;
+	return a < b ? a : b;
 }
 
-/* Bytes of text that fit in columns; *used gets their width. */
-static size_t
-draw_fit(const char *text, int columns, int *used)
-{
-	const char *p = text;
-	int width = 0;
+/* ---- theme ---- */
 
-	while (*p != '\0') {
-		int w = draw_char_width(g_utf8_get_char(p));
-		if (width + w > columns)
-			break;
-		width += w;
-		p = g_utf8_next_char(p);
+/* A theme colour for this terminal: bright colours fall back to the base
+ * eight, and 256-colour numbers to the nearest of 16, where the terminal
+ * has no more. */
+static short
+draw_colour(int number)
+{
+	if (number < 0 || number < COLORS)
+		return (short)number;
+	if (number >= 16 && number < 232) {
+		/* The 6x6x6 cube: the basic colour of the channels that are
+		 * lit, bright when one is strong. */
+		int r = (number - 16) / 36, g = (number - 16) / 6 % 6, b = (number - 16) % 6;
+		int bright = draw_max(r, draw_max(g, b)) >= 4;
+		int colour = (r >= 2) | (g >= 2) << 1 | (b >= 2) << 2;
+		number = colour + (bright ? 8 : 0);
+	} else if (number >= 232) {
+		number = number < 244 ? 8 : 7; /* the grey ramp */
 	}
-	if (used != NULL)
-		*used = width;
-	return (size_t)(p - text);
+	if (number >= COLORS && number >= 8)
+		number -= 8;
+	return (short)number;
 }
 
-static void
-draw_create(void)
+static attr_t
+draw_attrs(unsigned bits)
 {
-	int rows = LINES < 4 ? 4 : LINES;
+	attr_t a = A_NORMAL;
 
-	title_win = newwin(1, COLS, 0, 0);
-	main_win = newwin(rows - 3, COLS, 1, 0);
-	status_win = newwin(1, COLS, rows - 2, 0);
-	input_win = newwin(1, COLS, rows - 1, 0);
+	if (bits & THEME_BOLD)
+		a |= A_BOLD;
+	if (bits & THEME_UNDERLINE)
+		a |= A_UNDERLINE;
+	if (bits & THEME_REVERSE)
+		a |= A_REVERSE;
+	if (bits & THEME_ITALIC)
+		a |= A_ITALIC;
+	if (bits & THEME_DIM)
+		a |= A_DIM;
+	return a;
 }
+
+void
+draw_theme(const struct theme *theme)
+{
+	const char *no_color = getenv("NO_COLOR");
+	struct theme mono;
+
+	/* NO_COLOR (https://no-color.org): any non-empty value. */
+	use_colour = has_colors() && (no_color == NULL || *no_color == '\0');
+	if (!use_colour) {
+		theme_mono(&mono);
+		theme = &mono;
+	}
+	for (int i = 0; i < THEME_ITEMS; i++) {
+		const struct theme_colour *c = &theme->items[i];
+		item_attr[i] = draw_attrs(c->attrs);
+		if (use_colour && (c->foreground >= 0 || c->background >= 0)) {
+			init_pair((short)(i + 1), draw_colour(c->foreground),
+			          draw_colour(c->background));
+			item_attr[i] |= COLOR_PAIR(i + 1);
+		}
+	}
+	memset(nick_pairs, 0, sizeof nick_pairs);
+	draw_dirty();
+}
+
+/* The attribute of a nick: its XEP-0392 colour, or the theme's. */
+static attr_t
+draw_nick_attr(const char *nick, int own)
+{
+	if (own)
+		return item_attr[THEME_OWN_NICK];
+	if (!use_colour || !prefs_bool("ui.nick_colours"))
+		return item_attr[THEME_PEER_NICK];
+	int index = nickcolour_palette(nick, COLORS);
+	if (nick_pairs[index] == 0 && NICK_PAIR_BASE + index < COLOR_PAIRS) {
+		nick_pairs[index] = (short)(NICK_PAIR_BASE + index);
+		init_pair(nick_pairs[index], (short)index, -1);
+	}
+	if (nick_pairs[index] == 0)
+		return item_attr[THEME_PEER_NICK];
+	/* The peer_nick item's attributes (bold...) with the nick's colour. */
+	return (item_attr[THEME_PEER_NICK] & ~A_COLOR) | COLOR_PAIR(nick_pairs[index]);
+}
+
+/* ---- layout ---- */
 
 static void
 draw_destroy(void)
 {
-	WINDOW **all[] = { &title_win, &main_win, &status_win, &input_win };
+	WINDOW **all[] = {
+		&title_win, &main_win, &status_win, &input_win, &panel_win, &border_win
+	};
 
 	for (size_t i = 0; i < G_N_ELEMENTS(all); i++) {
 		if (*all[i] != NULL)
@@ -90,40 +159,48 @@ draw_destroy(void)
 	}
 }
 
-/* A theme colour for this terminal: bright colours fall back to the base
- * eight where the terminal has no more. */
-static short
-draw_colour(int number)
+static WINDOW *
+draw_newwin(const struct layout_rect *r)
 {
-	if (number >= COLORS && number >= 8)
-		number -= 8;
-	return (short)number;
+	return r->rows > 0 && r->cols > 0 ? newwin(r->rows, r->cols, r->y, r->x) : NULL;
 }
 
 static void
-draw_pair(short pair, const struct theme_colour *colour)
+draw_create(void)
 {
-	init_pair(pair, draw_colour(colour->foreground), draw_colour(colour->background));
-	pair_attr[pair] = COLOR_PAIR(pair) | (colour->bold ? A_BOLD : 0);
+	struct layout_params params = { LINES, COLS, input_rows, LAYOUT_PANEL_NONE, 0 };
+
+	if (prefs_bool("ui.roster_panel")) {
+		params.side = strcmp(prefs_string("ui.roster_side"), "left") == 0
+		                      ? LAYOUT_PANEL_LEFT
+		                      : LAYOUT_PANEL_RIGHT;
+		params.panel_cols = prefs_int("ui.roster_width");
+	}
+	layout_screen(&params, &layout);
+	title_win = draw_newwin(&layout.title);
+	main_win = draw_newwin(&layout.main);
+	status_win = draw_newwin(&layout.status);
+	input_win = draw_newwin(&layout.input);
+	panel_win = draw_newwin(&layout.panel);
+	border_win = draw_newwin(&layout.border);
+}
+
+static void
+draw_relayout(void)
+{
+	draw_destroy();
+	clear();
+	wnoutrefresh(stdscr);
+	draw_create();
+	draw_dirty();
 }
 
 void
-draw_init(const struct theme *theme)
+draw_init(void)
 {
-	static const short pairs[THEME_ITEMS] = {
-		[THEME_BAR] = PAIR_BAR,   [THEME_BAR_ACTIVE] = PAIR_ACTIVE,
-		[THEME_INFO] = PAIR_INFO, [THEME_ERROR] = PAIR_ERROR,
-		[THEME_OWN] = PAIR_OWN,   [THEME_PEER] = PAIR_PEER,
-	};
-
 	if (has_colors()) {
 		start_color();
 		use_default_colors();
-		for (int i = 0; i < THEME_ITEMS; i++)
-			draw_pair(pairs[i], &theme->items[i]);
-	} else {
-		pair_attr[PAIR_ACTIVE] = pair_attr[PAIR_ERROR] = A_BOLD;
-		pair_attr[PAIR_BAR] = A_REVERSE;
 	}
 	draw_create();
 	draw_dirty();
@@ -135,6 +212,13 @@ draw_fini(void)
 	g_clear_handle_id(&redraw_source, g_source_remove);
 	draw_destroy();
 	g_clear_pointer(&input_text, g_free);
+	if (title_shown != NULL) {
+		/* Give the terminal its own title back (xterm's title stack). */
+		fputs("\033[23;0t", stdout);
+		fflush(stdout);
+	}
+	g_clear_pointer(&title_shown, g_free);
+	g_clear_pointer(&title_wanted, g_free);
 }
 
 void
@@ -144,245 +228,717 @@ draw_resize(void)
 
 	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_row > 0 && size.ws_col > 0)
 		resizeterm(size.ws_row, size.ws_col);
-	draw_destroy();
-	clear();
-	wnoutrefresh(stdscr);
-	draw_create();
-	draw_dirty();
+	draw_relayout();
 }
 
 int
 draw_main_rows(void)
 {
-	return main_win != NULL ? getmaxy(main_win) : 1;
+	return layout.main.rows > 0 ? layout.main.rows : 1;
 }
 
-static void
-draw_bar_text(WINDOW *win, const char *text)
-{
-	int used;
-	size_t n = draw_fit(text, getmaxx(win), &used);
+/* ---- text ---- */
 
+/* Draws text clipped to the columns left on the window's row. */
+static void
+draw_text(WINDOW *win, const char *text, size_t length, attr_t attr)
+{
+	int room = getmaxx(win) - getcurx(win);
+	size_t n = width_fit(text, text + length, room, NULL);
+
+	if (n == 0)
+		return;
+	wattron(win, attr);
 	waddnstr(win, text, (int)n);
+	wattroff(win, attr);
 }
 
 static void
-draw_title(void)
+draw_string(WINDOW *win, const char *text, attr_t attr)
 {
-	struct window *w = window_current();
-	GString *title = g_string_new(NULL);
+	draw_text(win, text, strlen(text), attr);
+}
 
-	wbkgd(title_win, pair_attr[PAIR_BAR]);
-	werase(title_win);
-	g_string_append_printf(title, " natter %s: %s", PACKAGE_VERSION, w->name);
-	if (w->account != NULL) {
-		struct session *session = session_find(w->account);
-		g_string_append_printf(title, "  [%s: %s]", w->account,
-		                       session ? session_state_name(session_state(session))
-		                               : "disconnected");
+/* strftime of a time in microseconds; "" when the calendar cannot show it. */
+static char *
+draw_format_time(gint64 time, const char *format)
+{
+	GDateTime *t = g_date_time_new_from_unix_local(time / G_USEC_PER_SEC);
+	char *text = t ? g_date_time_format(t, format) : NULL;
+
+	if (t != NULL)
+		g_date_time_unref(t);
+	return text ? text : g_strdup("");
+}
+
+/* ---- the lines of a window ---- */
+
+/* What a line looks like at a width: the head (time and nick) and the
+ * body's rows, with an optional day line before and unread marker after. */
+struct shape {
+	int date_row;   /* 1 when a day-change line comes first */
+	int marker_row; /* 1 when the unread marker follows */
+	int indent;     /* columns of the head, where the body rows start */
+	GArray *rows;   /* struct layout_row of the body */
+};
+
+/* The day of a time, to compare. */
+static gint64
+draw_day(gint64 time)
+{
+	GDateTime *t = g_date_time_new_from_unix_local(time / G_USEC_PER_SEC);
+	gint64 day = t ? g_date_time_get_year(t) * 400 + g_date_time_get_day_of_year(t) : 0;
+
+	if (t != NULL)
+		g_date_time_unref(t);
+	return day;
+}
+
+static char *
+draw_head(const struct window_line *line, int *nick_start)
+{
+	const char *format = prefs_string("ui.time_format");
+	GString *head = g_string_new(NULL);
+
+	/* Command output is not an event in time: no timestamp. */
+	if (*format != '\0' && line->kind != LINE_PLAIN) {
+		char *stamp = draw_format_time(line->time, format);
+		g_string_append_printf(head, "%s ", stamp);
+		g_free(stamp);
 	}
-	draw_bar_text(title_win, title->str);
-	g_string_free(title, TRUE);
-	wnoutrefresh(title_win);
+	*nick_start = (int)head->len;
+	if (line->nick == NULL)
+		return g_string_free(head, FALSE);
+	switch (line->kind) {
+	case LINE_MESSAGE:
+		g_string_append_printf(head, "<%s> ", line->nick);
+		break;
+	case LINE_ACTION:
+		g_string_append_printf(head, "* %s ", line->nick);
+		break;
+	default:
+		g_string_append_printf(head, "%s: ", line->nick);
+		break;
+	}
+	return g_string_free(head, FALSE);
 }
 
 static void
-draw_status(void)
+draw_shape(const struct window *w, GList *link, int cols, struct shape *shape)
 {
-	GString *text = g_string_new(NULL);
-	const GPtrArray *windows = window_list();
-	struct window *current = window_current();
+	const struct window_line *line = link->data;
+	int nick_start;
+	char *head = draw_head(line, &nick_start);
 
-	wbkgd(status_win, pair_attr[PAIR_BAR]);
-	werase(status_win);
-	/* No clock here: a clock would wake an idle natter every minute. */
-	g_string_append_printf(text, " [%d:%s]", current->number, current->name);
-	draw_bar_text(status_win, text->str);
-	waddstr(status_win, " [");
-	for (guint i = 0; i < windows->len; i++) {
-		struct window *w = windows->pdata[i];
-		char number[16];
-		g_snprintf(number, sizeof number, "%s%d", i ? " " : "", w->number);
-		if (w->unread > 0)
-			wattron(status_win, pair_attr[PAIR_ACTIVE]);
-		waddstr(status_win, number);
-		if (w->unread > 0)
-			wattroff(status_win, pair_attr[PAIR_ACTIVE]);
-	}
-	waddstr(status_win, "]");
-	if (current->scroll > 0)
-		wprintw(status_win, " -- more (%d) --", current->scroll);
-	g_string_free(text, TRUE);
-	wnoutrefresh(status_win);
+	shape->date_row =
+	        link->prev != NULL &&
+	        draw_day(((struct window_line *)link->prev->data)->time) != draw_day(line->time);
+	shape->marker_row = w->read_mark == link && link->next != NULL;
+	/* A head wider than half the row is cut: the body keeps room. */
+	shape->indent = draw_min(width_text(head, -1), cols / 2);
+	shape->rows = g_array_new(FALSE, FALSE, sizeof(struct layout_row));
+	layout_wrap(line->text, strlen(line->text), cols - shape->indent, cols - shape->indent,
+	            shape->rows);
+	g_free(head);
+}
+
+static int
+draw_shape_height(const struct shape *shape)
+{
+	return shape->date_row + (int)shape->rows->len + shape->marker_row;
+}
+
+static int
+draw_line_height(const struct window *w, GList *link, int cols)
+{
+	struct shape shape;
+	int height;
+
+	draw_shape(w, link, cols, &shape);
+	height = draw_shape_height(&shape);
+	g_array_unref(shape.rows);
+	return height;
 }
 
 static attr_t
-draw_style(enum line_style style)
+draw_body_attr(const struct window_line *line)
 {
-	switch (style) {
+	switch (line->kind) {
 	case LINE_INFO:
-		return pair_attr[PAIR_INFO];
+		return item_attr[THEME_INFO];
 	case LINE_ERROR:
-		return pair_attr[PAIR_ERROR];
-	case LINE_OWN:
-		return pair_attr[PAIR_OWN];
-	case LINE_PEER:
-		return pair_attr[PAIR_PEER];
+		return item_attr[THEME_ERROR];
+	case LINE_ACTION:
+		return item_attr[THEME_ACTION];
+	case LINE_XML_IN:
+		return item_attr[THEME_XML_IN];
+	case LINE_XML_OUT:
+		return item_attr[THEME_XML_OUT];
+	case LINE_MESSAGE:
+		return item_attr[line->flags & LINE_HIGHLIGHT ? THEME_HIGHLIGHT : THEME_TEXT];
 	case LINE_PLAIN:
 		break;
 	}
-	return A_NORMAL;
+	return item_attr[THEME_TEXT];
 }
 
-static int
-draw_indent(const struct window_line *line)
+/* XEP-0393 attributes of a span over the line's own. */
+static attr_t
+draw_styled(attr_t base, unsigned attrs)
 {
-	return 6 + (line->prefix ? draw_text_width(line->prefix) + 1 : 0);
+	attr_t a = base;
+
+	if (attrs & STYLING_QUOTE)
+		a = item_attr[THEME_QUOTE];
+	if (attrs & STYLING_PRE)
+		a = item_attr[THEME_CODE];
+	if (attrs & STYLING_DIRECTIVE)
+		return item_attr[THEME_DIRECTIVE];
+	if (attrs & STYLING_STRONG)
+		a |= A_BOLD;
+	if (attrs & STYLING_EMPHASIS)
+		a |= A_ITALIC;
+	if (attrs & STYLING_STRIKE)
+		a |= A_DIM; /* curses has no strike-through; the ~ stay visible */
+	return a;
 }
 
-/* Bytes of the next row of wrapped text (at least one character). */
-static size_t
-draw_row_bytes(const char *text, int room)
-{
-	size_t n = draw_fit(text, room, NULL);
-
-	if (n == 0 && *text != '\0')
-		n = (size_t)(g_utf8_next_char(text) - text); /* wider than the room */
-	return n;
-}
-
-/* Rows a line takes: "HH:MM prefix text", wrapped under the text. */
-static int
-draw_line_rows(const struct window_line *line, int columns)
-{
-	int indent = draw_indent(line) < columns ? draw_indent(line) : 0;
-	const char *text = line->text;
-	int rows = 0;
-
-	do {
-		text += draw_row_bytes(text, columns - indent);
-		rows++;
-	} while (*text != '\0');
-	return rows;
-}
-
-/* Draws rows [skip, skip + count) of a line, the first of them at row. */
+/* Draws one body row: the bytes [row->start, row->end) with the styling
+ * spans that fall in it. */
 static void
-draw_line(const struct window_line *line, int row, int skip, int count)
+draw_body_row(const struct window_line *line, const struct layout_row *row, GArray *spans)
 {
-	int columns = getmaxx(main_win), indent = draw_indent(line);
-	const char *text = line->text;
-	attr_t attr = line->prefix == NULL ? draw_style(line->style) : A_NORMAL;
+	attr_t base = draw_body_attr(line);
 
-	if (indent >= columns)
-		indent = 0;
-	if (skip == 0) {
-		GDateTime *time = g_date_time_new_from_unix_local(line->time / G_USEC_PER_SEC);
-		/* A time the calendar cannot show (out of years 1-9999). */
-		char *clock = time ? g_date_time_format(time, "%H:%M ") : g_strdup("--:-- ");
-		wmove(main_win, row, 0);
-		waddnstr(main_win, clock, (int)draw_fit(clock, columns, NULL));
-		if (line->prefix != NULL) {
-			wattron(main_win, draw_style(line->style));
-			waddnstr(main_win, line->prefix,
-			         (int)draw_fit(line->prefix, columns - 6, NULL));
-			wattroff(main_win, draw_style(line->style));
-		}
-		g_free(clock);
-		if (time != NULL)
-			g_date_time_unref(time);
+	if (spans == NULL) {
+		draw_text(main_win, line->text + row->start, row->end - row->start, base);
+		return;
+	}
+	for (guint i = 0; i < spans->len; i++) {
+		const struct styling_span *span = &g_array_index(spans, struct styling_span, i);
+		size_t start = draw_max((int)span->start, (int)row->start);
+		size_t end = draw_min((int)span->end, (int)row->end);
+		if (start < end)
+			draw_text(main_win, line->text + start, end - start,
+			          draw_styled(base, span->attrs));
+	}
+}
+
+static void
+draw_head_text(const struct window_line *line, int indent)
+{
+	int nick_start;
+	char *head = draw_head(line, &nick_start);
+	size_t fit = width_fit(head, NULL, indent, NULL);
+	attr_t nick_attr = item_attr[THEME_PEER_NICK];
+
+	if (line->kind == LINE_MESSAGE || line->kind == LINE_ACTION)
+		nick_attr = draw_nick_attr(line->nick ? line->nick : "", line->flags & LINE_OWN);
+	else
+		nick_attr = draw_body_attr(line);
+	if (line->kind == LINE_ACTION)
+		nick_attr |= item_attr[THEME_ACTION] & A_ATTRIBUTES & ~A_COLOR;
+	draw_text(main_win, head, draw_min((int)fit, nick_start), item_attr[THEME_TIMESTAMP]);
+	if ((int)fit > nick_start)
+		draw_text(main_win, head + nick_start, fit - (size_t)nick_start, nick_attr);
+	g_free(head);
+}
+
+/* A full-width rule with a label in the middle. */
+static void
+draw_rule(int y, const char *label, attr_t attr)
+{
+	int cols = getmaxx(main_win), width = width_text(label, -1) + 2;
+	int left = draw_max((cols - width) / 2, 0);
+
+	wmove(main_win, y, 0);
+	wattron(main_win, attr);
+	for (int i = 0; i < left; i++)
+		waddch(main_win, '-');
+	wattroff(main_win, attr);
+	if (width <= cols) {
+		draw_string(main_win, " ", attr);
+		draw_string(main_win, label, attr);
+		draw_string(main_win, " ", attr);
 	}
 	wattron(main_win, attr);
-	for (int i = 0; *text != '\0' || i == 0; i++) {
-		size_t n = draw_row_bytes(text, columns - indent);
-		if (i >= skip + count)
-			break;
-		if (i >= skip) {
-			wmove(main_win, row++, indent);
-			waddnstr(main_win, text, (int)n);
-		}
-		text += n;
-		if (n == 0)
-			break;
-	}
+	while (getcurx(main_win) < cols - 1 && getcury(main_win) == y)
+		waddch(main_win, '-');
 	wattroff(main_win, attr);
+}
+
+/* Draws rows [skip, skip + count) of a line, the first at y. */
+static void
+draw_line(const struct window *w, GList *link, int y, int skip, int count)
+{
+	const struct window_line *line = link->data;
+	int cols = getmaxx(main_win);
+	struct shape shape;
+	GArray *spans = NULL;
+
+	draw_shape(w, link, cols, &shape);
+	if (line->kind == LINE_MESSAGE || line->kind == LINE_ACTION)
+		spans = styling_parse(line->text, strlen(line->text));
+	for (int r = skip; r < skip + count && r < draw_shape_height(&shape); r++, y++) {
+		int body = r - shape.date_row;
+		wmove(main_win, y, 0);
+		if (body < 0) {
+			char *day = draw_format_time(line->time, prefs_string("ui.date_format"));
+			draw_rule(y, day, item_attr[THEME_DATE_LINE]);
+			g_free(day);
+		} else if (body >= (int)shape.rows->len) {
+			draw_rule(y, "new", item_attr[THEME_UNREAD_MARKER]);
+		} else {
+			if (body == 0)
+				draw_head_text(line, shape.indent);
+			wmove(main_win, y, shape.indent);
+			draw_body_row(line, &g_array_index(shape.rows, struct layout_row, body),
+			              spans);
+		}
+	}
+	if (spans != NULL)
+		g_array_unref(spans);
+	g_array_unref(shape.rows);
 }
 
 static void
 draw_main(void)
 {
 	struct window *w = window_current();
-	int rows = getmaxy(main_win), columns = getmaxx(main_win);
-	GList *link = w->lines.tail;
-	int bottom = rows;
+	int rows = getmaxy(main_win), cols = getmaxx(main_win);
+	GList *link = w->anchor ? w->anchor : w->lines.tail;
+	int bottom = rows, skip = w->anchor ? w->anchor_skip : 0;
 
 	werase(main_win);
-	for (int skip = w->scroll; skip > 0 && link != NULL; skip--)
-		link = link->prev;
 	/* Fill from the bottom up; the top line may show only its end. */
 	while (link != NULL && bottom > 0) {
-		const struct window_line *line = link->data;
-		int need = draw_line_rows(line, columns);
-		int top = bottom - need;
-		if (top < 0) {
-			draw_line(line, 0, -top, bottom);
-			break;
-		}
-		draw_line(line, top, 0, need);
+		int height = draw_line_height(w, link, cols);
+		int shown = height - draw_min(skip, height - 1);
+		int top = bottom - shown;
+		if (top < 0)
+			draw_line(w, link, 0, -top, bottom);
+		else
+			draw_line(w, link, top, 0, shown);
 		bottom = top;
+		skip = 0;
 		link = link->prev;
 	}
 	wnoutrefresh(main_win);
+}
+
+/* ---- scrolling ---- */
+
+/* Puts the view's bottom so that the oldest line's top is the screen's
+ * top, when the view would otherwise go past it. */
+static void
+draw_scroll_clamp(struct window *w, int cols, int rows)
+{
+	int above = 0;
+
+	if (w->anchor == NULL)
+		return;
+	/* Rows from the oldest line down to the view's bottom. */
+	for (GList *l = w->anchor; l != NULL && above < rows; l = l->prev)
+		above += draw_line_height(w, l, cols) - (l == w->anchor ? w->anchor_skip : 0);
+	if (above >= rows)
+		return;
+	/* Walk down from the oldest line to one screen's worth. */
+	int need = rows;
+	for (GList *l = w->lines.head; l != NULL; l = l->next) {
+		int height = draw_line_height(w, l, cols);
+		if (height >= need) {
+			w->anchor = l;
+			w->anchor_skip = height - need;
+			if (l->next == NULL && w->anchor_skip == 0) {
+				w->anchor = NULL;
+				w->new_below = 0;
+			}
+			return;
+		}
+		need -= height;
+	}
+	w->anchor = NULL; /* everything fits on one screen */
+	w->new_below = 0;
+}
+
+void
+draw_scroll(int rows)
+{
+	struct window *w = window_current();
+	int cols = layout.main.cols, height;
+	GList *link = w->anchor ? w->anchor : w->lines.tail;
+	int skip = w->anchor ? w->anchor_skip : 0;
+
+	if (link == NULL || main_win == NULL)
+		return;
+	if (rows == 0) {
+		w->anchor = NULL;
+		w->new_below = 0;
+		draw_dirty();
+		return;
+	}
+	if (rows > 0) {
+		/* Back in time: hide more of the bottom. */
+		while (rows > 0) {
+			height = draw_line_height(w, link, cols);
+			if (skip + rows < height) {
+				skip += rows;
+				break;
+			}
+			rows -= height - skip;
+			if (link->prev == NULL) {
+				skip = height - 1;
+				break;
+			}
+			link = link->prev;
+			skip = 0;
+		}
+		if (w->anchor == NULL)
+			w->new_below = 0;
+		w->anchor = link;
+		w->anchor_skip = skip;
+		draw_scroll_clamp(w, cols, layout.main.rows);
+	} else {
+		rows = -rows;
+		while (rows > 0) {
+			if (skip > 0) {
+				int d = draw_min(skip, rows);
+				skip -= d;
+				rows -= d;
+				continue;
+			}
+			if (link->next == NULL)
+				break;
+			link = link->next;
+			skip = draw_line_height(w, link, cols);
+		}
+		w->anchor = link;
+		w->anchor_skip = skip;
+		if (link->next == NULL && skip == 0) {
+			w->anchor = NULL;
+			w->new_below = 0;
+		}
+	}
+	draw_dirty();
+}
+
+/* ---- bars ---- */
+
+static const char *
+draw_session_state(const char *account)
+{
+	struct session *session = session_find(account);
+
+	return session_state_name(session ? session_state(session) : SESSION_DISCONNECTED);
+}
+
+static void
+draw_title(void)
+{
+	struct window *w = window_current();
+	char *text;
+
+	if (title_win == NULL)
+		return;
+	wbkgd(title_win, item_attr[THEME_TITLE]);
+	werase(title_win);
+	switch (w->kind) {
+	case WINDOW_CONSOLE:
+		text = g_strdup_printf(" natter %s: console", PACKAGE_VERSION);
+		break;
+	case WINDOW_XML:
+		text = g_strdup(" XML console: every account (>> sent, << received)");
+		break;
+	case WINDOW_HELP:
+		text = g_strdup(" help");
+		break;
+	case WINDOW_CHAT:
+	default:
+		text = g_strdup_printf(" %s  (account %s: %s)", w->name, w->account,
+		                       draw_session_state(w->account));
+		break;
+	}
+	draw_string(title_win, text, item_attr[THEME_TITLE]);
+	g_free(text);
+	wnoutrefresh(title_win);
+}
+
+static int
+draw_online_accounts(void)
+{
+	const GPtrArray *accounts = account_list();
+	int online = 0;
+
+	for (guint i = 0; i < accounts->len; i++) {
+		struct session *session =
+		        session_find(((struct account *)accounts->pdata[i])->name);
+		online += session != NULL && session_state(session) == SESSION_ONLINE;
+	}
+	return online;
+}
+
+static attr_t
+draw_activity_attr(const struct window *w)
+{
+	if (w == window_current())
+		return item_attr[THEME_STATUS_CURRENT];
+	switch (w->activity) {
+	case ACTIVITY_HIGHLIGHT:
+		return item_attr[THEME_STATUS_HIGHLIGHT];
+	case ACTIVITY_MESSAGE:
+		return item_attr[THEME_STATUS_UNREAD];
+	case ACTIVITY_INFO:
+	case ACTIVITY_NONE:
+		break;
+	}
+	return item_attr[THEME_STATUS];
+}
+
+static void
+draw_status(void)
+{
+	struct window *current = window_current();
+	const GPtrArray *windows = window_list();
+	attr_t bar = item_attr[THEME_STATUS];
+	const char *clock = prefs_string("ui.status_time");
+	char *text;
+
+	if (status_win == NULL)
+		return;
+	wbkgd(status_win, bar);
+	werase(status_win);
+	if (*clock != '\0') {
+		char *now = draw_format_time(g_get_real_time(), clock);
+		text = g_strdup_printf(" [%s]", now);
+		draw_string(status_win, text, bar);
+		g_free(text);
+		g_free(now);
+	}
+	if (current->account != NULL && (strcmp(prefs_string("ui.status_account"), "always") == 0 ||
+	                                 draw_online_accounts() > 1)) {
+		text = g_strdup_printf(" [%s]", current->account);
+		draw_string(status_win, text, bar);
+		g_free(text);
+	}
+	text = g_strdup_printf(" [%d:%s]", current->number, current->name);
+	draw_string(status_win, text, bar);
+	g_free(text);
+	draw_string(status_win, " [", bar);
+	for (guint i = 0; i < windows->len; i++) {
+		struct window *w = windows->pdata[i];
+		char number[16];
+		g_snprintf(number, sizeof number, "%d", w->number);
+		if (i > 0)
+			draw_string(status_win, " ", bar);
+		draw_string(status_win, number, draw_activity_attr(w));
+	}
+	draw_string(status_win, "]", bar);
+	if (current->anchor != NULL) {
+		text = current->new_below > 0
+		               ? g_strdup_printf(" -- scrolled up, %d new --", current->new_below)
+		               : g_strdup(" -- scrolled up --");
+		draw_string(status_win, " ", bar);
+		draw_string(status_win, text + 1, item_attr[THEME_STATUS_MORE]);
+		g_free(text);
+	}
+	wnoutrefresh(status_win);
+}
+
+/* ---- roster panel ---- */
+
+static void
+draw_panel_line(int *y, const char *text, attr_t attr)
+{
+	if (*y >= getmaxy(panel_win))
+		return;
+	wmove(panel_win, *y, 0);
+	draw_string(panel_win, text, attr);
+	(*y)++;
+}
+
+static attr_t
+draw_state_attr(const char *account)
+{
+	struct session *session = session_find(account);
+	enum session_state state = session ? session_state(session) : SESSION_DISCONNECTED;
+
+	if (state == SESSION_ONLINE)
+		return item_attr[THEME_PRESENCE_ONLINE];
+	if (state == SESSION_CONNECTING)
+		return item_attr[THEME_PRESENCE_AWAY];
+	return item_attr[THEME_PRESENCE_OFFLINE];
+}
+
+static void
+draw_panel(void)
+{
+	const GPtrArray *accounts = account_list(), *windows = window_list();
+	int y = 0;
+
+	if (panel_win == NULL)
+		return;
+	werase(panel_win);
+	wbkgd(panel_win, item_attr[THEME_PANEL]);
+	for (guint i = 0; i < accounts->len; i++) {
+		const struct account *account = accounts->pdata[i];
+		char *text = g_strdup_printf("%s (%s)", account->name,
+		                             draw_session_state(account->name));
+		draw_panel_line(&y, text, draw_state_attr(account->name) | A_BOLD);
+		g_free(text);
+		/* The conversations of the account, as their windows show. */
+		for (guint k = 0; k < windows->len; k++) {
+			const struct window *w = windows->pdata[k];
+			if (w->kind != WINDOW_CHAT || strcmp(w->account, account->name) != 0)
+				continue;
+			text = w->unread > 0 ? g_strdup_printf(" %s (%d)", w->name, w->unread)
+			                     : g_strdup_printf(" %s", w->name);
+			draw_panel_line(&y, text,
+			                w == window_current() ? item_attr[THEME_PANEL] | A_REVERSE
+			                : w->activity >= ACTIVITY_HIGHLIGHT
+			                        ? item_attr[THEME_STATUS_HIGHLIGHT]
+			                        : item_attr[THEME_PANEL]);
+			g_free(text);
+		}
+	}
+	if (accounts->len == 0)
+		draw_panel_line(&y, "no accounts", item_attr[THEME_PANEL]);
+	wnoutrefresh(panel_win);
+	werase(border_win);
+	wattron(border_win, item_attr[THEME_PANEL_BORDER]);
+	mvwvline(border_win, 0, 0, ACS_VLINE, getmaxy(border_win));
+	wattroff(border_win, item_attr[THEME_PANEL_BORDER]);
+	wnoutrefresh(border_win);
+}
+
+/* ---- input ---- */
+
+/* The rows input text takes at the input window's width. */
+static int
+draw_input_rows(const char *text, GArray *rows)
+{
+	int cols = layout.input.cols > 1 ? layout.input.cols - 1 : 1;
+
+	return layout_wrap(text, strlen(text), cols, cols, rows);
 }
 
 static void
 draw_input_line(void)
 {
 	const char *text = input_text ? input_text : "";
-	int columns = getmaxx(input_win);
-	size_t point = (size_t)input_point <= strlen(text) ? (size_t)input_point : strlen(text);
-	char *before = g_strndup(text, point);
-	int cursor = draw_text_width(before);
-	const char *start = text;
+	GArray *rows = g_array_new(FALSE, FALSE, sizeof(struct layout_row));
+	size_t point = draw_min(input_point, (int)strlen(text));
+	int count = draw_input_rows(text, rows), cursor_row = count - 1, cursor_col = 0, first;
 
-	/* Scroll horizontally so the cursor stays visible. */
-	while (cursor > columns - 2 && *start != '\0') {
-		cursor -= draw_char_width(g_utf8_get_char(start));
-		start = g_utf8_next_char(start);
+	if (input_win == NULL) {
+		g_array_unref(rows);
+		return;
 	}
+	/* The row that holds the cursor: the last whose start is at or
+	 * before it (a point past a row's end and its newline goes next). */
+	for (int i = 0; i < count; i++) {
+		const struct layout_row *row = &g_array_index(rows, struct layout_row, i);
+		if (row->start <= point)
+			cursor_row = i;
+	}
+	const struct layout_row *row = &g_array_index(rows, struct layout_row, cursor_row);
+	cursor_col = width_text(text + row->start,
+	                        (long)(draw_min((int)point, (int)row->end) - (int)row->start));
+	first = draw_max(0, cursor_row - getmaxy(input_win) + 1);
+	wbkgd(input_win, item_attr[THEME_INPUT]);
 	werase(input_win);
-	waddnstr(input_win, start, (int)draw_fit(start, columns - 1, NULL));
-	wmove(input_win, 0, cursor < 0 ? 0 : cursor);
+	for (int i = first; i < count && i - first < getmaxy(input_win); i++) {
+		const struct layout_row *r = &g_array_index(rows, struct layout_row, i);
+		wmove(input_win, i - first, 0);
+		draw_text(input_win, text + r->start, r->end - r->start, item_attr[THEME_INPUT]);
+	}
+	wmove(input_win, cursor_row - first, draw_min(cursor_col, getmaxx(input_win) - 1));
 	wnoutrefresh(input_win);
-	g_free(before);
+	g_array_unref(rows);
+}
+
+/* ---- the redraw ---- */
+
+static void
+draw_terminal_title(void)
+{
+	if (g_strcmp0(title_wanted, title_shown) == 0 || title_wanted == NULL)
+		return;
+	if (title_shown == NULL)
+		fputs("\033[22;0t", stdout); /* save the terminal's own title */
+	/* OSC 2: the window title; the text is natter's own (no remote text). */
+	printf("\033]2;%s\007", title_wanted);
+	fflush(stdout);
+	g_free(title_shown);
+	title_shown = g_strdup(title_wanted);
 }
 
 static gboolean
 draw_on_idle(gpointer userdata)
 {
 	redraw_source = 0;
-	if (main_win == NULL)
+	if (suspended || main_win == NULL)
 		return G_SOURCE_REMOVE;
 	draw_title();
 	draw_main();
+	draw_panel();
 	draw_status();
 	draw_input_line(); /* last: it leaves the cursor on the input line */
 	doupdate();
+	if (bell_pending)
+		beep();
+	bell_pending = 0;
+	draw_terminal_title();
 	return G_SOURCE_REMOVE;
 }
 
 void
 draw_dirty(void)
 {
-	if (redraw_source == 0)
+	if (redraw_source == 0 && !suspended)
 		redraw_source = g_idle_add_full(G_PRIORITY_DEFAULT_IDLE, draw_on_idle, NULL, NULL);
+}
+
+void
+draw_suspend(int suspend)
+{
+	suspended = suspend;
+	if (suspend) {
+		g_clear_handle_id(&redraw_source, g_source_remove);
+	} else {
+		draw_resize(); /* the size may have changed meanwhile */
+		clearok(curscr, TRUE);
+	}
 }
 
 void
 draw_input(const char *text, int point)
 {
+	GArray *rows = g_array_new(FALSE, FALSE, sizeof(struct layout_row));
+	int count;
+
 	g_free(input_text);
 	input_text = g_strdup(text);
 	input_point = point;
+	count = draw_input_rows(text, rows);
+	g_array_unref(rows);
+	if (count != input_rows) {
+		input_rows = count;
+		draw_relayout();
+	}
+	draw_dirty();
+}
+
+void
+draw_bell(void)
+{
+	bell_pending = 1;
+	draw_dirty();
+}
+
+void
+draw_title_text(const char *title)
+{
+	g_free(title_wanted);
+	title_wanted = g_strdup(title);
 	draw_dirty();
 }

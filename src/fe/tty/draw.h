@@ -1,18 +1,24 @@
 /*
- * draw.h: drawing the tty frontend: title bar, main area, status bar and
- * input line, coalesced to one redraw per loop turn.
+ * draw.h: drawing the tty frontend: title bar, main area, roster panel,
+ * status bar and input line, coalesced to one redraw per loop turn.
  */
 #ifndef NATTER_FE_TTY_DRAW_H
 #define NATTER_FE_TTY_DRAW_H
 
+#include <glib.h>
+
 struct theme;
+struct window;
 
-/* Creates the curses windows for the current terminal size, in the
- * colours of theme. */
-void draw_init(const struct theme *theme);
+/* Creates the curses windows for the current terminal size. */
+void draw_init(void);
 
-/* Frees them. */
+/* Frees them; the terminal title is given back. */
 void draw_fini(void);
+
+/* Applies a theme (live). With NO_COLOR set, or on a terminal without
+ * colours, the mono theme's attributes are used instead. */
+void draw_theme(const struct theme *theme);
 
 /* Re-reads the terminal size and lays everything out again. */
 void draw_resize(void);
@@ -20,13 +26,23 @@ void draw_resize(void);
 /* Asks for a redraw at the end of this loop turn. */
 void draw_dirty(void);
 
+/* Drawing stops (another program owns the terminal) or resumes. */
+void draw_suspend(int suspended);
+
 /* The input line changed (readline's redisplay). */
 void draw_input(const char *text, int point);
 
-/* Number of text rows of the main area (for page scrolling). */
+/* Scrolls the current window by rows (positive: back in time; G_MAXINT:
+ * to the oldest line; 0: back to the newest, following new lines). */
+void draw_scroll(int rows);
+
+/* Rows of the main area (for paging). */
 int draw_main_rows(void);
 
-/* Display width in columns of UTF-8 text (already sanitized). */
-int draw_text_width(const char *text);
+/* Rings the bell at the next redraw. */
+void draw_bell(void);
+
+/* Sets the terminal's title (at the next redraw; NULL: none). */
+void draw_title_text(const char *title);
 
 #endif

@@ -1,44 +1,276 @@
 /*
  * input.c: the input line, through GNU readline's callback interface.
  *
- * Owns the stdin watch and readline's callback handler from input_start()
- * to input_stop(). readline's terminal preparation, signal handling and
- * output are switched off: curses owns the terminal, GLib the signals, and
- * readline's redisplay only hands its buffer to draw.c.
+ * Owns the stdin watch, readline's callback handler, the per-window input
+ * histories and the editor child from input_start() to input_stop().
+ * readline's terminal preparation, signal handling and output are switched
+ * off: curses owns the terminal, GLib the signals, and readline's
+ * redisplay only hands its buffer to draw.c.
+ *
+ * Histories are kept in the data directory's input_history file, one
+ * entry per line: the window's key, a tab, the text with '\', newline and
+ * tab escaped. Entries are appended as they are typed; the file is
+ * rewritten without the surplus when it has grown to twice what is kept.
  */
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <glib-unix.h>
 #include <glib.h>
+#include <glib/gstdio.h>
+#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
+#include <curses.h>
 #include <readline/history.h>
 #include <readline/readline.h>
 
 #include "cmd/command.h"
+#include "config/paths.h"
+#include "config/prefs.h"
 #include "core/sanitize.h"
 #include "fe/tty/draw.h"
 #include "fe/tty/input.h"
-
-#define INPUT_HISTORY_MAX 1000
+#include "fe/tty/window.h"
+#include "model/conversation.h"
 
 static guint stdin_source;
 static const struct input_actions *actions;
 static FILE *null_output;
+static const struct cmd_frontend *completion_frontend;
+
+/* ---- histories ---- */
+
+static GHashTable *histories; /* window key -> GPtrArray of char *, oldest first */
+static char *history_key;     /* the current window's key */
+static int history_file_lines;
+
+/* A window's key in the history file: stable across runs. */
+static char *
+input_window_key(const struct window *w)
+{
+	const struct conversation *c;
+
+	switch (w->kind) {
+	case WINDOW_CHAT:
+		c = conversation_find_id(w->conversation);
+		return g_strdup_printf("chat %s %s", w->account, c ? c->peer : w->name);
+	case WINDOW_XML:
+		return g_strdup("xmlconsole");
+	case WINDOW_HELP:
+		return g_strdup("help");
+	case WINDOW_CONSOLE:
+		break;
+	}
+	return g_strdup("console");
+}
+
+static char *
+input_history_path(void)
+{
+	return paths_data_file("input_history");
+}
+
+static char *
+input_escape(const char *text)
+{
+	GString *out = g_string_new(NULL);
+
+	for (const char *p = text; *p != '\0'; p++) {
+		if (*p == '\\')
+			g_string_append(out, "\\\\");
+		else if (*p == '\n')
+			g_string_append(out, "\\n");
+		else if (*p == '\t')
+			g_string_append(out, "\\t");
+		else
+			g_string_append_c(out, *p);
+	}
+	return g_string_free(out, FALSE);
+}
+
+static char *
+input_unescape(const char *text)
+{
+	GString *out = g_string_new(NULL);
+
+	for (const char *p = text; *p != '\0'; p++) {
+		if (*p != '\\' || p[1] == '\0') {
+			g_string_append_c(out, *p);
+			continue;
+		}
+		p++;
+		g_string_append_c(out, *p == 'n' ? '\n' : *p == 't' ? '\t' : *p);
+	}
+	return g_string_free(out, FALSE);
+}
+
+static GPtrArray *
+input_history_of(const char *key)
+{
+	GPtrArray *list = g_hash_table_lookup(histories, key);
+
+	if (list == NULL) {
+		list = g_ptr_array_new_with_free_func(g_free);
+		g_hash_table_insert(histories, g_strdup(key), list);
+	}
+	return list;
+}
+
+static void
+input_history_push(const char *key, const char *text)
+{
+	GPtrArray *list = input_history_of(key);
+	int keep = prefs_int("ui.input_history");
+
+	g_ptr_array_add(list, g_strdup(text));
+	while (list->len > 0 && (int)list->len > keep)
+		g_ptr_array_remove_index(list, 0);
+}
+
+/* Writes every kept entry anew (the file holds nothing else). */
+static void
+input_history_rewrite(void)
+{
+	GString *text = g_string_new(NULL);
+	GHashTableIter iter;
+	gpointer key, value;
+	GError *error = NULL;
+	char *path = input_history_path();
+
+	history_file_lines = 0;
+	g_hash_table_iter_init(&iter, histories);
+	while (g_hash_table_iter_next(&iter, &key, &value)) {
+		GPtrArray *list = value;
+		for (guint i = 0; i < list->len; i++) {
+			char *escaped = input_escape(list->pdata[i]);
+			g_string_append_printf(text, "%s\t%s\n", (char *)key, escaped);
+			g_free(escaped);
+			history_file_lines++;
+		}
+	}
+	if (!g_file_set_contents_full(path, text->str, (gssize)text->len,
+	                              G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error)) {
+		char *problem = g_strdup_printf("input history: %s", error->message);
+		actions->problem(problem);
+		g_free(problem);
+		g_error_free(error);
+	}
+	g_string_free(text, TRUE);
+	g_free(path);
+}
+
+static void
+input_history_load(void)
+{
+	char *path = input_history_path(), *text = NULL;
+	GError *error = NULL;
+	int kept = 0;
+
+	histories = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+	                                  (GDestroyNotify)g_ptr_array_unref);
+	history_file_lines = 0;
+	if (!g_file_get_contents(path, &text, NULL, &error)) {
+		if (!g_error_matches(error, G_FILE_ERROR, G_FILE_ERROR_NOENT)) {
+			char *problem = g_strdup_printf("input history: %s", error->message);
+			actions->problem(problem);
+			g_free(problem);
+		}
+		g_error_free(error);
+		g_free(path);
+		return;
+	}
+	char **lines = g_strsplit(text, "\n", -1);
+	for (char **line = lines; *line != NULL; line++) {
+		char *tab = strchr(*line, '\t');
+		/* A line that is not ours (or not UTF-8) is skipped, not fatal. */
+		if (tab == NULL || !g_utf8_validate(*line, -1, NULL))
+			continue;
+		*tab = '\0';
+		char *entry = input_unescape(tab + 1);
+		input_history_push(*line, entry);
+		g_free(entry);
+		history_file_lines++;
+	}
+	g_strfreev(lines);
+	g_free(text);
+	g_free(path);
+	GHashTableIter iter;
+	gpointer value;
+	g_hash_table_iter_init(&iter, histories);
+	while (g_hash_table_iter_next(&iter, NULL, &value))
+		kept += (int)((GPtrArray *)value)->len;
+	if (history_file_lines > 2 * kept + 100)
+		input_history_rewrite();
+}
+
+/* Appends one entry to the file (created 0600 in a 0700 directory). */
+static void
+input_history_append(const char *key, const char *text)
+{
+	char *path = input_history_path(), *dir = g_path_get_dirname(path), *cause = NULL;
+	char *escaped = input_escape(text);
+	char *record = g_strdup_printf("%s\t%s\n", key, escaped);
+	int fd = -1;
+
+	if (paths_ensure_private_dir(dir, &cause) == 0)
+		fd = g_open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+	if (fd == -1 || write(fd, record, strlen(record)) != (ssize_t)strlen(record)) {
+		char *problem = g_strdup_printf("input history: %s: %s", path,
+		                                cause ? cause : g_strerror(errno));
+		actions->problem(problem);
+		g_free(problem);
+	}
+	if (fd != -1)
+		close(fd);
+	history_file_lines++;
+	g_free(record);
+	g_free(escaped);
+	g_free(cause);
+	g_free(dir);
+	g_free(path);
+}
+
+void
+input_set_history(const struct window *w)
+{
+	char *key = input_window_key(w);
+	GPtrArray *list;
+
+	if (g_strcmp0(key, history_key) == 0) {
+		g_free(key);
+		return;
+	}
+	g_free(history_key);
+	history_key = key;
+	clear_history();
+	list = input_history_of(key);
+	for (guint i = 0; i < list->len; i++)
+		add_history(list->pdata[i]);
+}
+
+/* ---- redisplay and lines ---- */
 
 static void
 input_redisplay(void)
 {
-	char *before = g_strndup(rl_line_buffer, (gsize)rl_point);
-	char *shown_before = sanitize(before, -1, SANITIZE_LINE);
-	char *shown = sanitize(rl_line_buffer, -1, SANITIZE_LINE);
+	/* While searching (Ctrl-R) the prompt says what is searched. */
+	const char *prompt = rl_display_prompt ? rl_display_prompt : "";
+	char *before = g_strdup_printf("%s%.*s", prompt, rl_point, rl_line_buffer);
+	char *whole = g_strconcat(prompt, rl_line_buffer, NULL);
+	char *shown_before = sanitize(before, -1, SANITIZE_MULTILINE);
+	char *shown = sanitize(whole, -1, SANITIZE_MULTILINE);
 
 	/* The user's own keys can hold controls too (Ctrl-V Esc): what is
 	 * drawn is sanitized, what is sent is what was typed. */
 	draw_input(shown, (int)strlen(shown_before));
 	g_free(before);
+	g_free(whole);
 	g_free(shown_before);
 	g_free(shown);
 }
@@ -49,36 +281,221 @@ input_on_line(char *line)
 	if (line == NULL)
 		return; /* Ctrl-D on an empty line: /quit is the way out */
 	if (*line != '\0') {
-		add_history(line);
+		if (prefs_int("ui.input_history") > 0) {
+			add_history(line);
+			input_history_push(history_key, line);
+			input_history_append(history_key, line);
+		}
 		actions->line(line);
 	}
 	free(line);
 }
 
+/* ---- key bindings ---- */
+
 static int
 input_on_alt_digit(int count, int key)
 {
-	int number = key == '0' ? 10 : key - '0';
-
-	actions->window(number);
+	actions->window(key == '0' ? 10 : key - '0');
 	return 0;
 }
 
 static int
 input_on_page_up(int count, int key)
 {
-	actions->page(1);
+	actions->scrollback(INPUT_SCROLL_PAGE_UP);
 	return 0;
 }
 
 static int
 input_on_page_down(int count, int key)
 {
-	actions->page(-1);
+	actions->scrollback(INPUT_SCROLL_PAGE_DOWN);
 	return 0;
 }
 
-/* Completions from the command table (cmd_complete()), never file names. */
+static int
+input_on_scroll_top(int count, int key)
+{
+	actions->scrollback(INPUT_SCROLL_TOP);
+	return 0;
+}
+
+static int
+input_on_scroll_bottom(int count, int key)
+{
+	actions->scrollback(INPUT_SCROLL_BOTTOM);
+	return 0;
+}
+
+/* Home and End move in the input line, or scroll when it is empty. */
+static int
+input_on_home(int count, int key)
+{
+	return rl_end == 0 ? input_on_scroll_top(count, key) : rl_beg_of_line(count, key);
+}
+
+static int
+input_on_end(int count, int key)
+{
+	return rl_end == 0 ? input_on_scroll_bottom(count, key) : rl_end_of_line(count, key);
+}
+
+static int
+input_on_next_window(int count, int key)
+{
+	actions->step(1);
+	return 0;
+}
+
+static int
+input_on_previous_window(int count, int key)
+{
+	actions->step(-1);
+	return 0;
+}
+
+static int
+input_on_next_active(int count, int key)
+{
+	actions->next_active();
+	return 0;
+}
+
+static int
+input_on_toggle_panel(int count, int key)
+{
+	actions->toggle_panel();
+	return 0;
+}
+
+static int
+input_on_newline(int count, int key)
+{
+	return rl_insert_text("\n") > 0 ? 0 : 1;
+}
+
+static int
+input_on_editor(int count, int key)
+{
+	char *cause = NULL;
+
+	if (input_editor(rl_line_buffer, &cause) == -1) {
+		actions->problem(cause);
+		g_free(cause);
+	}
+	return 0;
+}
+
+/* A mouse report: SGR ("ESC [ < b ; x ; y M") or X10 ("ESC [ M b x y");
+ * buttons 64 and 65 are the wheel. */
+static int
+input_on_mouse_sgr(int count, int key)
+{
+	char report[32];
+	size_t n = 0;
+	int c;
+
+	while ((c = rl_read_key()) > 0 && c != 'M' && c != 'm' && n < sizeof report - 1)
+		report[n++] = (char)c;
+	report[n] = '\0';
+	int button = atoi(report);
+	if (c == 'M' && (button == 64 || button == 65))
+		actions->scrollback(button == 64 ? INPUT_SCROLL_WHEEL_UP : INPUT_SCROLL_WHEEL_DOWN);
+	return 0;
+}
+
+static int
+input_on_mouse_x10(int count, int key)
+{
+	int button = rl_read_key() - 32;
+
+	rl_read_key();
+	rl_read_key();
+	if (button == 64 || button == 65)
+		actions->scrollback(button == 64 ? INPUT_SCROLL_WHEEL_UP : INPUT_SCROLL_WHEEL_DOWN);
+	return 0;
+}
+
+void
+input_mouse(int on)
+{
+	/* Button events with SGR coordinates (xterm, tmux, and most since). */
+	fputs(on ? "\033[?1000h\033[?1006h" : "\033[?1006l\033[?1000l", stdout);
+	fflush(stdout);
+}
+
+/* Functions users can bind in an inputrc, and natter's default keys. */
+struct input_key {
+	const char *name;
+	rl_command_func_t *fn;
+	const char *keys[8];
+};
+
+static const struct input_key input_keys[] = {
+	{ "natter-page-up", input_on_page_up, { "\\e[5~" } },
+	{ "natter-page-down", input_on_page_down, { "\\e[6~" } },
+	{ "natter-scroll-top", input_on_scroll_top, { "\\e[1;5H", "\\e[1;5~", "\\e[7;5~" } },
+	{ "natter-scroll-bottom", input_on_scroll_bottom, { "\\e[1;5F", "\\e[4;5~", "\\e[8;5~" } },
+	{ "natter-home", input_on_home, { "\\e[H", "\\eOH", "\\e[1~", "\\e[7~" } },
+	{ "natter-end", input_on_end, { "\\e[F", "\\eOF", "\\e[4~", "\\e[8~" } },
+	{ "natter-next-window", input_on_next_window, { "\\e[1;3C", "\\e\\e[C", "\\e\\eOC" } },
+	{ "natter-previous-window",
+	  input_on_previous_window,
+	  { "\\e[1;3D", "\\e\\e[D", "\\e\\eOD" } },
+	{ "natter-next-active", input_on_next_active, { "\\ea" } },
+	{ "natter-toggle-roster", input_on_toggle_panel, { "\\er" } },
+	{ "natter-newline", input_on_newline, { "\\e\\r", "\\e\\n" } },
+	{ "natter-editor", input_on_editor, { "\\C-x\\C-e" } },
+	{ "natter-mouse", input_on_mouse_sgr, { "\\e[<" } },
+	{ "natter-mouse-x10", input_on_mouse_x10, { "\\e[M" } },
+};
+
+static void
+input_bind(void)
+{
+	static const char *const digits[] = { "\\e1", "\\e2", "\\e3", "\\e4", "\\e5",
+		                              "\\e6", "\\e7", "\\e8", "\\e9", "\\e0" };
+	Keymap emacs = rl_get_keymap_by_name("emacs");
+	Keymap vi_insert = rl_get_keymap_by_name("vi-insert");
+	Keymap vi_command = rl_get_keymap_by_name("vi-command");
+
+	for (size_t i = 0; i < G_N_ELEMENTS(input_keys); i++) {
+		const struct input_key *k = &input_keys[i];
+		rl_add_defun(k->name, k->fn, -1);
+		for (size_t j = 0; j < G_N_ELEMENTS(k->keys) && k->keys[j]; j++) {
+			rl_bind_keyseq_in_map(k->keys[j], k->fn, emacs);
+			rl_bind_keyseq_in_map(k->keys[j], k->fn, vi_insert);
+			rl_bind_keyseq_in_map(k->keys[j], k->fn, vi_command);
+		}
+	}
+	for (size_t i = 0; i < G_N_ELEMENTS(digits); i++) {
+		rl_bind_keyseq_in_map(digits[i], input_on_alt_digit, emacs);
+		rl_bind_keyseq_in_map(digits[i], input_on_alt_digit, vi_insert);
+	}
+	/* vi: 'v' in command mode edits the line in $EDITOR, as in bash. */
+	rl_bind_keyseq_in_map("v", input_on_editor, vi_command);
+}
+
+/* natter's own inputrc, read after its defaults so it can change them
+ * (the user's ~/.inputrc is read by readline itself, with
+ * "$if natter" for natter-only lines). */
+static void
+input_read_inputrc(void)
+{
+	char *path = paths_config_file("inputrc");
+
+	if (g_file_test(path, G_FILE_TEST_EXISTS) && rl_read_init_file(path) != 0) {
+		char *problem = g_strdup_printf("cannot read %s: %s", path, g_strerror(errno));
+		actions->problem(problem);
+		g_free(problem);
+	}
+	g_free(path);
+}
+
+/* ---- completion ---- */
+
+/* Completions from the command table (cmd_complete()). */
 static GPtrArray *completions;
 static guint completion_next;
 
@@ -101,7 +518,10 @@ input_complete(const char *text, int start, int end)
 	rl_attempted_completion_over = 1;
 	if (completions != NULL)
 		g_ptr_array_free(completions, TRUE);
-	completions = cmd_complete(rl_line_buffer, (size_t)end, &word_start);
+	completions = cmd_complete(completion_frontend, rl_line_buffer, (size_t)end, &word_start);
+	/* A directory goes on being completed: no space after it. */
+	if (completions->len == 1 && g_str_has_suffix(completions->pdata[0], "/"))
+		rl_completion_suppress_append = 1;
 	matches = rl_completion_matches(text, input_completion);
 	g_ptr_array_free(completions, TRUE);
 	completions = NULL;
@@ -115,6 +535,125 @@ input_show_matches(char **matches, int count, int longest)
 	actions->matches(matches + 1, count);
 	input_redisplay();
 }
+
+/* ---- the editor ---- */
+
+static GPid editor_pid;
+static char *editor_file;
+static guint editor_watch;
+
+static gboolean input_on_stdin(gint fd, GIOCondition condition, gpointer userdata);
+
+static void
+input_watch_stdin(void)
+{
+	stdin_source =
+	        g_unix_fd_add(STDIN_FILENO, G_IO_IN | G_IO_HUP | G_IO_ERR, input_on_stdin, NULL);
+}
+
+static void
+input_on_editor_exit(GPid pid, gint status, gpointer userdata)
+{
+	char *text = NULL;
+	GError *error = NULL;
+
+	g_spawn_close_pid(pid);
+	editor_pid = 0;
+	editor_watch = 0;
+	/* The terminal is natter's again. */
+	reset_prog_mode();
+	draw_suspend(0);
+	input_watch_stdin();
+	if (!g_spawn_check_wait_status(status, &error)) {
+		char *problem =
+		        g_strdup_printf("editor: %s; the input line is unchanged", error->message);
+		actions->problem(problem);
+		g_free(problem);
+		g_error_free(error);
+	} else if (!g_file_get_contents(editor_file, &text, NULL, &error)) {
+		char *problem = g_strdup_printf("editor: %s", error->message);
+		actions->problem(problem);
+		g_free(problem);
+		g_error_free(error);
+	} else {
+		/* Editors end the file with a newline: not part of the message. */
+		size_t n = strlen(text);
+		while (n > 0 && text[n - 1] == '\n')
+			text[--n] = '\0';
+		rl_replace_line(text, 0);
+		rl_point = rl_end;
+	}
+	g_free(text);
+	g_unlink(editor_file);
+	g_clear_pointer(&editor_file, g_free);
+	input_redisplay();
+}
+
+int
+input_editor(const char *text, char **cause)
+{
+	const char *editor = g_getenv("VISUAL");
+	char **argv = NULL;
+	GError *error = NULL;
+	int fd, argc = 0;
+
+	if (editor_pid != 0) {
+		*cause = g_strdup("the editor is already open");
+		return -1;
+	}
+	if (editor == NULL || *editor == '\0')
+		editor = g_getenv("EDITOR");
+	if (editor == NULL || *editor == '\0')
+		editor = "vi";
+	if (!g_shell_parse_argv(editor, &argc, &argv, &error)) {
+		*cause = g_strdup_printf("cannot run editor '%s': %s", editor, error->message);
+		g_error_free(error);
+		return -1;
+	}
+	fd = g_file_open_tmp("natter-XXXXXX.txt", &editor_file, &error); /* 0600 */
+	if (fd == -1 || write(fd, text, strlen(text)) != (ssize_t)strlen(text)) {
+		*cause = g_strdup_printf("cannot write a temporary file: %s",
+		                         error ? error->message : g_strerror(errno));
+		g_clear_error(&error);
+		if (fd != -1) {
+			close(fd);
+			g_unlink(editor_file);
+		}
+		g_clear_pointer(&editor_file, g_free);
+		g_strfreev(argv);
+		return -1;
+	}
+	close(fd);
+	argv = g_renew(char *, argv, argc + 2);
+	argv[argc] = g_strdup(editor_file);
+	argv[argc + 1] = NULL;
+	/* Step aside: no drawing, no reading; the editor owns the terminal
+	 * (it runs in natter's process group, the terminal's foreground). */
+	g_clear_handle_id(&stdin_source, g_source_remove);
+	draw_suspend(1);
+	def_prog_mode();
+	endwin();
+	if (!g_spawn_async(NULL, argv, NULL,
+	                   G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD |
+	                           G_SPAWN_CHILD_INHERITS_STDIN,
+	                   NULL, NULL, &editor_pid, &error)) {
+		*cause = g_strdup_printf("cannot run editor '%s': %s", editor, error->message);
+		g_error_free(error);
+		g_strfreev(argv);
+		editor_pid = 0;
+		reset_prog_mode();
+		draw_suspend(0);
+		input_watch_stdin();
+		g_unlink(editor_file);
+		g_clear_pointer(&editor_file, g_free);
+		return -1;
+	}
+	g_strfreev(argv);
+	editor_watch = g_child_watch_add(editor_pid, input_on_editor_exit, NULL);
+	return 0;
+}
+
+/* ---- start and stop ---- */
 
 static gboolean
 input_on_stdin(gint fd, GIOCondition condition, gpointer userdata)
@@ -138,23 +677,12 @@ input_deprep_term(void)
 {
 }
 
-static void
-input_bind(void)
-{
-	static const char *const digits[] = { "\\e1", "\\e2", "\\e3", "\\e4", "\\e5",
-		                              "\\e6", "\\e7", "\\e8", "\\e9", "\\e0" };
-
-	for (size_t i = 0; i < G_N_ELEMENTS(digits); i++)
-		rl_bind_keyseq(digits[i], input_on_alt_digit);
-	/* PageUp / PageDown as xterm, rxvt and the Linux console send them. */
-	rl_bind_keyseq("\\e[5~", input_on_page_up);
-	rl_bind_keyseq("\\e[6~", input_on_page_down);
-}
-
 int
-input_start(const struct input_actions *callbacks, char **cause)
+input_start(const struct input_actions *callbacks, const struct cmd_frontend *frontend,
+            char **cause)
 {
 	actions = callbacks;
+	completion_frontend = frontend;
 	null_output = fopen("/dev/null", "w");
 	if (null_output == NULL) {
 		*cause = g_strdup("cannot open /dev/null");
@@ -170,15 +698,15 @@ input_start(const struct input_actions *callbacks, char **cause)
 	rl_instream = stdin;
 	rl_outstream = null_output;
 	/* Words are separated by blanks only: '/', '@' and '.' belong to
-	 * commands and JIDs. */
-	rl_completer_word_break_characters = (char *)" \t";
+	 * commands, JIDs and paths. */
+	rl_completer_word_break_characters = (char *)" \t\n";
 	rl_attempted_completion_function = input_complete;
 	rl_completion_display_matches_hook = input_show_matches;
-	stifle_history(INPUT_HISTORY_MAX);
+	input_history_load();
 	rl_callback_handler_install("", input_on_line);
 	input_bind();
-	stdin_source =
-	        g_unix_fd_add(STDIN_FILENO, G_IO_IN | G_IO_HUP | G_IO_ERR, input_on_stdin, NULL);
+	input_read_inputrc();
+	input_watch_stdin();
 	input_redisplay();
 	return 0;
 }
@@ -186,9 +714,27 @@ input_start(const struct input_actions *callbacks, char **cause)
 void
 input_stop(void)
 {
+	if (editor_pid != 0) {
+		/* natter is leaving with the editor open: the text is lost, the
+		 * editor is not left behind. */
+		g_clear_handle_id(&editor_watch, g_source_remove);
+		kill(editor_pid, SIGTERM);
+		waitpid(editor_pid, NULL, 0);
+		g_spawn_close_pid(editor_pid);
+		editor_pid = 0;
+		reset_prog_mode();
+		draw_suspend(0);
+		g_unlink(editor_file);
+		g_clear_pointer(&editor_file, g_free);
+	}
 	g_clear_handle_id(&stdin_source, g_source_remove);
 	rl_callback_handler_remove();
+	clear_history();
 	if (null_output != NULL)
 		fclose(null_output);
 	null_output = NULL;
+	g_clear_pointer(&histories, g_hash_table_unref);
+	g_clear_pointer(&history_key, g_free);
+	if (prefs_bool("ui.mouse"))
+		input_mouse(0);
 }

@@ -2,27 +2,56 @@
  * input.h: the input line, through GNU readline's callback interface.
  *
  * readline never touches the terminal itself: natter feeds it bytes from
- * stdin and draws its line buffer (draw_input()).
+ * stdin and draws its line buffer (draw_input()). Each window has its own
+ * input history, kept across runs in the data directory.
  */
 #ifndef NATTER_FE_TTY_INPUT_H
 #define NATTER_FE_TTY_INPUT_H
 
-/* Called with each line the user enters (borrowed for the call). */
-typedef void (*input_line_fn)(const char *line);
+struct cmd_frontend;
+struct window;
 
-/* Called for Alt-digit (window number, 0 means 10) and paging (+1/-1). */
-struct input_actions {
-	input_line_fn line;
-	void (*window)(int number);
-	void (*page)(int direction);
-	/* Several completions are possible: show them (count >= 2). */
-	void (*matches)(char **matches, int count);
+enum input_scroll {
+	INPUT_SCROLL_PAGE_UP,
+	INPUT_SCROLL_PAGE_DOWN,
+	INPUT_SCROLL_WHEEL_UP,
+	INPUT_SCROLL_WHEEL_DOWN,
+	INPUT_SCROLL_TOP,
+	INPUT_SCROLL_BOTTOM,
 };
 
-/* Installs readline and the stdin watch. Returns 0, or -1 and *cause. */
-int input_start(const struct input_actions *actions, char **cause);
+/* What keys do beyond editing the line. */
+struct input_actions {
+	void (*line)(const char *line); /* a line was entered (borrowed) */
+	void (*window)(int number);     /* Alt-digit: window number, Alt-0 is 10 */
+	void (*step)(int direction);    /* Alt-Right (1), Alt-Left (-1) */
+	void (*next_active)(void);      /* Alt-A */
+	void (*scrollback)(int how);        /* enum input_scroll */
+	void (*toggle_panel)(void);     /* Alt-R */
+	/* Several completions are possible: show them (count >= 2). */
+	void (*matches)(char **matches, int count);
+	void (*problem)(const char *text); /* something went wrong: say it */
+};
+
+/* Installs readline and the stdin watch, loads the input history;
+ * completion asks frontend for window names. Returns 0, or -1 and *cause. */
+int input_start(const struct input_actions *actions, const struct cmd_frontend *frontend,
+                char **cause);
 
 /* Removes them. */
 void input_stop(void);
+
+/* Makes w's history the one Up/Down and Ctrl-R go through. */
+void input_set_history(const struct window *w);
+
+/* Mouse reporting on or off (the wheel scrolls). */
+void input_mouse(int on);
+
+/*
+ * Opens $VISUAL or $EDITOR (else vi) on text in a child process that owns
+ * the terminal meanwhile; what is saved comes back into the input line.
+ * Returns 0, or -1 and *cause (one editor at a time; it cannot start).
+ */
+int input_editor(const char *text, char **cause);
 
 #endif

@@ -1,16 +1,16 @@
 /*
  * tty.c: the terminal frontend.
  *
- * Owns the curses screen, the event subscriptions and the SIGWINCH source
- * from tty_start() to tty_stop(). Core events become lines in windows
- * (window.c); typed lines become commands (cmd/) or messages to the
- * current window's conversation; drawing is draw.c's.
+ * Owns the curses screen, the event subscriptions, the SIGWINCH source and
+ * the status-bar clock from tty_start() to tty_stop(). Core events become
+ * lines in windows (window.c); typed lines become commands (cmd/) or
+ * messages to the current window's conversation; alerts ring the bell, set
+ * the terminal title and run the notify command; drawing is draw.c's.
  */
 #include "config.h"
 
 #include <curses.h>
 #include <glib-unix.h>
-#include <locale.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -18,8 +18,11 @@
 
 #include "cmd/command.h"
 #include "config/paths.h"
+#include "config/prefs.h"
 #include "config/theme.h"
 #include "core/event.h"
+#include "core/jid.h"
+#include "core/spawn.h"
 #include "fe/tty/draw.h"
 #include "fe/tty/input.h"
 #include "fe/tty/tty.h"
@@ -27,62 +30,144 @@
 #include "model/conversation.h"
 #include "xmpp/session.h"
 
-static unsigned subscriptions[4];
-static guint winch_source;
+/* How long a notify command may run. */
+#define TTY_NOTIFY_TIMEOUT_S 10
+
+static unsigned subscriptions[6], xml_subscription;
+static guint winch_source, clock_source;
 static int user_opened; /* a command of the user's is running */
 static SCREEN *screen;
 
-static int tty_window_select(const char *which, char **cause);
+static int tty_ui(const struct cmd_invocation *invocation, struct cmd_result *result);
+static GPtrArray *tty_window_names(void);
+static void tty_show_conversation(const char *account, const char *peer);
 
 static const struct cmd_frontend tty_cmd_frontend = {
 	.name = "terminal",
-	.window_select = tty_window_select,
+	.ui = tty_ui,
+	.window_names = tty_window_names,
+	.show_conversation = tty_show_conversation,
 };
+
+/* The terminal title: natter, and how many windows wait with messages. */
+static void
+tty_update_title(void)
+{
+	const GPtrArray *windows = window_list();
+	int waiting = 0;
+	char *title;
+
+	if (!prefs_bool("ui.terminal_title")) {
+		draw_title_text(NULL);
+		return;
+	}
+	for (guint i = 0; i < windows->len; i++)
+		waiting += ((struct window *)windows->pdata[i])->activity >= ACTIVITY_MESSAGE;
+	title = waiting ? g_strdup_printf("natter (%d)", waiting) : g_strdup("natter");
+	draw_title_text(title);
+	g_free(title);
+}
 
 static void
 tty_show(struct window *w)
 {
 	window_show(w);
+	input_set_history(w);
+	tty_update_title();
 	draw_dirty();
-}
-
-static int
-tty_window_select(const char *which, char **cause)
-{
-	const GPtrArray *windows = window_list();
-	char *end = NULL;
-	long number = strtol(which, &end, 10);
-
-	if (end != which && *end == '\0') {
-		struct window *w = window_by_number((int)number);
-		if (w == NULL) {
-			*cause = g_strdup_printf("no window %ld (there are %u)", number,
-			                         windows->len);
-			return -1;
-		}
-		tty_show(w);
-		return 0;
-	}
-	for (guint i = 0; i < windows->len; i++) {
-		struct window *w = windows->pdata[i];
-		if (strstr(w->name, which) != NULL) {
-			tty_show(w);
-			return 0;
-		}
-	}
-	*cause = g_strdup_printf("no window named '%s'", which);
-	return -1;
 }
 
 static void
-tty_console(enum line_style style, const char *account, const char *text)
+tty_console(enum line_kind kind, const char *account, const char *text)
 {
-	char *prefix = account ? g_strdup_printf("%s:", account) : NULL;
-
-	window_add(window_console(), g_get_real_time(), style, prefix, text);
-	g_free(prefix);
+	window_add(window_console(), g_get_real_time(), kind, 0, account, text, ACTIVITY_INFO);
 	draw_dirty();
 }
+
+/* ---- alerts ---- */
+
+static void
+tty_on_notify_done(int ok, const char *output, const char *why, void *userdata)
+{
+	if (!ok)
+		tty_console(LINE_ERROR, NULL, why);
+}
+
+/* ui.notify_command with the sender and text as two more arguments: the
+ * command line is the user's own; remote text is only ever an argument. */
+static void
+tty_notify_command(const char *sender, const char *text)
+{
+	const char *command = prefs_string("ui.notify_command");
+	char **argv = NULL, *cause = NULL;
+	GError *error = NULL;
+	int argc = 0;
+
+	if (*command == '\0')
+		return;
+	if (!g_shell_parse_argv(command, &argc, &argv, &error)) {
+		char *problem = g_strdup_printf("ui.notify_command: %s", error->message);
+		tty_console(LINE_ERROR, NULL, problem);
+		g_free(problem);
+		g_error_free(error);
+		return;
+	}
+	argv = g_renew(char *, argv, argc + 3);
+	argv[argc] = g_strdup(sender);
+	argv[argc + 1] = g_strdup(text);
+	argv[argc + 2] = NULL;
+	if (spawn_argv((const char *const *)argv, TTY_NOTIFY_TIMEOUT_S, tty_on_notify_done, NULL,
+	               &cause) == NULL) {
+		char *problem = g_strdup_printf("ui.notify_command: %s", cause);
+		tty_console(LINE_ERROR, NULL, problem);
+		g_free(problem);
+		g_free(cause);
+	}
+	g_strfreev(argv);
+}
+
+/* A message the user should know about: kind is "chat" or "highlight"
+ * (the items of ui.notify_on). */
+static void
+tty_alert(const char *kind, const char *sender, const char *text)
+{
+	if (!prefs_has("ui.notify_on", kind))
+		return;
+	if (prefs_bool("ui.bell"))
+		draw_bell();
+	tty_notify_command(sender, text);
+}
+
+/* Whether text holds one of ui.highlight_words as a whole word, in any
+ * case. */
+static int
+tty_highlighted(const char *text)
+{
+	char **words = g_strsplit(prefs_string("ui.highlight_words"), ",", -1);
+	char *folded = g_utf8_casefold(text, -1);
+	int found = 0;
+
+	for (char **word = words; *word != NULL && !found; word++) {
+		char *want = g_utf8_casefold(g_strstrip(*word), -1);
+		size_t n = strlen(want);
+		for (const char *p = folded; n > 0 && (p = strstr(p, want)) != NULL; p++) {
+			const char *after = p + n;
+			int starts = p == folded ||
+			             !g_unichar_isalnum(g_utf8_get_char(g_utf8_prev_char(p)));
+			int ends = *after == '\0' || !g_unichar_isalnum(g_utf8_get_char(after));
+			if (starts && ends) {
+				found = 1;
+				break;
+			}
+		}
+		g_free(want);
+	}
+	g_free(folded);
+	g_strfreev(words);
+	return found;
+}
+
+/* ---- events ---- */
 
 static void
 tty_on_session(const struct event *event, void *userdata)
@@ -104,16 +189,27 @@ tty_on_session(const struct event *event, void *userdata)
 static void
 tty_on_log(const struct event *event, void *userdata)
 {
-	enum line_style style = event->u.log.level >= LOG_WARNING ? LINE_ERROR : LINE_INFO;
+	enum line_kind kind = event->u.log.level >= LOG_WARNING ? LINE_ERROR : LINE_INFO;
 
-	tty_console(style, event->account, event->u.log.text);
+	tty_console(kind, event->account, event->u.log.text);
+}
+
+static struct window *
+tty_conversation_window(const struct conversation *c)
+{
+	struct window *w = window_for_conversation(c->id);
+
+	if (w == NULL) {
+		w = window_open(WINDOW_CHAT, c->account, c->peer);
+		w->conversation = c->id;
+	}
+	return w;
 }
 
 static void
 tty_on_conversation(const struct event *event, void *userdata)
 {
-	const struct conversation *c = event->u.conversation;
-	struct window *w = window_for_conversation(c->id, c->account, c->peer);
+	struct window *w = tty_conversation_window(event->u.conversation);
 
 	/* A conversation the user opened is shown; one a contact started
 	 * waits in the status bar. */
@@ -123,12 +219,24 @@ tty_on_conversation(const struct event *event, void *userdata)
 }
 
 static void
+tty_show_conversation(const char *account, const char *peer)
+{
+	const struct conversation *c = conversation_find(account, peer);
+
+	if (c != NULL)
+		tty_show(tty_conversation_window(c));
+}
+
+static void
 tty_on_message(const struct event *event, void *userdata)
 {
 	const struct conversation *c = event->u.message.conversation;
 	const struct message *m = event->u.message.message;
-	struct window *w = window_for_conversation(c->id, c->account, c->peer);
-	char *who, *prefix;
+	struct window *w = tty_conversation_window(c);
+	const char *body = m->body ? m->body : "";
+	enum line_kind kind = LINE_MESSAGE;
+	unsigned flags = 0;
+	char *who;
 
 	if (m->direction == MESSAGE_OUT)
 		who = g_strdup(session_jid(session_find(c->account)));
@@ -138,31 +246,304 @@ tty_on_message(const struct event *event, void *userdata)
 	char *slash = strchr(who, '/');
 	if (slash != NULL)
 		*slash = '\0';
-	prefix = g_strdup_printf("<%s>", who);
 	if (m->type == MESSAGE_ERROR) {
 		char *text = g_strdup_printf("error from %s: %s", who, m->error ? m->error : "");
-		window_add(w, m->timestamp, LINE_ERROR, NULL, text);
+		window_add(w, m->timestamp, LINE_ERROR, 0, NULL, text, ACTIVITY_HIGHLIGHT);
 		g_free(text);
-	} else {
-		window_add(w, m->timestamp, m->direction == MESSAGE_OUT ? LINE_OWN : LINE_PEER,
-		           prefix, m->body ? m->body : "");
+		g_free(who);
+		tty_update_title();
+		draw_dirty();
+		return;
 	}
-	g_free(prefix);
+	/* XEP-0245 §4: a body that begins with "/me " is an action. */
+	if (g_str_has_prefix(body, "/me ")) {
+		kind = LINE_ACTION;
+		body += 4;
+	}
+	if (m->direction == MESSAGE_OUT)
+		flags |= LINE_OWN;
+	else if (tty_highlighted(body))
+		flags |= LINE_HIGHLIGHT;
+	/* Every incoming message of a one-to-one window is private. */
+	window_add(w, m->timestamp, kind, flags, who, body,
+	           m->direction == MESSAGE_IN ? ACTIVITY_HIGHLIGHT : ACTIVITY_NONE);
+	if (m->direction == MESSAGE_IN && !window_following(w))
+		tty_alert((flags & LINE_HIGHLIGHT) ? "highlight" : "chat", who, body);
+	else if (m->direction == MESSAGE_IN && (flags & LINE_HIGHLIGHT))
+		tty_alert("highlight", who, body);
 	g_free(who);
+	tty_update_title();
 	draw_dirty();
 }
 
 static void
+tty_on_xml(const struct event *event, void *userdata)
+{
+	struct window *w = window_by_kind(WINDOW_XML);
+
+	if (w == NULL)
+		return;
+	const char *arrow = event->u.xml.incoming ? "<<" : ">>";
+	char *who = event->account ? g_strdup_printf("%s %s", arrow, event->account)
+	                           : g_strdup(arrow);
+
+	window_add(w, g_get_real_time(), event->u.xml.incoming ? LINE_XML_IN : LINE_XML_OUT, 0,
+	           who, event->u.xml.text, ACTIVITY_INFO);
+	g_free(who);
+	draw_dirty();
+}
+
+/* ---- options ---- */
+
+static void
+tty_apply_theme(void)
+{
+	const char *name = prefs_string("ui.theme");
+	GPtrArray *problems = g_ptr_array_new_with_free_func(g_free);
+	char *cause = NULL, *path;
+	struct theme theme;
+
+	theme_default(&theme);
+	/* A path (a '/' in it) is a file; else a name to look up. */
+	path = strchr(name, '/') ? g_strdup(name) : theme_locate(name, &cause);
+	if (path == NULL || theme_load(path, &theme, problems, &cause) == -1) {
+		g_ptr_array_add(problems,
+		                g_strdup_printf("ui.theme: %s; using the default", cause));
+		theme_default(&theme);
+	}
+	draw_theme(&theme);
+	for (guint i = 0; i < problems->len; i++)
+		tty_console(LINE_ERROR, NULL, problems->pdata[i]);
+	g_ptr_array_free(problems, TRUE);
+	g_free(cause);
+	g_free(path);
+}
+
+static void tty_schedule_clock(void);
+
+static gboolean
+tty_on_clock(gpointer userdata)
+{
+	clock_source = 0;
+	draw_dirty();
+	tty_schedule_clock();
+	return G_SOURCE_REMOVE;
+}
+
+/* The clock wakes natter when what it shows changes: each minute, each
+ * second only for a format with seconds, never without a clock. */
+static void
+tty_schedule_clock(void)
+{
+	const char *format = prefs_string("ui.status_time");
+	static const char *const seconds[] = { "%S", "%T", "%s", "%r", "%X", "%c", "%+" };
+	gint64 now = g_get_real_time(), period = 60 * G_USEC_PER_SEC;
+
+	g_clear_handle_id(&clock_source, g_source_remove);
+	if (*format == '\0')
+		return;
+	for (size_t i = 0; i < G_N_ELEMENTS(seconds); i++) {
+		if (strstr(format, seconds[i]) != NULL)
+			period = G_USEC_PER_SEC;
+	}
+	/* Just after the next boundary, so the new value shows. */
+	clock_source =
+	        g_timeout_add((guint)((period - now % period) / 1000 + 5), tty_on_clock, NULL);
+}
+
+static void
+tty_on_pref(const struct event *event, void *userdata)
+{
+	const char *name = event->u.pref.name;
+
+	if (strcmp(name, "ui.theme") == 0 || strcmp(name, "ui.nick_colours") == 0)
+		tty_apply_theme();
+	else if (strcmp(name, "ui.status_time") == 0)
+		tty_schedule_clock();
+	else if (strncmp(name, "ui.roster_", 10) == 0)
+		draw_resize();
+	else if (strcmp(name, "ui.scrollback") == 0)
+		window_list_set_keep(prefs_int("ui.scrollback"));
+	else if (strcmp(name, "ui.terminal_title") == 0)
+		tty_update_title();
+	else if (strcmp(name, "ui.mouse") == 0)
+		input_mouse(prefs_bool("ui.mouse"));
+	draw_dirty();
+}
+
+/* ---- window commands ---- */
+
+static int
+tty_cmd_win(const char *which, struct cmd_result *result)
+{
+	struct window *w;
+	char *cause = NULL;
+
+	if (strcmp(which, "next") == 0 || strcmp(which, "prev") == 0) {
+		w = window_step(which[0] == 'n' ? 1 : -1);
+	} else if (strcmp(which, "next-active") == 0) {
+		w = window_next_active();
+		if (w == NULL)
+			return cmd_result_error(result, "/win: no window waits");
+	} else if ((w = window_find(which, &cause)) == NULL) {
+		cmd_result_error(result, "/win: %s", cause);
+		g_free(cause);
+		return -1;
+	}
+	tty_show(w);
+	return 0;
+}
+
+static const char *
+tty_activity_name(const struct window *w)
+{
+	static const char *const names[] = {
+		[ACTIVITY_NONE] = "",
+		[ACTIVITY_INFO] = "new notices",
+		[ACTIVITY_MESSAGE] = "unread",
+		[ACTIVITY_HIGHLIGHT] = "highlight",
+	};
+
+	return names[w->activity];
+}
+
+static int
+tty_cmd_wins(struct cmd_result *result)
+{
+	const GPtrArray *windows = window_list();
+
+	for (guint i = 0; i < windows->len; i++) {
+		const struct window *w = windows->pdata[i];
+		GString *line = g_string_new(NULL);
+		g_string_append_printf(line, "%2d: %s", w->number, w->name);
+		if (w->account != NULL)
+			g_string_append_printf(line, " (account %s)", w->account);
+		if (w == window_current())
+			g_string_append(line, " [shown]");
+		else if (w->activity != ACTIVITY_NONE)
+			g_string_append_printf(line, " [%s%s]", tty_activity_name(w),
+			                       w->unread ? g_strdup_printf(": %d", w->unread) : "");
+		cmd_result_line(result, "%s", line->str);
+		g_string_free(line, TRUE);
+	}
+	return 0;
+}
+
+static void
+tty_close(struct window *w)
+{
+	if (w->kind == WINDOW_XML)
+		g_clear_handle_id(&xml_subscription, event_unsubscribe);
+	window_close(w);
+	input_set_history(window_current());
+	tty_update_title();
+	draw_dirty();
+}
+
+static int
+tty_cmd_close(int argc, char *const *argv, struct cmd_result *result)
+{
+	struct window *w = window_current();
+	char *cause = NULL;
+
+	if (argc > 0 && strcmp(argv[0], "read") == 0) {
+		const GPtrArray *windows = window_list();
+		int closed = 0;
+		/* Backwards: closing removes from the list. */
+		for (guint i = windows->len; i-- > 1;) {
+			struct window *c = windows->pdata[i];
+			if (c->activity < ACTIVITY_MESSAGE && c != window_current()) {
+				tty_close(c);
+				closed++;
+			}
+		}
+		cmd_result_line(result, "closed %d window%s", closed, closed == 1 ? "" : "s");
+		return 0;
+	}
+	if (argc > 0 && (w = window_find(argv[0], &cause)) == NULL) {
+		cmd_result_error(result, "/close: %s", cause);
+		g_free(cause);
+		return -1;
+	}
+	if (w->kind == WINDOW_CONSOLE)
+		return cmd_result_error(result, "/close: the console stays open (/quit leaves)");
+	tty_close(w);
+	return 0;
+}
+
+static int
+tty_cmd_xmlconsole(void)
+{
+	struct window *w = window_by_kind(WINDOW_XML);
+
+	if (w == NULL) {
+		w = window_open(WINDOW_XML, NULL, "xmlconsole");
+		xml_subscription = event_subscribe(EV_XML, tty_on_xml, NULL);
+	}
+	tty_show(w);
+	return 0;
+}
+
+static int
+tty_ui(const struct cmd_invocation *invocation, struct cmd_result *result)
+{
+	const char *name = invocation->entry->name;
+
+	if (strcmp(name, "win") == 0)
+		return tty_cmd_win(invocation->argv[0], result);
+	if (strcmp(name, "wins") == 0)
+		return tty_cmd_wins(result);
+	if (strcmp(name, "close") == 0)
+		return tty_cmd_close(invocation->argc, invocation->argv, result);
+	if (strcmp(name, "xmlconsole") == 0)
+		return tty_cmd_xmlconsole();
+	if (strcmp(name, "editor") == 0) {
+		char *cause = NULL;
+		if (input_editor("", &cause) == -1) {
+			cmd_result_error(result, "/editor: %s", cause);
+			g_free(cause);
+			return -1;
+		}
+		return 0;
+	}
+	return cmd_result_error(result, "/%s: not a window command", name);
+}
+
+static GPtrArray *
+tty_window_names(void)
+{
+	const GPtrArray *windows = window_list();
+	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+
+	for (guint i = 0; i < windows->len; i++)
+		g_ptr_array_add(names, g_strdup(((struct window *)windows->pdata[i])->name));
+	g_ptr_array_add(names, g_strdup("next-active"));
+	return names;
+}
+
+/* ---- typed lines ---- */
+
+/* Command output and errors: /help fills the help window, the rest goes
+ * to the window where it was typed. */
+static void
 tty_show_result(const struct cmd_result *result)
 {
 	struct window *w = window_current();
+	gint64 now = g_get_real_time();
 
+	if (result->ok && result->command != NULL && strcmp(result->command, "help") == 0 &&
+	    result->output != NULL) {
+		w = window_by_kind(WINDOW_HELP);
+		if (w == NULL)
+			w = window_open(WINDOW_HELP, NULL, "help");
+		tty_show(w);
+	}
 	for (guint i = 0; result->output && i < result->output->len; i++)
-		window_add(w, g_get_real_time(), LINE_PLAIN, NULL, result->output->pdata[i]);
+		window_add(w, now, LINE_PLAIN, 0, NULL, result->output->pdata[i], ACTIVITY_INFO);
 	if (!result->ok) {
-		window_add(w, g_get_real_time(), LINE_ERROR, NULL, result->error);
+		window_add(w, now, LINE_ERROR, 0, NULL, result->error, ACTIVITY_INFO);
 		if (result->usage != NULL)
-			window_add(w, g_get_real_time(), LINE_ERROR, NULL, result->usage);
+			window_add(w, now, LINE_ERROR, 0, NULL, result->usage, ACTIVITY_INFO);
 	}
 	draw_dirty();
 }
@@ -176,10 +557,11 @@ tty_say(const char *text)
 	const struct conversation *c;
 
 	cmd_result_init(&result);
-	if (w->kind != WINDOW_CONVERSATION || (c = conversation_find_id(w->conversation)) == NULL) {
+	if (w->kind != WINDOW_CHAT || (c = conversation_find_id(w->conversation)) == NULL) {
 		cmd_result_error(&result,
-		                 "this is the console: commands start with '/' (try /help), "
-		                 "messages go to a conversation window (/msg JID)");
+		                 "this is the %s: commands start with '/' (try /help), "
+		                 "messages go to a conversation window (/msg JID)",
+		                 w->name);
 		tty_show_result(&result);
 		cmd_result_clear(&result);
 		return;
@@ -193,9 +575,15 @@ static void
 tty_on_line(const char *line)
 {
 	struct window *w = window_current();
-	struct cmd_context context = { .account = w->account, .frontend = &tty_cmd_frontend };
+	const struct conversation *c =
+	        w->kind == WINDOW_CHAT ? conversation_find_id(w->conversation) : NULL;
+	struct cmd_context context = { .account = w->account,
+		                       .peer = c ? c->peer : NULL,
+		                       .frontend = &tty_cmd_frontend };
 	struct cmd_result result;
 
+	/* Whatever is sent or run, the view follows the newest lines again. */
+	draw_scroll(0);
 	/* "//text" sends "/text" as a message. */
 	if (line[0] == '/' && line[1] == '/') {
 		tty_say(line + 1);
@@ -212,6 +600,8 @@ tty_on_line(const char *line)
 	cmd_result_clear(&result);
 }
 
+/* ---- keys ---- */
+
 static void
 tty_on_window_key(int number)
 {
@@ -222,16 +612,48 @@ tty_on_window_key(int number)
 }
 
 static void
-tty_on_page(int direction)
+tty_on_step(int direction)
 {
-	struct window *w = window_current();
-	int step = draw_main_rows() - 1 > 0 ? draw_main_rows() - 1 : 1;
+	tty_show(window_step(direction));
+}
 
-	w->scroll += direction * step;
-	if (w->scroll > (int)w->lines.length - 1)
-		w->scroll = (int)w->lines.length - 1;
-	if (w->scroll < 0)
-		w->scroll = 0;
+static void
+tty_on_next_active(void)
+{
+	struct window *w = window_next_active();
+
+	if (w != NULL)
+		tty_show(w);
+}
+
+static void
+tty_on_scroll(int how)
+{
+	int page = draw_main_rows() > 2 ? draw_main_rows() - 2 : 1;
+
+	switch (how) {
+	case INPUT_SCROLL_PAGE_UP:
+		draw_scroll(page);
+		break;
+	case INPUT_SCROLL_PAGE_DOWN:
+		draw_scroll(-page);
+		break;
+	case INPUT_SCROLL_WHEEL_UP:
+		draw_scroll(3);
+		break;
+	case INPUT_SCROLL_WHEEL_DOWN:
+		draw_scroll(-3);
+		break;
+	case INPUT_SCROLL_TOP:
+		draw_scroll(G_MAXINT);
+		break;
+	case INPUT_SCROLL_BOTTOM:
+		draw_scroll(0);
+		break;
+	}
+	/* Scrolled back to the newest line: what was new is read. */
+	if (window_current()->anchor == NULL)
+		window_current()->new_below = 0;
 	draw_dirty();
 }
 
@@ -242,9 +664,28 @@ tty_on_matches(char **matches, int count)
 
 	for (int i = 0; i < count; i++)
 		g_string_append_printf(line, " %s", matches[i]);
-	window_add(window_current(), g_get_real_time(), LINE_INFO, NULL, line->str);
+	window_add(window_current(), g_get_real_time(), LINE_INFO, 0, NULL, line->str,
+	           ACTIVITY_NONE);
 	g_string_free(line, TRUE);
 	draw_dirty();
+}
+
+static void
+tty_on_toggle_panel(void)
+{
+	char *cause = NULL;
+
+	if (prefs_set("ui.roster_panel", prefs_bool("ui.roster_panel") ? "off" : "on", &cause) ==
+	    -1) {
+		tty_console(LINE_ERROR, NULL, cause);
+		g_free(cause);
+	}
+}
+
+static void
+tty_on_problem(const char *text)
+{
+	tty_console(LINE_ERROR, NULL, text);
 }
 
 static gboolean
@@ -257,70 +698,57 @@ tty_on_winch(gpointer userdata)
 static const struct input_actions tty_actions = {
 	.line = tty_on_line,
 	.window = tty_on_window_key,
-	.page = tty_on_page,
+	.step = tty_on_step,
+	.next_active = tty_on_next_active,
+	.scrollback = tty_on_scroll,
 	.matches = tty_on_matches,
+	.toggle_panel = tty_on_toggle_panel,
+	.problem = tty_on_problem,
 };
 
-/* The user's theme (natter.theme in the configuration directory) over
- * the default; problems are reported once the console exists. */
-static void
-tty_load_theme(struct theme *theme, GPtrArray *problems)
-{
-	char *path = paths_config_file("natter.theme");
-	char *cause = NULL;
-
-	theme_default(theme);
-	if (g_file_test(path, G_FILE_TEST_EXISTS) &&
-	    theme_load(path, theme, problems, &cause) == -1) {
-		g_ptr_array_add(problems, cause);
-	}
-	g_free(path);
-}
+/* ---- start and stop ---- */
 
 static int
 tty_start(char **cause)
 {
-	GPtrArray *problems = g_ptr_array_new_with_free_func(g_free);
-	struct theme theme;
-
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		*cause = g_strdup("the terminal UI needs a terminal; use --headless for pipes");
-		g_ptr_array_free(problems, TRUE);
 		return -1;
 	}
 	/* newterm() reports a bad TERM where initscr() would exit. */
 	screen = newterm(NULL, stdout, stdin);
 	if (screen == NULL) {
 		*cause = g_strdup("cannot initialise the terminal (is TERM set?)");
-		g_ptr_array_free(problems, TRUE);
 		return -1;
 	}
 	cbreak();
 	noecho();
 	nonl();
 	intrflush(stdscr, FALSE);
-	window_list_init();
-	tty_load_theme(&theme, problems);
-	draw_init(&theme);
-	if (input_start(&tty_actions, cause) == -1) {
+	window_list_init(prefs_int("ui.scrollback"));
+	draw_init();
+	if (input_start(&tty_actions, &tty_cmd_frontend, cause) == -1) {
 		draw_fini();
 		endwin();
 		delscreen(screen);
 		screen = NULL;
-		g_ptr_array_free(problems, TRUE);
+		window_list_clear();
 		return -1;
 	}
 	subscriptions[0] = event_subscribe(EV_SESSION_STATE, tty_on_session, NULL);
 	subscriptions[1] = event_subscribe(EV_LOG, tty_on_log, NULL);
 	subscriptions[2] = event_subscribe(EV_CONVERSATION_ADDED, tty_on_conversation, NULL);
 	subscriptions[3] = event_subscribe(EV_MESSAGE_ADDED, tty_on_message, NULL);
+	subscriptions[4] = event_subscribe(EV_PREF_CHANGED, tty_on_pref, NULL);
 	winch_source = g_unix_signal_add(SIGWINCH, tty_on_winch, NULL);
 	tty_console(LINE_INFO, NULL,
 	            "natter " PACKAGE_VERSION ": /help lists the commands, /quit leaves, "
-	            "Alt-1..Alt-9 switch windows");
-	for (guint i = 0; i < problems->len; i++)
-		tty_console(LINE_ERROR, NULL, problems->pdata[i]);
-	g_ptr_array_free(problems, TRUE);
+	            "Alt-1..Alt-0 switch windows");
+	tty_apply_theme();
+	tty_schedule_clock();
+	input_set_history(window_current());
+	input_mouse(prefs_bool("ui.mouse"));
+	tty_update_title();
 	return 0;
 }
 
@@ -328,7 +756,9 @@ static void
 tty_stop(void)
 {
 	event_unsubscribe_all(subscriptions, G_N_ELEMENTS(subscriptions));
+	g_clear_handle_id(&xml_subscription, event_unsubscribe);
 	g_clear_handle_id(&winch_source, g_source_remove);
+	g_clear_handle_id(&clock_source, g_source_remove);
 	input_stop();
 	draw_fini();
 	endwin();

@@ -2,25 +2,29 @@
  * window.c: the tty frontend's windows.
  *
  * Owns the window list and the lines of each window. Every piece of text
- * that comes in through window_add() passes the core sanitizer, so what
- * draw.c prints can hold no control sequence.
+ * that comes in through window_add() passes the core sanitizer and
+ * width_prepare(), so what draw.c prints holds no control sequence and
+ * measures the same in natter as in the terminal.
  */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/sanitize.h"
+#include "core/width.h"
 #include "fe/tty/window.h"
 
-static GPtrArray *windows; /* of struct window, index = number - 1 */
+static GPtrArray *windows; /* of struct window, in number order */
 static struct window *current;
+static int keep_lines;
 
 static void
 window_line_free(gpointer pointer)
 {
 	struct window_line *line = pointer;
 
-	g_free(line->prefix);
+	g_free(line->nick);
 	g_free(line->text);
 	g_free(line);
 }
@@ -36,25 +40,66 @@ window_free(gpointer pointer)
 	g_free(w);
 }
 
-static struct window *
-window_new(enum window_kind kind, const char *account, const char *name)
+/* Sanitized, then made measurable. */
+static char *
+window_clean(const char *text, enum sanitize_flags flags)
+{
+	char *safe = sanitize(text, -1, flags);
+	char *ready = width_prepare(safe);
+
+	g_free(safe);
+	return ready;
+}
+
+struct window *
+window_open(enum window_kind kind, const char *account, const char *name)
 {
 	struct window *w = g_new0(struct window, 1);
+	guint i;
 
 	w->kind = kind;
 	w->account = g_strdup(account);
-	w->name = sanitize(name, -1, SANITIZE_LINE);
+	w->name = window_clean(name, SANITIZE_LINE);
 	g_queue_init(&w->lines);
-	g_ptr_array_add(windows, w);
-	w->number = (int)windows->len;
+	/* The lowest free number: the list is in number order. */
+	for (i = 0; i < windows->len; i++) {
+		if (((struct window *)windows->pdata[i])->number != (int)i + 1)
+			break;
+	}
+	w->number = (int)i + 1;
+	g_ptr_array_insert(windows, (gint)i, w);
 	return w;
 }
 
 void
-window_list_init(void)
+window_list_init(int keep)
 {
 	windows = g_ptr_array_new_with_free_func(window_free);
-	current = window_new(WINDOW_CONSOLE, NULL, "console");
+	keep_lines = keep;
+	current = window_open(WINDOW_CONSOLE, NULL, "console");
+}
+
+static void
+window_trim(struct window *w)
+{
+	while (keep_lines > 0 && w->lines.length > (guint)keep_lines) {
+		GList *head = w->lines.head;
+		if (w->anchor == head) {
+			w->anchor = head->next;
+			w->anchor_skip = 0;
+		}
+		if (w->read_mark == head)
+			w->read_mark = NULL;
+		window_line_free(g_queue_pop_head(&w->lines));
+	}
+}
+
+void
+window_list_set_keep(int keep)
+{
+	keep_lines = keep;
+	for (guint i = 0; i < windows->len; i++)
+		window_trim(windows->pdata[i]);
 }
 
 void
@@ -81,7 +126,10 @@ window_current(void)
 void
 window_show(struct window *w)
 {
+	if (w != current && current != NULL)
+		current->read_mark = current->lines.tail;
 	current = w;
+	w->activity = ACTIVITY_NONE;
 	w->unread = 0;
 }
 
@@ -94,47 +142,149 @@ window_console(void)
 struct window *
 window_by_number(int number)
 {
-	if (number < 1 || (guint)number > windows->len)
-		return NULL;
-	return windows->pdata[number - 1];
+	for (guint i = 0; i < windows->len; i++) {
+		struct window *w = windows->pdata[i];
+		if (w->number == number)
+			return w;
+	}
+	return NULL;
 }
 
 struct window *
-window_for_conversation(unsigned id, const char *account, const char *peer)
+window_by_kind(enum window_kind kind)
 {
 	for (guint i = 0; i < windows->len; i++) {
 		struct window *w = windows->pdata[i];
-		if (w->kind == WINDOW_CONVERSATION && w->conversation == id)
+		if (w->kind == kind)
 			return w;
 	}
-	struct window *w = window_new(WINDOW_CONVERSATION, account, peer);
-	w->conversation = id;
-	return w;
+	return NULL;
+}
+
+struct window *
+window_for_conversation(unsigned id)
+{
+	for (guint i = 0; i < windows->len; i++) {
+		struct window *w = windows->pdata[i];
+		if (w->kind == WINDOW_CHAT && w->conversation == id)
+			return w;
+	}
+	return NULL;
 }
 
 void
-window_add(struct window *w, gint64 time, enum line_style style, const char *prefix,
-           const char *text)
+window_close(struct window *w)
 {
-	char *clean = sanitize(text, -1, SANITIZE_MULTILINE);
-	char **parts = g_strsplit(clean, "\n", -1);
-
-	for (char **part = parts; *part != NULL; part++) {
-		struct window_line *line = g_new0(struct window_line, 1);
-		line->time = time;
-		line->style = style;
-		/* Continuation lines of a multi-line message carry no prefix. */
-		line->prefix =
-		        (part == parts && prefix) ? sanitize(prefix, -1, SANITIZE_LINE) : NULL;
-		line->text = g_strdup(*part);
-		g_queue_push_tail(&w->lines, line);
-		if (w != current)
-			w->unread++;
-		else if (w->scroll > 0)
-			w->scroll++; /* keep the view still while scrolled up */
+	if (w->kind == WINDOW_CONSOLE)
+		return;
+	if (w == current) {
+		current = NULL;
+		window_show(window_console());
 	}
-	while (w->lines.length > WINDOW_KEEP_LINES)
-		window_line_free(g_queue_pop_head(&w->lines));
-	g_strfreev(parts);
-	g_free(clean);
+	g_ptr_array_remove(windows, w);
+}
+
+struct window *
+window_find(const char *which, char **cause)
+{
+	char *end = NULL;
+	long number = strtol(which, &end, 10);
+	struct window *found = NULL;
+	GString *names = NULL;
+	int matches = 0;
+
+	if (end != which && *end == '\0') {
+		found = window_by_number((int)number);
+		if (found == NULL)
+			*cause = g_strdup_printf("no window %ld (/wins lists them)", number);
+		return found;
+	}
+	for (guint i = 0; i < windows->len; i++) {
+		struct window *w = windows->pdata[i];
+		if (strcmp(w->name, which) == 0)
+			return w;
+	}
+	for (guint i = 0; i < windows->len; i++) {
+		struct window *w = windows->pdata[i];
+		if (strstr(w->name, which) == NULL)
+			continue;
+		if (names == NULL)
+			names = g_string_new(NULL);
+		g_string_append_printf(names, "%s%d:%s", matches ? ", " : "", w->number, w->name);
+		found = w;
+		matches++;
+	}
+	if (matches == 1) {
+		g_string_free(names, TRUE);
+		return found;
+	}
+	if (matches == 0)
+		*cause = g_strdup_printf("no window named '%s' (/wins lists them)", which);
+	else
+		*cause = g_strdup_printf("'%s' names %d windows: %s", which, matches, names->str);
+	if (names != NULL)
+		g_string_free(names, TRUE);
+	return NULL;
+}
+
+struct window *
+window_next_active(void)
+{
+	struct window *best = NULL;
+	guint start = 0;
+
+	for (guint i = 0; i < windows->len; i++) {
+		if (windows->pdata[i] == current)
+			start = i;
+	}
+	/* Scanning from the one after the current: the first of the most
+	 * important activity wins, so repeated jumps go round. */
+	for (guint k = 1; k <= windows->len; k++) {
+		struct window *w = windows->pdata[(start + k) % windows->len];
+		if (w != current && w->activity > ACTIVITY_NONE &&
+		    (best == NULL || w->activity > best->activity))
+			best = w;
+	}
+	return best;
+}
+
+struct window *
+window_step(int direction)
+{
+	guint i;
+
+	for (i = 0; i < windows->len; i++) {
+		if (windows->pdata[i] == current)
+			break;
+	}
+	i = (i + windows->len + (guint)(direction > 0 ? 1 : windows->len - 1)) % windows->len;
+	return windows->pdata[i];
+}
+
+int
+window_following(const struct window *w)
+{
+	return w == current && w->anchor == NULL;
+}
+
+void
+window_add(struct window *w, gint64 time, enum line_kind kind, unsigned flags, const char *nick,
+           const char *text, enum window_activity activity)
+{
+	struct window_line *line = g_new0(struct window_line, 1);
+
+	line->time = time;
+	line->kind = kind;
+	line->flags = flags;
+	line->nick = nick ? window_clean(nick, SANITIZE_LINE) : NULL;
+	line->text = window_clean(text, SANITIZE_MULTILINE);
+	g_queue_push_tail(&w->lines, line);
+	if (w->anchor != NULL)
+		w->new_below++; /* the view stays where it is */
+	if (w != current) {
+		w->unread += activity >= ACTIVITY_MESSAGE;
+		if (activity > w->activity)
+			w->activity = activity;
+	}
+	window_trim(w);
 }

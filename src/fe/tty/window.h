@@ -1,42 +1,75 @@
 /*
- * window.h: the tty frontend's windows: the console (number 1) and one per
- * conversation. Windows hold sanitized, ready-to-draw lines.
+ * window.h: the tty frontend's windows and their lines.
  *
- * The window list owns its windows; windows live until window_list_clear()
- * (closing windows comes with the full terminal UI).
+ * Window 1 is the console (natter's own messages and errors, never
+ * closed); then one window per conversation, the XML console and the help
+ * window. A window keeps its number while it lives; a new window takes the
+ * lowest free number. Lines hold sanitized text ready to measure and draw
+ * (window_add() is the only way in).
  */
 #ifndef NATTER_FE_TTY_WINDOW_H
 #define NATTER_FE_TTY_WINDOW_H
 
 #include <glib.h>
 
-/* Lines kept per window; older ones are dropped (history is the store's). */
-#define WINDOW_KEEP_LINES 2000
+enum window_kind { WINDOW_CONSOLE, WINDOW_CHAT, WINDOW_XML, WINDOW_HELP };
 
-enum window_kind { WINDOW_CONSOLE, WINDOW_CONVERSATION };
+/* What waits in a window, in increasing order of importance. */
+enum window_activity {
+	ACTIVITY_NONE,
+	ACTIVITY_INFO,      /* notices, status lines */
+	ACTIVITY_MESSAGE,   /* messages */
+	ACTIVITY_HIGHLIGHT, /* a highlight, or a private message */
+};
 
-enum line_style { LINE_PLAIN, LINE_INFO, LINE_ERROR, LINE_OWN, LINE_PEER };
+enum line_kind {
+	LINE_PLAIN,   /* command output */
+	LINE_INFO,    /* natter's notices */
+	LINE_ERROR,   /* errors */
+	LINE_MESSAGE, /* <nick> text */
+	LINE_ACTION,  /* * nick text (XEP-0245 /me) */
+	LINE_XML_IN,  /* XML console: received */
+	LINE_XML_OUT, /* XML console: sent */
+};
+
+enum line_flags {
+	LINE_OWN = 1,       /* written by the user */
+	LINE_HIGHLIGHT = 2, /* mentions a highlight word */
+};
 
 struct window_line {
 	gint64 time; /* microseconds since the epoch */
-	enum line_style style;
-	char *prefix; /* "<bob@example.org>", sanitized, or NULL */
-	char *text;   /* one line, sanitized */
+	enum line_kind kind;
+	unsigned flags;
+	char *nick; /* who: sanitized, or NULL */
+	char *text; /* sanitized, may hold '\n' */
 };
 
 struct window {
-	int number; /* 1-based, as shown */
+	int number; /* as shown, 1 for the console */
 	enum window_kind kind;
-	char *account;         /* NULL for the console */
-	unsigned conversation; /* conversation id, or 0 */
-	char *name;            /* sanitized, for the title and status bars */
+	char *account;         /* NULL for the console and global windows */
+	unsigned conversation; /* WINDOW_CHAT: the conversation's id */
+	char *name;            /* sanitized, for bars and /win NAME */
 	GQueue lines;          /* of struct window_line, oldest first */
-	int unread;            /* lines added while not shown */
-	int scroll;            /* lines scrolled up from the bottom */
+	enum window_activity activity;
+	int unread; /* messages and notices added while not seen */
+	/* The view: the line at the bottom and how many of its rows are
+	 * hidden below; anchor NULL follows the newest line. */
+	GList *anchor;
+	int anchor_skip;
+	int new_below; /* lines added while scrolled up */
+	/* The last line read before the user left the window: the unread
+	 * marker goes after it (NULL: no marker). */
+	GList *read_mark;
 };
 
-/* Creates the console. */
-void window_list_init(void);
+/* Creates the console; lines beyond keep (0: no limit) are dropped from
+ * the top of a window. */
+void window_list_init(int keep);
+
+/* Changes the number of lines kept. */
+void window_list_set_keep(int keep);
 
 /* Frees every window. */
 void window_list_clear(void);
@@ -47,7 +80,8 @@ const GPtrArray *window_list(void);
 /* The window shown. */
 struct window *window_current(void);
 
-/* Shows window w: clears its unread count. */
+/* Shows window w: clears its activity; the window left gets its unread
+ * marker at its end. */
 void window_show(struct window *w);
 
 /* The console. */
@@ -56,11 +90,38 @@ struct window *window_console(void);
 /* The window by number, or NULL. */
 struct window *window_by_number(int number);
 
-/* The window of a conversation, creating it when new. */
-struct window *window_for_conversation(unsigned id, const char *account, const char *peer);
+/* The window of kind (one of each: XML console, help), or NULL. */
+struct window *window_by_kind(enum window_kind kind);
 
-/* Appends a line (text is split at newlines; all text is sanitized here). */
-void window_add(struct window *w, gint64 time, enum line_style style, const char *prefix,
-                const char *text);
+/* The window of a conversation, or NULL. */
+struct window *window_for_conversation(unsigned id);
+
+/* Opens a window (NULL account: a global one). */
+struct window *window_open(enum window_kind kind, const char *account, const char *name);
+
+/* Closes w (never the console); the current window moves to the console
+ * when w was shown. */
+void window_close(struct window *w);
+
+/*
+ * Finds a window by "N", an exact name, or a part of one name. Returns it,
+ * or NULL and *cause (no such window, or which names match).
+ */
+struct window *window_find(const char *which, char **cause);
+
+/* The next window after the current one with the most important
+ * activity (highlights first), or NULL when none waits. */
+struct window *window_next_active(void);
+
+/* The window after (direction 1) or before (-1) the current one, wrapping. */
+struct window *window_step(int direction);
+
+/* Appends a line (all text is sanitized and prepared for width here) and
+ * raises the window's activity when it is not being looked at. */
+void window_add(struct window *w, gint64 time, enum line_kind kind, unsigned flags,
+                const char *nick, const char *text, enum window_activity activity);
+
+/* Lines are being looked at: w is current and not scrolled up. */
+int window_following(const struct window *w);
 
 #endif

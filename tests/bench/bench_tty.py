@@ -1,0 +1,108 @@
+#!/usr/bin/python3
+"""Benchmark: CPU time per displayed message in the terminal UI.
+
+natter runs in tmux (100x30) against the private Prosody; bob sends
+COUNT messages in one burst; the benchmark waits until the last one is on
+the screen and divides natter's CPU time over the burst (user + system,
+/proc/PID/stat) by COUNT. Then it prints natter's resident memory, and
+context switches over IDLE_SECONDS of idleness with the status bar clock
+on (one wakeup a minute at most) and off (none).
+
+Prints figures; fails only when natter does not show the messages at all.
+Run: make bench, or NATTER=src/natter tests/bench/bench_tty.py [COUNT].
+"""
+
+import os
+import shlex
+import sys
+import time
+
+sys.dont_write_bytecode = True  # keep the source tree clean
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                os.pardir, "testbed"))
+
+import testbed  # noqa: E402
+from testbed import Peer, Tmux  # noqa: E402
+
+COUNT = int(sys.argv[1]) if len(sys.argv) > 1 else 5000
+IDLE_SECONDS = 10
+CLK_TCK = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pid):
+    with open("/proc/%d/stat" % pid) as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / CLK_TCK
+
+
+def rss_kib(pid):
+    with open("/proc/%d/status" % pid) as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    return 0
+
+
+def switches(pid):
+    total = 0
+    for task in os.listdir("/proc/%d/task" % pid):
+        with open("/proc/%d/task/%s/status" % (pid, task)) as f:
+            for line in f:
+                if "ctxt_switches" in line:
+                    total += int(line.split(":")[1])
+    return total
+
+
+def start(tb, confdir):
+    env = tb.natter_env()
+    command = "exec " + " ".join(shlex.quote(arg) for arg in (
+        "env", "HOME=" + env["HOME"], "LANG=C.UTF-8",
+        "NATTER_DATADIR=" + env.get("NATTER_DATADIR", ""),
+        testbed.natter_binary(), "--config-dir", confdir, "-a", "alice"))
+    screen = Tmux(tb, command, width=100, height=30)
+    screen.wait_screen(lambda t: "online as" in t, what="alice online")
+    return screen, int(screen.pane_info("#{pane_pid}"))
+
+
+def idle_switches(pid):
+    time.sleep(1.0)  # let the login burst pass
+    before = switches(pid)
+    time.sleep(IDLE_SECONDS)
+    return switches(pid) - before
+
+
+def body(tb):
+    bob = Peer(tb, "bob")
+    confdir = tb.natter_config(["alice"])
+    screen, pid = start(tb, confdir)
+    last = "burst %d" % (COUNT - 1)
+
+    # The conversation's window is shown before the burst starts.
+    screen.send_text("/msg " + tb.jid("bob"))
+    screen.send_keys("Enter")
+    screen.wait_screen(lambda t: "[2:" + tb.jid("bob") in t,
+                       what="the conversation with bob shown")
+    idle_clock = idle_switches(pid)
+    cpu_before = cpu_seconds(pid)
+    started = time.monotonic()
+    bob.send_burst(tb.jid("alice"), "burst", COUNT)
+    screen.wait_screen(lambda t: last in t, timeout=300,
+                       what="the last message of the burst on screen")
+    elapsed = time.monotonic() - started
+    cpu = cpu_seconds(pid) - cpu_before
+    rss = rss_kib(pid)
+
+    screen.send_text("/set ui.status_time")
+    screen.send_keys("Enter")
+    screen.wait_screen(lambda t: "ui.status_time =" in t, what="the clock off")
+    idle_quiet = idle_switches(pid)
+
+    print("bench_tty: %d messages displayed in %.2f s wall" % (COUNT, elapsed))
+    print("bench_tty: CPU per displayed message: %.1f us (natter total %.3f s)"
+          % (cpu / COUNT * 1e6, cpu))
+    print("bench_tty: RSS after the burst: %.1f MiB" % (rss / 1024))
+    print("bench_tty: context switches in %d s idle: %d with the clock, "
+          "%d without" % (IDLE_SECONDS, idle_clock, idle_quiet))
+
+
+testbed.run_test(body, ui=True)
