@@ -198,12 +198,16 @@ test_screen_panel(void **state)
 	assert_int_equal(l.panel.x, 0);
 	assert_int_equal(l.border.x, 20);
 	assert_int_equal(l.main.x, 21);
-	/* 40 columns: the panel shrinks so the main area keeps 30. */
-	p.cols = 40;
+	/* 45 columns: the panel shrinks so the main area keeps 30. */
+	p.cols = 45;
 	layout_screen(&p, &l);
 	assert_int_equal(l.main.cols, LAYOUT_MAIN_MIN_COLS);
-	assert_int_equal(l.panel.cols, 9);
-	/* Narrower still: no panel at all. */
+	assert_int_equal(l.panel.cols, 14);
+	/* Narrower still: a panel under 10 columns is left out. */
+	p.cols = 40;
+	layout_screen(&p, &l);
+	assert_int_equal(l.panel.rows, 0);
+	assert_int_equal(l.main.cols, 40);
 	p.cols = 31;
 	layout_screen(&p, &l);
 	assert_int_equal(l.panel.rows, 0);

@@ -4,9 +4,9 @@
  * Owns the curses windows of each screen area (layout.c places them), the
  * theme's curses attributes and the idle source that redraws. Event
  * handlers only call draw_dirty(); the redraw runs once at the end of the
- * loop turn and ends with one doupdate(), so curses sends the terminal
- * only the cells that changed. Only the visible lines of the current
- * window are measured and drawn, however many a window holds.
+ * loop turn, draws only the parts marked dirty and ends with one
+ * doupdate(), so curses sends the terminal only the cells that changed. Only the visible lines of
+ * the current window are measured and drawn, however many a window holds.
  */
 #include "config.h"
 
@@ -32,6 +32,7 @@
 static WINDOW *title_win, *main_win, *status_win, *input_win, *panel_win, *border_win;
 static struct layout layout;
 static guint redraw_source;
+static unsigned dirty_parts; /* enum draw_part bits to draw at the next redraw */
 static char *input_text;
 static int input_point, input_rows = 1;
 static int suspended, bell_pending;
@@ -427,10 +428,14 @@ draw_body_row(const struct window_line *line, const struct layout_row *row, GArr
 static void
 draw_head_text(const struct window_line *line, int indent)
 {
-	int nick_start;
+	int nick_start, used;
 	char *head = draw_head(line, &nick_start);
-	size_t fit = width_fit(head, NULL, indent, NULL);
+	size_t fit = width_fit(head, NULL, indent, &used);
 	attr_t nick_attr = item_attr[THEME_PEER_NICK];
+
+	/* A head cut short keeps a blank before the text. */
+	if (head[fit] != '\0' && indent > 1)
+		fit = width_fit(head, NULL, indent - 1, &used);
 
 	if (line->kind == LINE_MESSAGE || line->kind == LINE_ACTION)
 		nick_attr = draw_nick_attr(line->nick ? line->nick : "", line->flags & LINE_OWN);
@@ -875,14 +880,25 @@ draw_terminal_title(void)
 static gboolean
 draw_on_idle(gpointer userdata)
 {
+	unsigned parts = dirty_parts;
+
 	redraw_source = 0;
+	dirty_parts = 0;
 	if (suspended || main_win == NULL)
 		return G_SOURCE_REMOVE;
-	draw_title();
-	draw_main();
-	draw_panel();
-	draw_status();
-	draw_input_line(); /* last: it leaves the cursor on the input line */
+	if (parts & DRAW_TITLE)
+		draw_title();
+	if (parts & DRAW_MAIN)
+		draw_main();
+	if (parts & DRAW_PANEL)
+		draw_panel();
+	if (parts & DRAW_STATUS)
+		draw_status();
+	/* Last, drawn or not: it leaves the cursor on the input line. */
+	if (parts & DRAW_INPUT)
+		draw_input_line();
+	else if (input_win != NULL)
+		wnoutrefresh(input_win);
 	doupdate();
 	if (bell_pending)
 		beep();
@@ -892,10 +908,17 @@ draw_on_idle(gpointer userdata)
 }
 
 void
-draw_dirty(void)
+draw_dirty_parts(unsigned parts)
 {
+	dirty_parts |= parts;
 	if (redraw_source == 0 && !suspended)
 		redraw_source = g_idle_add_full(G_PRIORITY_DEFAULT_IDLE, draw_on_idle, NULL, NULL);
+}
+
+void
+draw_dirty(void)
+{
+	draw_dirty_parts(DRAW_ALL);
 }
 
 void
@@ -925,14 +948,14 @@ draw_input(const char *text, int point)
 		input_rows = count;
 		draw_relayout();
 	}
-	draw_dirty();
+	draw_dirty_parts(DRAW_INPUT);
 }
 
 void
 draw_bell(void)
 {
 	bell_pending = 1;
-	draw_dirty();
+	draw_dirty_parts(0);
 }
 
 void
@@ -940,5 +963,5 @@ draw_title_text(const char *title)
 {
 	g_free(title_wanted);
 	title_wanted = g_strdup(title);
-	draw_dirty();
+	draw_dirty_parts(0);
 }

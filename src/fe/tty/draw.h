@@ -23,8 +23,21 @@ void draw_theme(const struct theme *theme);
 /* Re-reads the terminal size and lays everything out again. */
 void draw_resize(void);
 
-/* Asks for a redraw at the end of this loop turn. */
+/* The parts of the screen, to redraw only what changed. */
+enum draw_part {
+	DRAW_TITLE = 1,
+	DRAW_MAIN = 2,
+	DRAW_PANEL = 4,
+	DRAW_STATUS = 8,
+	DRAW_INPUT = 16,
+	DRAW_ALL = 31,
+};
+
+/* Asks for a redraw of everything at the end of this loop turn. */
 void draw_dirty(void);
+
+/* Asks for a redraw of some parts (enum draw_part bits) only. */
+void draw_dirty_parts(unsigned parts);
 
 /* Drawing stops (another program owns the terminal) or resumes. */
 void draw_suspend(int suspended);

@@ -26,7 +26,7 @@ struct input_actions {
 	void (*window)(int number);     /* Alt-digit: window number, Alt-0 is 10 */
 	void (*step)(int direction);    /* Alt-Right (1), Alt-Left (-1) */
 	void (*next_active)(void);      /* Alt-A */
-	void (*scrollback)(int how);        /* enum input_scroll */
+	void (*scrollback)(int how);    /* enum input_scroll */
 	void (*toggle_panel)(void);     /* Alt-R */
 	/* Several completions are possible: show them (count >= 2). */
 	void (*matches)(char **matches, int count);

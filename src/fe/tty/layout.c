@@ -47,7 +47,7 @@ layout_screen(const struct layout_params *params, struct layout *layout)
 	layout->input = (struct layout_rect){ lines - input, 0, input, cols };
 	if (params->side != LAYOUT_PANEL_NONE && params->panel_cols > 0)
 		panel = layout_min(params->panel_cols, cols - 1 - LAYOUT_MAIN_MIN_COLS);
-	if (panel <= 0 || layout->main.rows <= 0)
+	if (panel < LAYOUT_PANEL_MIN_COLS || layout->main.rows <= 0)
 		return;
 	layout->main.cols = cols - panel - 1;
 	layout->panel = (struct layout_rect){ 1, 0, layout->main.rows, panel };

@@ -11,6 +11,8 @@
 
 /* The main area never gets narrower than this for a panel's sake. */
 #define LAYOUT_MAIN_MIN_COLS 30
+/* A panel narrower than this shows nothing useful: it is left out. */
+#define LAYOUT_PANEL_MIN_COLS 10
 
 struct layout_rect {
 	int y, x, rows, cols; /* rows == 0: not shown */

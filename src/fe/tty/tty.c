@@ -77,11 +77,19 @@ tty_show(struct window *w)
 	draw_dirty();
 }
 
+/* A line was added to w: the main area changes only when w is shown; the
+ * status bar and panel show its activity either way. */
+static void
+tty_dirty_window(const struct window *w)
+{
+	draw_dirty_parts(w == window_current() ? DRAW_ALL : DRAW_STATUS | DRAW_PANEL);
+}
+
 static void
 tty_console(enum line_kind kind, const char *account, const char *text)
 {
 	window_add(window_console(), g_get_real_time(), kind, 0, account, text, ACTIVITY_INFO);
-	draw_dirty();
+	tty_dirty_window(window_console());
 }
 
 /* ---- alerts ---- */
@@ -273,7 +281,7 @@ tty_on_message(const struct event *event, void *userdata)
 		tty_alert("highlight", who, body);
 	g_free(who);
 	tty_update_title();
-	draw_dirty();
+	tty_dirty_window(w);
 }
 
 static void
@@ -284,13 +292,13 @@ tty_on_xml(const struct event *event, void *userdata)
 	if (w == NULL)
 		return;
 	const char *arrow = event->u.xml.incoming ? "<<" : ">>";
-	char *who = event->account ? g_strdup_printf("%s %s", arrow, event->account)
-	                           : g_strdup(arrow);
+	char *who =
+	        event->account ? g_strdup_printf("%s %s", arrow, event->account) : g_strdup(arrow);
 
-	window_add(w, g_get_real_time(), event->u.xml.incoming ? LINE_XML_IN : LINE_XML_OUT, 0,
-	           who, event->u.xml.text, ACTIVITY_INFO);
+	window_add(w, g_get_real_time(), event->u.xml.incoming ? LINE_XML_IN : LINE_XML_OUT, 0, who,
+	           event->u.xml.text, ACTIVITY_INFO);
 	g_free(who);
-	draw_dirty();
+	tty_dirty_window(w);
 }
 
 /* ---- options ---- */
@@ -325,7 +333,7 @@ static gboolean
 tty_on_clock(gpointer userdata)
 {
 	clock_source = 0;
-	draw_dirty();
+	draw_dirty_parts(DRAW_STATUS);
 	tty_schedule_clock();
 	return G_SOURCE_REMOVE;
 }
@@ -420,9 +428,10 @@ tty_cmd_wins(struct cmd_result *result)
 			g_string_append_printf(line, " (account %s)", w->account);
 		if (w == window_current())
 			g_string_append(line, " [shown]");
+		else if (w->activity != ACTIVITY_NONE && w->unread > 0)
+			g_string_append_printf(line, " [%s: %d]", tty_activity_name(w), w->unread);
 		else if (w->activity != ACTIVITY_NONE)
-			g_string_append_printf(line, " [%s%s]", tty_activity_name(w),
-			                       w->unread ? g_strdup_printf(": %d", w->unread) : "");
+			g_string_append_printf(line, " [%s]", tty_activity_name(w));
 		cmd_result_line(result, "%s", line->str);
 		g_string_free(line, TRUE);
 	}
