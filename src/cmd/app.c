@@ -23,6 +23,7 @@
 #include "core/log.h"
 #include "core/sanitize.h"
 #include "model/account.h"
+#include "model/contact.h"
 #include "model/conversation.h"
 #include "xmpp/session.h"
 
@@ -281,6 +282,7 @@ app_main(int argc, char **argv, const struct app_frontend *const *frontends)
 	loop = NULL;
 out:
 	conversation_list_clear();
+	contact_list_clear();
 	account_list_clear();
 	prefs_clear();
 	event_reset();

@@ -12,6 +12,7 @@
 
 #include <stddef.h>
 
+struct contact;
 struct conversation;
 struct message;
 
@@ -20,6 +21,7 @@ enum event_type {
 	EV_CONVERSATION_ADDED, /* u.conversation: a new conversation exists */
 	EV_MESSAGE_ADDED,      /* u.message: a message was added */
 	EV_LOG,                /* u.log: a line for the user (console) */
+	EV_PRESENCE,           /* u.presence: a contact's presence changed */
 	EV_PREF_CHANGED,       /* u.pref: an option was set (/set) */
 	EV_XML,                /* u.xml: a stanza sent or received (XML console) */
 	EV_QUIT,               /* natter is about to stop */
@@ -47,6 +49,10 @@ struct event {
 			enum log_level level;
 			const char *text;
 		} log;
+		struct {
+			const struct contact *contact;
+			const char *resource; /* what changed; NULL: every resource */
+		} presence;
 		struct {
 			const char *name; /* the option's name */
 		} pref;

@@ -12,4 +12,8 @@ struct session;
 /* chat.c: an incoming <message/> (RFC 6121 5). */
 int chat_handle(struct session *session, xmpp_stanza_t *stanza);
 
+/* presence.c: a contact's presence (subscription stanzas excluded:
+ * returns 0 for them). */
+int presence_handle(struct session *session, xmpp_stanza_t *stanza);
+
 #endif

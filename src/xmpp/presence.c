@@ -1,11 +1,18 @@
 /*
- * presence.c: the account's own presence (RFC 6121 4).
+ * presence.c: presence (RFC 6121 4): the account's own, and its contacts'.
  *
  * Stateless: natter announces itself available on login and unavailable
- * on logout.
+ * on logout; contacts' presence goes to the model (model/contact.h).
  */
 #include "config.h"
 
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/jid.h"
+#include "core/log.h"
+#include "model/contact.h"
+#include "xmpp/handlers.h"
 #include "xmpp/netloop.h"
 #include "xmpp/presence.h"
 #include "xmpp/session-private.h"
@@ -27,4 +34,86 @@ presence_send_unavailable(struct session *session)
 	xmpp_stanza_set_type(presence, "unavailable");
 	session_send(session, presence);
 	xmpp_stanza_release(presence);
+}
+
+/* The text of child name of stanza (the first one), or NULL; caller
+ * frees. For <status/>, RFC 6121 4.7.2.2 allows one per xml:lang: the
+ * first is taken. */
+static char *
+presence_child_text(xmpp_stanza_t *stanza, const char *name)
+{
+	xmpp_stanza_t *child = xmpp_stanza_get_child_by_name(stanza, name);
+	char *text = child ? xmpp_stanza_get_text(child) : NULL;
+	char *copy = text ? g_strdup(text) : NULL;
+
+	if (text != NULL)
+		xmpp_free(netloop_context(), text);
+	return copy;
+}
+
+/* RFC 6121 4.7.2.3: an integer from -128 to +127; absent means 0. A
+ * value out of range or not a number is taken as 0. */
+static int
+presence_priority(xmpp_stanza_t *stanza, const char *account)
+{
+	char *text = presence_child_text(stanza, "priority"), *end = NULL;
+	long value = 0;
+
+	if (text != NULL) {
+		value = strtol(g_strstrip(text), &end, 10);
+		if (*text == '\0' || *end != '\0' || value < -128 || value > 127) {
+			log_write(LOG_INFO, account, "presence: priority '%s' is not -128..127; 0",
+			          text);
+			value = 0;
+		}
+	}
+	g_free(text);
+	return (int)value;
+}
+
+int
+presence_handle(struct session *session, xmpp_stanza_t *stanza)
+{
+	const char *type = xmpp_stanza_get_type(stanza);
+	const char *from = xmpp_stanza_get_from(stanza);
+	struct jid jid;
+	char *cause = NULL, *bare, *status;
+
+	/* Subscription requests and answers belong to the roster. */
+	if (type != NULL && strcmp(type, "unavailable") != 0 && strcmp(type, "error") != 0)
+		return 0;
+	if (from == NULL || jid_parse(from, &jid, &cause) == -1) {
+		log_write(LOG_INFO, session->account, "presence from '%s' dropped: %s",
+		          from ? from : "(none)", cause ? cause : "no from");
+		g_free(cause);
+		return 1;
+	}
+	bare = jid_bare(&jid);
+	status = presence_child_text(stanza, "status");
+	if (type != NULL && strcmp(type, "error") == 0) {
+		/* RFC 6121 4.7.1: an error to our presence; the contact is not
+		 * reachable that way. */
+		contact_set_unavailable(session->account, bare, jid.resource, NULL);
+	} else if (type != NULL) {
+		/* RFC 6121 4.5.3: unavailable; from the bare JID, every resource. */
+		contact_set_unavailable(session->account, bare, jid.resource, status);
+	} else {
+		char *show_text = presence_child_text(stanza, "show");
+		int show = presence_show_parse(show_text ? g_strstrip(show_text) : NULL);
+		if (show < 0) {
+			/* RFC 6121 4.7.2.1 names four values; anything else is
+			 * treated as plain available. */
+			log_write(LOG_INFO, session->account, "presence: unknown show '%s'",
+			          show_text);
+			show = SHOW_ONLINE;
+		}
+		contact_set_available(session->account, bare, jid.resource ? jid.resource : "",
+		                      (enum presence_show)show, status,
+		                      presence_priority(stanza, session->account));
+		g_free(show_text);
+	}
+	g_free(status);
+	g_free(bare);
+	jid_clear(&jid);
+	return 1;
 }

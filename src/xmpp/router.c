@@ -90,7 +90,8 @@ router_route(struct session *session, xmpp_stanza_t *stanza)
 		return chat_handle(session, stanza);
 	if (strcmp(name, "iq") == 0)
 		return router_iq(session, stanza);
-	/* Presence of contacts is the roster's (IM core); nothing to do yet. */
+	if (strcmp(name, "presence") == 0 && presence_handle(session, stanza))
+		return 1;
 	log_write(LOG_DEBUG, session->account, "router: no handler for <%s/>", name);
 	return 0;
 }

@@ -16,6 +16,7 @@
 #include "core/jid.h"
 #include "core/log.h"
 #include "model/account.h"
+#include "model/contact.h"
 #include "xmpp/netloop.h"
 #include "xmpp/presence.h"
 #include "xmpp/router.h"
@@ -252,6 +253,9 @@ session_set_state(struct session *session, enum session_state state, const char 
 		session->busy = busy;
 	}
 	session->state = state;
+	/* Offline, nothing is known of the contacts' presence any more. */
+	if (state == SESSION_DISCONNECTED)
+		contact_account_offline(session->account);
 	event.u.session.state = (int)state;
 	event.u.session.jid = session_jid(session);
 	event.u.session.reason = reason;

@@ -90,3 +90,9 @@ TESTS += tests/unit/test-prefs
 tests_unit_test_prefs_SOURCES = tests/unit/test-prefs.c tests/unit/unit.h
 tests_unit_test_prefs_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_prefs_LDADD = $(UNIT_LIBS)
+
+check_PROGRAMS += tests/unit/test-contact
+TESTS += tests/unit/test-contact
+tests_unit_test_contact_SOURCES = tests/unit/test-contact.c tests/unit/unit.h
+tests_unit_test_contact_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_contact_LDADD = $(UNIT_LIBS)

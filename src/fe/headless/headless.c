@@ -22,6 +22,7 @@
 #include "cmd/command.h"
 #include "core/event.h"
 #include "fe/headless/headless.h"
+#include "model/contact.h"
 #include "model/conversation.h"
 #include "xmpp/session.h"
 
@@ -200,6 +201,32 @@ headless_on_message(const struct event *event, void *userdata)
 	g_free(stamp);
 }
 
+/* A contact's presence after a change: the best resource's show and
+ * status, and every available resource. */
+static void
+headless_on_presence(const struct event *event, void *userdata)
+{
+	const struct contact *contact = event->u.presence.contact;
+	const struct presence_resource *best = contact_best(contact);
+	json_t *resources = json_array();
+
+	for (guint i = 0; i < contact->resources->len; i++) {
+		const struct presence_resource *r = contact->resources->pdata[i];
+		json_array_append_new(resources, json_pack("{s:o, s:s, s:o, s:i}", "resource",
+		                                           headless_string(r->resource), "show",
+		                                           presence_show_name(r->show), "status",
+		                                           headless_string(r->status), "priority",
+		                                           r->priority));
+	}
+	headless_print(json_pack("{s:s, s:o, s:o, s:o, s:s, s:o, s:o}", "event", "presence",
+	                         "account", headless_string(event->account), "jid",
+	                         headless_string(contact->jid), "resource",
+	                         headless_string(event->u.presence.resource), "show",
+	                         presence_show_name(contact_show(contact)), "status",
+	                         headless_string(best ? best->status : contact->last_status),
+	                         "resources", resources));
+}
+
 static void
 headless_on_log(const struct event *event, void *userdata)
 {
@@ -305,6 +332,7 @@ headless_start(char **cause)
 	subscriptions[0] = event_subscribe(EV_SESSION_STATE, headless_on_session, NULL);
 	subscriptions[1] = event_subscribe(EV_MESSAGE_ADDED, headless_on_message, NULL);
 	subscriptions[2] = event_subscribe(EV_LOG, headless_on_log, NULL);
+	subscriptions[3] = event_subscribe(EV_PRESENCE, headless_on_presence, NULL);
 	input_source =
 	        g_unix_fd_add(STDIN_FILENO, G_IO_IN | G_IO_HUP | G_IO_ERR, headless_on_stdin, NULL);
 	headless_print(json_pack("{s:s, s:s}", "event", "ready", "version", PACKAGE_VERSION));

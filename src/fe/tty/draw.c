@@ -20,12 +20,14 @@
 #include "config/prefs.h"
 #include "config/theme.h"
 #include "core/nickcolour.h"
+#include "core/sanitize.h"
 #include "core/styling.h"
 #include "core/width.h"
 #include "fe/tty/draw.h"
 #include "fe/tty/layout.h"
 #include "fe/tty/window.h"
 #include "model/account.h"
+#include "model/contact.h"
 #include "model/conversation.h"
 #include "xmpp/session.h"
 
@@ -258,6 +260,17 @@ static void
 draw_string(WINDOW *win, const char *text, attr_t attr)
 {
 	draw_text(win, text, strlen(text), attr);
+}
+
+/* Sanitized, measurable remote text for a bar or the panel (caller frees). */
+static char *
+draw_clean(const char *text)
+{
+	char *safe = sanitize(text, -1, SANITIZE_LINE);
+	char *ready = width_prepare(safe);
+
+	g_free(safe);
+	return ready;
 }
 
 /* strftime of a time in microseconds; "" when the calendar cannot show it. */
@@ -637,6 +650,34 @@ draw_session_state(const char *account)
 	return session_state_name(session ? session_state(session) : SESSION_DISCONNECTED);
 }
 
+/* A conversation's title: the contact's presence and status text (remote:
+ * sanitized), and the account. */
+static void
+draw_title_contact(const struct window *w)
+{
+	const struct conversation *c = conversation_find_id(w->conversation);
+	const struct contact *contact = c ? contact_find(w->account, c->peer) : NULL;
+	const struct presence_resource *best = contact ? contact_best(contact) : NULL;
+	enum presence_show show = contact ? contact_show(contact) : SHOW_OFFLINE;
+	const char *status = best ? best->status : contact ? contact->last_status : NULL;
+	char *text;
+
+	draw_string(title_win, "  ", item_attr[THEME_TITLE]);
+	draw_string(title_win, presence_show_name(show),
+	            (item_attr[THEME_TITLE] & ~A_COLOR) | A_BOLD |
+	                    (item_attr[THEME_TITLE] & A_COLOR));
+	if (status != NULL && *status != '\0') {
+		char *clean = draw_clean(status);
+		text = g_strdup_printf(": %s", clean);
+		draw_string(title_win, text, item_attr[THEME_TITLE]);
+		g_free(text);
+		g_free(clean);
+	}
+	text = g_strdup_printf("  (account %s: %s)", w->account, draw_session_state(w->account));
+	draw_string(title_win, text, item_attr[THEME_TITLE]);
+	g_free(text);
+}
+
 static void
 draw_title(void)
 {
@@ -659,12 +700,13 @@ draw_title(void)
 		break;
 	case WINDOW_CHAT:
 	default:
-		text = g_strdup_printf(" %s  (account %s: %s)", w->name, w->account,
-		                       draw_session_state(w->account));
+		text = g_strdup_printf(" %s", w->name);
 		break;
 	}
 	draw_string(title_win, text, item_attr[THEME_TITLE]);
 	g_free(text);
+	if (w->kind == WINDOW_CHAT)
+		draw_title_contact(w);
 	wnoutrefresh(title_win);
 }
 
@@ -774,10 +816,78 @@ draw_state_attr(const char *account)
 	return item_attr[THEME_PRESENCE_OFFLINE];
 }
 
+/* The theme item of a presence. */
+static attr_t
+draw_show_attr(enum presence_show show)
+{
+	static const enum theme_item items[] = {
+		[SHOW_OFFLINE] = THEME_PRESENCE_OFFLINE, [SHOW_DND] = THEME_PRESENCE_DND,
+		[SHOW_XA] = THEME_PRESENCE_XA,           [SHOW_AWAY] = THEME_PRESENCE_AWAY,
+		[SHOW_ONLINE] = THEME_PRESENCE_ONLINE,   [SHOW_CHAT] = THEME_PRESENCE_CHAT,
+	};
+
+	return item_attr[items[show]];
+}
+
+/* One contact or conversation of the panel: its presence mark and name,
+ * with the unread count of its window. */
+static void
+draw_panel_entry(int *y, const char *jid, enum presence_show show, const struct window *w)
+{
+	static const char *const marks[] = {
+		[SHOW_OFFLINE] = " ", [SHOW_DND] = "-",    [SHOW_XA] = "~",
+		[SHOW_AWAY] = "~",    [SHOW_ONLINE] = "+", [SHOW_CHAT] = "*",
+	};
+	char *name = draw_clean(jid);
+	char *text = w != NULL && w->unread > 0
+	                     ? g_strdup_printf("%s %s (%d)", marks[show], name, w->unread)
+	                     : g_strdup_printf("%s %s", marks[show], name);
+	attr_t attr = draw_show_attr(show);
+
+	if (w != NULL && w == window_current())
+		attr |= A_REVERSE;
+	else if (w != NULL && w->activity >= ACTIVITY_HIGHLIGHT)
+		attr = item_attr[THEME_STATUS_HIGHLIGHT];
+	draw_panel_line(y, text, attr);
+	g_free(text);
+	g_free(name);
+}
+
+/* The window of the conversation of account with jid, if open. */
+static const struct window *
+draw_chat_window(const char *account, const char *jid)
+{
+	const GPtrArray *windows = window_list();
+
+	for (guint i = 0; i < windows->len; i++) {
+		const struct window *w = windows->pdata[i];
+		const struct conversation *c;
+		if (w->kind == WINDOW_CHAT && strcmp(w->account, account) == 0 &&
+		    (c = conversation_find_id(w->conversation)) != NULL &&
+		    strcmp(c->peer, jid) == 0)
+			return w;
+	}
+	return NULL;
+}
+
+/* Contacts in the panel: most available first, then by JID. */
+static gint
+draw_contact_order(gconstpointer a, gconstpointer b)
+{
+	const struct contact *x = *(const struct contact *const *)a;
+	const struct contact *y = *(const struct contact *const *)b;
+	int dx = contact_show(x) > SHOW_OFFLINE, dy = contact_show(y) > SHOW_OFFLINE;
+
+	if (dx != dy)
+		return dy - dx;
+	return strcmp(x->jid, y->jid);
+}
+
 static void
 draw_panel(void)
 {
 	const GPtrArray *accounts = account_list(), *windows = window_list();
+	const GPtrArray *all = contact_list();
 	int y = 0;
 
 	if (panel_win == NULL)
@@ -786,23 +896,34 @@ draw_panel(void)
 	wbkgd(panel_win, item_attr[THEME_PANEL]);
 	for (guint i = 0; i < accounts->len; i++) {
 		const struct account *account = accounts->pdata[i];
+		GPtrArray *mine = g_ptr_array_new();
 		char *text = g_strdup_printf("%s (%s)", account->name,
 		                             draw_session_state(account->name));
 		draw_panel_line(&y, text, draw_state_attr(account->name) | A_BOLD);
 		g_free(text);
-		/* The conversations of the account, as their windows show. */
+		for (guint k = 0; k < all->len; k++) {
+			const struct contact *c = all->pdata[k];
+			/* The account's own other resources are not a contact. */
+			if (strcmp(c->account, account->name) == 0 &&
+			    g_strcmp0(c->jid, account->jid) != 0)
+				g_ptr_array_add(mine, (gpointer)c);
+		}
+		g_ptr_array_sort(mine, draw_contact_order);
+		for (guint k = 0; k < mine->len; k++) {
+			const struct contact *c = mine->pdata[k];
+			draw_panel_entry(&y, c->jid, contact_show(c),
+			                 draw_chat_window(account->name, c->jid));
+		}
+		g_ptr_array_free(mine, TRUE);
+		/* Conversations with someone not among the contacts. */
 		for (guint k = 0; k < windows->len; k++) {
 			const struct window *w = windows->pdata[k];
-			if (w->kind != WINDOW_CHAT || strcmp(w->account, account->name) != 0)
+			const struct conversation *c;
+			if (w->kind != WINDOW_CHAT || strcmp(w->account, account->name) != 0 ||
+			    (c = conversation_find_id(w->conversation)) == NULL ||
+			    contact_find(account->name, c->peer) != NULL)
 				continue;
-			text = w->unread > 0 ? g_strdup_printf(" %s (%d)", w->name, w->unread)
-			                     : g_strdup_printf(" %s", w->name);
-			draw_panel_line(&y, text,
-			                w == window_current() ? item_attr[THEME_PANEL] | A_REVERSE
-			                : w->activity >= ACTIVITY_HIGHLIGHT
-			                        ? item_attr[THEME_STATUS_HIGHLIGHT]
-			                        : item_attr[THEME_PANEL]);
-			g_free(text);
+			draw_panel_entry(&y, c->peer, SHOW_OFFLINE, w);
 		}
 	}
 	if (accounts->len == 0)

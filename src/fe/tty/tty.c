@@ -285,6 +285,12 @@ tty_on_message(const struct event *event, void *userdata)
 }
 
 static void
+tty_on_presence(const struct event *event, void *userdata)
+{
+	draw_dirty_parts(DRAW_TITLE | DRAW_PANEL);
+}
+
+static void
 tty_on_xml(const struct event *event, void *userdata)
 {
 	struct window *w = window_by_kind(WINDOW_XML);
@@ -749,6 +755,7 @@ tty_start(char **cause)
 	subscriptions[2] = event_subscribe(EV_CONVERSATION_ADDED, tty_on_conversation, NULL);
 	subscriptions[3] = event_subscribe(EV_MESSAGE_ADDED, tty_on_message, NULL);
 	subscriptions[4] = event_subscribe(EV_PREF_CHANGED, tty_on_pref, NULL);
+	subscriptions[5] = event_subscribe(EV_PRESENCE, tty_on_presence, NULL);
 	winch_source = g_unix_signal_add(SIGWINCH, tty_on_winch, NULL);
 	tty_console(LINE_INFO, NULL,
 	            "natter " PACKAGE_VERSION ": /help lists the commands, /quit leaves, "

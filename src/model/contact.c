@@ -1,0 +1,199 @@
+/*
+ * contact.c: contacts and the presence of their resources.
+ *
+ * Owns the contact list. Every change emits EV_PRESENCE naming the
+ * account and the contact's bare JID.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "core/event.h"
+#include "model/contact.h"
+
+static GPtrArray *contacts; /* of struct contact */
+
+static const char *const show_names[] = {
+	[SHOW_OFFLINE] = "offline", [SHOW_DND] = "dnd",       [SHOW_XA] = "xa",
+	[SHOW_AWAY] = "away",       [SHOW_ONLINE] = "online", [SHOW_CHAT] = "chat",
+};
+
+int
+presence_show_parse(const char *text)
+{
+	/* RFC 6121 4.7.2.1: no <show/> means available. */
+	if (text == NULL)
+		return SHOW_ONLINE;
+	for (int i = SHOW_DND; i <= SHOW_CHAT; i++) {
+		if (i != SHOW_ONLINE && strcmp(text, show_names[i]) == 0)
+			return i;
+	}
+	return -1;
+}
+
+const char *
+presence_show_name(enum presence_show show)
+{
+	return show_names[show];
+}
+
+static void
+presence_resource_free(gpointer pointer)
+{
+	struct presence_resource *r = pointer;
+
+	g_free(r->resource);
+	g_free(r->status);
+	g_free(r);
+}
+
+static void
+contact_free(gpointer pointer)
+{
+	struct contact *c = pointer;
+
+	g_ptr_array_free(c->resources, TRUE);
+	g_free(c->account);
+	g_free(c->jid);
+	g_free(c->last_status);
+	g_free(c);
+}
+
+struct contact *
+contact_find(const char *account, const char *jid)
+{
+	for (guint i = 0; contacts != NULL && i < contacts->len; i++) {
+		struct contact *c = contacts->pdata[i];
+		if (strcmp(c->account, account) == 0 && strcmp(c->jid, jid) == 0)
+			return c;
+	}
+	return NULL;
+}
+
+struct contact *
+contact_get(const char *account, const char *jid)
+{
+	struct contact *c = contact_find(account, jid);
+
+	if (c != NULL)
+		return c;
+	if (contacts == NULL)
+		contacts = g_ptr_array_new_with_free_func(contact_free);
+	c = g_new0(struct contact, 1);
+	c->account = g_strdup(account);
+	c->jid = g_strdup(jid);
+	c->resources = g_ptr_array_new_with_free_func(presence_resource_free);
+	g_ptr_array_add(contacts, c);
+	return c;
+}
+
+static void
+contact_emit(const struct contact *c, const char *resource)
+{
+	struct event event = { .type = EV_PRESENCE, .account = c->account };
+
+	event.u.presence.contact = c;
+	event.u.presence.resource = resource;
+	event_emit(&event);
+}
+
+static struct presence_resource *
+contact_resource(const struct contact *c, const char *resource, guint *index)
+{
+	for (guint i = 0; i < c->resources->len; i++) {
+		struct presence_resource *r = c->resources->pdata[i];
+		if (strcmp(r->resource, resource) == 0) {
+			if (index != NULL)
+				*index = i;
+			return r;
+		}
+	}
+	return NULL;
+}
+
+void
+contact_set_available(const char *account, const char *jid, const char *resource,
+                      enum presence_show show, const char *status, int priority)
+{
+	struct contact *c = contact_get(account, jid);
+	struct presence_resource *r = contact_resource(c, resource, NULL);
+
+	if (r == NULL) {
+		r = g_new0(struct presence_resource, 1);
+		r->resource = g_strdup(resource);
+		g_ptr_array_add(c->resources, r);
+	}
+	r->show = show;
+	g_free(r->status);
+	r->status = g_strdup(status);
+	r->priority = CLAMP(priority, -128, 127);
+	r->since = g_get_real_time();
+	contact_emit(c, resource);
+}
+
+void
+contact_set_unavailable(const char *account, const char *jid, const char *resource,
+                        const char *status)
+{
+	struct contact *c = contact_get(account, jid);
+	guint index;
+
+	if (resource == NULL)
+		g_ptr_array_set_size(c->resources, 0);
+	else if (contact_resource(c, resource, &index) != NULL)
+		g_ptr_array_remove_index(c->resources, index);
+	g_free(c->last_status);
+	c->last_status = g_strdup(status);
+	contact_emit(c, resource);
+}
+
+void
+contact_account_offline(const char *account)
+{
+	for (guint i = 0; contacts != NULL && i < contacts->len; i++) {
+		struct contact *c = contacts->pdata[i];
+		if (strcmp(c->account, account) != 0 || c->resources->len == 0)
+			continue;
+		g_ptr_array_set_size(c->resources, 0);
+		contact_emit(c, NULL);
+	}
+}
+
+const struct presence_resource *
+contact_best(const struct contact *contact)
+{
+	const struct presence_resource *best = NULL;
+
+	for (guint i = 0; i < contact->resources->len; i++) {
+		const struct presence_resource *r = contact->resources->pdata[i];
+		if (best == NULL || r->priority > best->priority ||
+		    (r->priority == best->priority &&
+		     (r->show > best->show || (r->show == best->show && r->since > best->since))))
+			best = r;
+	}
+	return best;
+}
+
+enum presence_show
+contact_show(const struct contact *contact)
+{
+	const struct presence_resource *best = contact_best(contact);
+
+	return best != NULL ? best->show : SHOW_OFFLINE;
+}
+
+const GPtrArray *
+contact_list(void)
+{
+	if (contacts == NULL)
+		contacts = g_ptr_array_new_with_free_func(contact_free);
+	return contacts;
+}
+
+void
+contact_list_clear(void)
+{
+	if (contacts != NULL)
+		g_ptr_array_free(contacts, TRUE);
+	contacts = NULL;
+}

@@ -1,0 +1,83 @@
+/*
+ * contact.h: the contacts of each account and the presence of their
+ * resources (RFC 6121 4).
+ *
+ * A contact belongs to one account and one bare JID; two accounts with the
+ * same contact have two contacts. Every available resource is kept with
+ * its show, status text and priority; contact_best() picks the one to
+ * show. The contact list owns contacts; they live until
+ * contact_list_clear() (a contact whose resources all left stays known).
+ */
+#ifndef NATTER_MODEL_CONTACT_H
+#define NATTER_MODEL_CONTACT_H
+
+#include <glib.h>
+
+/* RFC 6121 4.7.2.1, ordered from least to most available. */
+enum presence_show {
+	SHOW_OFFLINE, /* no available resource */
+	SHOW_DND,     /* do not disturb */
+	SHOW_XA,      /* away for long */
+	SHOW_AWAY,
+	SHOW_ONLINE, /* available, no <show/> */
+	SHOW_CHAT,   /* free for chat */
+};
+
+struct presence_resource {
+	char *resource; /* the resource part ("" for a bare JID's presence) */
+	enum presence_show show;
+	char *status; /* text as received (not sanitized), or NULL */
+	int priority; /* -128..127 */
+	gint64 since; /* when this presence arrived, microseconds */
+};
+
+struct contact {
+	char *account;
+	char *jid;            /* bare JID */
+	GPtrArray *resources; /* of struct presence_resource, available ones */
+	char *last_status;    /* status text of the last unavailable presence, or NULL */
+};
+
+/* Returns the show named by a <show/> text ("away", "chat", "dnd", "xa";
+ * NULL means online), or -1 when the text is none of them. */
+int presence_show_parse(const char *text);
+
+/* The name of a show ("online", "away", ..., "offline"). */
+const char *presence_show_name(enum presence_show show);
+
+/* The contact of account with jid (bare), or NULL. */
+struct contact *contact_find(const char *account, const char *jid);
+
+/* The contact, created when new. */
+struct contact *contact_get(const char *account, const char *jid);
+
+/*
+ * A resource of a contact is available with this show, status (NULL: none)
+ * and priority; emits EV_PRESENCE. jid is bare, resource may be "".
+ */
+void contact_set_available(const char *account, const char *jid, const char *resource,
+                           enum presence_show show, const char *status, int priority);
+
+/* A resource left (resource NULL: every resource, as for a presence from
+ * the bare JID); emits EV_PRESENCE. */
+void contact_set_unavailable(const char *account, const char *jid, const char *resource,
+                             const char *status);
+
+/* Every resource of every contact of account left (the account went
+ * offline); emits EV_PRESENCE for each contact that had one. */
+void contact_account_offline(const char *account);
+
+/* The resource to show: highest priority, then most available, then the
+ * most recent; NULL when none is available. */
+const struct presence_resource *contact_best(const struct contact *contact);
+
+/* The contact's show (its best resource's, or SHOW_OFFLINE). */
+enum presence_show contact_show(const struct contact *contact);
+
+/* Every contact, in the order they became known (borrowed). */
+const GPtrArray *contact_list(void);
+
+/* Frees every contact. */
+void contact_list_clear(void);
+
+#endif
