@@ -1,5 +1,5 @@
 /*
- * cmd-prefs.c: /set, /unset, /theme and /roster panel: options
+ * cmd-prefs.c: /set, /unset and /theme: options
  * (config/prefs.h). Setting an option emits EV_PREF_CHANGED; the
  * frontends apply it from there.
  *
@@ -38,7 +38,7 @@ cmd_set_describe(const struct pref_def *def, struct cmd_result *result)
 	g_free(allowed);
 }
 
-static int
+int
 cmd_set_value(const char *name, const char *value, struct cmd_result *result)
 {
 	const struct pref_def *def = prefs_find(name);
@@ -127,14 +127,4 @@ cmd_theme(const struct cmd_invocation *invocation, struct cmd_result *result)
 	g_free(path);
 	g_free(cause);
 	return ret;
-}
-
-int
-cmd_roster(const struct cmd_invocation *invocation, struct cmd_result *result)
-{
-	if (strcmp(invocation->argv[0], "panel") != 0)
-		return cmd_result_error(result, "/roster panel on|off");
-	if (invocation->argc < 2)
-		return cmd_result_error(result, "/roster panel needs on or off");
-	return cmd_set_value("ui.roster_panel", invocation->argv[1], result);
 }

@@ -21,10 +21,14 @@ int cmd_help(const struct cmd_invocation *invocation, struct cmd_result *result)
 /* cmd-ui.c: /win, /wins, /close, /xmlconsole, /editor */
 int cmd_ui(const struct cmd_invocation *invocation, struct cmd_result *result);
 
-/* cmd-prefs.c */
+/* cmd-prefs.c; cmd_set_value() is what /set NAME VALUE does (also for
+ * /roster panel). */
+int cmd_set_value(const char *name, const char *value, struct cmd_result *result);
 int cmd_set(const struct cmd_invocation *invocation, struct cmd_result *result);
 int cmd_unset(const struct cmd_invocation *invocation, struct cmd_result *result);
 int cmd_theme(const struct cmd_invocation *invocation, struct cmd_result *result);
+
+/* cmd-roster.c */
 int cmd_roster(const struct cmd_invocation *invocation, struct cmd_result *result);
 
 #endif

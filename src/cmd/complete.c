@@ -1,7 +1,7 @@
 /*
  * complete.c: what a partial command line can be completed with, from
  * the command table's completion kinds, the model (accounts,
- * conversations), the options, the themes, the file system and the
+ * conversations, roster contacts), the options, the themes, the file system and the
  * frontend's windows. Frontends ask; this file never draws.
  *
  * Stateless; returned arrays are the caller's.
@@ -15,6 +15,7 @@
 #include "config/prefs.h"
 #include "config/theme.h"
 #include "model/account.h"
+#include "model/contact.h"
 #include "model/conversation.h"
 
 static void
@@ -169,6 +170,12 @@ complete_kind(GPtrArray *matches, const struct cmd_frontend *frontend, enum cmd_
 		for (guint i = 0; i < list->len; i++)
 			complete_add(matches, ((struct conversation *)list->pdata[i])->peer,
 			             prefix);
+		list = contact_list();
+		for (guint i = 0; i < list->len; i++) {
+			const struct contact *c = list->pdata[i];
+			if (c->in_roster)
+				complete_add(matches, c->jid, prefix);
+		}
 		break;
 	case COMPLETE_COMMAND:
 		complete_commands(matches, prefix);

@@ -181,18 +181,27 @@ static const struct cmd_entry cmd_theme_entry = {
 	.handler = cmd_theme,
 };
 
-static const char *const roster_verbs[] = { "panel", NULL };
-static const char *const on_off[] = { "on", "off", NULL };
+static const char *const roster_verbs[] = {
+	"list", "add", "remove", "name", "group", "panel", NULL
+};
 static const struct cmd_entry cmd_roster_entry = {
 	.name = "roster",
-	.min_args = 1,
-	.max_args = 2,
-	.complete = { COMPLETE_CHOICE, COMPLETE_CHOICE },
-	.choices = { roster_verbs, on_off },
-	.usage = "/roster panel on|off",
-	.summary = "show or hide the roster panel",
-	.help = "Shows or hides the roster panel (Alt-R toggles it); its side and width "
-	        "are the options ui.roster_side and ui.roster_width.",
+	.options = "a",
+	.min_args = 0,
+	.max_args = 4,
+	.rest = 1,
+	.complete = { COMPLETE_CHOICE, COMPLETE_JID, COMPLETE_NONE, COMPLETE_NONE },
+	.choices = { roster_verbs },
+	.usage = "/roster [-a ACCOUNT] [list | add JID [NAME] | remove JID | name JID [NAME] | "
+	         "group add|remove JID GROUP | panel on|off]",
+	.summary = "the contact list: show and change it",
+	.help = "Without arguments (or list), shows the roster by group with each contact's "
+	        "subscription and presence. add puts JID in the roster (NAME: what to call "
+	        "it); remove takes it out and cancels the subscriptions both ways; name "
+	        "renames (no NAME: the JID is shown); group add|remove puts the contact in a "
+	        "group or takes it out. panel on|off shows or hides the roster panel (Alt-R; "
+	        "options ui.roster_side and ui.roster_width). The account is -a ACCOUNT, else "
+	        "the current window's, else the only online one.",
 	.handler = cmd_roster,
 };
 

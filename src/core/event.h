@@ -22,6 +22,7 @@ enum event_type {
 	EV_MESSAGE_ADDED,      /* u.message: a message was added */
 	EV_LOG,                /* u.log: a line for the user (console) */
 	EV_PRESENCE,           /* u.presence: a contact's presence changed */
+	EV_ROSTER,             /* u.roster: a roster item was set or removed */
 	EV_PREF_CHANGED,       /* u.pref: an option was set (/set) */
 	EV_XML,                /* u.xml: a stanza sent or received (XML console) */
 	EV_QUIT,               /* natter is about to stop */
@@ -53,6 +54,10 @@ struct event {
 			const struct contact *contact;
 			const char *resource; /* what changed; NULL: every resource */
 		} presence;
+		struct {
+			const struct contact *contact;
+			int removed; /* 1: it left the roster */
+		} roster;
 		struct {
 			const char *name; /* the option's name */
 		} pref;

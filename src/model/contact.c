@@ -1,8 +1,8 @@
 /*
  * contact.c: contacts and the presence of their resources.
  *
- * Owns the contact list. Every change emits EV_PRESENCE naming the
- * account and the contact's bare JID.
+ * Owns the contact list. Every presence change emits EV_PRESENCE, every
+ * roster change EV_ROSTER, naming the account and the contact.
  */
 #include "config.h"
 
@@ -53,6 +53,8 @@ contact_free(gpointer pointer)
 	struct contact *c = pointer;
 
 	g_ptr_array_free(c->resources, TRUE);
+	g_ptr_array_free(c->groups, TRUE);
+	g_free(c->name);
 	g_free(c->account);
 	g_free(c->jid);
 	g_free(c->last_status);
@@ -83,6 +85,7 @@ contact_get(const char *account, const char *jid)
 	c->account = g_strdup(account);
 	c->jid = g_strdup(jid);
 	c->resources = g_ptr_array_new_with_free_func(presence_resource_free);
+	c->groups = g_ptr_array_new_with_free_func(g_free);
 	g_ptr_array_add(contacts, c);
 	return c;
 }
@@ -196,4 +199,86 @@ contact_list_clear(void)
 	if (contacts != NULL)
 		g_ptr_array_free(contacts, TRUE);
 	contacts = NULL;
+}
+
+static const char *const subscription_names[] = {
+	[SUB_NONE] = "none",
+	[SUB_TO] = "to",
+	[SUB_FROM] = "from",
+	[SUB_BOTH] = "both",
+};
+
+const char *
+roster_subscription_name(enum roster_subscription subscription)
+{
+	return subscription_names[subscription];
+}
+
+int
+roster_subscription_parse(const char *text)
+{
+	for (int i = SUB_NONE; i <= SUB_BOTH; i++) {
+		if (text != NULL && strcmp(text, subscription_names[i]) == 0)
+			return i;
+	}
+	return -1;
+}
+
+static void
+contact_emit_roster(const struct contact *c, int removed)
+{
+	struct event event = { .type = EV_ROSTER, .account = c->account };
+
+	event.u.roster.contact = c;
+	event.u.roster.removed = removed;
+	event_emit(&event);
+}
+
+static gint
+contact_compare_strings(gconstpointer a, gconstpointer b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void
+contact_roster_set(const char *account, const struct roster_item *item)
+{
+	struct contact *c = contact_get(account, item->jid);
+
+	c->in_roster = 1;
+	g_free(c->name);
+	c->name = item->name && *item->name ? g_strdup(item->name) : NULL;
+	c->subscription = item->subscription;
+	c->ask = item->ask;
+	g_ptr_array_set_size(c->groups, 0);
+	for (const char *const *group = item->groups; group && *group; group++) {
+		int seen = 0;
+		for (guint i = 0; i < c->groups->len; i++)
+			seen |= strcmp(c->groups->pdata[i], *group) == 0;
+		if (!seen)
+			g_ptr_array_add(c->groups, g_strdup(*group));
+	}
+	g_ptr_array_sort(c->groups, contact_compare_strings);
+	contact_emit_roster(c, 0);
+}
+
+void
+contact_roster_remove(const char *account, const char *jid)
+{
+	struct contact *c = contact_find(account, jid);
+
+	if (c == NULL || !c->in_roster)
+		return;
+	c->in_roster = 0;
+	g_clear_pointer(&c->name, g_free);
+	c->subscription = SUB_NONE;
+	c->ask = 0;
+	g_ptr_array_set_size(c->groups, 0);
+	contact_emit_roster(c, 1);
+}
+
+const char *
+contact_label(const struct contact *contact)
+{
+	return contact->name != NULL ? contact->name : contact->jid;
 }

@@ -31,11 +31,29 @@ struct presence_resource {
 	gint64 since; /* when this presence arrived, microseconds */
 };
 
+/* RFC 6121 2.1.2.5: the subscription state of a roster item. */
+enum roster_subscription { SUB_NONE, SUB_TO, SUB_FROM, SUB_BOTH };
+
 struct contact {
 	char *account;
 	char *jid;            /* bare JID */
 	GPtrArray *resources; /* of struct presence_resource, available ones */
 	char *last_status;    /* status text of the last unavailable presence, or NULL */
+	/* The roster item (RFC 6121 2.1), when in_roster. */
+	int in_roster;
+	char *name; /* handle the user gave, or NULL (not sanitized) */
+	enum roster_subscription subscription;
+	int ask;           /* our subscription request is pending */
+	GPtrArray *groups; /* of char *, sorted */
+};
+
+/* The roster item as received or cached. */
+struct roster_item {
+	const char *jid; /* bare */
+	const char *name;
+	enum roster_subscription subscription;
+	int ask;
+	const char *const *groups; /* NULL-terminated, or NULL */
 };
 
 /* Returns the show named by a <show/> text ("away", "chat", "dnd", "xa";
@@ -73,6 +91,22 @@ const struct presence_resource *contact_best(const struct contact *contact);
 
 /* The contact's show (its best resource's, or SHOW_OFFLINE). */
 enum presence_show contact_show(const struct contact *contact);
+
+/* The name of a subscription ("none", "to", "from", "both") and back
+ * (-1 when unknown). */
+const char *roster_subscription_name(enum roster_subscription subscription);
+int roster_subscription_parse(const char *text);
+
+/* Sets the roster item of account (the contact is created when new);
+ * emits EV_ROSTER. */
+void contact_roster_set(const char *account, const struct roster_item *item);
+
+/* Removes jid from the roster of account (the contact stays known while
+ * it has presence); emits EV_ROSTER when it was in the roster. */
+void contact_roster_remove(const char *account, const char *jid);
+
+/* What the user calls a contact: the roster name, else the JID. */
+const char *contact_label(const struct contact *contact);
 
 /* Every contact, in the order they became known (borrowed). */
 const GPtrArray *contact_list(void);

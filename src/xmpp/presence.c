@@ -16,6 +16,7 @@
 #include "xmpp/netloop.h"
 #include "xmpp/presence.h"
 #include "xmpp/session-private.h"
+#include "xmpp/stanza.h"
 
 void
 presence_send_initial(struct session *session)
@@ -36,27 +37,12 @@ presence_send_unavailable(struct session *session)
 	xmpp_stanza_release(presence);
 }
 
-/* The text of child name of stanza (the first one), or NULL; caller
- * frees. For <status/>, RFC 6121 4.7.2.2 allows one per xml:lang: the
- * first is taken. */
-static char *
-presence_child_text(xmpp_stanza_t *stanza, const char *name)
-{
-	xmpp_stanza_t *child = xmpp_stanza_get_child_by_name(stanza, name);
-	char *text = child ? xmpp_stanza_get_text(child) : NULL;
-	char *copy = text ? g_strdup(text) : NULL;
-
-	if (text != NULL)
-		xmpp_free(netloop_context(), text);
-	return copy;
-}
-
 /* RFC 6121 4.7.2.3: an integer from -128 to +127; absent means 0. A
  * value out of range or not a number is taken as 0. */
 static int
 presence_priority(xmpp_stanza_t *stanza, const char *account)
 {
-	char *text = presence_child_text(stanza, "priority"), *end = NULL;
+	char *text = stanza_child_text(stanza, "priority"), *end = NULL;
 	long value = 0;
 
 	if (text != NULL) {
@@ -79,7 +65,8 @@ presence_handle(struct session *session, xmpp_stanza_t *stanza)
 	struct jid jid;
 	char *cause = NULL, *bare, *status;
 
-	/* Subscription requests and answers belong to the roster. */
+	/* RFC 6121 4.7.2.2 allows a <status/> per xml:lang: the first is
+	 * taken. Subscription requests and answers belong to the roster. */
 	if (type != NULL && strcmp(type, "unavailable") != 0 && strcmp(type, "error") != 0)
 		return 0;
 	if (from == NULL || jid_parse(from, &jid, &cause) == -1) {
@@ -89,7 +76,7 @@ presence_handle(struct session *session, xmpp_stanza_t *stanza)
 		return 1;
 	}
 	bare = jid_bare(&jid);
-	status = presence_child_text(stanza, "status");
+	status = stanza_child_text(stanza, "status");
 	if (type != NULL && strcmp(type, "error") == 0) {
 		/* RFC 6121 4.7.1: an error to our presence; the contact is not
 		 * reachable that way. */
@@ -98,7 +85,7 @@ presence_handle(struct session *session, xmpp_stanza_t *stanza)
 		/* RFC 6121 4.5.3: unavailable; from the bare JID, every resource. */
 		contact_set_unavailable(session->account, bare, jid.resource, status);
 	} else {
-		char *show_text = presence_child_text(stanza, "show");
+		char *show_text = stanza_child_text(stanza, "show");
 		int show = presence_show_parse(show_text ? g_strstrip(show_text) : NULL);
 		if (show < 0) {
 			/* RFC 6121 4.7.2.1 names four values; anything else is

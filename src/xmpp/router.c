@@ -11,44 +11,12 @@
 
 #include "core/log.h"
 #include "xmpp/handlers.h"
+#include "xmpp/roster.h"
 #include "xmpp/router.h"
 #include "xmpp/session-private.h"
+#include "xmpp/stanza.h"
 
 #define NS_PING "urn:xmpp:ping"
-
-/* An empty <iq/> of this type answering iq (RFC 6120 8.2.3). */
-static xmpp_stanza_t *
-router_new_reply(xmpp_stanza_t *iq, const char *type)
-{
-	xmpp_stanza_t *reply =
-	        xmpp_iq_new(xmpp_stanza_get_context(iq), type, xmpp_stanza_get_id(iq));
-	const char *from = xmpp_stanza_get_from(iq);
-
-	if (from != NULL)
-		xmpp_stanza_set_to(reply, from);
-	return reply;
-}
-
-static void
-router_reply_error(struct session *session, xmpp_stanza_t *iq, const char *condition,
-                   const char *type)
-{
-	xmpp_ctx_t *ctx = xmpp_stanza_get_context(iq);
-	xmpp_stanza_t *reply = router_new_reply(iq, "error");
-	xmpp_stanza_t *error = xmpp_stanza_new(ctx);
-	xmpp_stanza_t *cond = xmpp_stanza_new(ctx);
-
-	xmpp_stanza_set_name(error, "error");
-	xmpp_stanza_set_type(error, type);
-	xmpp_stanza_set_name(cond, condition);
-	xmpp_stanza_set_ns(cond, XMPP_NS_STANZAS_IETF);
-	xmpp_stanza_add_child(error, cond);
-	xmpp_stanza_add_child(reply, error);
-	session_send(session, reply);
-	xmpp_stanza_release(cond);
-	xmpp_stanza_release(error);
-	xmpp_stanza_release(reply);
-}
 
 static int
 router_iq(struct session *session, xmpp_stanza_t *iq)
@@ -65,17 +33,17 @@ router_iq(struct session *session, xmpp_stanza_t *iq)
 	payload = xmpp_stanza_get_children(iq);
 	while (payload != NULL && !xmpp_stanza_is_tag(payload))
 		payload = xmpp_stanza_get_next(payload);
+	if (strcmp(type, "set") == 0 && roster_handle_push(session, iq))
+		return 1;
 	/* XEP-0199 4.1: answer a ping with an empty result. */
 	if (payload != NULL && strcmp(type, "get") == 0 && xmpp_stanza_get_ns(payload) != NULL &&
 	    strcmp(xmpp_stanza_get_ns(payload), NS_PING) == 0 &&
 	    strcmp(xmpp_stanza_get_name(payload), "ping") == 0) {
-		xmpp_stanza_t *reply = router_new_reply(iq, "result");
-		session_send(session, reply);
-		xmpp_stanza_release(reply);
+		stanza_reply_result(session, iq);
 		return 1;
 	}
 	/* RFC 6120 8.4: a request for something we do not offer. */
-	router_reply_error(session, iq, "service-unavailable", "cancel");
+	stanza_reply_error(session, iq, "service-unavailable", "cancel");
 	return 1;
 }
 

@@ -19,16 +19,18 @@ struct session {
 	enum session_state state;
 	int busy; /* counted in netloop_busy() */
 	xmpp_conn_t *conn;
-	char *password;       /* from eval_password, wiped after use */
-	GCancellable *cancel; /* DNS and eval_password of this attempt */
-	char *failure;        /* why the current attempt failed, when known */
-	int user_disconnect;  /* the user asked to disconnect */
-	int authenticated;    /* this attempt reached the CONNECT event */
-	char *address;        /* "host port N" of this attempt, for messages */
-	struct spawn *eval;   /* eval_password running, or NULL */
-	guint attempt_source; /* deadline of the current attempt's login */
-	int attempt_expired;  /* that deadline passed */
-	struct route *route;  /* places still to try (connect.c), or NULL */
+	char *password;        /* from eval_password, wiped after use */
+	GCancellable *cancel;  /* DNS and eval_password of this attempt */
+	char *failure;         /* why the current attempt failed, when known */
+	int user_disconnect;   /* the user asked to disconnect */
+	int authenticated;     /* this attempt reached the CONNECT event */
+	char *address;         /* "host port N" of this attempt, for messages */
+	struct spawn *eval;    /* eval_password running, or NULL */
+	guint attempt_source;  /* deadline of the current attempt's login */
+	int attempt_expired;   /* that deadline passed */
+	struct route *route;   /* places still to try (connect.c), or NULL */
+	int roster_versioning; /* the server offered it (RFC 6121 2.6.1) */
+	char *roster_version;  /* of the roster the model holds, or NULL */
 	/* Test seam: where stanzas go (default: the connection). */
 	session_send_fn send;
 };

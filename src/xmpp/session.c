@@ -19,6 +19,7 @@
 #include "model/contact.h"
 #include "xmpp/netloop.h"
 #include "xmpp/presence.h"
+#include "xmpp/roster.h"
 #include "xmpp/router.h"
 #include "xmpp/session-private.h"
 #include "xmpp/stanza.h"
@@ -53,6 +54,7 @@ session_free(gpointer pointer)
 	g_free(session->bound_jid);
 	g_free(session->failure);
 	g_free(session->address);
+	g_free(session->roster_version);
 	if (session->password != NULL)
 		explicit_bzero(session->password, strlen(session->password));
 	g_free(session->password);
@@ -139,6 +141,18 @@ session_on_log(xmpp_log_level_t level, const char *area, const char *text)
 	if ((strncmp(text, "SENT: ", 6) == 0 || strncmp(text, "RECV: ", 6) == 0) &&
 	    event_wanted(EV_XML))
 		session_emit_xml(text);
+	/* Stream features say whether roster versioning is offered; the log
+	 * does not say for which connection, so every session logging in is
+	 * told (they rarely log in at the same instant, and a server that
+	 * does not know "ver" ignores it). */
+	if (strncmp(text, "RECV: <features", 15) == 0 &&
+	    strstr(text, "urn:xmpp:features:rosterver") != NULL) {
+		for (guint i = 0; sessions != NULL && i < sessions->len; i++) {
+			struct session *s = sessions->pdata[i];
+			if (s->state == SESSION_CONNECTING)
+				s->roster_versioning = 1;
+		}
+	}
 	if (strncmp(text, "RECV: <failure", 14) == 0 && strstr(text, "xmpp-sasl") != NULL) {
 		xmpp_stanza_t *failure = xmpp_stanza_new_from_string(netloop_context(), text + 6);
 		if (failure != NULL) {
@@ -193,6 +207,7 @@ session_get(const char *name, char **cause)
 	}
 	session = session_new(name, account->jid, session_default_send);
 	g_ptr_array_add(sessions, session);
+	roster_cache_load(session);
 	return session;
 }
 
@@ -282,6 +297,7 @@ session_connect(struct session *session, char **cause)
 	g_clear_pointer(&session->bound_jid, g_free);
 	session->user_disconnect = 0;
 	session->authenticated = 0;
+	session->roster_versioning = 0; /* until this server's features say so */
 	session_set_state(session, SESSION_CONNECTING, NULL, 0);
 	connect_begin(session);
 	return 0;
@@ -368,6 +384,8 @@ session_on_conn(xmpp_conn_t *conn, xmpp_conn_event_t status, int error,
 		session->bound_jid = g_strdup(xmpp_conn_get_bound_jid(conn));
 		router_attach(session);
 		session_set_state(session, SESSION_ONLINE, NULL, 0);
+		/* RFC 6121 2.2: the roster before initial presence. */
+		roster_request(session);
 		presence_send_initial(session);
 		return;
 	}

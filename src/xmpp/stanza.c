@@ -8,6 +8,7 @@
 #include <glib.h>
 #include <string.h>
 
+#include "xmpp/session-private.h"
 #include "xmpp/stanza.h"
 
 char *
@@ -173,4 +174,72 @@ stanza_format_fingerprint(const char *fingerprint)
 	if (out->len == 0)
 		g_string_append(out, "unknown");
 	return g_string_free(out, FALSE);
+}
+
+/* An empty <iq/> of this type answering iq (RFC 6120 8.2.3). */
+static xmpp_stanza_t *
+stanza_new_reply(xmpp_stanza_t *iq, const char *type)
+{
+	xmpp_stanza_t *reply =
+	        xmpp_iq_new(xmpp_stanza_get_context(iq), type, xmpp_stanza_get_id(iq));
+	const char *from = xmpp_stanza_get_from(iq);
+
+	if (from != NULL)
+		xmpp_stanza_set_to(reply, from);
+	return reply;
+}
+
+void
+stanza_reply_result(struct session *session, xmpp_stanza_t *iq)
+{
+	xmpp_stanza_t *reply = stanza_new_reply(iq, "result");
+
+	session_send(session, reply);
+	xmpp_stanza_release(reply);
+}
+
+void
+stanza_reply_error(struct session *session, xmpp_stanza_t *iq, const char *condition,
+                   const char *type)
+{
+	xmpp_ctx_t *ctx = xmpp_stanza_get_context(iq);
+	xmpp_stanza_t *reply = stanza_new_reply(iq, "error");
+	xmpp_stanza_t *error = xmpp_stanza_new(ctx);
+	xmpp_stanza_t *cond = xmpp_stanza_new(ctx);
+
+	xmpp_stanza_set_name(error, "error");
+	xmpp_stanza_set_type(error, type);
+	xmpp_stanza_set_name(cond, condition);
+	xmpp_stanza_set_ns(cond, XMPP_NS_STANZAS_IETF);
+	xmpp_stanza_add_child(error, cond);
+	xmpp_stanza_add_child(reply, error);
+	session_send(session, reply);
+	xmpp_stanza_release(cond);
+	xmpp_stanza_release(error);
+	xmpp_stanza_release(reply);
+}
+
+char *
+stanza_new_id(const char *prefix)
+{
+	static unsigned counter;
+
+	/* Unique in this process, and unguessable enough that a reply
+	 * cannot be forged in advance. */
+	return g_strdup_printf("%s-%u-%08x", prefix, ++counter, g_random_int());
+}
+
+void
+stanza_add_text_child(xmpp_stanza_t *parent, const char *name, const char *text)
+{
+	xmpp_ctx_t *ctx = xmpp_stanza_get_context(parent);
+	xmpp_stanza_t *child = xmpp_stanza_new(ctx);
+	xmpp_stanza_t *body = xmpp_stanza_new(ctx);
+
+	xmpp_stanza_set_name(child, name);
+	xmpp_stanza_set_text(body, text);
+	xmpp_stanza_add_child(child, body);
+	xmpp_stanza_add_child(parent, child);
+	xmpp_stanza_release(body);
+	xmpp_stanza_release(child);
 }

@@ -23,4 +23,20 @@ char *stanza_child_text(xmpp_stanza_t *stanza, const char *name);
 /* Upper-case hex pairs joined by ':' from any hex fingerprint text. */
 char *stanza_format_fingerprint(const char *fingerprint);
 
+struct session;
+
+/* Answers the request iq with an empty result (RFC 6120 8.2.3). */
+void stanza_reply_result(struct session *session, xmpp_stanza_t *iq);
+
+/* Answers the request iq with an error: condition (RFC 6120 8.3.3) of
+ * type ("cancel", "modify"...). */
+void stanza_reply_error(struct session *session, xmpp_stanza_t *iq, const char *condition,
+                        const char *type);
+
+/* A new stanza id, "prefix-N-XXXXXXXX". */
+char *stanza_new_id(const char *prefix);
+
+/* Appends <name>text</name> to parent. */
+void stanza_add_text_child(xmpp_stanza_t *parent, const char *name, const char *text);
+
 #endif

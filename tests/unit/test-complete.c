@@ -103,7 +103,8 @@ test_options_and_values(void **state)
 	assert_completes("/set ui.time_format %", "", 20);
 	/* Words of the entry's own: subcommands. */
 	assert_completes("/theme l", "list load", 7);
-	assert_completes("/roster panel o", "off on", 14);
+	assert_completes("/roster pa", "panel", 8);
+	assert_completes("/roster add b", "bea@example.net bob@example.org", 12);
 }
 
 static GPtrArray *

@@ -37,7 +37,7 @@ static GString *output;     /* lines not yet written to stdout */
 static guint output_source; /* stdout watch while output waits */
 
 static gboolean headless_on_stdout(gint fd, GIOCondition condition, gpointer userdata);
-static unsigned subscriptions[4];
+static unsigned subscriptions[5];
 static unsigned long line_number;
 static int discarding; /* skipping the rest of an over-long line */
 
@@ -227,6 +227,23 @@ headless_on_presence(const struct event *event, void *userdata)
 	                         "resources", resources));
 }
 
+/* A roster item set or removed. */
+static void
+headless_on_roster(const struct event *event, void *userdata)
+{
+	const struct contact *contact = event->u.roster.contact;
+	json_t *groups = json_array();
+
+	for (guint i = 0; i < contact->groups->len; i++)
+		json_array_append_new(groups, headless_string(contact->groups->pdata[i]));
+	headless_print(
+	        json_pack("{s:s, s:o, s:o, s:o, s:s, s:b, s:o, s:b}", "event", "roster", "account",
+	                  headless_string(event->account), "jid", headless_string(contact->jid),
+	                  "name", headless_string(contact->name), "subscription",
+	                  roster_subscription_name(contact->subscription), "ask", contact->ask,
+	                  "groups", groups, "removed", event->u.roster.removed));
+}
+
 static void
 headless_on_log(const struct event *event, void *userdata)
 {
@@ -333,6 +350,7 @@ headless_start(char **cause)
 	subscriptions[1] = event_subscribe(EV_MESSAGE_ADDED, headless_on_message, NULL);
 	subscriptions[2] = event_subscribe(EV_LOG, headless_on_log, NULL);
 	subscriptions[3] = event_subscribe(EV_PRESENCE, headless_on_presence, NULL);
+	subscriptions[4] = event_subscribe(EV_ROSTER, headless_on_roster, NULL);
 	input_source =
 	        g_unix_fd_add(STDIN_FILENO, G_IO_IN | G_IO_HUP | G_IO_ERR, headless_on_stdin, NULL);
 	headless_print(json_pack("{s:s, s:s}", "event", "ready", "version", PACKAGE_VERSION));

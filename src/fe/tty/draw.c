@@ -832,13 +832,13 @@ draw_show_attr(enum presence_show show)
 /* One contact or conversation of the panel: its presence mark and name,
  * with the unread count of its window. */
 static void
-draw_panel_entry(int *y, const char *jid, enum presence_show show, const struct window *w)
+draw_panel_entry(int *y, const char *label, enum presence_show show, const struct window *w)
 {
 	static const char *const marks[] = {
 		[SHOW_OFFLINE] = " ", [SHOW_DND] = "-",    [SHOW_XA] = "~",
 		[SHOW_AWAY] = "~",    [SHOW_ONLINE] = "+", [SHOW_CHAT] = "*",
 	};
-	char *name = draw_clean(jid);
+	char *name = draw_clean(label);
 	char *text = w != NULL && w->unread > 0
 	                     ? g_strdup_printf("%s %s (%d)", marks[show], name, w->unread)
 	                     : g_strdup_printf("%s %s", marks[show], name);
@@ -911,7 +911,7 @@ draw_panel(void)
 		g_ptr_array_sort(mine, draw_contact_order);
 		for (guint k = 0; k < mine->len; k++) {
 			const struct contact *c = mine->pdata[k];
-			draw_panel_entry(&y, c->jid, contact_show(c),
+			draw_panel_entry(&y, contact_label(c), contact_show(c),
 			                 draw_chat_window(account->name, c->jid));
 		}
 		g_ptr_array_free(mine, TRUE);

@@ -33,7 +33,7 @@
 /* How long a notify command may run. */
 #define TTY_NOTIFY_TIMEOUT_S 10
 
-static unsigned subscriptions[6], xml_subscription;
+static unsigned subscriptions[7], xml_subscription;
 static guint winch_source, clock_source;
 static int user_opened; /* a command of the user's is running */
 static SCREEN *screen;
@@ -284,6 +284,7 @@ tty_on_message(const struct event *event, void *userdata)
 	tty_dirty_window(w);
 }
 
+/* Presence or roster: the title bar and the panel show them. */
 static void
 tty_on_presence(const struct event *event, void *userdata)
 {
@@ -756,6 +757,7 @@ tty_start(char **cause)
 	subscriptions[3] = event_subscribe(EV_MESSAGE_ADDED, tty_on_message, NULL);
 	subscriptions[4] = event_subscribe(EV_PREF_CHANGED, tty_on_pref, NULL);
 	subscriptions[5] = event_subscribe(EV_PRESENCE, tty_on_presence, NULL);
+	subscriptions[6] = event_subscribe(EV_ROSTER, tty_on_presence, NULL);
 	winch_source = g_unix_signal_add(SIGWINCH, tty_on_winch, NULL);
 	tty_console(LINE_INFO, NULL,
 	            "natter " PACKAGE_VERSION ": /help lists the commands, /quit leaves, "
