@@ -1,6 +1,6 @@
 /*
  * cmd-roster.c: /roster (RFC 6121 2): list, add, remove, name, group, and
- * the roster panel.
+ * the roster panel; /sub (RFC 6121 3): subscriptions.
  *
  * Stateless. Changes go to the server; its roster push changes the model
  * and the frontends show it.
@@ -12,6 +12,7 @@
 #include "cmd/commands.h"
 #include "core/jid.h"
 #include "model/contact.h"
+#include "xmpp/presence.h"
 #include "xmpp/roster.h"
 #include "xmpp/session.h"
 
@@ -114,13 +115,12 @@ cmd_roster_jid(const char *text, struct cmd_result *result)
 	char *cause = NULL, *bare;
 
 	if (jid_parse(text, &jid, &cause) == -1) {
-		cmd_result_error(result, "/roster: '%s' is not a valid JID: %s", text, cause);
+		cmd_result_error(result, "'%s' is not a valid JID: %s", text, cause);
 		g_free(cause);
 		return NULL;
 	}
 	if (jid.resource != NULL) {
-		cmd_result_error(result, "/roster: '%s' has a resource; the roster holds bare JIDs",
-		                 text);
+		cmd_result_error(result, "'%s' has a resource; the roster holds bare JIDs", text);
 		jid_clear(&jid);
 		return NULL;
 	}
@@ -271,4 +271,82 @@ cmd_roster(const struct cmd_invocation *invocation, struct cmd_result *result)
 	if (strcmp(verb, "group") == 0)
 		return cmd_roster_group(invocation, account, result);
 	return cmd_roster_change(invocation, verb, account, result);
+}
+
+/* /sub pending: the requests waiting for an answer, on every account. */
+static int
+cmd_sub_pending(struct cmd_result *result)
+{
+	const GPtrArray *all = contact_list();
+	int count = 0;
+
+	for (guint i = 0; i < all->len; i++) {
+		const struct contact *c = all->pdata[i];
+		if (!c->request_pending)
+			continue;
+		if (c->request_text != NULL)
+			cmd_result_line(result, "%s: %s asks to see your presence: \"%s\"",
+			                c->account, c->jid, c->request_text);
+		else
+			cmd_result_line(result, "%s: %s asks to see your presence", c->account,
+			                c->jid);
+		count++;
+	}
+	if (count == 0)
+		cmd_result_line(result, "no subscription request waits");
+	return 0;
+}
+
+/*
+ * /sub request|allow|deny|cancel JID (RFC 6121 3): request asks to see the
+ * contact's presence (3.1.1), allow lets them see ours (3.1.5; before they
+ * ask, a pre-approval, 3.4), deny refuses their request or ends their
+ * subscription (3.2.1), cancel ends ours (3.3.1).
+ */
+int
+cmd_sub(const struct cmd_invocation *invocation, struct cmd_result *result)
+{
+	static const struct {
+		const char *verb, *type, *done;
+	} verbs[] = {
+		{ "request", "subscribe", "asked to see the presence of" },
+		{ "allow", "subscribed", "may see your presence:" },
+		{ "deny", "unsubscribed", "may not see your presence:" },
+		{ "cancel", "unsubscribe", "no longer asking for the presence of" },
+	};
+	const char *verb = invocation->argv[0], *account;
+	const struct contact *c;
+	char *jid;
+
+	if (strcmp(verb, "pending") == 0)
+		return cmd_sub_pending(result);
+	for (size_t i = 0; i < G_N_ELEMENTS(verbs); i++) {
+		if (strcmp(verb, verbs[i].verb) != 0)
+			continue;
+		if (invocation->argc < 2)
+			return cmd_result_error(result, "/sub %s needs a JID", verb);
+		if ((jid = cmd_roster_jid(invocation->argv[1], result)) == NULL)
+			return -1;
+		account = cmd_pick_account(invocation, 1, result);
+		if (account == NULL || session_state(session_find(account)) != SESSION_ONLINE) {
+			if (account != NULL)
+				cmd_result_error(result, "/sub: account '%s' is not online",
+				                 account);
+			g_free(jid);
+			return -1;
+		}
+		presence_send_subscription(session_find(account), jid, verbs[i].type,
+		                           invocation->argc > 2 ? invocation->argv[2] : NULL);
+		/* Allowing or denying answers a waiting request. */
+		c = contact_find(account, jid);
+		if (i == 1 || i == 2) {
+			if (c != NULL && c->request_pending)
+				contact_set_request(account, jid, 0, NULL);
+		}
+		cmd_result_line(result, "%s %s", verbs[i].done, jid);
+		g_free(jid);
+		return 0;
+	}
+	return cmd_result_error(result,
+	                        "/sub: unknown '%s' (request, allow, deny, cancel, pending)", verb);
 }

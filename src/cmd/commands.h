@@ -30,5 +30,6 @@ int cmd_theme(const struct cmd_invocation *invocation, struct cmd_result *result
 
 /* cmd-roster.c */
 int cmd_roster(const struct cmd_invocation *invocation, struct cmd_result *result);
+int cmd_sub(const struct cmd_invocation *invocation, struct cmd_result *result);
 
 #endif

@@ -205,6 +205,25 @@ static const struct cmd_entry cmd_roster_entry = {
 	.handler = cmd_roster,
 };
 
+static const char *const sub_verbs[] = { "request", "allow", "deny", "cancel", "pending", NULL };
+static const struct cmd_entry cmd_sub_entry = {
+	.name = "sub",
+	.options = "a",
+	.min_args = 1,
+	.max_args = 3,
+	.rest = 1,
+	.complete = { COMPLETE_CHOICE, COMPLETE_JID, COMPLETE_NONE },
+	.choices = { sub_verbs },
+	.usage = "/sub [-a ACCOUNT] request|allow|deny|cancel JID [TEXT] | /sub pending",
+	.summary = "presence subscriptions: ask, answer, end",
+	.help = "request asks JID to let you see their presence (TEXT goes with it); "
+	        "allow lets JID see yours (answering their request, or approving in "
+	        "advance); deny refuses their request or stops them seeing it; cancel "
+	        "stops your subscription to theirs. pending lists the requests waiting "
+	        "for your answer (they stay until you answer).",
+	.handler = cmd_sub,
+};
+
 static const char *const quit_aliases[] = { "exit", NULL };
 static const struct cmd_entry cmd_quit = {
 	.name = "quit",
@@ -218,10 +237,23 @@ static const struct cmd_entry cmd_quit = {
 };
 
 static const struct cmd_entry *const table[] = {
-	&cmd_close_entry,  &cmd_connect,    &cmd_disconnect,       &cmd_editor_entry,
-	&cmd_help_entry,   &cmd_me_entry,   &cmd_msg_entry,        &cmd_quit,
-	&cmd_roster_entry, &cmd_set_entry,  &cmd_theme_entry,      &cmd_unset_entry,
-	&cmd_win_entry,    &cmd_wins_entry, &cmd_xmlconsole_entry, NULL,
+	&cmd_close_entry,
+	&cmd_connect,
+	&cmd_disconnect,
+	&cmd_editor_entry,
+	&cmd_help_entry,
+	&cmd_me_entry,
+	&cmd_msg_entry,
+	&cmd_quit,
+	&cmd_roster_entry,
+	&cmd_set_entry,
+	&cmd_sub_entry,
+	&cmd_theme_entry,
+	&cmd_unset_entry,
+	&cmd_win_entry,
+	&cmd_wins_entry,
+	&cmd_xmlconsole_entry,
+	NULL,
 };
 
 const struct cmd_entry *const *

@@ -23,6 +23,7 @@ enum event_type {
 	EV_LOG,                /* u.log: a line for the user (console) */
 	EV_PRESENCE,           /* u.presence: a contact's presence changed */
 	EV_ROSTER,             /* u.roster: a roster item was set or removed */
+	EV_SUBSCRIPTION,       /* u.subscription: a request came or was answered */
 	EV_PREF_CHANGED,       /* u.pref: an option was set (/set) */
 	EV_XML,                /* u.xml: a stanza sent or received (XML console) */
 	EV_QUIT,               /* natter is about to stop */
@@ -58,6 +59,9 @@ struct event {
 			const struct contact *contact;
 			int removed; /* 1: it left the roster */
 		} roster;
+		struct {
+			const struct contact *contact; /* request_pending says which */
+		} subscription;
 		struct {
 			const char *name; /* the option's name */
 		} pref;

@@ -55,6 +55,7 @@ contact_free(gpointer pointer)
 	g_ptr_array_free(c->resources, TRUE);
 	g_ptr_array_free(c->groups, TRUE);
 	g_free(c->name);
+	g_free(c->request_text);
 	g_free(c->account);
 	g_free(c->jid);
 	g_free(c->last_status);
@@ -281,4 +282,17 @@ const char *
 contact_label(const struct contact *contact)
 {
 	return contact->name != NULL ? contact->name : contact->jid;
+}
+
+void
+contact_set_request(const char *account, const char *jid, int pending, const char *text)
+{
+	struct contact *c = contact_get(account, jid);
+	struct event event = { .type = EV_SUBSCRIPTION, .account = account };
+
+	c->request_pending = pending;
+	g_free(c->request_text);
+	c->request_text = pending && text ? g_strdup(text) : NULL;
+	event.u.subscription.contact = c;
+	event_emit(&event);
 }

@@ -45,6 +45,10 @@ struct contact {
 	enum roster_subscription subscription;
 	int ask;           /* our subscription request is pending */
 	GPtrArray *groups; /* of char *, sorted */
+	/* The contact asked to see our presence (RFC 6121 3.1.3) and the
+	 * user has not answered yet; its text, if it said something. */
+	int request_pending;
+	char *request_text;
 };
 
 /* The roster item as received or cached. */
@@ -104,6 +108,10 @@ void contact_roster_set(const char *account, const struct roster_item *item);
 /* Removes jid from the roster of account (the contact stays known while
  * it has presence); emits EV_ROSTER when it was in the roster. */
 void contact_roster_remove(const char *account, const char *jid);
+
+/* A subscription request from jid arrived (text may be NULL), or it was
+ * answered (pending 0); emits EV_SUBSCRIPTION. */
+void contact_set_request(const char *account, const char *jid, int pending, const char *text);
 
 /* What the user calls a contact: the roster name, else the JID. */
 const char *contact_label(const struct contact *contact);

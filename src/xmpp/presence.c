@@ -57,6 +57,48 @@ presence_priority(xmpp_stanza_t *stanza, const char *account)
 	return (int)value;
 }
 
+void
+presence_send_subscription(struct session *session, const char *jid, const char *type,
+                           const char *text)
+{
+	xmpp_stanza_t *presence = xmpp_presence_new(netloop_context());
+
+	xmpp_stanza_set_type(presence, type);
+	xmpp_stanza_set_to(presence, jid);
+	if (text != NULL && *text != '\0')
+		stanza_add_text_child(presence, "status", text);
+	session_send(session, presence);
+	xmpp_stanza_release(presence);
+}
+
+/* RFC 6121 3: subscription requests and answers, from a contact's bare
+ * JID. Returns 1 when type is one of them. */
+static int
+presence_subscription(struct session *session, const char *type, const char *bare,
+                      const char *status)
+{
+	if (strcmp(type, "subscribe") == 0) {
+		/* 3.1.3: the user decides; the request stays until then. */
+		contact_set_request(session->account, bare, 1, status);
+	} else if (strcmp(type, "subscribed") == 0) {
+		event_log(session->account, LOG_INFO, "%s lets you see their presence now", bare);
+	} else if (strcmp(type, "unsubscribed") == 0) {
+		/* 3.2.3 / 3.3.3: denied, or cancelled by the contact. */
+		event_log(session->account, LOG_INFO, "%s does not let you see their presence",
+		          bare);
+	} else if (strcmp(type, "unsubscribe") == 0) {
+		/* 3.3.3 (contact side): they stopped seeing ours; a request
+		 * of theirs still waiting has no object any more. */
+		const struct contact *c = contact_find(session->account, bare);
+		if (c != NULL && c->request_pending)
+			contact_set_request(session->account, bare, 0, NULL);
+		event_log(session->account, LOG_INFO, "%s no longer sees your presence", bare);
+	} else {
+		return 0;
+	}
+	return 1;
+}
+
 int
 presence_handle(struct session *session, xmpp_stanza_t *stanza)
 {
@@ -66,8 +108,10 @@ presence_handle(struct session *session, xmpp_stanza_t *stanza)
 	char *cause = NULL, *bare, *status;
 
 	/* RFC 6121 4.7.2.2 allows a <status/> per xml:lang: the first is
-	 * taken. Subscription requests and answers belong to the roster. */
-	if (type != NULL && strcmp(type, "unavailable") != 0 && strcmp(type, "error") != 0)
+	 * taken. */
+	if (type != NULL && strcmp(type, "unavailable") != 0 && strcmp(type, "error") != 0 &&
+	    strcmp(type, "subscribe") != 0 && strcmp(type, "subscribed") != 0 &&
+	    strcmp(type, "unsubscribe") != 0 && strcmp(type, "unsubscribed") != 0)
 		return 0;
 	if (from == NULL || jid_parse(from, &jid, &cause) == -1) {
 		log_write(LOG_INFO, session->account, "presence from '%s' dropped: %s",
@@ -77,7 +121,9 @@ presence_handle(struct session *session, xmpp_stanza_t *stanza)
 	}
 	bare = jid_bare(&jid);
 	status = stanza_child_text(stanza, "status");
-	if (type != NULL && strcmp(type, "error") == 0) {
+	if (type != NULL && presence_subscription(session, type, bare, status)) {
+		/* done */
+	} else if (type != NULL && strcmp(type, "error") == 0) {
 		/* RFC 6121 4.7.1: an error to our presence; the contact is not
 		 * reachable that way. */
 		contact_set_unavailable(session->account, bare, jid.resource, NULL);

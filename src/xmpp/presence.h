@@ -14,4 +14,10 @@ void presence_send_initial(struct session *session);
 /* Sends unavailable presence (RFC 6121 4.5) before the stream closes. */
 void presence_send_unavailable(struct session *session);
 
+/* Sends a subscription presence (RFC 6121 3) of type "subscribe",
+ * "subscribed", "unsubscribe" or "unsubscribed" to jid, with an optional
+ * status text. */
+void presence_send_subscription(struct session *session, const char *jid, const char *type,
+                                const char *text);
+
 #endif

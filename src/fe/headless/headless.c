@@ -37,7 +37,7 @@ static GString *output;     /* lines not yet written to stdout */
 static guint output_source; /* stdout watch while output waits */
 
 static gboolean headless_on_stdout(gint fd, GIOCondition condition, gpointer userdata);
-static unsigned subscriptions[5];
+static unsigned subscriptions[6];
 static unsigned long line_number;
 static int discarding; /* skipping the rest of an over-long line */
 
@@ -244,6 +244,18 @@ headless_on_roster(const struct event *event, void *userdata)
 	                  "groups", groups, "removed", event->u.roster.removed));
 }
 
+/* A subscription request came (pending) or was answered. */
+static void
+headless_on_subscription(const struct event *event, void *userdata)
+{
+	const struct contact *contact = event->u.subscription.contact;
+
+	headless_print(json_pack("{s:s, s:o, s:o, s:b, s:o}", "event", "subscription", "account",
+	                         headless_string(event->account), "jid",
+	                         headless_string(contact->jid), "pending", contact->request_pending,
+	                         "text", headless_string(contact->request_text)));
+}
+
 static void
 headless_on_log(const struct event *event, void *userdata)
 {
@@ -351,6 +363,7 @@ headless_start(char **cause)
 	subscriptions[2] = event_subscribe(EV_LOG, headless_on_log, NULL);
 	subscriptions[3] = event_subscribe(EV_PRESENCE, headless_on_presence, NULL);
 	subscriptions[4] = event_subscribe(EV_ROSTER, headless_on_roster, NULL);
+	subscriptions[5] = event_subscribe(EV_SUBSCRIPTION, headless_on_subscription, NULL);
 	input_source =
 	        g_unix_fd_add(STDIN_FILENO, G_IO_IN | G_IO_HUP | G_IO_ERR, headless_on_stdin, NULL);
 	headless_print(json_pack("{s:s, s:s}", "event", "ready", "version", PACKAGE_VERSION));

@@ -832,16 +832,19 @@ draw_show_attr(enum presence_show show)
 /* One contact or conversation of the panel: its presence mark and name,
  * with the unread count of its window. */
 static void
-draw_panel_entry(int *y, const char *label, enum presence_show show, const struct window *w)
+draw_panel_entry(int *y, const char *label, enum presence_show show, const struct window *w,
+                 int asking)
 {
 	static const char *const marks[] = {
 		[SHOW_OFFLINE] = " ", [SHOW_DND] = "-",    [SHOW_XA] = "~",
 		[SHOW_AWAY] = "~",    [SHOW_ONLINE] = "+", [SHOW_CHAT] = "*",
 	};
 	char *name = draw_clean(label);
+	/* "?": the contact asks to see our presence (/sub pending). */
+	const char *mark = asking ? "?" : marks[show];
 	char *text = w != NULL && w->unread > 0
-	                     ? g_strdup_printf("%s %s (%d)", marks[show], name, w->unread)
-	                     : g_strdup_printf("%s %s", marks[show], name);
+	                     ? g_strdup_printf("%s %s (%d)", mark, name, w->unread)
+	                     : g_strdup_printf("%s %s", mark, name);
 	attr_t attr = draw_show_attr(show);
 
 	if (w != NULL && w == window_current())
@@ -912,7 +915,8 @@ draw_panel(void)
 		for (guint k = 0; k < mine->len; k++) {
 			const struct contact *c = mine->pdata[k];
 			draw_panel_entry(&y, contact_label(c), contact_show(c),
-			                 draw_chat_window(account->name, c->jid));
+			                 draw_chat_window(account->name, c->jid),
+			                 c->request_pending);
 		}
 		g_ptr_array_free(mine, TRUE);
 		/* Conversations with someone not among the contacts. */
@@ -923,7 +927,7 @@ draw_panel(void)
 			    (c = conversation_find_id(w->conversation)) == NULL ||
 			    contact_find(account->name, c->peer) != NULL)
 				continue;
-			draw_panel_entry(&y, c->peer, SHOW_OFFLINE, w);
+			draw_panel_entry(&y, c->peer, SHOW_OFFLINE, w, 0);
 		}
 	}
 	if (accounts->len == 0)

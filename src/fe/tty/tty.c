@@ -27,13 +27,14 @@
 #include "fe/tty/input.h"
 #include "fe/tty/tty.h"
 #include "fe/tty/window.h"
+#include "model/contact.h"
 #include "model/conversation.h"
 #include "xmpp/session.h"
 
 /* How long a notify command may run. */
 #define TTY_NOTIFY_TIMEOUT_S 10
 
-static unsigned subscriptions[7], xml_subscription;
+static unsigned subscriptions[8], xml_subscription;
 static guint winch_source, clock_source;
 static int user_opened; /* a command of the user's is running */
 static SCREEN *screen;
@@ -289,6 +290,32 @@ static void
 tty_on_presence(const struct event *event, void *userdata)
 {
 	draw_dirty_parts(DRAW_TITLE | DRAW_PANEL);
+}
+
+/* A subscription request is shown in the console as a highlight, with
+ * the commands that answer it; it also waits in /sub pending. */
+static void
+tty_on_subscription(const struct event *event, void *userdata)
+{
+	const struct contact *c = event->u.subscription.contact;
+	char *text;
+
+	draw_dirty_parts(DRAW_PANEL);
+	if (!c->request_pending)
+		return;
+	text = c->request_text != NULL
+	               ? g_strdup_printf("%s asks to see your presence (\"%s\"): /sub allow %s, or "
+	                                 "/sub deny %s",
+	                                 c->jid, c->request_text, c->jid, c->jid)
+	               : g_strdup_printf("%s asks to see your presence: /sub allow %s, or /sub "
+	                                 "deny %s",
+	                                 c->jid, c->jid, c->jid);
+	window_add(window_console(), g_get_real_time(), LINE_INFO, LINE_HIGHLIGHT, event->account,
+	           text, ACTIVITY_HIGHLIGHT);
+	tty_alert("highlight", c->jid, text);
+	tty_update_title();
+	tty_dirty_window(window_console());
+	g_free(text);
 }
 
 static void
@@ -758,6 +785,7 @@ tty_start(char **cause)
 	subscriptions[4] = event_subscribe(EV_PREF_CHANGED, tty_on_pref, NULL);
 	subscriptions[5] = event_subscribe(EV_PRESENCE, tty_on_presence, NULL);
 	subscriptions[6] = event_subscribe(EV_ROSTER, tty_on_presence, NULL);
+	subscriptions[7] = event_subscribe(EV_SUBSCRIPTION, tty_on_subscription, NULL);
 	winch_source = g_unix_signal_add(SIGWINCH, tty_on_winch, NULL);
 	tty_console(LINE_INFO, NULL,
 	            "natter " PACKAGE_VERSION ": /help lists the commands, /quit leaves, "
