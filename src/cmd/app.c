@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "cmd/app.h"
+#include "cmd/autoaway.h"
 #include "config/accounts.h"
 #include "config/paths.h"
 #include "config/prefs.h"
@@ -233,6 +234,7 @@ app_run(const struct app_frontend *frontend, struct app_options *options, GPtrAr
 		          paths_config_dir());
 	else if (options->accounts == NULL)
 		app_hint_accounts();
+	autoaway_start();
 	signals[0] = g_unix_signal_add(SIGTERM, app_on_signal, NULL);
 	signals[1] = g_unix_signal_add(SIGINT, app_on_signal, NULL);
 	signals[2] = g_unix_signal_add(SIGHUP, app_on_signal, NULL);
@@ -241,6 +243,7 @@ app_run(const struct app_frontend *frontend, struct app_options *options, GPtrAr
 		g_main_loop_run(loop);
 	for (size_t i = 0; i < G_N_ELEMENTS(signals); i++)
 		g_source_remove(signals[i]);
+	autoaway_stop();
 	frontend->stop();
 	return APP_EXIT_OK;
 }

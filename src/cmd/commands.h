@@ -15,6 +15,10 @@ int cmd_session_quit(const struct cmd_invocation *invocation, struct cmd_result 
 int cmd_msg(const struct cmd_invocation *invocation, struct cmd_result *result);
 int cmd_me(const struct cmd_invocation *invocation, struct cmd_result *result);
 
+/* cmd-presence.c */
+int cmd_status(const struct cmd_invocation *invocation, struct cmd_result *result);
+int cmd_priority(const struct cmd_invocation *invocation, struct cmd_result *result);
+
 /* cmd-help.c */
 int cmd_help(const struct cmd_invocation *invocation, struct cmd_result *result);
 

@@ -224,6 +224,37 @@ static const struct cmd_entry cmd_sub_entry = {
 	.handler = cmd_sub,
 };
 
+static const char *const status_shows[] = { "online", "chat", "away", "xa", "dnd", NULL };
+static const struct cmd_entry cmd_status_entry = {
+	.name = "status",
+	.options = "a",
+	.min_args = 0,
+	.max_args = 2,
+	.rest = 1,
+	.complete = { COMPLETE_CHOICE, COMPLETE_NONE },
+	.choices = { status_shows },
+	.usage = "/status [-a ACCOUNT] [online|chat|away|xa|dnd [MESSAGE]]",
+	.summary = "set your presence",
+	.help = "Sets your presence: online, chat (free for chat), away, xa (away for long) "
+	        "or dnd (do not disturb), with MESSAGE (the rest of the line) as the status "
+	        "text, or none. Applies to -a ACCOUNT, else to every account (those offline "
+	        "take it at their next login). Without arguments, shows each account's.",
+	.handler = cmd_status,
+};
+
+static const struct cmd_entry cmd_priority_entry = {
+	.name = "priority",
+	.options = "a",
+	.min_args = 0,
+	.max_args = 1,
+	.usage = "/priority [-a ACCOUNT] [N]",
+	.summary = "set your presence priority",
+	.help = "Sets the priority of this resource (-128 to 127; messages to your bare JID "
+	        "go to the highest; a negative one receives none). Applies to -a ACCOUNT, "
+	        "else to every account. Without N, shows each account's presence.",
+	.handler = cmd_priority,
+};
+
 static const char *const quit_aliases[] = { "exit", NULL };
 static const struct cmd_entry cmd_quit = {
 	.name = "quit",
@@ -244,9 +275,11 @@ static const struct cmd_entry *const table[] = {
 	&cmd_help_entry,
 	&cmd_me_entry,
 	&cmd_msg_entry,
+	&cmd_priority_entry,
 	&cmd_quit,
 	&cmd_roster_entry,
 	&cmd_set_entry,
+	&cmd_status_entry,
 	&cmd_sub_entry,
 	&cmd_theme_entry,
 	&cmd_unset_entry,

@@ -17,8 +17,16 @@
 static const char *const sides[] = { "left", "right", NULL };
 static const char *const account_modes[] = { "auto", "always", NULL };
 static const char *const notify_kinds[] = { "chat", "highlight", NULL };
+static const char *const away_shows[] = { "away", "xa", NULL };
 
 static const struct pref_def pref_rows[] = {
+	{ "presence.autoaway", PREF_INT, "0", 0, 1440, NULL,
+	  "Minutes without input after which online accounts go away (0: never); any "
+	  "key brings them back." },
+	{ "presence.autoaway_show", PREF_CHOICE, "away", 0, 0, away_shows,
+	  "What auto-away sets: away or xa." },
+	{ "presence.autoaway_message", PREF_STRING, "", 0, 0, NULL,
+	  "Status text while auto-away (empty: none)." },
 	{ "ui.theme", PREF_STRING, "default", 0, 0, NULL,
 	  "Theme to use: a NAME.theme in the configuration directory's themes/ or in "
 	  "natter's data directory (/theme list shows them)." },

@@ -24,6 +24,7 @@ enum event_type {
 	EV_PRESENCE,           /* u.presence: a contact's presence changed */
 	EV_ROSTER,             /* u.roster: a roster item was set or removed */
 	EV_SUBSCRIPTION,       /* u.subscription: a request came or was answered */
+	EV_OWN_PRESENCE,       /* the account's own presence was set (account) */
 	EV_PREF_CHANGED,       /* u.pref: an option was set (/set) */
 	EV_XML,                /* u.xml: a stanza sent or received (XML console) */
 	EV_QUIT,               /* natter is about to stop */

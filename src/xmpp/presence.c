@@ -1,8 +1,9 @@
 /*
  * presence.c: presence (RFC 6121 4): the account's own, and its contacts'.
  *
- * Stateless: natter announces itself available on login and unavailable
- * on logout; contacts' presence goes to the model (model/contact.h).
+ * Stateless: natter announces the account's presence (as the session holds
+ * it) on login and on every change, unavailable on logout; contacts'
+ * presence goes to the model (model/contact.h).
  */
 #include "config.h"
 
@@ -21,8 +22,22 @@
 void
 presence_send_initial(struct session *session)
 {
+	static const char *const shows[] = {
+		[SHOW_DND] = "dnd", [SHOW_XA] = "xa", [SHOW_AWAY] = "away", [SHOW_CHAT] = "chat",
+	};
 	xmpp_stanza_t *presence = xmpp_presence_new(netloop_context());
+	char priority[8];
 
+	/* RFC 6121 4.7.2: <show/> absent for plain available; priority 0
+	 * is the default and left out. */
+	if (session->show != SHOW_ONLINE && session->show != SHOW_OFFLINE)
+		stanza_add_text_child(presence, "show", shows[session->show]);
+	if (session->status != NULL)
+		stanza_add_text_child(presence, "status", session->status);
+	if (session->priority != 0) {
+		g_snprintf(priority, sizeof priority, "%d", session->priority);
+		stanza_add_text_child(presence, "priority", priority);
+	}
 	session_send(session, presence);
 	xmpp_stanza_release(presence);
 }

@@ -55,6 +55,7 @@ session_free(gpointer pointer)
 	g_free(session->failure);
 	g_free(session->address);
 	g_free(session->roster_version);
+	g_free(session->status);
 	if (session->password != NULL)
 		explicit_bzero(session->password, strlen(session->password));
 	g_free(session->password);
@@ -180,6 +181,7 @@ session_new(const char *account, const char *jid, session_send_fn send)
 	session->account = g_strdup(account);
 	session->jid = g_strdup(jid);
 	session->state = SESSION_DISCONNECTED;
+	session->show = SHOW_ONLINE;
 	session->send = send;
 	return session;
 }
@@ -635,4 +637,28 @@ session_free_all(void)
 	g_clear_pointer(&last_cert_failure, g_free);
 	g_clear_pointer(&last_transport_failure, g_free);
 	netloop_shutdown();
+}
+
+void
+session_set_presence(struct session *session, int show, const char *status, int priority)
+{
+	struct event event = { .type = EV_OWN_PRESENCE, .account = session->account };
+
+	session->show = show;
+	g_free(session->status);
+	session->status = status && *status ? g_strdup(status) : NULL;
+	session->priority = CLAMP(priority, -128, 127);
+	/* RFC 6121 4.4.2: an updated presence is a broadcast like the first. */
+	if (session->state == SESSION_ONLINE)
+		presence_send_initial(session);
+	event_emit(&event);
+}
+
+void
+session_get_presence(const struct session *session, int *show, const char **status,
+                     int *priority)
+{
+	*show = session->show;
+	*status = session->status;
+	*priority = session->priority;
 }

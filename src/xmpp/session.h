@@ -49,6 +49,18 @@ int session_connect(struct session *session, char **cause);
  * connection attempt. Returns 0, or -1 and *cause when not connected. */
 int session_disconnect(struct session *session, char **cause);
 
+/*
+ * The account's own presence (RFC 6121 4.2, 4.4): show (a model/contact.h
+ * enum presence_show other than SHOW_OFFLINE), status text (NULL: none)
+ * and priority (-128..127). Kept for every login; broadcast at once when
+ * online. Emits EV_OWN_PRESENCE.
+ */
+void session_set_presence(struct session *session, int show, const char *status, int priority);
+
+/* The account's own presence as set (status may be NULL). */
+void session_get_presence(const struct session *session, int *show, const char **status,
+                          int *priority);
+
 /* Disconnects every session; returns the number still busy closing. */
 int session_disconnect_all(void);
 

@@ -19,7 +19,9 @@ INTEGRATION_TESTS = \
 	tests/integration/test_dns_srv.py \
 	tests/integration/test_presence.py \
 	tests/integration/test_roster.py \
-	tests/integration/test_subscription.py
+	tests/integration/test_subscription.py \
+	tests/integration/test_own_presence.py \
+	tests/integration/test_autoaway.py
 UI_TESTS = \
 	tests/ui/test_tty.py \
 	tests/ui/test_demo.py

@@ -8,7 +8,8 @@ TLS), sends initial presence and then:
     {"event":"online","jid":"bob@localhost/peer"}
     {"event":"message","from":...,"to":...,"type":...,"id":...,"body":...}
         (body is null for messages without one, e.g. chat states)
-    {"event":"presence","from":...,"type":...,"show":...,"status":...}
+    {"event":"presence","from":...,"type":...,"show":...,"status":...,
+     "priority":N}
     {"event":"done","id":N,"ok":true}          reply to command N
     {"event":"error","text":...}               login or connection failure
     {"event":"disconnected"}
@@ -133,7 +134,8 @@ class Peer(Client):
     def on_presence(self, pres):
         emit({"event": "presence", "from": str(pres["from"]),
               "type": pres["type"], "show": pres["show"] or None,
-              "status": pres["status"] or None})
+              "status": pres["status"] or None,
+              "priority": int(pres["priority"] or 0)})
 
     def on_stdin(self):
         chunk = os.read(sys.stdin.fileno(), 65536)

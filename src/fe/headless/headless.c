@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "cmd/app.h"
+#include "cmd/autoaway.h"
 #include "cmd/command.h"
 #include "core/event.h"
 #include "fe/headless/headless.h"
@@ -37,7 +38,7 @@ static GString *output;     /* lines not yet written to stdout */
 static guint output_source; /* stdout watch while output waits */
 
 static gboolean headless_on_stdout(gint fd, GIOCondition condition, gpointer userdata);
-static unsigned subscriptions[6];
+static unsigned subscriptions[7];
 static unsigned long line_number;
 static int discarding; /* skipping the rest of an over-long line */
 
@@ -256,6 +257,23 @@ headless_on_subscription(const struct event *event, void *userdata)
 	                         "text", headless_string(contact->request_text)));
 }
 
+/* The account's own presence was set (/status, /priority, auto-away). */
+static void
+headless_on_own_presence(const struct event *event, void *userdata)
+{
+	struct session *session = session_find(event->account);
+	const char *status;
+	int show, priority;
+
+	if (session == NULL)
+		return;
+	session_get_presence(session, &show, &status, &priority);
+	headless_print(json_pack("{s:s, s:o, s:s, s:o, s:i}", "event", "own_presence", "account",
+	                         headless_string(event->account), "show",
+	                         presence_show_name((enum presence_show)show), "status",
+	                         headless_string(status), "priority", priority));
+}
+
 static void
 headless_on_log(const struct event *event, void *userdata)
 {
@@ -296,6 +314,7 @@ headless_line(const char *line)
 	line_number++;
 	if (*line == '\0')
 		return; /* blank lines are allowed and ignored */
+	autoaway_activity();
 	cmd_execute(&context, line, &result);
 	headless_result(&result);
 	cmd_result_clear(&result);
@@ -364,6 +383,7 @@ headless_start(char **cause)
 	subscriptions[3] = event_subscribe(EV_PRESENCE, headless_on_presence, NULL);
 	subscriptions[4] = event_subscribe(EV_ROSTER, headless_on_roster, NULL);
 	subscriptions[5] = event_subscribe(EV_SUBSCRIPTION, headless_on_subscription, NULL);
+	subscriptions[6] = event_subscribe(EV_OWN_PRESENCE, headless_on_own_presence, NULL);
 	input_source =
 	        g_unix_fd_add(STDIN_FILENO, G_IO_IN | G_IO_HUP | G_IO_ERR, headless_on_stdin, NULL);
 	headless_print(json_pack("{s:s, s:s}", "event", "ready", "version", PACKAGE_VERSION));

@@ -741,6 +741,30 @@ draw_activity_attr(const struct window *w)
 	return item_attr[THEME_STATUS];
 }
 
+/* The user's own presence when it is not plain online: for the window's
+ * account, or the only account from the console. */
+static void
+draw_status_presence(const struct window *w, attr_t bar)
+{
+	const GPtrArray *accounts = account_list();
+	const char *account = w->account, *status;
+	struct session *session;
+	int show, priority;
+	char *text;
+
+	if (account == NULL && accounts->len == 1)
+		account = ((struct account *)accounts->pdata[0])->name;
+	session = account ? session_find(account) : NULL;
+	if (session == NULL || session_state(session) != SESSION_ONLINE)
+		return;
+	session_get_presence(session, &show, &status, &priority);
+	if (show == SHOW_ONLINE)
+		return;
+	text = g_strdup_printf(" [%s]", presence_show_name((enum presence_show)show));
+	draw_string(status_win, text, bar);
+	g_free(text);
+}
+
 static void
 draw_status(void)
 {
@@ -767,6 +791,7 @@ draw_status(void)
 		draw_string(status_win, text, bar);
 		g_free(text);
 	}
+	draw_status_presence(current, bar);
 	text = g_strdup_printf(" [%d:%s]", current->number, current->name);
 	draw_string(status_win, text, bar);
 	g_free(text);

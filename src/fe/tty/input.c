@@ -30,6 +30,7 @@
 #include <readline/history.h>
 #include <readline/readline.h>
 
+#include "cmd/autoaway.h"
 #include "cmd/command.h"
 #include "config/paths.h"
 #include "config/prefs.h"
@@ -662,6 +663,7 @@ input_on_stdin(gint fd, GIOCondition condition, gpointer userdata)
 		stdin_source = 0;
 		return G_SOURCE_REMOVE;
 	}
+	autoaway_activity();
 	rl_callback_read_char();
 	return G_SOURCE_CONTINUE;
 }

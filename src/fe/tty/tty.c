@@ -34,7 +34,7 @@
 /* How long a notify command may run. */
 #define TTY_NOTIFY_TIMEOUT_S 10
 
-static unsigned subscriptions[8], xml_subscription;
+static unsigned subscriptions[9], xml_subscription;
 static guint winch_source, clock_source;
 static int user_opened; /* a command of the user's is running */
 static SCREEN *screen;
@@ -290,6 +290,12 @@ static void
 tty_on_presence(const struct event *event, void *userdata)
 {
 	draw_dirty_parts(DRAW_TITLE | DRAW_PANEL);
+}
+
+static void
+tty_on_own_presence(const struct event *event, void *userdata)
+{
+	draw_dirty_parts(DRAW_STATUS);
 }
 
 /* A subscription request is shown in the console as a highlight, with
@@ -786,6 +792,7 @@ tty_start(char **cause)
 	subscriptions[5] = event_subscribe(EV_PRESENCE, tty_on_presence, NULL);
 	subscriptions[6] = event_subscribe(EV_ROSTER, tty_on_presence, NULL);
 	subscriptions[7] = event_subscribe(EV_SUBSCRIPTION, tty_on_subscription, NULL);
+	subscriptions[8] = event_subscribe(EV_OWN_PRESENCE, tty_on_own_presence, NULL);
 	winch_source = g_unix_signal_add(SIGWINCH, tty_on_winch, NULL);
 	tty_console(LINE_INFO, NULL,
 	            "natter " PACKAGE_VERSION ": /help lists the commands, /quit leaves, "

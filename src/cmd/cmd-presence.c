@@ -1,0 +1,135 @@
+/*
+ * cmd-presence.c: /status and /priority, the accounts' own presence
+ * (RFC 6121 4).
+ *
+ * Stateless. Without -a a change applies to every configured account
+ * (the ones offline get it at their next login).
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd/commands.h"
+#include "model/account.h"
+#include "model/contact.h"
+#include "xmpp/session.h"
+
+/* The accounts a presence command acts on: -a ACCOUNT, else all. */
+static GPtrArray *
+cmd_presence_accounts(const struct cmd_invocation *invocation, struct cmd_result *result)
+{
+	const char *name = cmd_option(invocation, 'a');
+	const GPtrArray *accounts = account_list();
+	GPtrArray *sessions = g_ptr_array_new();
+	char *cause = NULL;
+
+	if (name != NULL) {
+		struct session *session = session_get(name, &cause);
+		if (session == NULL) {
+			cmd_result_error(result, "/%s: %s", invocation->entry->name, cause);
+			g_free(cause);
+			g_ptr_array_free(sessions, TRUE);
+			return NULL;
+		}
+		g_ptr_array_add(sessions, session);
+		return sessions;
+	}
+	for (guint i = 0; i < accounts->len; i++) {
+		struct session *session =
+		        session_get(((struct account *)accounts->pdata[i])->name, &cause);
+		if (session != NULL)
+			g_ptr_array_add(sessions, session);
+		g_clear_pointer(&cause, g_free);
+	}
+	if (sessions->len == 0) {
+		cmd_result_error(result, "/%s: no account is configured", invocation->entry->name);
+		g_ptr_array_free(sessions, TRUE);
+		return NULL;
+	}
+	return sessions;
+}
+
+static void
+cmd_presence_describe(struct session *session, struct cmd_result *result)
+{
+	const char *status;
+	int show, priority;
+
+	session_get_presence(session, &show, &status, &priority);
+	cmd_result_line(result, "%s: %s%s%s%s (priority %d; %s)", session_account(session),
+	                presence_show_name((enum presence_show)show), status ? ": \"" : "",
+	                status ? status : "", status ? "\"" : "", priority,
+	                session_state_name(session_state(session)));
+}
+
+int
+cmd_status(const struct cmd_invocation *invocation, struct cmd_result *result)
+{
+	GPtrArray *sessions;
+	int show = -1;
+
+	if (invocation->argc > 0) {
+		/* "online" is the word for a presence without <show/>. */
+		show = strcmp(invocation->argv[0], "online") == 0
+		               ? SHOW_ONLINE
+		               : presence_show_parse(invocation->argv[0]);
+		if (show < 0)
+			return cmd_result_error(result,
+			                        "/status: '%s' is not one of online, chat, "
+			                        "away, xa, dnd",
+			                        invocation->argv[0]);
+	}
+	if ((sessions = cmd_presence_accounts(invocation, result)) == NULL)
+		return -1;
+	for (guint i = 0; i < sessions->len; i++) {
+		struct session *session = sessions->pdata[i];
+		const char *status;
+		int old_show, priority;
+		session_get_presence(session, &old_show, &status, &priority);
+		if (show >= 0)
+			session_set_presence(session, show,
+			                     invocation->argc > 1 ? invocation->argv[1] : NULL,
+			                     priority);
+		cmd_presence_describe(session, result);
+	}
+	g_ptr_array_free(sessions, TRUE);
+	return 0;
+}
+
+int
+cmd_priority(const struct cmd_invocation *invocation, struct cmd_result *result)
+{
+	GPtrArray *sessions;
+	long value = 0;
+
+	if (invocation->argc > 0) {
+		char *end = NULL;
+		errno = 0;
+		value = strtol(invocation->argv[0], &end, 10);
+		/* RFC 6121 4.7.2.3: an integer from -128 to +127. */
+		if (*invocation->argv[0] == '\0' || *end != '\0' || errno != 0 || value < -128 ||
+		    value > 127)
+			return cmd_result_error(result,
+			                        "/priority: '%s' is not a number from -128 "
+			                        "to 127",
+			                        invocation->argv[0]);
+	}
+	if ((sessions = cmd_presence_accounts(invocation, result)) == NULL)
+		return -1;
+	for (guint i = 0; i < sessions->len; i++) {
+		struct session *session = sessions->pdata[i];
+		const char *status;
+		int show, priority;
+		session_get_presence(session, &show, &status, &priority);
+		if (invocation->argc > 0) {
+			char *kept = g_strdup(status);
+			session_set_presence(session, show, kept, (int)value);
+			g_free(kept);
+		}
+		cmd_presence_describe(session, result);
+	}
+	g_ptr_array_free(sessions, TRUE);
+	return 0;
+}
