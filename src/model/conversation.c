@@ -71,6 +71,7 @@ conversation_free(gpointer pointer)
 	g_queue_clear_full(&conversation->messages, (GDestroyNotify)message_free);
 	g_free(conversation->account);
 	g_free(conversation->peer);
+	g_free(conversation->locked);
 	g_free(conversation);
 }
 
@@ -148,4 +149,24 @@ conversation_list_clear(void)
 	if (conversations != NULL)
 		g_ptr_array_free(conversations, TRUE);
 	conversations = NULL;
+}
+
+void
+conversation_lock(struct conversation *conversation, const char *full_jid)
+{
+	g_free(conversation->locked);
+	conversation->locked = g_strdup(full_jid);
+}
+
+void
+conversation_unlock_resource(const char *account, const char *peer, const char *resource)
+{
+	struct conversation *conversation = conversation_find(account, peer);
+	const char *slash;
+
+	if (conversation == NULL || conversation->locked == NULL)
+		return;
+	slash = strchr(conversation->locked, '/');
+	if (resource == NULL || (slash != NULL && strcmp(slash + 1, resource) == 0))
+		g_clear_pointer(&conversation->locked, g_free);
 }

@@ -39,6 +39,9 @@ struct conversation {
 	char *account;   /* account name */
 	char *peer;      /* bare JID */
 	GQueue messages; /* of struct message, oldest first */
+	/* RFC 6121 5.1: the full JID the contact last wrote from, which our
+	 * messages go to until its presence changes; NULL: the bare JID. */
+	char *locked;
 };
 
 /* Returns a new message (caller owns until added to a conversation). */
@@ -66,6 +69,13 @@ struct conversation *conversation_open(const char *account, const char *peer);
 
 /* Appends message (ownership taken) and emits EV_MESSAGE_ADDED. */
 void conversation_add_message(struct conversation *conversation, struct message *message);
+
+/* Locks the conversation to a full JID (NULL unlocks). */
+void conversation_lock(struct conversation *conversation, const char *full_jid);
+
+/* The contact's resource changed presence (resource NULL: every one):
+ * a conversation of account with peer locked to it is unlocked. */
+void conversation_unlock_resource(const char *account, const char *peer, const char *resource);
 
 /* Returns every conversation (borrowed). */
 const GPtrArray *conversation_list(void);

@@ -61,6 +61,7 @@ chat_handle(struct session *session, xmpp_stanza_t *stanza)
 	enum message_type type = message_type_parse(xmpp_stanza_get_type(stanza));
 	char *peer = jid_bare_of(from);
 	char *body = stanza_child_text(stanza, "body");
+	struct conversation *conversation;
 	struct message *message;
 	gint64 delay;
 
@@ -88,7 +89,12 @@ chat_handle(struct session *session, xmpp_stanza_t *stanza)
 	delay = chat_delay(stanza);
 	if (delay != 0)
 		message->timestamp = delay;
-	conversation_add_message(conversation_open(session->account, peer), message);
+	conversation = conversation_open(session->account, peer);
+	/* RFC 6121 5.1: once the contact writes from a full JID, answers go
+	 * there (until its presence changes: presence.c unlocks). */
+	if (type != MESSAGE_ERROR && strchr(from, '/') != NULL)
+		conversation_lock(conversation, from);
+	conversation_add_message(conversation, message);
 	g_free(peer);
 	return 1;
 drop:
@@ -115,6 +121,7 @@ chat_send(struct session *session, const char *to, const char *text, char **caus
 {
 	xmpp_ctx_t *ctx = netloop_context();
 	xmpp_stanza_t *stanza;
+	struct conversation *conversation;
 	struct message *message;
 	struct jid jid;
 	char *why = NULL, *id, *address, *peer;
@@ -140,6 +147,12 @@ chat_send(struct session *session, const char *to, const char *text, char **caus
 	}
 	address = jid_full(&jid);
 	peer = jid_bare(&jid);
+	/* To the bare JID of a conversation locked to a resource: there. */
+	conversation = conversation_find(session->account, peer);
+	if (jid.resource == NULL && conversation != NULL && conversation->locked != NULL) {
+		g_free(address);
+		address = g_strdup(conversation->locked);
+	}
 	jid_clear(&jid);
 	id = xmpp_uuid_gen(ctx);
 	stanza = xmpp_message_new(ctx, "chat", address, id);

@@ -13,6 +13,7 @@
 #include "core/jid.h"
 #include "core/log.h"
 #include "model/contact.h"
+#include "model/conversation.h"
 #include "xmpp/handlers.h"
 #include "xmpp/netloop.h"
 #include "xmpp/presence.h"
@@ -23,7 +24,10 @@ void
 presence_send_initial(struct session *session)
 {
 	static const char *const shows[] = {
-		[SHOW_DND] = "dnd", [SHOW_XA] = "xa", [SHOW_AWAY] = "away", [SHOW_CHAT] = "chat",
+		[SHOW_DND] = "dnd",
+		[SHOW_XA] = "xa",
+		[SHOW_AWAY] = "away",
+		[SHOW_CHAT] = "chat",
 	};
 	xmpp_stanza_t *presence = xmpp_presence_new(netloop_context());
 	char priority[8];
@@ -160,6 +164,10 @@ presence_handle(struct session *session, xmpp_stanza_t *stanza)
 		                      presence_priority(stanza, session->account));
 		g_free(show_text);
 	}
+	/* RFC 6121 5.1: a presence change of the resource a conversation is
+	 * locked to ends the lock. */
+	if (type == NULL || strcmp(type, "unavailable") == 0 || strcmp(type, "error") == 0)
+		conversation_unlock_resource(session->account, bare, jid.resource);
 	g_free(status);
 	g_free(bare);
 	jid_clear(&jid);

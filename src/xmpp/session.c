@@ -655,8 +655,7 @@ session_set_presence(struct session *session, int show, const char *status, int 
 }
 
 void
-session_get_presence(const struct session *session, int *show, const char **status,
-                     int *priority)
+session_get_presence(const struct session *session, int *show, const char **status, int *priority)
 {
 	*show = session->show;
 	*status = session->status;

@@ -21,10 +21,14 @@ INTEGRATION_TESTS = \
 	tests/integration/test_roster.py \
 	tests/integration/test_subscription.py \
 	tests/integration/test_own_presence.py \
-	tests/integration/test_autoaway.py
+	tests/integration/test_autoaway.py \
+	tests/integration/test_message_routing.py
 UI_TESTS = \
 	tests/ui/test_tty.py \
-	tests/ui/test_demo.py
+	tests/ui/test_demo.py \
+	tests/ui/test_windows.py \
+	tests/ui/test_render.py \
+	tests/ui/test_input.py
 TESTBED_FILES = \
 	tests/testbed/testbed.py \
 	tests/testbed/tbcommon.py \

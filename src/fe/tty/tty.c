@@ -244,6 +244,7 @@ tty_on_message(const struct event *event, void *userdata)
 	struct window *w = tty_conversation_window(c);
 	const char *body = m->body ? m->body : "";
 	enum line_kind kind = LINE_MESSAGE;
+	struct window_line *line;
 	unsigned flags = 0;
 	char *who;
 
@@ -256,8 +257,16 @@ tty_on_message(const struct event *event, void *userdata)
 	if (slash != NULL)
 		*slash = '\0';
 	if (m->type == MESSAGE_ERROR) {
-		char *text = g_strdup_printf("error from %s: %s", who, m->error ? m->error : "");
-		window_add(w, m->timestamp, LINE_ERROR, 0, NULL, text, ACTIVITY_HIGHLIGHT);
+		char *text = g_strdup_printf("not delivered: %s", m->error ? m->error : "");
+		/* Under the message it answers, when that is still in the
+		 * window; else on its own, saying who answered. */
+		if (m->id == NULL || !window_annotate(w, m->id, text)) {
+			g_free(text);
+			text = g_strdup_printf("error from %s: %s", who, m->error ? m->error : "");
+			window_add(w, m->timestamp, LINE_ERROR, 0, NULL, text, ACTIVITY_HIGHLIGHT);
+		} else if (w != window_current() && w->activity < ACTIVITY_HIGHLIGHT) {
+			w->activity = ACTIVITY_HIGHLIGHT;
+		}
 		g_free(text);
 		g_free(who);
 		tty_update_title();
@@ -274,8 +283,10 @@ tty_on_message(const struct event *event, void *userdata)
 	else if (tty_highlighted(body))
 		flags |= LINE_HIGHLIGHT;
 	/* Every incoming message of a one-to-one window is private. */
-	window_add(w, m->timestamp, kind, flags, who, body,
-	           m->direction == MESSAGE_IN ? ACTIVITY_HIGHLIGHT : ACTIVITY_NONE);
+	line = window_add(w, m->timestamp, kind, flags, who, body,
+	                  m->direction == MESSAGE_IN ? ACTIVITY_HIGHLIGHT : ACTIVITY_NONE);
+	if (m->direction == MESSAGE_OUT)
+		line->id = g_strdup(m->id);
 	if (m->direction == MESSAGE_IN && !window_following(w))
 		tty_alert((flags & LINE_HIGHLIGHT) ? "highlight" : "chat", who, body);
 	else if (m->direction == MESSAGE_IN && (flags & LINE_HIGHLIGHT))

@@ -26,6 +26,7 @@ window_line_free(gpointer pointer)
 
 	g_free(line->nick);
 	g_free(line->text);
+	g_free(line->id);
 	g_free(line);
 }
 
@@ -267,7 +268,7 @@ window_following(const struct window *w)
 	return w == current && w->anchor == NULL;
 }
 
-void
+struct window_line *
 window_add(struct window *w, gint64 time, enum line_kind kind, unsigned flags, const char *nick,
            const char *text, enum window_activity activity)
 {
@@ -287,4 +288,24 @@ window_add(struct window *w, gint64 time, enum line_kind kind, unsigned flags, c
 			w->activity = activity;
 	}
 	window_trim(w);
+	return line;
+}
+
+int
+window_annotate(struct window *w, const char *id, const char *text)
+{
+	for (GList *link = w->lines.tail; link != NULL; link = link->prev) {
+		struct window_line *line = link->data, *note;
+		if (line->id == NULL || !(line->flags & LINE_OWN) || strcmp(line->id, id) != 0)
+			continue;
+		note = g_new0(struct window_line, 1);
+		note->time = g_get_real_time();
+		note->kind = LINE_ERROR;
+		note->text = window_clean(text, SANITIZE_MULTILINE);
+		g_queue_insert_after(&w->lines, link, note);
+		if (w->anchor == link)
+			w->anchor = link->next; /* the view's bottom stays on the message */
+		return 1;
+	}
+	return 0;
 }

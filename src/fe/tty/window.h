@@ -43,6 +43,7 @@ struct window_line {
 	unsigned flags;
 	char *nick; /* who: sanitized, or NULL */
 	char *text; /* sanitized, may hold '\n' */
+	char *id;   /* the message's stanza id (own messages), or NULL */
 };
 
 struct window {
@@ -117,9 +118,14 @@ struct window *window_next_active(void);
 struct window *window_step(int direction);
 
 /* Appends a line (all text is sanitized and prepared for width here) and
- * raises the window's activity when it is not being looked at. */
-void window_add(struct window *w, gint64 time, enum line_kind kind, unsigned flags,
-                const char *nick, const char *text, enum window_activity activity);
+ * raises the window's activity when it is not being looked at. Returns the
+ * line (owned by the window). */
+struct window_line *window_add(struct window *w, gint64 time, enum line_kind kind, unsigned flags,
+                               const char *nick, const char *text, enum window_activity activity);
+
+/* Puts an error line (text) right under the user's own message with this
+ * stanza id, when the window still holds it. Returns 1 when it did. */
+int window_annotate(struct window *w, const char *id, const char *text);
 
 /* Lines are being looked at: w is current and not scrolled up. */
 int window_following(const struct window *w);
