@@ -14,8 +14,10 @@
 int
 cmd_msg(const struct cmd_invocation *invocation, struct cmd_result *result)
 {
+	const struct cmd_frontend *frontend = invocation->context->frontend;
 	const char *to = invocation->argv[0];
 	const char *account;
+	int ret;
 	char *cause = NULL, *peer;
 	struct jid jid;
 
@@ -33,15 +35,18 @@ cmd_msg(const struct cmd_invocation *invocation, struct cmd_result *result)
 		return -1;
 	}
 	if (invocation->argc == 1) {
-		const struct cmd_frontend *frontend = invocation->context->frontend;
 		conversation_open(account, peer);
 		if (frontend != NULL && frontend->show_conversation != NULL)
 			frontend->show_conversation(account, peer);
 		g_free(peer);
 		return 0;
 	}
+	ret = cmd_msg_send(account, to, invocation->argv[1], result);
+	/* Sending also shows the conversation, as opening it does. */
+	if (ret == 0 && frontend != NULL && frontend->show_conversation != NULL)
+		frontend->show_conversation(account, peer);
 	g_free(peer);
-	return cmd_msg_send(account, to, invocation->argv[1], result);
+	return ret;
 }
 
 /* XEP-0245 (The /me Command): the body starts with "/me "; receivers

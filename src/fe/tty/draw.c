@@ -44,6 +44,7 @@ static char *title_wanted, *title_shown;
  * colours (0 when the terminal has no pair to spare). */
 static attr_t item_attr[THEME_ITEMS];
 static int use_colour;
+static int theme_colours; /* the theme has a colour at all (mono: none) */
 #define NICK_PAIR_BASE (THEME_ITEMS + 1)
 static short nick_pairs[256];
 
@@ -114,8 +115,10 @@ draw_theme(const struct theme *theme)
 		theme_mono(&mono);
 		theme = &mono;
 	}
+	theme_colours = 0;
 	for (int i = 0; i < THEME_ITEMS; i++) {
 		const struct theme_colour *c = &theme->items[i];
+		theme_colours |= c->foreground >= 0 || c->background >= 0;
 		item_attr[i] = draw_attrs(c->attrs);
 		if (use_colour && (c->foreground >= 0 || c->background >= 0)) {
 			init_pair((short)(i + 1), draw_colour(c->foreground),
@@ -133,7 +136,7 @@ draw_nick_attr(const char *nick, int own)
 {
 	if (own)
 		return item_attr[THEME_OWN_NICK];
-	if (!use_colour || !prefs_bool("ui.nick_colours"))
+	if (!use_colour || !theme_colours || !prefs_bool("ui.nick_colours"))
 		return item_attr[THEME_PEER_NICK];
 	int index = nickcolour_palette(nick, COLORS);
 	if (nick_pairs[index] == 0 && NICK_PAIR_BASE + index < COLOR_PAIRS) {
@@ -480,7 +483,9 @@ draw_rule(int y, const char *label, attr_t attr)
 		draw_string(main_win, " ", attr);
 	}
 	wattron(main_win, attr);
-	while (getcurx(main_win) < cols - 1 && getcury(main_win) == y)
+	/* To the last column (curses may refuse the very last cell of the
+	 * window; nothing else is written after it). */
+	for (int x = getcury(main_win) == y ? getcurx(main_win) : cols; x < cols; x++)
 		waddch(main_win, '-');
 	wattroff(main_win, attr);
 }

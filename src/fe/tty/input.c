@@ -35,6 +35,7 @@
 #include "config/paths.h"
 #include "config/prefs.h"
 #include "core/sanitize.h"
+#include "core/width.h"
 #include "fe/tty/draw.h"
 #include "fe/tty/input.h"
 #include "fe/tty/window.h"
@@ -253,9 +254,24 @@ input_set_history(const struct window *w)
 	list = input_history_of(key);
 	for (guint i = 0; i < list->len; i++)
 		add_history(list->pdata[i]);
+	/* Up starts from the newest entry again. */
+	using_history();
 }
 
 /* ---- redisplay and lines ---- */
+
+/* Text as the input line draws it: sanitized, and prepared as window
+ * lines are (an emoji ZWJ sequence side by side), so the cursor column
+ * is the terminal's. */
+static char *
+input_displayable(const char *text)
+{
+	char *safe = sanitize(text, -1, SANITIZE_MULTILINE);
+	char *ready = width_prepare(safe);
+
+	g_free(safe);
+	return ready;
+}
 
 static void
 input_redisplay(void)
@@ -264,11 +280,12 @@ input_redisplay(void)
 	const char *prompt = rl_display_prompt ? rl_display_prompt : "";
 	char *before = g_strdup_printf("%s%.*s", prompt, rl_point, rl_line_buffer);
 	char *whole = g_strconcat(prompt, rl_line_buffer, NULL);
-	char *shown_before = sanitize(before, -1, SANITIZE_MULTILINE);
-	char *shown = sanitize(whole, -1, SANITIZE_MULTILINE);
+	char *shown_before = input_displayable(before);
+	char *shown = input_displayable(whole);
 
 	/* The user's own keys can hold controls too (Ctrl-V Esc): what is
-	 * drawn is sanitized, what is sent is what was typed. */
+	 * drawn is sanitized and measurable, what is sent is what was
+	 * typed. */
 	draw_input(shown, (int)strlen(shown_before));
 	g_free(before);
 	g_free(whole);
