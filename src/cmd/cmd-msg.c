@@ -67,6 +67,39 @@ cmd_me(const struct cmd_invocation *invocation, struct cmd_result *result)
 	return ret;
 }
 
+/* XEP-0308: the user's last message in this window, corrected. */
+int
+cmd_correct(const struct cmd_invocation *invocation, struct cmd_result *result)
+{
+	const struct cmd_context *context = invocation->context;
+	const char *to = cmd_option(invocation, 't');
+	const char *account;
+	struct session *session;
+	char *cause = NULL, *peer;
+	int ret;
+
+	if (to == NULL && context->peer == NULL)
+		return cmd_result_error(result, "/correct: this window has no contact (-t JID "
+		                                "names one)");
+	account = to != NULL ? cmd_pick_account(invocation, 1, result) : context->account;
+	if (account == NULL)
+		return -1;
+	session = session_find(account);
+	if (session == NULL || session_state(session) != SESSION_ONLINE)
+		return cmd_result_error(result, "/correct: account '%s' is not online", account);
+	peer = to != NULL ? jid_bare_of(to) : g_strdup(context->peer);
+	if (peer == NULL)
+		return cmd_result_error(result, "/correct: '%s' is not a valid JID", to);
+	ret = chat_correct(session, peer, invocation->argv[0], &cause);
+	g_free(peer);
+	if (ret == -1) {
+		cmd_result_error(result, "/correct: %s", cause);
+		g_free(cause);
+		return -1;
+	}
+	return 0;
+}
+
 int
 cmd_msg_send(const char *account, const char *to, const char *text, struct cmd_result *result)
 {

@@ -14,6 +14,7 @@ int cmd_session_quit(const struct cmd_invocation *invocation, struct cmd_result 
 /* cmd-msg.c */
 int cmd_msg(const struct cmd_invocation *invocation, struct cmd_result *result);
 int cmd_me(const struct cmd_invocation *invocation, struct cmd_result *result);
+int cmd_correct(const struct cmd_invocation *invocation, struct cmd_result *result);
 
 /* cmd-presence.c */
 int cmd_status(const struct cmd_invocation *invocation, struct cmd_result *result);

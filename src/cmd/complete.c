@@ -205,8 +205,9 @@ complete_kind_after(char **words, int count, struct complete_spot *spot)
 	for (int i = 1; i < count; i++) {
 		if (words[i][0] == '-' && words[i][1] != '\0' && entry->options != NULL &&
 		    strchr(entry->options, words[i][1]) != NULL) {
+			/* -a ACCOUNT, -t JID */
 			if (i == count - 1)
-				return COMPLETE_ACCOUNT; /* -a ACCOUNT is the only option */
+				return words[i][1] == 't' ? COMPLETE_JID : COMPLETE_ACCOUNT;
 			i++;
 			continue;
 		}

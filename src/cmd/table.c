@@ -64,6 +64,20 @@ static const struct cmd_entry cmd_me_entry = {
 	.handler = cmd_me,
 };
 
+static const struct cmd_entry cmd_correct_entry = {
+	.name = "correct",
+	.options = "at",
+	.min_args = 1,
+	.max_args = 1,
+	.rest = 1,
+	.usage = "/correct [-a ACCOUNT -t JID] TEXT",
+	.summary = "correct your last message",
+	.help = "Replaces your last message in this window with TEXT (XEP-0308): the "
+	        "contact's client shows it corrected, and so does natter, marked edited. "
+	        "-t JID (with -a ACCOUNT when needed) names the conversation elsewhere.",
+	.handler = cmd_correct,
+};
+
 static const struct cmd_entry cmd_help_entry = {
 	.name = "help",
 	.min_args = 0,
@@ -268,25 +282,11 @@ static const struct cmd_entry cmd_quit = {
 };
 
 static const struct cmd_entry *const table[] = {
-	&cmd_close_entry,
-	&cmd_connect,
-	&cmd_disconnect,
-	&cmd_editor_entry,
-	&cmd_help_entry,
-	&cmd_me_entry,
-	&cmd_msg_entry,
-	&cmd_priority_entry,
-	&cmd_quit,
-	&cmd_roster_entry,
-	&cmd_set_entry,
-	&cmd_status_entry,
-	&cmd_sub_entry,
-	&cmd_theme_entry,
-	&cmd_unset_entry,
-	&cmd_win_entry,
-	&cmd_wins_entry,
-	&cmd_xmlconsole_entry,
-	NULL,
+	&cmd_close_entry,    &cmd_connect,    &cmd_correct_entry,    &cmd_disconnect,
+	&cmd_editor_entry,   &cmd_help_entry, &cmd_me_entry,         &cmd_msg_entry,
+	&cmd_priority_entry, &cmd_quit,       &cmd_roster_entry,     &cmd_set_entry,
+	&cmd_status_entry,   &cmd_sub_entry,  &cmd_theme_entry,      &cmd_unset_entry,
+	&cmd_win_entry,      &cmd_wins_entry, &cmd_xmlconsole_entry, NULL,
 };
 
 const struct cmd_entry *const *

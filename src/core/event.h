@@ -20,6 +20,8 @@ enum event_type {
 	EV_SESSION_STATE,      /* u.session: an account's connection state */
 	EV_CONVERSATION_ADDED, /* u.conversation: a new conversation exists */
 	EV_MESSAGE_ADDED,      /* u.message: a message was added */
+	EV_MESSAGE_UPDATED,    /* u.message: delivered, or corrected */
+	EV_CHAT_STATE,         /* u.conversation: the peer's chat state changed */
 	EV_LOG,                /* u.log: a line for the user (console) */
 	EV_PRESENCE,           /* u.presence: a contact's presence changed */
 	EV_ROSTER,             /* u.roster: a roster item was set or removed */

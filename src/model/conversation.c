@@ -170,3 +170,49 @@ conversation_unlock_resource(const char *account, const char *peer, const char *
 	if (resource == NULL || (slash != NULL && strcmp(slash + 1, resource) == 0))
 		g_clear_pointer(&conversation->locked, g_free);
 }
+
+struct message *
+conversation_find_message(struct conversation *conversation, const char *id,
+                          enum message_direction direction)
+{
+	for (GList *link = conversation->messages.tail; id != NULL && link; link = link->prev) {
+		struct message *message = link->data;
+		if (message->direction == direction && message->id != NULL &&
+		    strcmp(message->id, id) == 0)
+			return message;
+	}
+	return NULL;
+}
+
+struct message *
+conversation_last_own(struct conversation *conversation)
+{
+	for (GList *link = conversation->messages.tail; link != NULL; link = link->prev) {
+		struct message *message = link->data;
+		if (message->direction == MESSAGE_OUT && message->type != MESSAGE_ERROR)
+			return message;
+	}
+	return NULL;
+}
+
+void
+conversation_message_updated(struct conversation *conversation, struct message *message)
+{
+	struct event event = { .type = EV_MESSAGE_UPDATED, .account = conversation->account };
+
+	event.u.message.conversation = conversation;
+	event.u.message.message = message;
+	event_emit(&event);
+}
+
+void
+conversation_set_peer_state(struct conversation *conversation, enum chat_state state)
+{
+	struct event event = { .type = EV_CHAT_STATE, .account = conversation->account };
+
+	if (conversation->peer_state == state)
+		return;
+	conversation->peer_state = state;
+	event.u.conversation = conversation;
+	event_emit(&event);
+}

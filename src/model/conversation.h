@@ -23,6 +23,22 @@ enum message_type {
 	MESSAGE_ERROR,
 };
 
+/* How far an outgoing message got. */
+enum message_delivery {
+	DELIVERY_SENT,      /* handed to the connection */
+	DELIVERY_DELIVERED, /* the recipient's client said so (XEP-0184) */
+};
+
+/* XEP-0085 chat states, as a conversation's peer last sent one. */
+enum chat_state {
+	CHAT_STATE_NONE, /* never sent one: does not support them, maybe */
+	CHAT_STATE_ACTIVE,
+	CHAT_STATE_COMPOSING,
+	CHAT_STATE_PAUSED,
+	CHAT_STATE_INACTIVE,
+	CHAT_STATE_GONE,
+};
+
 struct message {
 	enum message_direction direction;
 	enum message_type type;
@@ -32,6 +48,8 @@ struct message {
 	char *body;       /* as received: not sanitised */
 	char *error;      /* for MESSAGE_ERROR: what went wrong, in words */
 	gint64 timestamp; /* microseconds since the epoch (UTC) */
+	enum message_delivery delivery; /* outgoing ones */
+	int edited;                     /* replaced by a correction (XEP-0308) */
 };
 
 struct conversation {
@@ -42,6 +60,7 @@ struct conversation {
 	/* RFC 6121 5.1: the full JID the contact last wrote from, which our
 	 * messages go to until its presence changes; NULL: the bare JID. */
 	char *locked;
+	enum chat_state peer_state; /* XEP-0085, the last the peer sent */
 };
 
 /* Returns a new message (caller owns until added to a conversation). */
@@ -76,6 +95,20 @@ void conversation_lock(struct conversation *conversation, const char *full_jid);
 /* The contact's resource changed presence (resource NULL: every one):
  * a conversation of account with peer locked to it is unlocked. */
 void conversation_unlock_resource(const char *account, const char *peer, const char *resource);
+
+/* The message of conversation with this stanza id and direction (the
+ * most recent one), or NULL. */
+struct message *conversation_find_message(struct conversation *conversation, const char *id,
+                                          enum message_direction direction);
+
+/* The user's last message in the conversation, or NULL. */
+struct message *conversation_last_own(struct conversation *conversation);
+
+/* A message changed (delivered, corrected): emits EV_MESSAGE_UPDATED. */
+void conversation_message_updated(struct conversation *conversation, struct message *message);
+
+/* The peer's chat state changed: emits EV_CHAT_STATE. */
+void conversation_set_peer_state(struct conversation *conversation, enum chat_state state);
 
 /* Returns every conversation (borrowed). */
 const GPtrArray *conversation_list(void);

@@ -1,5 +1,7 @@
 /*
- * chat.c: one-to-one messages (RFC 6121 5).
+ * chat.c: one-to-one messages (RFC 6121 5), with delivery receipts
+ * (XEP-0184), chat states (XEP-0085), corrections (XEP-0308) and unique
+ * ids (XEP-0359).
  *
  * Stateless: copies what a message says out of the stanza into the model
  * (model/conversation.h), which owns it from then on.
@@ -10,6 +12,7 @@
 
 #include "core/jid.h"
 #include "core/log.h"
+#include "model/contact.h"
 #include "model/conversation.h"
 #include "xmpp/chat.h"
 #include "xmpp/handlers.h"
@@ -18,6 +21,17 @@
 #include "xmpp/stanza.h"
 
 #define NS_DELAY "urn:xmpp:delay"
+#define NS_RECEIPTS "urn:xmpp:receipts"
+#define NS_CHATSTATES "http://jabber.org/protocol/chatstates"
+#define NS_CORRECT "urn:xmpp:message-correct:0"
+#define NS_SID "urn:xmpp:sid:0"
+
+/* XEP-0085 2: the five states, as element names. */
+static const char *const chat_state_names[] = {
+	[CHAT_STATE_ACTIVE] = "active",     [CHAT_STATE_COMPOSING] = "composing",
+	[CHAT_STATE_PAUSED] = "paused",     [CHAT_STATE_INACTIVE] = "inactive",
+	[CHAT_STATE_GONE] = "gone",
+};
 /* How far in the future a delay stamp may be (clocks differ). */
 #define CHAT_DELAY_FUTURE_US (G_GINT64_CONSTANT(86400) * G_USEC_PER_SEC)
 
@@ -54,6 +68,90 @@ chat_sender(struct session *session, xmpp_stanza_t *stanza)
 	return from != NULL ? from : session->jid;
 }
 
+/* The chat state a message carries, or CHAT_STATE_NONE. */
+static enum chat_state
+chat_state_of(xmpp_stanza_t *stanza)
+{
+	for (int i = CHAT_STATE_ACTIVE; i <= CHAT_STATE_GONE; i++) {
+		if (xmpp_stanza_get_child_by_name_and_ns(stanza, chat_state_names[i],
+		                                         NS_CHATSTATES) != NULL)
+			return (enum chat_state)i;
+	}
+	return CHAT_STATE_NONE;
+}
+
+/* XEP-0184 5: a receipt names the message it acknowledges; only ours to
+ * the sender's conversation count. */
+static void
+chat_receipt(struct session *session, const char *peer, xmpp_stanza_t *received)
+{
+	struct conversation *conversation = conversation_find(session->account, peer);
+	const char *id = xmpp_stanza_get_id(received);
+	struct message *message;
+
+	if (conversation == NULL || id == NULL)
+		return;
+	message = conversation_find_message(conversation, id, MESSAGE_OUT);
+	if (message == NULL || message->delivery == DELIVERY_DELIVERED)
+		return;
+	message->delivery = DELIVERY_DELIVERED;
+	conversation_message_updated(conversation, message);
+}
+
+/* XEP-0184 5.1: answers a receipt request. Only to contacts that may see
+ * our presence anyway (subscription from or both): a receipt tells the
+ * sender we are online (section 8). */
+static void
+chat_answer_receipt(struct session *session, const char *from, const char *peer,
+                    xmpp_stanza_t *stanza)
+{
+	const struct contact *contact = contact_find(session->account, peer);
+	xmpp_ctx_t *ctx = netloop_context();
+	xmpp_stanza_t *reply, *received;
+	char *id;
+
+	if (xmpp_stanza_get_id(stanza) == NULL ||
+	    xmpp_stanza_get_child_by_name_and_ns(stanza, "request", NS_RECEIPTS) == NULL)
+		return;
+	if (contact == NULL || !contact->in_roster ||
+	    (contact->subscription != SUB_FROM && contact->subscription != SUB_BOTH))
+		return;
+	id = stanza_new_id("receipt");
+	reply = xmpp_message_new(ctx, NULL, from, id);
+	received = xmpp_stanza_new(ctx);
+	xmpp_stanza_set_name(received, "received");
+	xmpp_stanza_set_ns(received, NS_RECEIPTS);
+	xmpp_stanza_set_id(received, xmpp_stanza_get_id(stanza));
+	xmpp_stanza_add_child(reply, received);
+	session_send(session, reply);
+	xmpp_stanza_release(received);
+	xmpp_stanza_release(reply);
+	g_free(id);
+}
+
+/*
+ * XEP-0308: a correction replaces the body of the message it names.
+ * Business rules: "A correction MUST only be allowed when both the
+ * original message and correction originate from the same sender" (in
+ * direct conversations: the same bare JID, which the conversation
+ * already is). Returns 1 when applied.
+ */
+static int
+chat_correction(struct conversation *conversation, xmpp_stanza_t *replace, char **body)
+{
+	struct message *original =
+	        conversation_find_message(conversation, xmpp_stanza_get_id(replace), MESSAGE_IN);
+
+	if (original == NULL)
+		return 0;
+	g_free(original->body);
+	original->body = *body;
+	*body = NULL;
+	original->edited = 1;
+	conversation_message_updated(conversation, original);
+	return 1;
+}
+
 int
 chat_handle(struct session *session, xmpp_stanza_t *stanza)
 {
@@ -62,6 +160,7 @@ chat_handle(struct session *session, xmpp_stanza_t *stanza)
 	char *peer = jid_bare_of(from);
 	char *body = stanza_child_text(stanza, "body");
 	struct conversation *conversation;
+	xmpp_stanza_t *replace;
 	struct message *message;
 	gint64 delay;
 
@@ -70,10 +169,38 @@ chat_handle(struct session *session, xmpp_stanza_t *stanza)
 		          from);
 		goto drop;
 	}
-	/* Group chat belongs to rooms; bodiless messages (chat states,
-	 * receipts) to the IM core. Neither is handled yet. */
-	if (type == MESSAGE_GROUPCHAT || (body == NULL && type != MESSAGE_ERROR))
+	/* Group chat belongs to rooms. */
+	if (type == MESSAGE_GROUPCHAT)
 		goto drop;
+	if (type != MESSAGE_ERROR) {
+		xmpp_stanza_t *received =
+		        xmpp_stanza_get_child_by_name_and_ns(stanza, "received", NS_RECEIPTS);
+		enum chat_state state = chat_state_of(stanza);
+		if (received != NULL)
+			chat_receipt(session, peer, received);
+		/* A state without a body changes a conversation that exists;
+		 * it does not start one. */
+		if (state != CHAT_STATE_NONE &&
+		    (body != NULL || conversation_find(session->account, peer) != NULL))
+			conversation_set_peer_state(conversation_open(session->account, peer),
+			                            state);
+		if (body == NULL) {
+			g_free(peer);
+			return received != NULL || state != CHAT_STATE_NONE;
+		}
+		chat_answer_receipt(session, from, peer, stanza);
+		conversation = conversation_open(session->account, peer);
+		/* RFC 6121 5.1: once the contact writes from a full JID,
+		 * answers go there (until its presence changes: presence.c
+		 * unlocks). A correction is a message from there too. */
+		if (strchr(from, '/') != NULL)
+			conversation_lock(conversation, from);
+		replace = xmpp_stanza_get_child_by_name_and_ns(stanza, "replace", NS_CORRECT);
+		if (replace != NULL && chat_correction(conversation, replace, &body)) {
+			g_free(peer);
+			return 1;
+		}
+	}
 	message = message_new(MESSAGE_IN, type);
 	message->id = g_strdup(xmpp_stanza_get_id(stanza));
 	message->from = g_strdup(from);
@@ -90,10 +217,6 @@ chat_handle(struct session *session, xmpp_stanza_t *stanza)
 	if (delay != 0)
 		message->timestamp = delay;
 	conversation = conversation_open(session->account, peer);
-	/* RFC 6121 5.1: once the contact writes from a full JID, answers go
-	 * there (until its presence changes: presence.c unlocks). */
-	if (type != MESSAGE_ERROR && strchr(from, '/') != NULL)
-		conversation_lock(conversation, from);
 	conversation_add_message(conversation, message);
 	g_free(peer);
 	return 1;
@@ -116,8 +239,86 @@ chat_unsendable(const char *text)
 	return 0;
 }
 
+/* An empty child element name in ns, with attribute id when not NULL. */
+static void
+chat_add_element(xmpp_stanza_t *parent, const char *name, const char *ns, const char *id)
+{
+	xmpp_stanza_t *child = xmpp_stanza_new(xmpp_stanza_get_context(parent));
+
+	xmpp_stanza_set_name(child, name);
+	xmpp_stanza_set_ns(child, ns);
+	if (id != NULL)
+		xmpp_stanza_set_id(child, id);
+	xmpp_stanza_add_child(parent, child);
+	xmpp_stanza_release(child);
+}
+
+/*
+ * What every chat message of ours carries: XEP-0359 origin-id (the stanza
+ * id, unique), a XEP-0184 receipt request, XEP-0085 <active/> (section
+ * 5.1: with the first message, a peer learns we support states), and for
+ * a correction the XEP-0308 <replace/> naming the message it corrects.
+ */
+static void
+chat_decorate(xmpp_stanza_t *stanza, const char *id, const char *replaces)
+{
+	chat_add_element(stanza, "origin-id", NS_SID, id);
+	chat_add_element(stanza, "request", NS_RECEIPTS, NULL);
+	chat_add_element(stanza, "active", NS_CHATSTATES, NULL);
+	if (replaces != NULL)
+		chat_add_element(stanza, "replace", NS_CORRECT, replaces);
+}
+
+static int chat_send_body(struct session *session, const char *to, const char *text,
+                          const char *replaces, char **cause);
+
 int
 chat_send(struct session *session, const char *to, const char *text, char **cause)
+{
+	return chat_send_body(session, to, text, NULL, cause);
+}
+
+int
+chat_correct(struct session *session, const char *peer, const char *text, char **cause)
+{
+	struct conversation *conversation = conversation_find(session->account, peer);
+	struct message *last = conversation ? conversation_last_own(conversation) : NULL;
+
+	if (last == NULL || last->id == NULL) {
+		*cause = g_strdup_printf("you have sent nothing to %s to correct", peer);
+		return -1;
+	}
+	return chat_send_body(session, peer, text, last->id, cause);
+}
+
+void
+chat_send_state(struct session *session, const char *peer, int state)
+{
+	struct conversation *conversation = conversation_find(session->account, peer);
+	xmpp_ctx_t *ctx = netloop_context();
+	xmpp_stanza_t *stanza;
+	char *id;
+
+	/* XEP-0085 5.1: standalone notifications only to a peer that has
+	 * sent states itself. */
+	if (conversation == NULL || conversation->peer_state == CHAT_STATE_NONE ||
+	    session->state != SESSION_ONLINE || state == CHAT_STATE_NONE)
+		return;
+	id = stanza_new_id("state");
+	stanza = xmpp_message_new(ctx, "chat",
+	                          conversation->locked ? conversation->locked : conversation->peer,
+	                          id);
+	chat_add_element(stanza, chat_state_names[state], NS_CHATSTATES, NULL);
+	/* XEP-0334: a state is not worth storing offline or archiving. */
+	chat_add_element(stanza, "no-store", "urn:xmpp:hints", NULL);
+	session_send(session, stanza);
+	xmpp_stanza_release(stanza);
+	g_free(id);
+}
+
+static int
+chat_send_body(struct session *session, const char *to, const char *text, const char *replaces,
+               char **cause)
 {
 	xmpp_ctx_t *ctx = netloop_context();
 	xmpp_stanza_t *stanza;
@@ -157,16 +358,30 @@ chat_send(struct session *session, const char *to, const char *text, char **caus
 	id = xmpp_uuid_gen(ctx);
 	stanza = xmpp_message_new(ctx, "chat", address, id);
 	xmpp_message_set_body(stanza, text);
+	chat_decorate(stanza, id, replaces);
 	session_send(session, stanza);
 	xmpp_stanza_release(stanza);
 
-	message = message_new(MESSAGE_OUT, MESSAGE_CHAT);
-	message->id = g_strdup(id);
-	message->from = g_strdup(session_jid(session));
-	message->to = address;
-	message->body = g_strdup(text);
+	conversation = conversation_open(session->account, peer);
+	if (replaces != NULL &&
+	    (message = conversation_find_message(conversation, replaces, MESSAGE_OUT)) != NULL) {
+		/* XEP-0308 4: the correction keeps the original's place. */
+		g_free(message->body);
+		message->body = g_strdup(text);
+		message->edited = 1;
+		message->delivery = DELIVERY_SENT;
+		/* Later corrections name the first message (XEP-0308 5). */
+		conversation_message_updated(conversation, message);
+		g_free(address);
+	} else {
+		message = message_new(MESSAGE_OUT, MESSAGE_CHAT);
+		message->id = g_strdup(id);
+		message->from = g_strdup(session_jid(session));
+		message->to = address;
+		message->body = g_strdup(text);
+		conversation_add_message(conversation, message);
+	}
 	xmpp_free(ctx, id);
-	conversation_add_message(conversation_open(session->account, peer), message);
 	g_free(peer);
 	return 0;
 }

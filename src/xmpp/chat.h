@@ -13,4 +13,16 @@ struct session;
  */
 int chat_send(struct session *session, const char *to, const char *text, char **cause);
 
+/*
+ * Sends text as a correction (XEP-0308) of the user's last message to peer
+ * (bare JID), and changes that message in the conversation (emitting
+ * EV_MESSAGE_UPDATED). Returns 0, or -1 and *cause (nothing to correct,
+ * not online, ...).
+ */
+int chat_correct(struct session *session, const char *peer, const char *text, char **cause);
+
+/* Tells peer (bare JID) our chat state (XEP-0085) when the peer uses
+ * them; nothing otherwise. state is an enum chat_state. */
+void chat_send_state(struct session *session, const char *peer, int state);
+
 #endif

@@ -22,7 +22,8 @@ INTEGRATION_TESTS = \
 	tests/integration/test_subscription.py \
 	tests/integration/test_own_presence.py \
 	tests/integration/test_autoaway.py \
-	tests/integration/test_message_routing.py
+	tests/integration/test_message_routing.py \
+	tests/integration/test_message_extras.py
 UI_TESTS = \
 	tests/ui/test_tty.py \
 	tests/ui/test_demo.py \

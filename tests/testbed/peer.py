@@ -31,6 +31,8 @@ import ssl
 import sys
 
 import slixmpp
+from slixmpp.xmlstream.handler import Callback
+from slixmpp.xmlstream.matcher import MatchXPath
 
 
 def emit(obj):
@@ -119,6 +121,12 @@ class Peer(Client):
         self._stdin_buffer = b""
         self.add_event_handler("message", self.on_message)
         self.add_event_handler("presence", self.on_presence)
+        # slixmpp's "message" event needs a <body/>: receipts, chat
+        # states and the like come through this handler instead.
+        self.register_handler(Callback(
+            "bodiless message",
+            MatchXPath("{%s}message" % self.default_ns),
+            self.on_any_message))
 
     def session_ready(self):
         emit({"event": "online", "jid": str(self.boundjid)})
@@ -129,7 +137,11 @@ class Peer(Client):
             "{jabber:client}body") is not None else None
         emit({"event": "message", "from": str(msg["from"]),
               "to": str(msg["to"]), "type": msg["type"],
-              "id": msg["id"] or None, "body": body})
+              "id": msg["id"] or None, "body": body, "xml": str(msg)})
+
+    def on_any_message(self, msg):
+        if msg.xml.find("{jabber:client}body") is None:
+            self.on_message(msg)
 
     def on_presence(self, pres):
         emit({"event": "presence", "from": str(pres["from"]),

@@ -133,8 +133,14 @@ class World:
             return []
 
 
+# The delivery mark after the user's own messages: sent, delivered.
+MARK = re.compile(r" [\u00b7\u2713]$")
+
+
 def main(rows):
-    return [cut_columns(r, 0, COLS).rstrip() for r in rows[1:-2]]
+    """The main area's rows, without the delivery marks of own messages
+    (alt_enter checks that they are there)."""
+    return [MARK.sub("", cut_columns(r, 0, COLS).rstrip()) for r in rows[1:-2]]
 
 
 def status(rows):
@@ -213,6 +219,10 @@ def alt_enter(world):
           % got["body"])
     rows = s.wait_rows(lambda r: r[-1] == "" and status(r) == r[-2],
                        "the input back to one row")
+    # The message's last row ends with the "sent" mark (bob's client
+    # sends no receipts).
+    check(any(cut_columns(r, 0, COLS).rstrip().endswith("line two \u00b7")
+              for r in rows), "no 'sent' mark after the message: %r" % rows)
     text = main(rows)
     i = max(i for i, r in enumerate(text)
             if re.fullmatch(TIME + r" <alice@localhost> line one", r))

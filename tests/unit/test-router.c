@@ -309,11 +309,22 @@ test_route_groupchat_dropped(void **state)
 static void
 test_route_bodiless_dropped(void **state)
 {
-	/* XEP-0085 chat state, XEP-0184 receipt */
+	/* XEP-0085 chat state and XEP-0184 receipt from someone without a
+	 * conversation: taken, but they start nothing and answer nothing. */
+	assert_int_equal(route("<message from='juliet@capulet.example/balcony' type='chat'>"
+	                       "<composing xmlns='http://jabber.org/protocol/chatstates'/>"
+	                       "</message>"),
+	                 1);
+	assert_int_equal(route("<message from='juliet@capulet.example/balcony' id='r1'>"
+	                       "<received xmlns='urn:xmpp:receipts' id='m-1'/></message>"),
+	                 1);
+	assert_int_equal(conversation_list()->len, 0);
+	assert_int_equal(conversations_added, 0);
+	assert_int_equal(messages_added, 0);
+	assert_int_equal(sent->len, 0);
+	/* A bodiless message with nothing natter knows: dropped. */
 	assert_dropped("<message from='juliet@capulet.example/balcony' type='chat'>"
-	               "<composing xmlns='http://jabber.org/protocol/chatstates'/></message>");
-	assert_dropped("<message from='juliet@capulet.example/balcony' id='r1'>"
-	               "<received xmlns='urn:xmpp:receipts' id='m-1'/></message>");
+	               "<x xmlns='urn:example:unknown'/></message>");
 }
 
 static void

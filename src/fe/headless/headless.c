@@ -38,7 +38,7 @@ static GString *output;     /* lines not yet written to stdout */
 static guint output_source; /* stdout watch while output waits */
 
 static gboolean headless_on_stdout(gint fd, GIOCondition condition, gpointer userdata);
-static unsigned subscriptions[7];
+static unsigned subscriptions[9];
 static unsigned long line_number;
 static int discarding; /* skipping the rest of an over-long line */
 
@@ -274,6 +274,37 @@ headless_on_own_presence(const struct event *event, void *userdata)
 	                         headless_string(status), "priority", priority));
 }
 
+/* A message was delivered (XEP-0184) or corrected (XEP-0308). */
+static void
+headless_on_message_update(const struct event *event, void *userdata)
+{
+	const struct conversation *c = event->u.message.conversation;
+	const struct message *m = event->u.message.message;
+
+	headless_print(json_pack("{s:s, s:o, s:o, s:o, s:s, s:s, s:b, s:o}", "event",
+	                         "message_update", "account", headless_string(event->account),
+	                         "peer", headless_string(c->peer), "id", headless_string(m->id),
+	                         "direction", m->direction == MESSAGE_IN ? "in" : "out", "delivery",
+	                         m->delivery == DELIVERY_DELIVERED ? "delivered" : "sent", "edited",
+	                         m->edited, "body", headless_string(m->body)));
+}
+
+/* The peer's chat state (XEP-0085). */
+static void
+headless_on_chat_state(const struct event *event, void *userdata)
+{
+	static const char *const states[] = {
+		[CHAT_STATE_NONE] = "none",           [CHAT_STATE_ACTIVE] = "active",
+		[CHAT_STATE_COMPOSING] = "composing", [CHAT_STATE_PAUSED] = "paused",
+		[CHAT_STATE_INACTIVE] = "inactive",   [CHAT_STATE_GONE] = "gone",
+	};
+	const struct conversation *c = event->u.conversation;
+
+	headless_print(json_pack("{s:s, s:o, s:o, s:s}", "event", "chat_state", "account",
+	                         headless_string(event->account), "jid", headless_string(c->peer),
+	                         "state", states[c->peer_state]));
+}
+
 static void
 headless_on_log(const struct event *event, void *userdata)
 {
@@ -384,6 +415,8 @@ headless_start(char **cause)
 	subscriptions[4] = event_subscribe(EV_ROSTER, headless_on_roster, NULL);
 	subscriptions[5] = event_subscribe(EV_SUBSCRIPTION, headless_on_subscription, NULL);
 	subscriptions[6] = event_subscribe(EV_OWN_PRESENCE, headless_on_own_presence, NULL);
+	subscriptions[7] = event_subscribe(EV_MESSAGE_UPDATED, headless_on_message_update, NULL);
+	subscriptions[8] = event_subscribe(EV_CHAT_STATE, headless_on_chat_state, NULL);
 	input_source =
 	        g_unix_fd_add(STDIN_FILENO, G_IO_IN | G_IO_HUP | G_IO_ERR, headless_on_stdin, NULL);
 	headless_print(json_pack("{s:s, s:s}", "event", "ready", "version", PACKAGE_VERSION));

@@ -293,10 +293,13 @@ draw_format_time(gint64 time, const char *format)
 /* What a line looks like at a width: the head (time and nick) and the
  * body's rows, with an optional day line before and unread marker after. */
 struct shape {
-	int date_row;   /* 1 when a day-change line comes first */
-	int marker_row; /* 1 when the unread marker follows */
-	int indent;     /* columns of the head, where the body rows start */
-	GArray *rows;   /* struct layout_row of the body */
+	char *body;        /* the text, then the marks (edited, delivery) */
+	size_t edited_at;  /* where " (edited)" starts in body, or its length */
+	size_t receipt_at; /* where the delivery mark starts, or body's length */
+	int date_row;      /* 1 when a day-change line comes first */
+	int marker_row;    /* 1 when the unread marker follows */
+	int indent;        /* columns of the head, where the body rows start */
+	GArray *rows;      /* struct layout_row of the body */
 };
 
 /* The day of a time, to compare. */
@@ -340,6 +343,25 @@ draw_head(const struct window_line *line, int *nick_start)
 	return g_string_free(head, FALSE);
 }
 
+/* The text of a line and its marks: "(edited)" for a correction, and on
+ * the user's messages "·" once sent, "✓" once the recipient's client
+ * confirmed it (XEP-0184). */
+static void
+draw_body(const struct window_line *line, struct shape *shape)
+{
+	GString *body = g_string_new(line->text);
+
+	shape->edited_at = body->len;
+	if (line->flags & LINE_EDITED)
+		g_string_append(body, " (edited)");
+	shape->receipt_at = body->len;
+	if (line->flags & LINE_DELIVERED)
+		g_string_append(body, " \u2713");
+	else if (line->flags & LINE_SENT)
+		g_string_append(body, " \u00b7");
+	shape->body = g_string_free(body, FALSE);
+}
+
 static void
 draw_shape(const struct window *w, GList *link, int cols, struct shape *shape)
 {
@@ -354,9 +376,17 @@ draw_shape(const struct window *w, GList *link, int cols, struct shape *shape)
 	/* A head wider than half the row is cut: the body keeps room. */
 	shape->indent = draw_min(width_text(head, -1), cols / 2);
 	shape->rows = g_array_new(FALSE, FALSE, sizeof(struct layout_row));
-	layout_wrap(line->text, strlen(line->text), cols - shape->indent, cols - shape->indent,
+	draw_body(line, shape);
+	layout_wrap(shape->body, strlen(shape->body), cols - shape->indent, cols - shape->indent,
 	            shape->rows);
 	g_free(head);
+}
+
+static void
+draw_shape_clear(struct shape *shape)
+{
+	g_array_unref(shape->rows);
+	g_free(shape->body);
 }
 
 static int
@@ -373,7 +403,7 @@ draw_line_height(const struct window *w, GList *link, int cols)
 
 	draw_shape(w, link, cols, &shape);
 	height = draw_shape_height(&shape);
-	g_array_unref(shape.rows);
+	draw_shape_clear(&shape);
 	return height;
 }
 
@@ -423,22 +453,32 @@ draw_styled(attr_t base, unsigned attrs)
 /* Draws one body row: the bytes [row->start, row->end) with the styling
  * spans that fall in it. */
 static void
-draw_body_row(const struct window_line *line, const struct layout_row *row, GArray *spans)
+draw_body_row(const struct window_line *line, const struct shape *shape,
+              const struct layout_row *row, GArray *spans)
 {
 	attr_t base = draw_body_attr(line);
+	size_t text_end = draw_min((int)row->end, (int)shape->edited_at);
+	size_t start, end;
 
-	if (spans == NULL) {
-		draw_text(main_win, line->text + row->start, row->end - row->start, base);
-		return;
-	}
-	for (guint i = 0; i < spans->len; i++) {
+	if (spans == NULL && row->start < text_end)
+		draw_text(main_win, shape->body + row->start, text_end - row->start, base);
+	for (guint i = 0; spans != NULL && i < spans->len; i++) {
 		const struct styling_span *span = &g_array_index(spans, struct styling_span, i);
-		size_t start = draw_max((int)span->start, (int)row->start);
-		size_t end = draw_min((int)span->end, (int)row->end);
+		start = draw_max((int)span->start, (int)row->start);
+		end = draw_min((int)span->end, (int)text_end);
 		if (start < end)
-			draw_text(main_win, line->text + start, end - start,
+			draw_text(main_win, shape->body + start, end - start,
 			          draw_styled(base, span->attrs));
 	}
+	/* The marks after the text. */
+	start = draw_max((int)row->start, (int)shape->edited_at);
+	end = draw_min((int)row->end, (int)shape->receipt_at);
+	if (start < end)
+		draw_text(main_win, shape->body + start, end - start, item_attr[THEME_EDITED]);
+	start = draw_max((int)row->start, (int)shape->receipt_at);
+	if (start < row->end)
+		draw_text(main_win, shape->body + start, row->end - start,
+		          item_attr[THEME_RECEIPT]);
 }
 
 static void
@@ -515,13 +555,13 @@ draw_line(const struct window *w, GList *link, int y, int skip, int count)
 			if (body == 0)
 				draw_head_text(line, shape.indent);
 			wmove(main_win, y, shape.indent);
-			draw_body_row(line, &g_array_index(shape.rows, struct layout_row, body),
-			              spans);
+			draw_body_row(line, &shape,
+			              &g_array_index(shape.rows, struct layout_row, body), spans);
 		}
 	}
 	if (spans != NULL)
 		g_array_unref(spans);
-	g_array_unref(shape.rows);
+	draw_shape_clear(&shape);
 }
 
 static void
@@ -678,6 +718,11 @@ draw_title_contact(const struct window *w)
 		g_free(text);
 		g_free(clean);
 	}
+	/* XEP-0085: what the contact is doing in this conversation. */
+	if (c != NULL && c->peer_state == CHAT_STATE_COMPOSING)
+		draw_string(title_win, "  typing\u2026", item_attr[THEME_TITLE] | A_BOLD);
+	else if (c != NULL && c->peer_state == CHAT_STATE_PAUSED)
+		draw_string(title_win, "  (stopped typing)", item_attr[THEME_TITLE]);
 	text = g_strdup_printf("  (account %s: %s)", w->account, draw_session_state(w->account));
 	draw_string(title_win, text, item_attr[THEME_TITLE]);
 	g_free(text);
@@ -734,6 +779,11 @@ draw_activity_attr(const struct window *w)
 {
 	if (w == window_current())
 		return item_attr[THEME_STATUS_CURRENT];
+	if (w->activity < ACTIVITY_HIGHLIGHT && w->kind == WINDOW_CHAT) {
+		const struct conversation *c = conversation_find_id(w->conversation);
+		if (c != NULL && c->peer_state == CHAT_STATE_COMPOSING)
+			return item_attr[THEME_STATUS_TYPING];
+	}
 	switch (w->activity) {
 	case ACTIVITY_HIGHLIGHT:
 		return item_attr[THEME_STATUS_HIGHLIGHT];

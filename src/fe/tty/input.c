@@ -287,6 +287,7 @@ input_redisplay(void)
 	 * drawn is sanitized and measurable, what is sent is what was
 	 * typed. */
 	draw_input(shown, (int)strlen(shown_before));
+	actions->typing(rl_line_buffer);
 	g_free(before);
 	g_free(whole);
 	g_free(shown_before);
@@ -747,6 +748,9 @@ input_stop(void)
 		g_clear_pointer(&editor_file, g_free);
 	}
 	g_clear_handle_id(&stdin_source, g_source_remove);
+	/* Leaving while going through the history: readline keeps the line
+	 * being typed aside; give it back so it is freed. */
+	rl_maybe_unsave_line();
 	rl_callback_handler_remove();
 	clear_history();
 	if (null_output != NULL)

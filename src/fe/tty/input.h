@@ -30,7 +30,8 @@ struct input_actions {
 	void (*toggle_panel)(void);     /* Alt-R */
 	/* Several completions are possible: show them (count >= 2). */
 	void (*matches)(char **matches, int count);
-	void (*problem)(const char *text); /* something went wrong: say it */
+	void (*problem)(const char *text);  /* something went wrong: say it */
+	void (*typing)(const char *buffer); /* the input line's text changed */
 };
 
 /* Installs readline and the stdin watch, loads the input history;

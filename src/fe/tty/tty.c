@@ -29,15 +29,21 @@
 #include "fe/tty/window.h"
 #include "model/contact.h"
 #include "model/conversation.h"
+#include "xmpp/chat.h"
 #include "xmpp/session.h"
 
 /* How long a notify command may run. */
 #define TTY_NOTIFY_TIMEOUT_S 10
 
-static unsigned subscriptions[9], xml_subscription;
+static unsigned subscriptions[11], xml_subscription;
 static guint winch_source, clock_source;
 static int user_opened; /* a command of the user's is running */
 static SCREEN *screen;
+/* Our chat state (XEP-0085): the conversation last told one, what it was
+ * told, and the timer that turns composing into paused. */
+static unsigned typing_to;
+static int typing_state;
+static guint typing_pause;
 
 static int tty_ui(const struct cmd_invocation *invocation, struct cmd_result *result);
 static GPtrArray *tty_window_names(void);
@@ -285,8 +291,9 @@ tty_on_message(const struct event *event, void *userdata)
 	/* Every incoming message of a one-to-one window is private. */
 	line = window_add(w, m->timestamp, kind, flags, who, body,
 	                  m->direction == MESSAGE_IN ? ACTIVITY_HIGHLIGHT : ACTIVITY_NONE);
+	line->id = g_strdup(m->id);
 	if (m->direction == MESSAGE_OUT)
-		line->id = g_strdup(m->id);
+		line->flags |= LINE_SENT;
 	if (m->direction == MESSAGE_IN && !window_following(w))
 		tty_alert((flags & LINE_HIGHLIGHT) ? "highlight" : "chat", who, body);
 	else if (m->direction == MESSAGE_IN && (flags & LINE_HIGHLIGHT))
@@ -294,6 +301,41 @@ tty_on_message(const struct event *event, void *userdata)
 	g_free(who);
 	tty_update_title();
 	tty_dirty_window(w);
+}
+
+/* A message was delivered or corrected: its line changes in place. */
+static void
+tty_on_message_update(const struct event *event, void *userdata)
+{
+	const struct conversation *c = event->u.message.conversation;
+	const struct message *m = event->u.message.message;
+	struct window *w = window_for_conversation(c->id);
+	struct window_line *line =
+	        w ? window_find_line(w, m->id, m->direction == MESSAGE_OUT) : NULL;
+	const char *body = m->body ? m->body : "";
+
+	if (line == NULL)
+		return;
+	if (line->kind == LINE_ACTION || g_str_has_prefix(body, "/me ")) {
+		line->kind = g_str_has_prefix(body, "/me ") ? LINE_ACTION : LINE_MESSAGE;
+		body += line->kind == LINE_ACTION ? 4 : 0;
+	}
+	window_line_set_text(line, body);
+	if (m->edited)
+		line->flags |= LINE_EDITED;
+	if (m->delivery == DELIVERY_DELIVERED)
+		line->flags |= LINE_DELIVERED;
+	else
+		line->flags &= ~(unsigned)LINE_DELIVERED;
+	if (w == window_current())
+		draw_dirty_parts(DRAW_MAIN);
+}
+
+/* The contact types (XEP-0085): the title bar and the status bar say so. */
+static void
+tty_on_chat_state(const struct event *event, void *userdata)
+{
+	draw_dirty_parts(DRAW_TITLE | DRAW_STATUS);
 }
 
 /* Presence or roster: the title bar and the panel show them. */
@@ -628,6 +670,10 @@ tty_say(const char *text)
 	}
 	if (cmd_msg_send(c->account, c->peer, text, &result) == -1)
 		tty_show_result(&result);
+	/* The message carried <active/> (XEP-0085 5.1). */
+	g_clear_handle_id(&typing_pause, g_source_remove);
+	typing_to = c->id;
+	typing_state = CHAT_STATE_ACTIVE;
 	cmd_result_clear(&result);
 }
 
@@ -748,6 +794,62 @@ tty_on_problem(const char *text)
 	tty_console(LINE_ERROR, NULL, text);
 }
 
+/* ---- our chat states (XEP-0085) ---- */
+
+/* After this long without a key, composing becomes paused (XEP-0085 5.2
+ * suggests a few seconds). */
+#define TTY_PAUSED_S 5
+
+static void
+tty_tell_state(unsigned conversation, int state)
+{
+	const struct conversation *c = conversation_find_id(conversation);
+	struct session *session = c ? session_find(c->account) : NULL;
+
+	typing_to = conversation;
+	typing_state = state;
+	if (session != NULL)
+		chat_send_state(session, c->peer, state);
+}
+
+static gboolean
+tty_on_typing_pause(gpointer userdata)
+{
+	typing_pause = 0;
+	if (typing_state == CHAT_STATE_COMPOSING)
+		tty_tell_state(typing_to, CHAT_STATE_PAUSED);
+	return G_SOURCE_REMOVE;
+}
+
+/* The input line changed: composing while a message is being written in a
+ * conversation window (not a command), active when the line is emptied,
+ * paused when the user stops or leaves the window. chat_send_state() only
+ * sends to peers that use chat states. */
+static void
+tty_on_typing(const char *buffer)
+{
+	struct window *w = window_current();
+	unsigned here = w->kind == WINDOW_CHAT ? w->conversation : 0;
+	int writing = buffer[0] != '\0' && (buffer[0] != '/' || buffer[1] == '/');
+
+	if (typing_to != 0 && typing_to != here && typing_state == CHAT_STATE_COMPOSING) {
+		g_clear_handle_id(&typing_pause, g_source_remove);
+		tty_tell_state(typing_to, CHAT_STATE_PAUSED);
+	}
+	if (here == 0)
+		return;
+	if (writing) {
+		if (typing_to != here || typing_state != CHAT_STATE_COMPOSING)
+			tty_tell_state(here, CHAT_STATE_COMPOSING);
+		g_clear_handle_id(&typing_pause, g_source_remove);
+		typing_pause = g_timeout_add_seconds(TTY_PAUSED_S, tty_on_typing_pause, NULL);
+	} else if (typing_to == here &&
+	           (typing_state == CHAT_STATE_COMPOSING || typing_state == CHAT_STATE_PAUSED)) {
+		g_clear_handle_id(&typing_pause, g_source_remove);
+		tty_tell_state(here, CHAT_STATE_ACTIVE);
+	}
+}
+
 static gboolean
 tty_on_winch(gpointer userdata)
 {
@@ -764,6 +866,7 @@ static const struct input_actions tty_actions = {
 	.matches = tty_on_matches,
 	.toggle_panel = tty_on_toggle_panel,
 	.problem = tty_on_problem,
+	.typing = tty_on_typing,
 };
 
 /* ---- start and stop ---- */
@@ -804,6 +907,8 @@ tty_start(char **cause)
 	subscriptions[6] = event_subscribe(EV_ROSTER, tty_on_presence, NULL);
 	subscriptions[7] = event_subscribe(EV_SUBSCRIPTION, tty_on_subscription, NULL);
 	subscriptions[8] = event_subscribe(EV_OWN_PRESENCE, tty_on_own_presence, NULL);
+	subscriptions[9] = event_subscribe(EV_MESSAGE_UPDATED, tty_on_message_update, NULL);
+	subscriptions[10] = event_subscribe(EV_CHAT_STATE, tty_on_chat_state, NULL);
 	winch_source = g_unix_signal_add(SIGWINCH, tty_on_winch, NULL);
 	tty_console(LINE_INFO, NULL,
 	            "natter " PACKAGE_VERSION ": /help lists the commands, /quit leaves, "
@@ -823,6 +928,7 @@ tty_stop(void)
 	g_clear_handle_id(&xml_subscription, event_unsubscribe);
 	g_clear_handle_id(&winch_source, g_source_remove);
 	g_clear_handle_id(&clock_source, g_source_remove);
+	g_clear_handle_id(&typing_pause, g_source_remove);
 	input_stop();
 	draw_fini();
 	endwin();

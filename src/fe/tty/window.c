@@ -291,6 +291,25 @@ window_add(struct window *w, gint64 time, enum line_kind kind, unsigned flags, c
 	return line;
 }
 
+struct window_line *
+window_find_line(struct window *w, const char *id, int own)
+{
+	for (GList *link = w->lines.tail; id != NULL && link != NULL; link = link->prev) {
+		struct window_line *line = link->data;
+		if (line->id != NULL && !(line->flags & LINE_OWN) == !own &&
+		    strcmp(line->id, id) == 0)
+			return line;
+	}
+	return NULL;
+}
+
+void
+window_line_set_text(struct window_line *line, const char *text)
+{
+	g_free(line->text);
+	line->text = window_clean(text, SANITIZE_MULTILINE);
+}
+
 int
 window_annotate(struct window *w, const char *id, const char *text)
 {

@@ -33,8 +33,11 @@ enum line_kind {
 };
 
 enum line_flags {
-	LINE_OWN = 1,       /* written by the user */
-	LINE_HIGHLIGHT = 2, /* mentions a highlight word */
+	LINE_OWN = 1,        /* written by the user */
+	LINE_HIGHLIGHT = 2,  /* mentions a highlight word */
+	LINE_EDITED = 4,     /* corrected (XEP-0308) */
+	LINE_SENT = 8,       /* own message handed to the connection */
+	LINE_DELIVERED = 16, /* own message the recipient's client confirmed */
 };
 
 struct window_line {
@@ -122,6 +125,13 @@ struct window *window_step(int direction);
  * line (owned by the window). */
 struct window_line *window_add(struct window *w, gint64 time, enum line_kind kind, unsigned flags,
                                const char *nick, const char *text, enum window_activity activity);
+
+/* The most recent line with this stanza id, own (LINE_OWN) or not, or
+ * NULL. */
+struct window_line *window_find_line(struct window *w, const char *id, int own);
+
+/* Replaces a line's text (sanitized and prepared here). */
+void window_line_set_text(struct window_line *line, const char *text);
 
 /* Puts an error line (text) right under the user's own message with this
  * stanza id, when the window still holds it. Returns 1 when it did. */
