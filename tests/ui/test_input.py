@@ -519,10 +519,40 @@ def history_across_runs(world):
     s.clear_input()
 
 
+def chat_states(world):
+    """XEP-0085 both ways: bob's composing shows "typing…" in the title;
+    once bob has used states, typing in his window sends composing, five
+    seconds without a key paused, and emptying the line active."""
+    s = world.screen
+    show_bob(world)
+    states = "http://jabber.org/protocol/chatstates"
+    world.bob.send_stanza("<message to='%s' type='chat'><composing xmlns='%s'/>"
+                          "</message>" % (world.alice, states))
+    s.wait_rows(lambda r: "typing\u2026" in r[0], "'typing…' in the title bar")
+    world.bob.send_stanza("<message to='%s' type='chat'><paused xmlns='%s'/>"
+                          "</message>" % (world.alice, states))
+    s.wait_rows(lambda r: "(stopped typing)" in r[0], "'stopped typing' in the title")
+
+    def state_from_alice(name):
+        return world.bob.wait_for(
+            lambda e: e.get("event") == "message" and e.get("body") is None
+            and "<%s xmlns=\"%s\"" % (name, states) in (e.get("xml") or ""),
+            timeout=15, what="%s from natter" % name)
+
+    s.send_text("hel")
+    state_from_alice("composing")
+    started = time.monotonic()
+    state_from_alice("paused")
+    waited = time.monotonic() - started
+    check(4 <= waited <= 10, "paused came %.1f s after the last key" % waited)
+    s.clear_input()
+    state_from_alice("active")
+
+
 def body(tb):
     world = World(tb)
     run_scenarios([history_per_window, alt_enter, reverse_search, completion,
-                   editor, scrollback, notifications, burst,
+                   editor, scrollback, notifications, chat_states, burst,
                    history_across_runs], world)
     world.screen.quit_cleanly()
 
