@@ -64,10 +64,40 @@ cmd_presence_describe(struct session *session, struct cmd_result *result)
 	                session_state_name(session_state(session)));
 }
 
+/*
+ * Sets on the accounts of invocation the show (-1: keep) with status, and
+ * the priority (change_priority 0: keep), then describes each.
+ */
+static int
+cmd_presence_apply(const struct cmd_invocation *invocation, int show, const char *status,
+                   int change_priority, int priority, struct cmd_result *result)
+{
+	GPtrArray *sessions = cmd_presence_accounts(invocation, result);
+
+	if (sessions == NULL)
+		return -1;
+	for (guint i = 0; i < sessions->len; i++) {
+		struct session *session = sessions->pdata[i];
+		const char *old_status;
+		int old_show, old_priority;
+		char *kept;
+		session_get_presence(session, &old_show, &old_status, &old_priority);
+		if (show >= 0 || change_priority) {
+			/* Copied: setting frees the old text. */
+			kept = g_strdup(show >= 0 ? status : old_status);
+			session_set_presence(session, show >= 0 ? show : old_show, kept,
+			                     change_priority ? priority : old_priority);
+			g_free(kept);
+		}
+		cmd_presence_describe(session, result);
+	}
+	g_ptr_array_free(sessions, TRUE);
+	return 0;
+}
+
 int
 cmd_status(const struct cmd_invocation *invocation, struct cmd_result *result)
 {
-	GPtrArray *sessions;
 	int show = -1;
 
 	if (invocation->argc > 0) {
@@ -81,27 +111,14 @@ cmd_status(const struct cmd_invocation *invocation, struct cmd_result *result)
 			                        "away, xa, dnd",
 			                        invocation->argv[0]);
 	}
-	if ((sessions = cmd_presence_accounts(invocation, result)) == NULL)
-		return -1;
-	for (guint i = 0; i < sessions->len; i++) {
-		struct session *session = sessions->pdata[i];
-		const char *status;
-		int old_show, priority;
-		session_get_presence(session, &old_show, &status, &priority);
-		if (show >= 0)
-			session_set_presence(session, show,
-			                     invocation->argc > 1 ? invocation->argv[1] : NULL,
-			                     priority);
-		cmd_presence_describe(session, result);
-	}
-	g_ptr_array_free(sessions, TRUE);
-	return 0;
+	return cmd_presence_apply(invocation, show,
+	                          invocation->argc > 1 ? invocation->argv[1] : NULL, 0, 0,
+	                          result);
 }
 
 int
 cmd_priority(const struct cmd_invocation *invocation, struct cmd_result *result)
 {
-	GPtrArray *sessions;
 	long value = 0;
 
 	if (invocation->argc > 0) {
@@ -116,20 +133,5 @@ cmd_priority(const struct cmd_invocation *invocation, struct cmd_result *result)
 			                        "to 127",
 			                        invocation->argv[0]);
 	}
-	if ((sessions = cmd_presence_accounts(invocation, result)) == NULL)
-		return -1;
-	for (guint i = 0; i < sessions->len; i++) {
-		struct session *session = sessions->pdata[i];
-		const char *status;
-		int show, priority;
-		session_get_presence(session, &show, &status, &priority);
-		if (invocation->argc > 0) {
-			char *kept = g_strdup(status);
-			session_set_presence(session, show, kept, (int)value);
-			g_free(kept);
-		}
-		cmd_presence_describe(session, result);
-	}
-	g_ptr_array_free(sessions, TRUE);
-	return 0;
+	return cmd_presence_apply(invocation, -1, NULL, invocation->argc > 0, (int)value, result);
 }

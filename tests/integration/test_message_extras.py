@@ -33,11 +33,6 @@ import testbed  # noqa: E402
 from testbed import Natter, Peer, check  # noqa: E402
 
 
-def ok(natter, line):
-    result = natter.command(line)
-    check(result.get("ok") is True, "%s failed: %s" % (line, json.dumps(result)))
-    return result
-
 
 def body(tb):
     alice = tb.jid("alice")
@@ -46,7 +41,7 @@ def body(tb):
     bob = Peer(tb, "bob", resource="desk")
     other = Peer(tb, "bob", resource="other")
 
-    ok(natter, "/msg %s first words" % bob.jid)
+    natter.ok("/msg %s first words" % bob.jid)
     out = natter.wait_for({"event": "message", "direction": "out", "body": "first words"})
     got = bob.wait_message(lambda m: m["body"] == "first words")
     xml = got["xml"]
@@ -106,14 +101,14 @@ def body(tb):
           "carol corrected bob's message")
 
     # bob last wrote from "other": the conversation is locked there.
-    ok(natter, "/correct -t %s first words, corrected" % bob.jid)
+    natter.ok("/correct -t %s first words, corrected" % bob.jid)
     got = other.wait_message(lambda m: m["body"] == "first words, corrected")
     check(re.search(r"<replace [^>]*id=\"%s\"" % re.escape(out["id"]), got["xml"]),
           "the correction does not name the first message: %s" % got["xml"])
     upd = natter.wait_for({"event": "message_update", "id": out["id"],
                            "body": "first words, corrected"})
     check(upd.get("edited") is True, "own correction %r" % upd)
-    ok(natter, "/correct -t %s first words, again" % bob.jid)
+    natter.ok("/correct -t %s first words, again" % bob.jid)
     got = other.wait_message(lambda m: m["body"] == "first words, again")
     check(re.search(r"<replace [^>]*id=\"%s\"" % re.escape(out["id"]), got["xml"]),
           "a second correction must name the first message: %s" % got["xml"])

@@ -26,11 +26,6 @@ import testbed  # noqa: E402
 from testbed import Natter, Peer, check  # noqa: E402
 
 
-def ok(natter, line):
-    result = natter.command(line)
-    check(result.get("ok") is True, "%s failed: %s" % (line, json.dumps(result)))
-    return result
-
 
 def from_alice(tb, predicate, what):
     alice = tb.jid("alice")
@@ -46,7 +41,7 @@ def body(tb):
     bob.wait_for(from_alice(tb, lambda e: e.get("type") == "available", ""),
                  what="alice available")
 
-    ok(natter, "/status away out for lunch \u00e9")
+    natter.ok("/status away out for lunch \u00e9")
     got = bob.wait_for(from_alice(tb, lambda e: e.get("show") == "away", ""),
                        what="alice away")
     check(got.get("status") == "out for lunch \u00e9", "status %r" % got.get("status"))
@@ -55,19 +50,19 @@ def body(tb):
     check(own.get("account") == "alice" and own.get("status") == "out for lunch \u00e9",
           "own_presence %r" % own)
 
-    ok(natter, "/priority 5")
+    natter.ok("/priority 5")
     got = bob.wait_for(from_alice(tb, lambda e: e.get("priority") == 5, ""),
                        what="alice with priority 5")
     check(got.get("show") == "away" and got.get("status") == "out for lunch \u00e9",
           "priority change lost the rest: %r" % got)
 
-    ok(natter, "/status xa")
+    natter.ok("/status xa")
     got = bob.wait_for(from_alice(tb, lambda e: e.get("show") == "xa", ""),
                        what="alice xa")
     check(got.get("status") is None, "status %r" % got.get("status"))
     check(got.get("priority") == 5, "priority %r" % got.get("priority"))
 
-    described = ok(natter, "/status").get("output") or []
+    described = natter.ok("/status").get("output") or []
     check(described == ["alice: xa (priority 5; online)"], "/status: %r" % described)
 
     for line, words in (("/status sleepy", "not one of online"),
@@ -77,15 +72,15 @@ def body(tb):
         check(result.get("ok") is False and words in (result.get("error") or ""),
               "%s: %s" % (line, json.dumps(result)))
 
-    ok(natter, "/disconnect")
+    natter.ok("/disconnect")
     natter.wait_session("disconnected")
-    ok(natter, "/connect")
+    natter.ok("/connect")
     natter.wait_session("online")
     got = bob.wait_for(from_alice(tb, lambda e: e.get("show") == "xa", ""),
                        what="alice's xa announced again after reconnecting")
     check(got.get("priority") == 5, "priority after reconnect %r" % got.get("priority"))
 
-    ok(natter, "/status online")
+    natter.ok("/status online")
     got = bob.wait_for(from_alice(tb, lambda e: e.get("show") is None
                                   and e.get("type") == "available", ""),
                        what="alice plainly available")

@@ -33,11 +33,6 @@ def roster_event(natter, jid, predicate=lambda e: True, what=None):
                            what=what or "roster event for %s" % jid)
 
 
-def ok(natter, line):
-    result = natter.command(line)
-    check(result.get("ok") is True, "%s failed: %s" % (line, json.dumps(result)))
-    return result
-
 
 def refused(natter, line, words):
     result = natter.command(line)
@@ -59,30 +54,30 @@ def body(tb):
         check(got.get("subscription") == "both" and got.get("removed") is False,
               "roster event %r" % got)
 
-    listing = ok(natter, "/roster")
+    listing = natter.ok("/roster")
     lines = listing.get("output") or []
     check(any(bob_jid in line and "[both]" in line for line in lines),
           "/roster output %r lacks bob" % lines)
     check(lines and "2 contacts" in lines[0], "/roster output %r" % lines)
 
-    ok(natter, "/roster add %s Dave D." % dave)
+    natter.ok("/roster add %s Dave D." % dave)
     got = roster_event(natter, dave, lambda e: e.get("name") == "Dave D.",
                        "dave added with his name")
     check(got.get("subscription") == "none", "dave: %r" % got)
-    ok(natter, "/roster name %s David" % dave)
+    natter.ok("/roster name %s David" % dave)
     roster_event(natter, dave, lambda e: e.get("name") == "David", "dave renamed")
-    ok(natter, "/roster group add %s Friends" % dave)
+    natter.ok("/roster group add %s Friends" % dave)
     roster_event(natter, dave, lambda e: e.get("groups") == ["Friends"],
                  "dave in Friends")
-    ok(natter, "/roster group add %s Work Mates" % dave)
+    natter.ok("/roster group add %s Work Mates" % dave)
     got = roster_event(natter, dave,
                        lambda e: e.get("groups") == ["Friends", "Work Mates"],
                        "dave in Friends and Work Mates")
     check(got.get("name") == "David", "the name was kept: %r" % got)
-    ok(natter, "/roster group remove %s Friends" % dave)
+    natter.ok("/roster group remove %s Friends" % dave)
     roster_event(natter, dave, lambda e: e.get("groups") == ["Work Mates"],
                  "dave out of Friends")
-    listing = ok(natter, "/roster")
+    listing = natter.ok("/roster")
     check("Work Mates:" in (listing.get("output") or []),
           "/roster lists by group: %r" % listing.get("output"))
 
@@ -95,7 +90,7 @@ def body(tb):
     bob.send_stanza("<iq type='set' id='spoof1' to='%s/natter'>"
                     "<query xmlns='jabber:iq:roster'><item jid='evil@%s' "
                     "name='Evil'/></query></iq>" % (tb.jid("alice"), tb.domain))
-    ok(natter, "/roster remove %s" % dave)
+    natter.ok("/roster remove %s" % dave)
     roster_event(natter, dave, lambda e: e.get("removed") is True, "dave removed")
     check(not natter.find({"event": "roster", "jid": "evil@" + tb.domain}),
           "a roster push from bob was applied")
@@ -119,8 +114,8 @@ def body(tb):
     natter = Natter(tb, confdir, extra_args=["--debug-log", debug_log])
     roster_event(natter, bob_jid, what="bob from the cache")
     natter.wait_online()
-    ok(natter, "/roster")  # a round trip: the roster answer has come
-    listing = ok(natter, "/roster")
+    natter.ok("/roster")  # a round trip: the roster answer has come
+    listing = natter.ok("/roster")
     check(any(carol_jid in line for line in listing.get("output") or []),
           "after a versioned login the roster lost carol: %r"
           % listing.get("output"))

@@ -27,11 +27,6 @@ import testbed  # noqa: E402
 from testbed import Natter, Peer, check  # noqa: E402
 
 
-def ok(natter, line):
-    result = natter.command(line)
-    check(result.get("ok") is True, "%s failed: %s" % (line, json.dumps(result)))
-    return result
-
 
 def peer_presence(peer, kind, sender):
     return peer.wait_for(lambda e: e.get("event") == "presence"
@@ -53,22 +48,22 @@ def body(tb):
     got = natter.wait_for({"event": "subscription", "jid": bob.jid,
                            "pending": True}, what="bob's request")
     check(got.get("text") == "it is bob \u00e9", "request text %r" % got.get("text"))
-    pending = ok(natter, "/sub pending").get("output") or []
+    pending = natter.ok("/sub pending").get("output") or []
     check(any(bob.jid in line and "it is bob" in line for line in pending),
           "/sub pending: %r" % pending)
 
-    ok(natter, "/sub allow " + bob.jid)
+    natter.ok("/sub allow " + bob.jid)
     peer_presence(bob, "subscribed", alice)
     natter.wait_for({"event": "subscription", "jid": bob.jid, "pending": False},
                     what="bob's request answered")
     natter.wait_for(lambda e: e.get("event") == "roster" and e.get("jid") == bob.jid
                     and e.get("subscription") in ("from", "both"),
                     what="bob in the roster, subscribed from")
-    pending = ok(natter, "/sub pending").get("output") or []
+    pending = natter.ok("/sub pending").get("output") or []
     check(pending == ["no subscription request waits"], "/sub pending: %r" % pending)
 
     # natter asks carol; her client approves.
-    ok(natter, "/sub request %s hello carol" % carol.jid)
+    natter.ok("/sub request %s hello carol" % carol.jid)
     got = peer_presence(carol, "subscribe", alice)
     check(got.get("status") == "hello carol", "carol got status %r" % got.get("status"))
     natter.wait_for(lambda e: e.get("event") == "roster" and e.get("jid") == carol.jid
@@ -84,10 +79,10 @@ def body(tb):
     dave_like.send_stanza("<presence to='%s' type='subscribe'/>" % alice)
     natter.wait_for({"event": "subscription", "jid": carol.jid, "pending": True},
                     what="carol's request")
-    ok(natter, "/sub deny " + carol.jid)
+    natter.ok("/sub deny " + carol.jid)
     peer_presence(dave_like, "unsubscribed", alice)
 
-    ok(natter, "/sub cancel " + bob.jid)
+    natter.ok("/sub cancel " + bob.jid)
     # bob may have subscribed back automatically (slixmpp): then he is
     # told; the server answers for him otherwise. Either way the roster
     # shows no "to" side any more.

@@ -241,6 +241,13 @@ class Natter(JsonLinesProcess):
         seq = self.send(line)
         return self.wait_for({"event": "result", "seq": seq}, timeout)
 
+    def ok(self, line, timeout=DEFAULT_TIMEOUT):
+        """Run a command line that must succeed; return its result event."""
+        result = self.command(line, timeout)
+        if result.get("ok") is not True:
+            raise TestFailure("%s failed: %s" % (line, json.dumps(result)))
+        return result
+
     def wait_session(self, state, timeout=DEFAULT_TIMEOUT, account=None):
         """Wait for a session event for our account reaching `state`."""
         match = {"event": "session", "state": state}
