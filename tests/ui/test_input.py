@@ -454,8 +454,8 @@ def burst(world):
         """The highest burst number on the screen (-1: none)."""
         return max([int(m.group(1)) for m in (
             re.search(r"> burst (\d+)$", r) for r in main(rows)) if m] + [-1])
-    # Type once natter is well into the burst.
-    s.wait_rows(lambda r: burst_at(r) >= 500, "the burst arriving")
+    # Type once natter is into the burst (early: thousands are still to come).
+    s.wait_rows(lambda r: burst_at(r) >= 100, "the burst arriving")
     line = "/msg carol@localhost typed during the burst \u65e5\u672c $HOME"
     started = time.monotonic()
     s.send_text(line)

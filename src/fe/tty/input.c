@@ -238,11 +238,37 @@ input_history_append(const char *key, const char *text)
 	g_free(path);
 }
 
+/* Empties readline's history. An entry the user edited (Up, then changed
+ * the text) keeps its undo list in its data, which clear_history() leaves
+ * to the application: free those first. */
+static void
+input_clear_history(void)
+{
+	HIST_ENTRY **entries = history_list();
+
+	for (int i = 0; entries != NULL && entries[i] != NULL; i++) {
+		UNDO_LIST *undo = (UNDO_LIST *)entries[i]->data;
+		/* A recalled line being edited shares the current undo list:
+		 * its edits can no longer be undone. */
+		if (undo != NULL && undo == rl_undo_list)
+			rl_undo_list = NULL;
+		while (undo != NULL) {
+			UNDO_LIST *next = undo->next;
+			free(undo->text);
+			free(undo);
+			undo = next;
+		}
+		entries[i]->data = NULL;
+	}
+	clear_history();
+}
+
 void
 input_set_history(const struct window *w)
 {
-	char *key = input_window_key(w);
+	char *key = input_window_key(w), *text;
 	GPtrArray *list;
+	int point;
 
 	if (g_strcmp0(key, history_key) == 0) {
 		g_free(key);
@@ -250,12 +276,24 @@ input_set_history(const struct window *w)
 	}
 	g_free(history_key);
 	history_key = key;
-	clear_history();
+	/* The text being typed stays; readline's ties to the old history
+	 * (the line put aside while going through it, undo lists) go. */
+	text = g_strdup(rl_line_buffer);
+	point = rl_point;
+	/* A recalled line being edited keeps its undo list only in
+	 * rl_undo_list: hand it to its entry (freed with the entries). */
+	rl_maybe_replace_line();
+	rl_maybe_unsave_line();
+	rl_free_undo_list();
+	input_clear_history();
 	list = input_history_of(key);
 	for (guint i = 0; i < list->len; i++)
 		add_history(list->pdata[i]);
 	/* Up starts from the newest entry again. */
 	using_history();
+	rl_replace_line(text, 1);
+	rl_point = point <= rl_end ? point : rl_end;
+	g_free(text);
 }
 
 /* ---- redisplay and lines ---- */
@@ -722,6 +760,9 @@ input_start(const struct input_actions *callbacks, const struct cmd_frontend *fr
 	rl_completer_word_break_characters = (char *)" \t\n";
 	rl_attempted_completion_function = input_complete;
 	rl_completion_display_matches_hook = input_show_matches;
+	/* A line recalled from the history and edited goes back to what it
+	 * was once a line is entered: the history holds what was typed. */
+	rl_variable_bind("revert-all-at-newline", "on");
 	input_history_load();
 	rl_callback_handler_install("", input_on_line);
 	input_bind();
@@ -750,9 +791,11 @@ input_stop(void)
 	g_clear_handle_id(&stdin_source, g_source_remove);
 	/* Leaving while going through the history: readline keeps the line
 	 * being typed aside; give it back so it is freed. */
+	rl_maybe_replace_line();
 	rl_maybe_unsave_line();
 	rl_callback_handler_remove();
-	clear_history();
+	rl_free_undo_list();
+	input_clear_history();
 	if (null_output != NULL)
 		fclose(null_output);
 	null_output = NULL;
