@@ -112,8 +112,7 @@ cmd_status(const struct cmd_invocation *invocation, struct cmd_result *result)
 			                        invocation->argv[0]);
 	}
 	return cmd_presence_apply(invocation, show,
-	                          invocation->argc > 1 ? invocation->argv[1] : NULL, 0, 0,
-	                          result);
+	                          invocation->argc > 1 ? invocation->argv[1] : NULL, 0, 0, result);
 }
 
 int

@@ -20,6 +20,11 @@ int cmd_correct(const struct cmd_invocation *invocation, struct cmd_result *resu
 int cmd_status(const struct cmd_invocation *invocation, struct cmd_result *result);
 int cmd_priority(const struct cmd_invocation *invocation, struct cmd_result *result);
 
+/* cmd-info.c */
+int cmd_disco(const struct cmd_invocation *invocation, struct cmd_result *result);
+int cmd_version(const struct cmd_invocation *invocation, struct cmd_result *result);
+int cmd_ping(const struct cmd_invocation *invocation, struct cmd_result *result);
+
 /* cmd-help.c */
 int cmd_help(const struct cmd_invocation *invocation, struct cmd_result *result);
 

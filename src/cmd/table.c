@@ -269,6 +269,49 @@ static const struct cmd_entry cmd_priority_entry = {
 	.handler = cmd_priority,
 };
 
+static const char *const disco_verbs[] = { "info", "items", NULL };
+static const struct cmd_entry cmd_disco_entry = {
+	.name = "disco",
+	.options = "a",
+	.min_args = 1,
+	.max_args = 3,
+	.complete = { COMPLETE_CHOICE, COMPLETE_JID, COMPLETE_NONE },
+	.choices = { disco_verbs },
+	.usage = "/disco [-a ACCOUNT] info|items [JID [NODE]]",
+	.summary = "what an entity is and offers (service discovery)",
+	.help = "Asks JID (default: the account's server) for its identity and features "
+	        "(info) or the items it lists (items), optionally at NODE (XEP-0030). The "
+	        "answer shows in the console.",
+	.handler = cmd_disco,
+};
+
+static const struct cmd_entry cmd_version_entry = {
+	.name = "version",
+	.options = "a",
+	.min_args = 0,
+	.max_args = 1,
+	.complete = { COMPLETE_JID },
+	.usage = "/version [-a ACCOUNT] [JID]",
+	.summary = "which software a contact or server runs",
+	.help = "Asks JID (a full JID for a contact's client; default: the account's "
+	        "server) for its software name and version (XEP-0092). natter's own answer "
+	        "is the option privacy.version_reply.",
+	.handler = cmd_version,
+};
+
+static const struct cmd_entry cmd_ping_entry = {
+	.name = "ping",
+	.options = "a",
+	.min_args = 0,
+	.max_args = 1,
+	.complete = { COMPLETE_JID },
+	.usage = "/ping [-a ACCOUNT] [JID]",
+	.summary = "is it there, and how far",
+	.help = "Pings JID (default: the account's server) and shows the round trip time, "
+	        "or the error (XEP-0199).",
+	.handler = cmd_ping,
+};
+
 static const char *const quit_aliases[] = { "exit", NULL };
 static const struct cmd_entry cmd_quit = {
 	.name = "quit",
@@ -282,11 +325,29 @@ static const struct cmd_entry cmd_quit = {
 };
 
 static const struct cmd_entry *const table[] = {
-	&cmd_close_entry,    &cmd_connect,    &cmd_correct_entry,    &cmd_disconnect,
-	&cmd_editor_entry,   &cmd_help_entry, &cmd_me_entry,         &cmd_msg_entry,
-	&cmd_priority_entry, &cmd_quit,       &cmd_roster_entry,     &cmd_set_entry,
-	&cmd_status_entry,   &cmd_sub_entry,  &cmd_theme_entry,      &cmd_unset_entry,
-	&cmd_win_entry,      &cmd_wins_entry, &cmd_xmlconsole_entry, NULL,
+	&cmd_close_entry,
+	&cmd_connect,
+	&cmd_correct_entry,
+	&cmd_disco_entry,
+	&cmd_disconnect,
+	&cmd_editor_entry,
+	&cmd_help_entry,
+	&cmd_me_entry,
+	&cmd_msg_entry,
+	&cmd_ping_entry,
+	&cmd_priority_entry,
+	&cmd_quit,
+	&cmd_roster_entry,
+	&cmd_set_entry,
+	&cmd_status_entry,
+	&cmd_sub_entry,
+	&cmd_theme_entry,
+	&cmd_unset_entry,
+	&cmd_version_entry,
+	&cmd_win_entry,
+	&cmd_wins_entry,
+	&cmd_xmlconsole_entry,
+	NULL,
 };
 
 const struct cmd_entry *const *

@@ -27,6 +27,9 @@ static const struct pref_def pref_rows[] = {
 	  "What auto-away sets: away or xa." },
 	{ "presence.autoaway_message", PREF_STRING, "", 0, 0, NULL,
 	  "Status text while auto-away (empty: none)." },
+	{ "privacy.version_reply", PREF_BOOL, "on", 0, 0, NULL,
+	  "Answer software version requests (XEP-0092) with natter's name and version "
+	  "(never the operating system); off: such requests are refused." },
 	{ "ui.theme", PREF_STRING, "default", 0, 0, NULL,
 	  "Theme to use: a NAME.theme in the configuration directory's themes/ or in "
 	  "natter's data directory (/theme list shows them)." },

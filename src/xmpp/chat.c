@@ -20,16 +20,16 @@
 #include "xmpp/session-private.h"
 #include "xmpp/stanza.h"
 
-#define NS_DELAY "urn:xmpp:delay"
-#define NS_RECEIPTS "urn:xmpp:receipts"
+#define NS_DELAY      "urn:xmpp:delay"
+#define NS_RECEIPTS   "urn:xmpp:receipts"
 #define NS_CHATSTATES "http://jabber.org/protocol/chatstates"
-#define NS_CORRECT "urn:xmpp:message-correct:0"
-#define NS_SID "urn:xmpp:sid:0"
+#define NS_CORRECT    "urn:xmpp:message-correct:0"
+#define NS_SID        "urn:xmpp:sid:0"
 
 /* XEP-0085 2: the five states, as element names. */
 static const char *const chat_state_names[] = {
-	[CHAT_STATE_ACTIVE] = "active",     [CHAT_STATE_COMPOSING] = "composing",
-	[CHAT_STATE_PAUSED] = "paused",     [CHAT_STATE_INACTIVE] = "inactive",
+	[CHAT_STATE_ACTIVE] = "active", [CHAT_STATE_COMPOSING] = "composing",
+	[CHAT_STATE_PAUSED] = "paused", [CHAT_STATE_INACTIVE] = "inactive",
 	[CHAT_STATE_GONE] = "gone",
 };
 /* How far in the future a delay stamp may be (clocks differ). */
@@ -305,9 +305,8 @@ chat_send_state(struct session *session, const char *peer, int state)
 	    session->state != SESSION_ONLINE || state == CHAT_STATE_NONE)
 		return;
 	id = stanza_new_id("state");
-	stanza = xmpp_message_new(ctx, "chat",
-	                          conversation->locked ? conversation->locked : conversation->peer,
-	                          id);
+	stanza = xmpp_message_new(
+	        ctx, "chat", conversation->locked ? conversation->locked : conversation->peer, id);
 	chat_add_element(stanza, chat_state_names[state], NS_CHATSTATES, NULL);
 	/* XEP-0334: a state is not worth storing offline or archiving. */
 	chat_add_element(stanza, "no-store", "urn:xmpp:hints", NULL);

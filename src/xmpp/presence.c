@@ -14,6 +14,7 @@
 #include "core/log.h"
 #include "model/contact.h"
 #include "model/conversation.h"
+#include "xmpp/disco.h"
 #include "xmpp/handlers.h"
 #include "xmpp/netloop.h"
 #include "xmpp/presence.h"
@@ -42,6 +43,8 @@ presence_send_initial(struct session *session)
 		g_snprintf(priority, sizeof priority, "%d", session->priority);
 		stanza_add_text_child(presence, "priority", priority);
 	}
+	/* XEP-0115: what natter can do, in every available presence. */
+	disco_add_caps(presence);
 	session_send(session, presence);
 	xmpp_stanza_release(presence);
 }

@@ -10,13 +10,12 @@
 #include <string.h>
 
 #include "core/log.h"
+#include "xmpp/disco.h"
 #include "xmpp/handlers.h"
 #include "xmpp/roster.h"
 #include "xmpp/router.h"
 #include "xmpp/session-private.h"
 #include "xmpp/stanza.h"
-
-#define NS_PING "urn:xmpp:ping"
 
 static int
 router_iq(struct session *session, xmpp_stanza_t *iq)
@@ -35,13 +34,9 @@ router_iq(struct session *session, xmpp_stanza_t *iq)
 		payload = xmpp_stanza_get_next(payload);
 	if (strcmp(type, "set") == 0 && roster_handle_push(session, iq))
 		return 1;
-	/* XEP-0199 4.1: answer a ping with an empty result. */
-	if (payload != NULL && strcmp(type, "get") == 0 && xmpp_stanza_get_ns(payload) != NULL &&
-	    strcmp(xmpp_stanza_get_ns(payload), NS_PING) == 0 &&
-	    strcmp(xmpp_stanza_get_name(payload), "ping") == 0) {
-		stanza_reply_result(session, iq);
+	/* Disco, version, ping: disco.c answers what natter offers. */
+	if (payload != NULL && strcmp(type, "get") == 0 && disco_handle_get(session, iq, payload))
 		return 1;
-	}
 	/* RFC 6120 8.4: a request for something we do not offer. */
 	stanza_reply_error(session, iq, "service-unavailable", "cancel");
 	return 1;

@@ -29,9 +29,9 @@ struct session {
 	guint attempt_source;  /* deadline of the current attempt's login */
 	int attempt_expired;   /* that deadline passed */
 	struct route *route;   /* places still to try (connect.c), or NULL */
-	int show;             /* own presence: enum presence_show */
-	char *status;         /* own status text, or NULL */
-	int priority;         /* own priority */
+	int show;              /* own presence: enum presence_show */
+	char *status;          /* own status text, or NULL */
+	int priority;          /* own priority */
 	int roster_versioning; /* the server offered it (RFC 6121 2.6.1) */
 	char *roster_version;  /* of the roster the model holds, or NULL */
 	/* Test seam: where stanzas go (default: the connection). */

@@ -17,6 +17,7 @@
 #include "core/log.h"
 #include "model/account.h"
 #include "model/contact.h"
+#include "xmpp/disco.h"
 #include "xmpp/netloop.h"
 #include "xmpp/presence.h"
 #include "xmpp/roster.h"
@@ -41,6 +42,7 @@ session_free(gpointer pointer)
 
 	connect_cancel(session);
 	g_clear_handle_id(&session->attempt_source, g_source_remove);
+	disco_forget(session);
 	if (session->conn != NULL) {
 		/* Releasing a live connection calls session_on_conn(): make it
 		 * a stranger first. */
@@ -186,6 +188,20 @@ session_new(const char *account, const char *jid, session_send_fn send)
 	return session;
 }
 
+/* XEP-0115: features changed (privacy.version_reply): the new caps go
+ * out in a presence to everyone who has ours. */
+static void
+session_on_pref(const struct event *event, void *userdata)
+{
+	if (strcmp(event->u.pref.name, "privacy.version_reply") != 0)
+		return;
+	for (guint i = 0; sessions != NULL && i < sessions->len; i++) {
+		struct session *session = sessions->pdata[i];
+		if (session->state == SESSION_ONLINE)
+			presence_send_initial(session);
+	}
+}
+
 struct session *
 session_get(const char *name, char **cause)
 {
@@ -206,6 +222,7 @@ session_get(const char *name, char **cause)
 	if (sessions == NULL) {
 		sessions = g_ptr_array_new_with_free_func(session_free);
 		netloop_set_log_hook(session_on_log);
+		event_subscribe(EV_PREF_CHANGED, session_on_pref, NULL);
 	}
 	session = session_new(name, account->jid, session_default_send);
 	g_ptr_array_add(sessions, session);
@@ -394,6 +411,7 @@ session_on_conn(xmpp_conn_t *conn, xmpp_conn_event_t status, int error,
 	if (status == XMPP_CONN_RAW_CONNECT)
 		return;
 	/* XMPP_CONN_DISCONNECT or XMPP_CONN_FAIL: the socket is closed. */
+	disco_forget(session);
 	reason = session_close_reason(session, error, stream_error, &transport);
 	netloop_unwatch(conn);
 	failed = !session->user_disconnect;

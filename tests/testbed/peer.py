@@ -10,6 +10,7 @@ TLS), sends initial presence and then:
         (body is null for messages without one, e.g. chat states)
     {"event":"presence","from":...,"type":...,"show":...,"status":...,
      "priority":N}
+    {"event":"iq","from":...,"type":"result"|"error","id":...,"xml":...}
     {"event":"done","id":N,"ok":true}          reply to command N
     {"event":"error","text":...}               login or connection failure
     {"event":"disconnected"}
@@ -127,6 +128,11 @@ class Peer(Client):
             "bodiless message",
             MatchXPath("{%s}message" % self.default_ns),
             self.on_any_message))
+        # Answers to the raw requests a test sends (send_stanza).
+        self.register_handler(Callback(
+            "iq answers",
+            MatchXPath("{%s}iq" % self.default_ns),
+            self.on_iq))
 
     def session_ready(self):
         emit({"event": "online", "jid": str(self.boundjid)})
@@ -143,11 +149,16 @@ class Peer(Client):
         if msg.xml.find("{jabber:client}body") is None:
             self.on_message(msg)
 
+    def on_iq(self, iq):
+        if iq["type"] in ("result", "error"):
+            emit({"event": "iq", "from": str(iq["from"]), "type": iq["type"],
+                  "id": iq["id"] or None, "xml": str(iq)})
+
     def on_presence(self, pres):
         emit({"event": "presence", "from": str(pres["from"]),
               "type": pres["type"], "show": pres["show"] or None,
               "status": pres["status"] or None,
-              "priority": int(pres["priority"] or 0)})
+              "priority": int(pres["priority"] or 0), "xml": str(pres)})
 
     def on_stdin(self):
         chunk = os.read(sys.stdin.fileno(), 65536)

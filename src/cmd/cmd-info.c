@@ -1,0 +1,76 @@
+/*
+ * cmd-info.c: /disco, /version and /ping: questions to other entities
+ * (XEP-0030, XEP-0092, XEP-0199). The answers come later, as lines in the
+ * console (EV_LOG) under the account.
+ *
+ * Stateless.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "cmd/commands.h"
+#include "core/jid.h"
+#include "xmpp/disco.h"
+#include "xmpp/session.h"
+
+static int
+cmd_info_ask(const struct cmd_invocation *invocation, enum disco_kind kind, const char *jid,
+             const char *node, struct cmd_result *result)
+{
+	const char *account = cmd_pick_account(invocation, 1, result);
+	char *cause = NULL;
+
+	if (account == NULL)
+		return -1;
+	if (jid != NULL && !jid_is_valid(jid))
+		return cmd_result_error(result, "/%s: '%s' is not a valid JID",
+		                        invocation->entry->name, jid);
+	/* Without a JID: the account's own server. */
+	if (jid == NULL) {
+		char *bare = jid_bare_of(session_jid(session_find(account)));
+		const char *at = bare ? strchr(bare, '@') : NULL;
+		char *server = g_strdup(at ? at + 1 : bare);
+		int ret = cmd_info_ask(invocation, kind, server, node, result);
+		g_free(server);
+		g_free(bare);
+		return ret;
+	}
+	if (disco_query(session_find(account), kind, jid, node, &cause) == -1) {
+		cmd_result_error(result, "/%s: %s", invocation->entry->name, cause);
+		g_free(cause);
+		return -1;
+	}
+	cmd_result_line(result, "asked %s; the answer will show in the console", jid);
+	return 0;
+}
+
+int
+cmd_disco(const struct cmd_invocation *invocation, struct cmd_result *result)
+{
+	const char *verb = invocation->argv[0];
+	enum disco_kind kind;
+
+	if (strcmp(verb, "info") == 0)
+		kind = DISCO_INFO;
+	else if (strcmp(verb, "items") == 0)
+		kind = DISCO_ITEMS;
+	else
+		return cmd_result_error(result, "/disco info|items [JID [NODE]]");
+	return cmd_info_ask(invocation, kind, invocation->argc > 1 ? invocation->argv[1] : NULL,
+	                    invocation->argc > 2 ? invocation->argv[2] : NULL, result);
+}
+
+int
+cmd_version(const struct cmd_invocation *invocation, struct cmd_result *result)
+{
+	return cmd_info_ask(invocation, DISCO_VERSION,
+	                    invocation->argc > 0 ? invocation->argv[0] : NULL, NULL, result);
+}
+
+int
+cmd_ping(const struct cmd_invocation *invocation, struct cmd_result *result)
+{
+	return cmd_info_ask(invocation, DISCO_PING,
+	                    invocation->argc > 0 ? invocation->argv[0] : NULL, NULL, result);
+}
