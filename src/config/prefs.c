@@ -27,6 +27,9 @@ static const struct pref_def pref_rows[] = {
 	  "What auto-away sets: away or xa." },
 	{ "presence.autoaway_message", PREF_STRING, "", 0, 0, NULL,
 	  "Status text while auto-away (empty: none)." },
+	{ "im.carbons", PREF_BOOL, "on", 0, 0, NULL,
+	  "Ask the server for copies of your messages with your other clients "
+	  "(XEP-0280), so conversations here show them too (from the next login)." },
 	{ "privacy.version_reply", PREF_BOOL, "on", 0, 0, NULL,
 	  "Answer software version requests (XEP-0092) with natter's name and version "
 	  "(never the operating system); off: such requests are refused." },

@@ -25,6 +25,8 @@
 #define NS_CHATSTATES "http://jabber.org/protocol/chatstates"
 #define NS_CORRECT    "urn:xmpp:message-correct:0"
 #define NS_SID        "urn:xmpp:sid:0"
+#define NS_CARBONS    "urn:xmpp:carbons:2"
+#define NS_FORWARD    "urn:xmpp:forward:0"
 
 /* XEP-0085 2: the five states, as element names. */
 static const char *const chat_state_names[] = {
@@ -152,8 +154,85 @@ chat_correction(struct conversation *conversation, xmpp_stanza_t *replace, char 
 	return 1;
 }
 
+static int chat_handle_message(struct session *session, xmpp_stanza_t *stanza, int carbon);
+
+/* The <message/> forwarded inside a carbon (XEP-0297), or NULL. */
+static xmpp_stanza_t *
+chat_forwarded(xmpp_stanza_t *carbon)
+{
+	xmpp_stanza_t *forwarded =
+	        xmpp_stanza_get_child_by_name_and_ns(carbon, "forwarded", NS_FORWARD);
+
+	return forwarded ? xmpp_stanza_get_child_by_name(forwarded, "message") : NULL;
+}
+
+/* XEP-0280 7: a copy of what another of the account's clients sent: ours,
+ * in the conversation with its recipient. */
+static void
+chat_sent_carbon(struct session *session, xmpp_stanza_t *inner)
+{
+	const char *to = xmpp_stanza_get_to(inner);
+	char *peer = to ? jid_bare_of(to) : NULL;
+	char *body = stanza_child_text(inner, "body");
+	enum message_type type = message_type_parse(xmpp_stanza_get_type(inner));
+	struct message *message;
+
+	/* States and receipts our other client sent are its business. */
+	if (peer == NULL || body == NULL || type == MESSAGE_GROUPCHAT || type == MESSAGE_ERROR) {
+		g_free(peer);
+		g_free(body);
+		return;
+	}
+	message = message_new(MESSAGE_OUT, type);
+	message->id = g_strdup(xmpp_stanza_get_id(inner));
+	message->from =
+	        g_strdup(xmpp_stanza_get_from(inner) ? xmpp_stanza_get_from(inner) : session->jid);
+	message->to = g_strdup(to);
+	message->body = body;
+	conversation_add_message(conversation_open(session->account, peer), message);
+	g_free(peer);
+}
+
 int
 chat_handle(struct session *session, xmpp_stanza_t *stanza)
+{
+	xmpp_stanza_t *received =
+	        xmpp_stanza_get_child_by_name_and_ns(stanza, "received", NS_CARBONS);
+	xmpp_stanza_t *sent = xmpp_stanza_get_child_by_name_and_ns(stanza, "sent", NS_CARBONS);
+	xmpp_stanza_t *inner;
+	char *from;
+	int own;
+
+	if (received == NULL && sent == NULL)
+		return chat_handle_message(session, stanza, 0);
+	/* XEP-0280 11: a carbon is only genuine from the account's own bare
+	 * JID (the server); anyone else could forge messages that way. */
+	from = xmpp_stanza_get_from(stanza) ? jid_bare_of(xmpp_stanza_get_from(stanza)) : NULL;
+	own = xmpp_stanza_get_from(stanza) == NULL ||
+	      (from != NULL && strcmp(from, session->jid) == 0);
+	g_free(from);
+	inner = chat_forwarded(received ? received : sent);
+	if (!own || inner == NULL) {
+		log_write(LOG_WARNING, session->account, "carbon from '%s' dropped: %s",
+		          xmpp_stanza_get_from(stanza),
+		          own ? "nothing forwarded" : "not our server");
+		return 1;
+	}
+	/* A carbon inside a carbon is not one (no nesting). */
+	if (xmpp_stanza_get_child_by_name_and_ns(inner, "received", NS_CARBONS) != NULL ||
+	    xmpp_stanza_get_child_by_name_and_ns(inner, "sent", NS_CARBONS) != NULL)
+		return 1;
+	if (sent != NULL)
+		chat_sent_carbon(session, inner);
+	else
+		chat_handle_message(session, inner, 1);
+	return 1;
+}
+
+/* A message to the account (carbon: a copy of one another client of the
+ * account received, which that client answers receipts for). */
+static int
+chat_handle_message(struct session *session, xmpp_stanza_t *stanza, int carbon)
 {
 	const char *from = chat_sender(session, stanza);
 	enum message_type type = message_type_parse(xmpp_stanza_get_type(stanza));
@@ -188,7 +267,8 @@ chat_handle(struct session *session, xmpp_stanza_t *stanza)
 			g_free(peer);
 			return received != NULL || state != CHAT_STATE_NONE;
 		}
-		chat_answer_receipt(session, from, peer, stanza);
+		if (!carbon)
+			chat_answer_receipt(session, from, peer, stanza);
 		conversation = conversation_open(session->account, peer);
 		/* RFC 6121 5.1: once the contact writes from a full JID,
 		 * answers go there (until its presence changes: presence.c
@@ -383,4 +463,37 @@ chat_send_body(struct session *session, const char *to, const char *text, const 
 	xmpp_free(ctx, id);
 	g_free(peer);
 	return 0;
+}
+
+/* XEP-0280 5: ask the server for copies of the account's messages with
+ * other clients; a refusal (no carbons there) is told once. */
+static int
+chat_on_carbons(xmpp_conn_t *conn, xmpp_stanza_t *iq, void *userdata)
+{
+	struct session *session = userdata;
+	const char *type = xmpp_stanza_get_type(iq);
+
+	if (type != NULL && strcmp(type, "error") == 0) {
+		char *why = stanza_describe_error(iq);
+		event_log(session->account, LOG_INFO,
+		          "message carbons are not available: %s; messages with your other "
+		          "clients will not show here",
+		          why ? why : "refused");
+		g_free(why);
+	}
+	return 0;
+}
+
+void
+chat_enable_carbons(struct session *session)
+{
+	xmpp_ctx_t *ctx = netloop_context();
+	char *id = stanza_new_id("carbons");
+	xmpp_stanza_t *iq = xmpp_iq_new(ctx, "set", id);
+
+	chat_add_element(iq, "enable", NS_CARBONS, NULL);
+	xmpp_id_handler_add(session->conn, chat_on_carbons, id, session);
+	session_send(session, iq);
+	xmpp_stanza_release(iq);
+	g_free(id);
 }

@@ -25,4 +25,7 @@ int chat_correct(struct session *session, const char *peer, const char *text, ch
  * them; nothing otherwise. state is an enum chat_state. */
 void chat_send_state(struct session *session, const char *peer, int state);
 
+/* Asks the server for message carbons (XEP-0280) on this session. */
+void chat_enable_carbons(struct session *session);
+
 #endif

@@ -12,11 +12,13 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "config/prefs.h"
 #include "core/event.h"
 #include "core/jid.h"
 #include "core/log.h"
 #include "model/account.h"
 #include "model/contact.h"
+#include "xmpp/chat.h"
 #include "xmpp/disco.h"
 #include "xmpp/netloop.h"
 #include "xmpp/presence.h"
@@ -405,6 +407,8 @@ session_on_conn(xmpp_conn_t *conn, xmpp_conn_event_t status, int error,
 		session_set_state(session, SESSION_ONLINE, NULL, 0);
 		/* RFC 6121 2.2: the roster before initial presence. */
 		roster_request(session);
+		if (prefs_bool("im.carbons"))
+			chat_enable_carbons(session);
 		presence_send_initial(session);
 		return;
 	}

@@ -24,7 +24,8 @@ INTEGRATION_TESTS = \
 	tests/integration/test_autoaway.py \
 	tests/integration/test_message_routing.py \
 	tests/integration/test_message_extras.py \
-	tests/integration/test_disco.py
+	tests/integration/test_disco.py \
+	tests/integration/test_carbons.py
 UI_TESTS = \
 	tests/ui/test_tty.py \
 	tests/ui/test_demo.py \
