@@ -1,7 +1,7 @@
 /*
  * cmd-info.c: /disco, /version and /ping: questions to other entities
- * (XEP-0030, XEP-0092, XEP-0199). The answers come later, as lines in the
- * console (EV_LOG) under the account.
+ * (XEP-0030, XEP-0092, XEP-0199); /block, /unblock, /blocked (XEP-0191). The answers come later, as
+ * lines in the console (EV_LOG) under the account.
  *
  * Stateless.
  */
@@ -11,6 +11,7 @@
 
 #include "cmd/commands.h"
 #include "core/jid.h"
+#include "xmpp/blocking.h"
 #include "xmpp/disco.h"
 #include "xmpp/session.h"
 
@@ -73,4 +74,31 @@ cmd_ping(const struct cmd_invocation *invocation, struct cmd_result *result)
 {
 	return cmd_info_ask(invocation, DISCO_PING,
 	                    invocation->argc > 0 ? invocation->argv[0] : NULL, NULL, result);
+}
+
+/* XEP-0191: /block JID, /unblock [JID], /blocked. */
+int
+cmd_block(const struct cmd_invocation *invocation, struct cmd_result *result)
+{
+	const char *name = invocation->entry->name;
+	const char *account = cmd_pick_account(invocation, 1, result);
+	const char *jid = invocation->argc > 0 ? invocation->argv[0] : NULL;
+	struct session *session;
+	char *cause = NULL;
+	int ret;
+
+	if (account == NULL)
+		return -1;
+	session = session_find(account);
+	if (strcmp(name, "block") == 0)
+		ret = blocking_block(session, jid, &cause);
+	else if (strcmp(name, "unblock") == 0)
+		ret = blocking_unblock(session, jid, &cause);
+	else
+		ret = blocking_list(session, &cause);
+	if (ret == -1) {
+		cmd_result_error(result, "/%s: %s", name, cause);
+		g_free(cause);
+	}
+	return ret;
 }

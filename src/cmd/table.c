@@ -312,6 +312,42 @@ static const struct cmd_entry cmd_ping_entry = {
 	.handler = cmd_ping,
 };
 
+static const struct cmd_entry cmd_block_entry = {
+	.name = "block",
+	.options = "a",
+	.min_args = 1,
+	.max_args = 1,
+	.complete = { COMPLETE_JID },
+	.usage = "/block [-a ACCOUNT] JID",
+	.summary = "stop everything from someone",
+	.help = "Asks the server to drop every stanza from JID (a contact, a resource or a "
+	        "whole domain) and to show it none of yours (XEP-0191).",
+	.handler = cmd_block,
+};
+
+static const struct cmd_entry cmd_unblock_entry = {
+	.name = "unblock",
+	.options = "a",
+	.min_args = 0,
+	.max_args = 1,
+	.complete = { COMPLETE_JID },
+	.usage = "/unblock [-a ACCOUNT] [JID]",
+	.summary = "undo a block (without JID: every one)",
+	.help = "Removes JID from the block list, or empties it (XEP-0191).",
+	.handler = cmd_block,
+};
+
+static const struct cmd_entry cmd_blocked_entry = {
+	.name = "blocked",
+	.options = "a",
+	.min_args = 0,
+	.max_args = 0,
+	.usage = "/blocked [-a ACCOUNT]",
+	.summary = "the block list",
+	.help = "Shows the account's block list, kept by the server (XEP-0191).",
+	.handler = cmd_block,
+};
+
 static const char *const quit_aliases[] = { "exit", NULL };
 static const struct cmd_entry cmd_quit = {
 	.name = "quit",
@@ -325,29 +361,19 @@ static const struct cmd_entry cmd_quit = {
 };
 
 static const struct cmd_entry *const table[] = {
-	&cmd_close_entry,
-	&cmd_connect,
-	&cmd_correct_entry,
-	&cmd_disco_entry,
-	&cmd_disconnect,
-	&cmd_editor_entry,
-	&cmd_help_entry,
-	&cmd_me_entry,
-	&cmd_msg_entry,
-	&cmd_ping_entry,
-	&cmd_priority_entry,
-	&cmd_quit,
-	&cmd_roster_entry,
-	&cmd_set_entry,
-	&cmd_status_entry,
-	&cmd_sub_entry,
-	&cmd_theme_entry,
-	&cmd_unset_entry,
-	&cmd_version_entry,
-	&cmd_win_entry,
-	&cmd_wins_entry,
-	&cmd_xmlconsole_entry,
-	NULL,
+	&cmd_block_entry,      &cmd_blocked_entry,
+	&cmd_close_entry,      &cmd_connect,
+	&cmd_correct_entry,    &cmd_disco_entry,
+	&cmd_disconnect,       &cmd_editor_entry,
+	&cmd_help_entry,       &cmd_me_entry,
+	&cmd_msg_entry,        &cmd_ping_entry,
+	&cmd_priority_entry,   &cmd_quit,
+	&cmd_roster_entry,     &cmd_set_entry,
+	&cmd_status_entry,     &cmd_sub_entry,
+	&cmd_theme_entry,      &cmd_unblock_entry,
+	&cmd_unset_entry,      &cmd_version_entry,
+	&cmd_win_entry,        &cmd_wins_entry,
+	&cmd_xmlconsole_entry, NULL,
 };
 
 const struct cmd_entry *const *

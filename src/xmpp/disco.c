@@ -3,8 +3,7 @@
  * discovery (XEP-0030), entity capabilities (XEP-0115), software version
  * (XEP-0092) and ping (XEP-0199).
  *
- * Owns the requests in flight (each until its answer, or until
- * disco_forget() when its connection ends). Answers to the user's queries are
+ * Stateless: each query's data belongs to its session_request(). Answers to the user's queries are
  * reported in words with event_log() under the account.
  */
 #include "config.h"
@@ -200,24 +199,13 @@ struct disco_request {
 	gint64 sent; /* for ping: monotonic microseconds */
 };
 
-static GPtrArray *pending; /* of struct disco_request, waiting for an answer */
-
 static void
-disco_request_free(struct disco_request *request)
+disco_request_free(void *pointer)
 {
-	g_ptr_array_remove(pending, request);
+	struct disco_request *request = pointer;
+
 	g_free(request->jid);
 	g_free(request);
-}
-
-void
-disco_forget(struct session *session)
-{
-	for (guint i = pending ? pending->len : 0; i-- > 0;) {
-		struct disco_request *request = pending->pdata[i];
-		if (request->session == session)
-			disco_request_free(request);
-	}
 }
 
 /* The answer to a disco#info, in words: identities, then features. */
@@ -285,8 +273,8 @@ disco_report_version(struct disco_request *request, xmpp_stanza_t *query)
 	g_free(os);
 }
 
-static int
-disco_on_answer(xmpp_conn_t *conn, xmpp_stanza_t *iq, void *userdata)
+static void
+disco_on_answer(struct session *session, xmpp_stanza_t *iq, void *userdata)
 {
 	struct disco_request *request = userdata;
 	const char *type = xmpp_stanza_get_type(iq);
@@ -318,8 +306,6 @@ disco_on_answer(xmpp_conn_t *conn, xmpp_stanza_t *iq, void *userdata)
 	} else {
 		disco_report_version(request, query);
 	}
-	disco_request_free(request);
-	return 0;
 }
 
 int
@@ -343,10 +329,7 @@ disco_query(struct session *session, enum disco_kind kind, const char *jid, cons
 		*cause = g_strdup_printf("account '%s' is not online", session->account);
 		return -1;
 	}
-	if (pending == NULL)
-		pending = g_ptr_array_new();
 	request = g_new0(struct disco_request, 1);
-	g_ptr_array_add(pending, request);
 	request->session = session;
 	request->kind = kind;
 	request->jid = g_strdup(jid);
@@ -360,10 +343,7 @@ disco_query(struct session *session, enum disco_kind kind, const char *jid, cons
 	if (node != NULL)
 		xmpp_stanza_set_attribute(payload, "node", node);
 	xmpp_stanza_add_child(iq, payload);
-	/* Freed by the answer, or by disco_forget() when the connection
-	 * ends first (its handlers go with it). */
-	xmpp_id_handler_add(session->conn, disco_on_answer, id, request);
-	session_send(session, iq);
+	session_request(session, iq, disco_on_answer, request, disco_request_free);
 	xmpp_stanza_release(payload);
 	xmpp_stanza_release(iq);
 	g_free(id);

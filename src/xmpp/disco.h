@@ -31,7 +31,4 @@ void disco_add_caps(xmpp_stanza_t *presence);
 int disco_query(struct session *session, enum disco_kind kind, const char *jid, const char *node,
                 char **cause);
 
-/* The session's connection ended: its unanswered queries are dropped. */
-void disco_forget(struct session *session);
-
 #endif

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/log.h"
+#include "xmpp/blocking.h"
 #include "xmpp/disco.h"
 #include "xmpp/handlers.h"
 #include "xmpp/roster.h"
@@ -33,6 +34,9 @@ router_iq(struct session *session, xmpp_stanza_t *iq)
 	while (payload != NULL && !xmpp_stanza_is_tag(payload))
 		payload = xmpp_stanza_get_next(payload);
 	if (strcmp(type, "set") == 0 && roster_handle_push(session, iq))
+		return 1;
+	if (payload != NULL && strcmp(type, "set") == 0 &&
+	    blocking_handle_push(session, iq, payload))
 		return 1;
 	/* Disco, version, ping: disco.c answers what natter offers. */
 	if (payload != NULL && strcmp(type, "get") == 0 && disco_handle_get(session, iq, payload))

@@ -32,11 +32,27 @@ struct session {
 	int show;              /* own presence: enum presence_show */
 	char *status;          /* own status text, or NULL */
 	int priority;          /* own priority */
+	GPtrArray *requests;   /* session_request()s waiting for an answer */
 	int roster_versioning; /* the server offered it (RFC 6121 2.6.1) */
 	char *roster_version;  /* of the roster the model holds, or NULL */
 	/* Test seam: where stanzas go (default: the connection). */
 	session_send_fn send;
 };
+
+/* The answer to a request sent with session_request(): iq is the result
+ * or error; data is the request's own. */
+typedef void (*session_answer_fn)(struct session *session, xmpp_stanza_t *iq, void *data);
+
+/*
+ * Sends iq (which has an id) and calls answer once with its result or
+ * error. data belongs to the request: free_data frees it after the answer,
+ * or when the connection ends first (session_forget_requests()).
+ */
+void session_request(struct session *session, xmpp_stanza_t *iq, session_answer_fn answer,
+                     void *data, GDestroyNotify free_data);
+
+/* The connection ended: requests without an answer are dropped. */
+void session_forget_requests(struct session *session);
 
 /* Queues stanza on the session's connection and schedules a flush. */
 void session_send(struct session *session, xmpp_stanza_t *stanza);

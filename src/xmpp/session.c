@@ -19,7 +19,6 @@
 #include "model/account.h"
 #include "model/contact.h"
 #include "xmpp/chat.h"
-#include "xmpp/disco.h"
 #include "xmpp/netloop.h"
 #include "xmpp/presence.h"
 #include "xmpp/roster.h"
@@ -44,7 +43,7 @@ session_free(gpointer pointer)
 
 	connect_cancel(session);
 	g_clear_handle_id(&session->attempt_source, g_source_remove);
-	disco_forget(session);
+	session_forget_requests(session);
 	if (session->conn != NULL) {
 		/* Releasing a live connection calls session_on_conn(): make it
 		 * a stranger first. */
@@ -60,6 +59,8 @@ session_free(gpointer pointer)
 	g_free(session->address);
 	g_free(session->roster_version);
 	g_free(session->status);
+	if (session->requests != NULL)
+		g_ptr_array_free(session->requests, TRUE);
 	if (session->password != NULL)
 		explicit_bzero(session->password, strlen(session->password));
 	g_free(session->password);
@@ -415,7 +416,7 @@ session_on_conn(xmpp_conn_t *conn, xmpp_conn_event_t status, int error,
 	if (status == XMPP_CONN_RAW_CONNECT)
 		return;
 	/* XMPP_CONN_DISCONNECT or XMPP_CONN_FAIL: the socket is closed. */
-	disco_forget(session);
+	session_forget_requests(session);
 	reason = session_close_reason(session, error, stream_error, &transport);
 	netloop_unwatch(conn);
 	failed = !session->user_disconnect;
@@ -682,4 +683,56 @@ session_get_presence(const struct session *session, int *show, const char **stat
 	*show = session->show;
 	*status = session->status;
 	*priority = session->priority;
+}
+
+struct session_pending {
+	struct session *session;
+	session_answer_fn answer;
+	void *data;
+	GDestroyNotify free_data;
+};
+
+static void
+session_pending_free(gpointer pointer)
+{
+	struct session_pending *pending = pointer;
+
+	if (pending->free_data != NULL)
+		pending->free_data(pending->data);
+	g_free(pending);
+}
+
+static int
+session_on_answer(xmpp_conn_t *conn, xmpp_stanza_t *iq, void *userdata)
+{
+	struct session_pending *pending = userdata;
+	struct session *session = pending->session;
+
+	pending->answer(session, iq, pending->data);
+	g_ptr_array_remove(session->requests, pending); /* frees it */
+	return 0;
+}
+
+void
+session_request(struct session *session, xmpp_stanza_t *iq, session_answer_fn answer, void *data,
+                GDestroyNotify free_data)
+{
+	struct session_pending *pending = g_new0(struct session_pending, 1);
+
+	pending->session = session;
+	pending->answer = answer;
+	pending->data = data;
+	pending->free_data = free_data;
+	if (session->requests == NULL)
+		session->requests = g_ptr_array_new_with_free_func(session_pending_free);
+	g_ptr_array_add(session->requests, pending);
+	xmpp_id_handler_add(session->conn, session_on_answer, xmpp_stanza_get_id(iq), pending);
+	session_send(session, iq);
+}
+
+void
+session_forget_requests(struct session *session)
+{
+	if (session->requests != NULL)
+		g_ptr_array_set_size(session->requests, 0);
 }

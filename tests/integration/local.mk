@@ -25,7 +25,8 @@ INTEGRATION_TESTS = \
 	tests/integration/test_message_routing.py \
 	tests/integration/test_message_extras.py \
 	tests/integration/test_disco.py \
-	tests/integration/test_carbons.py
+	tests/integration/test_carbons.py \
+	tests/integration/test_blocking.py
 UI_TESTS = \
 	tests/ui/test_tty.py \
 	tests/ui/test_demo.py \
