@@ -14,6 +14,7 @@
 #include "xmpp/blocking.h"
 #include "xmpp/disco.h"
 #include "xmpp/session.h"
+#include "xmpp/vcard.h"
 
 static int
 cmd_info_ask(const struct cmd_invocation *invocation, enum disco_kind kind, const char *jid,
@@ -101,4 +102,52 @@ cmd_block(const struct cmd_invocation *invocation, struct cmd_result *result)
 		g_free(cause);
 	}
 	return ret;
+}
+
+/* XEP-0054: /vcard [JID] | /vcard set FIELD [VALUE]. */
+int
+cmd_vcard(const struct cmd_invocation *invocation, struct cmd_result *result)
+{
+	const char *account = cmd_pick_account(invocation, 1, result);
+	const char *first = invocation->argc > 0 ? invocation->argv[0] : NULL;
+	char *cause = NULL;
+	int ret;
+
+	if (account == NULL)
+		return -1;
+	if (first != NULL && strcmp(first, "set") == 0) {
+		if (invocation->argc < 2)
+			return cmd_result_error(result, "/vcard set FIELD [VALUE]");
+		ret = vcard_set(session_find(account), invocation->argv[1],
+		                invocation->argc > 2 ? invocation->argv[2] : "", &cause);
+	} else {
+		if (first != NULL && !jid_is_valid(first))
+			return cmd_result_error(result, "/vcard: '%s' is not a valid JID", first);
+		ret = vcard_show(session_find(account), first, &cause);
+	}
+	if (ret == -1) {
+		cmd_result_error(result, "/vcard: %s", cause);
+		g_free(cause);
+	}
+	return ret;
+}
+
+/* XEP-0012: /lastactivity JID. */
+int
+cmd_lastactivity(const struct cmd_invocation *invocation, struct cmd_result *result)
+{
+	const char *account = cmd_pick_account(invocation, 1, result);
+	char *cause = NULL;
+
+	if (account == NULL)
+		return -1;
+	if (!jid_is_valid(invocation->argv[0]))
+		return cmd_result_error(result, "/lastactivity: '%s' is not a valid JID",
+		                        invocation->argv[0]);
+	if (vcard_last_activity(session_find(account), invocation->argv[0], &cause) == -1) {
+		cmd_result_error(result, "/lastactivity: %s", cause);
+		g_free(cause);
+		return -1;
+	}
+	return 0;
 }

@@ -25,6 +25,8 @@ int cmd_disco(const struct cmd_invocation *invocation, struct cmd_result *result
 int cmd_version(const struct cmd_invocation *invocation, struct cmd_result *result);
 int cmd_ping(const struct cmd_invocation *invocation, struct cmd_result *result);
 int cmd_block(const struct cmd_invocation *invocation, struct cmd_result *result);
+int cmd_vcard(const struct cmd_invocation *invocation, struct cmd_result *result);
+int cmd_lastactivity(const struct cmd_invocation *invocation, struct cmd_result *result);
 
 /* cmd-help.c */
 int cmd_help(const struct cmd_invocation *invocation, struct cmd_result *result);

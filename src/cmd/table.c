@@ -348,6 +348,36 @@ static const struct cmd_entry cmd_blocked_entry = {
 	.handler = cmd_block,
 };
 
+static const struct cmd_entry cmd_vcard_entry = {
+	.name = "vcard",
+	.options = "a",
+	.min_args = 0,
+	.max_args = 3,
+	.rest = 1,
+	.complete = { COMPLETE_JID, COMPLETE_NONE, COMPLETE_NONE },
+	.usage = "/vcard [-a ACCOUNT] [JID] | /vcard set FIELD [VALUE]",
+	.summary = "show a vCard, or change yours",
+	.help = "Shows the vCard of JID, or yours (XEP-0054), in the console. set FIELD "
+	        "VALUE (the rest of the line) changes one field of yours; without VALUE it "
+	        "removes it. Fields: fn, nickname, bday, email, tel, url, org, title, "
+	        "locality, country, note.",
+	.handler = cmd_vcard,
+};
+
+static const struct cmd_entry cmd_lastactivity_entry = {
+	.name = "lastactivity",
+	.options = "a",
+	.min_args = 1,
+	.max_args = 1,
+	.complete = { COMPLETE_JID },
+	.usage = "/lastactivity [-a ACCOUNT] JID",
+	.summary = "when was someone last around",
+	.help = "Asks JID (XEP-0012): for a contact's bare JID, how long since it went "
+	        "offline; for a full JID, how long its client has been idle; for a "
+	        "server, its uptime.",
+	.handler = cmd_lastactivity,
+};
+
 static const char *const quit_aliases[] = { "exit", NULL };
 static const struct cmd_entry cmd_quit = {
 	.name = "quit",
@@ -361,19 +391,34 @@ static const struct cmd_entry cmd_quit = {
 };
 
 static const struct cmd_entry *const table[] = {
-	&cmd_block_entry,      &cmd_blocked_entry,
-	&cmd_close_entry,      &cmd_connect,
-	&cmd_correct_entry,    &cmd_disco_entry,
-	&cmd_disconnect,       &cmd_editor_entry,
-	&cmd_help_entry,       &cmd_me_entry,
-	&cmd_msg_entry,        &cmd_ping_entry,
-	&cmd_priority_entry,   &cmd_quit,
-	&cmd_roster_entry,     &cmd_set_entry,
-	&cmd_status_entry,     &cmd_sub_entry,
-	&cmd_theme_entry,      &cmd_unblock_entry,
-	&cmd_unset_entry,      &cmd_version_entry,
-	&cmd_win_entry,        &cmd_wins_entry,
-	&cmd_xmlconsole_entry, NULL,
+	&cmd_block_entry,
+	&cmd_blocked_entry,
+	&cmd_close_entry,
+	&cmd_connect,
+	&cmd_correct_entry,
+	&cmd_disco_entry,
+	&cmd_disconnect,
+	&cmd_editor_entry,
+	&cmd_help_entry,
+	&cmd_lastactivity_entry,
+	&cmd_me_entry,
+	&cmd_msg_entry,
+	&cmd_ping_entry,
+	&cmd_priority_entry,
+	&cmd_quit,
+	&cmd_roster_entry,
+	&cmd_set_entry,
+	&cmd_status_entry,
+	&cmd_sub_entry,
+	&cmd_theme_entry,
+	&cmd_unblock_entry,
+	&cmd_unset_entry,
+	&cmd_vcard_entry,
+	&cmd_version_entry,
+	&cmd_win_entry,
+	&cmd_wins_entry,
+	&cmd_xmlconsole_entry,
+	NULL,
 };
 
 const struct cmd_entry *const *

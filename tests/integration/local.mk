@@ -26,7 +26,8 @@ INTEGRATION_TESTS = \
 	tests/integration/test_message_extras.py \
 	tests/integration/test_disco.py \
 	tests/integration/test_carbons.py \
-	tests/integration/test_blocking.py
+	tests/integration/test_blocking.py \
+	tests/integration/test_vcard.py
 UI_TESTS = \
 	tests/ui/test_tty.py \
 	tests/ui/test_demo.py \
