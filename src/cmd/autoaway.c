@@ -1,7 +1,9 @@
 /*
- * autoaway.c: away after a while without input.
+ * autoaway.c: away after a while without input; and client state
+ * indication (XEP-0352), inactive after a while without input or when the
+ * terminal loses focus.
  *
- * Owns the idle timer, the time of the last input and the accounts it set
+ * Owns the idle timers (auto-away, CSI), the time of the last input and the accounts it set
  * away (with the presence they had), from autoaway_start() to
  * autoaway_stop().
  */
@@ -24,6 +26,7 @@ struct autoaway_saved {
 
 static gint64 last_input;
 static guint timer;
+static guint csi_timer; /* XEP-0352: inactive after im.csi_idle minutes */
 static unsigned pref_subscription;
 static GPtrArray *saved; /* of struct autoaway_saved: accounts set away by us */
 
@@ -38,6 +41,7 @@ autoaway_saved_free(gpointer pointer)
 }
 
 static void autoaway_schedule(void);
+static void csi_schedule(void);
 
 static void
 autoaway_apply(void)
@@ -121,6 +125,48 @@ autoaway_on_pref(const struct event *event, void *userdata)
 {
 	if (strcmp(event->u.pref.name, "presence.autoaway") == 0)
 		autoaway_schedule();
+	else if (strcmp(event->u.pref.name, "im.csi_idle") == 0)
+		csi_schedule();
+}
+
+static gboolean
+csi_on_timer(gpointer userdata)
+{
+	gint64 limit = (gint64)prefs_int("im.csi_idle") * 60 * G_USEC_PER_SEC;
+
+	csi_timer = 0;
+	if (limit <= 0)
+		return G_SOURCE_REMOVE;
+	if (g_get_monotonic_time() - last_input >= limit)
+		session_set_client_active(0);
+	else
+		csi_schedule();
+	return G_SOURCE_REMOVE;
+}
+
+/* Arms the CSI timer for when the idle time reaches im.csi_idle. */
+static void
+csi_schedule(void)
+{
+	gint64 limit = (gint64)prefs_int("im.csi_idle") * 60 * G_USEC_PER_SEC;
+	gint64 left = last_input + limit - g_get_monotonic_time();
+
+	g_clear_handle_id(&csi_timer, g_source_remove);
+	if (limit > 0)
+		csi_timer = g_timeout_add_seconds(
+		        (guint)(left > 0 ? (left + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC : 0),
+		        csi_on_timer, NULL);
+}
+
+void
+autoaway_focus(int focused)
+{
+	/* XEP-0352 1: inactive when the user is not looking at natter. */
+	session_set_client_active(focused);
+	if (focused) {
+		last_input = g_get_monotonic_time();
+		csi_schedule();
+	}
 }
 
 void
@@ -130,12 +176,14 @@ autoaway_start(void)
 	last_input = g_get_monotonic_time();
 	pref_subscription = event_subscribe(EV_PREF_CHANGED, autoaway_on_pref, NULL);
 	autoaway_schedule();
+	csi_schedule();
 }
 
 void
 autoaway_stop(void)
 {
 	g_clear_handle_id(&timer, g_source_remove);
+	g_clear_handle_id(&csi_timer, g_source_remove);
 	g_clear_handle_id(&pref_subscription, event_unsubscribe);
 	g_clear_pointer(&saved, g_ptr_array_unref);
 }
@@ -146,6 +194,9 @@ autoaway_activity(void)
 	if (saved == NULL)
 		return;
 	last_input = g_get_monotonic_time();
+	session_set_client_active(1);
+	if (csi_timer == 0)
+		csi_schedule();
 	if (saved->len > 0) {
 		autoaway_restore();
 		autoaway_schedule();

@@ -30,6 +30,10 @@ static const struct pref_def pref_rows[] = {
 	{ "im.carbons", PREF_BOOL, "on", 0, 0, NULL,
 	  "Ask the server for copies of your messages with your other clients "
 	  "(XEP-0280), so conversations here show them too (from the next login)." },
+	{ "im.csi_idle", PREF_INT, "5", 0, 1440, NULL,
+	  "Minutes without input after which natter tells the servers the user is not "
+	  "looking (XEP-0352: they may hold back presence updates); losing the "
+	  "terminal's focus does it at once (0: only focus)." },
 	{ "privacy.version_reply", PREF_BOOL, "on", 0, 0, NULL,
 	  "Answer software version requests (XEP-0092) with natter's name and version "
 	  "(never the operating system); off: such requests are refused." },

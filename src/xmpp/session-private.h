@@ -34,6 +34,7 @@ struct session {
 	int priority;          /* own priority */
 	GPtrArray *requests;   /* session_request()s waiting for an answer */
 	int roster_versioning; /* the server offered it (RFC 6121 2.6.1) */
+	int csi;               /* the server offered client state indication */
 	char *roster_version;  /* of the roster the model holds, or NULL */
 	/* Test seam: where stanzas go (default: the connection). */
 	session_send_fn send;

@@ -31,8 +31,11 @@
 #define SESSION_ATTEMPT_S 45
 
 static GPtrArray *sessions;     /* of struct session */
+static int client_inactive;     /* XEP-0352: the user is not looking */
 static char *last_sasl_failure; /* from the protocol log, see session_on_log() */
 static char *last_strophe_error;
+
+static void session_send_client_state(struct session *session);
 static char *last_cert_failure; /* when the session could not be told */
 static char *last_transport_failure;
 
@@ -151,12 +154,16 @@ session_on_log(xmpp_log_level_t level, const char *area, const char *text)
 	 * does not say for which connection, so every session logging in is
 	 * told (they rarely log in at the same instant, and a server that
 	 * does not know "ver" ignores it). */
-	if (strncmp(text, "RECV: <features", 15) == 0 &&
-	    strstr(text, "urn:xmpp:features:rosterver") != NULL) {
+	if (strncmp(text, "RECV: <features", 15) == 0) {
+		int rosterver = strstr(text, "urn:xmpp:features:rosterver") != NULL;
+		/* XEP-0352 2: <csi xmlns='urn:xmpp:csi:0'/> among the features. */
+		int csi = strstr(text, "urn:xmpp:csi:0") != NULL;
 		for (guint i = 0; sessions != NULL && i < sessions->len; i++) {
 			struct session *s = sessions->pdata[i];
-			if (s->state == SESSION_CONNECTING)
-				s->roster_versioning = 1;
+			if (s->state != SESSION_CONNECTING)
+				continue;
+			s->roster_versioning |= rosterver;
+			s->csi |= csi;
 		}
 	}
 	if (strncmp(text, "RECV: <failure", 14) == 0 && strstr(text, "xmpp-sasl") != NULL) {
@@ -320,6 +327,7 @@ session_connect(struct session *session, char **cause)
 	session->user_disconnect = 0;
 	session->authenticated = 0;
 	session->roster_versioning = 0; /* until this server's features say so */
+	session->csi = 0;
 	session_set_state(session, SESSION_CONNECTING, NULL, 0);
 	connect_begin(session);
 	return 0;
@@ -411,6 +419,9 @@ session_on_conn(xmpp_conn_t *conn, xmpp_conn_event_t status, int error,
 		if (prefs_bool("im.carbons"))
 			chat_enable_carbons(session);
 		presence_send_initial(session);
+		/* XEP-0352: a session starts active; say so if the user is not. */
+		if (client_inactive)
+			session_send_client_state(session);
 		return;
 	}
 	if (status == XMPP_CONN_RAW_CONNECT)
@@ -735,4 +746,30 @@ session_forget_requests(struct session *session)
 {
 	if (session->requests != NULL)
 		g_ptr_array_set_size(session->requests, 0);
+}
+
+/* XEP-0352 4: <active/> or <inactive/>, a nonza straight on the stream,
+ * only to a server that offered CSI. */
+static void
+session_send_client_state(struct session *session)
+{
+	xmpp_stanza_t *state;
+
+	if (!session->csi || session->state != SESSION_ONLINE || session->conn == NULL)
+		return;
+	state = xmpp_stanza_new(netloop_context());
+	xmpp_stanza_set_name(state, client_inactive ? "inactive" : "active");
+	xmpp_stanza_set_ns(state, "urn:xmpp:csi:0");
+	session_send(session, state);
+	xmpp_stanza_release(state);
+}
+
+void
+session_set_client_active(int active)
+{
+	if (client_inactive == !active)
+		return;
+	client_inactive = !active;
+	for (guint i = 0; sessions != NULL && i < sessions->len; i++)
+		session_send_client_state(sessions->pdata[i]);
 }

@@ -61,6 +61,10 @@ void session_set_presence(struct session *session, int show, const char *status,
 void session_get_presence(const struct session *session, int *show, const char **status,
                           int *priority);
 
+/* XEP-0352: whether the user is looking (active) or not; told to every
+ * server that offers client state indication, now and at each login. */
+void session_set_client_active(int active);
+
 /* Disconnects every session; returns the number still busy closing. */
 int session_disconnect_all(void);
 

@@ -474,6 +474,21 @@ input_on_mouse_x10(int count, int key)
 	return 0;
 }
 
+/* Focus reports (xterm's mode 1004, tmux with focus-events on). */
+static int
+input_on_focus_in(int count, int key)
+{
+	actions->focus(1);
+	return 0;
+}
+
+static int
+input_on_focus_out(int count, int key)
+{
+	actions->focus(0);
+	return 0;
+}
+
 void
 input_mouse(int on)
 {
@@ -506,6 +521,8 @@ static const struct input_key input_keys[] = {
 	{ "natter-editor", input_on_editor, { "\\C-x\\C-e" } },
 	{ "natter-mouse", input_on_mouse_sgr, { "\\e[<" } },
 	{ "natter-mouse-x10", input_on_mouse_x10, { "\\e[M" } },
+	{ "natter-focus-in", input_on_focus_in, { "\\e[I" } },
+	{ "natter-focus-out", input_on_focus_out, { "\\e[O" } },
 };
 
 static void
@@ -769,6 +786,9 @@ input_start(const struct input_actions *callbacks, const struct cmd_frontend *fr
 	input_read_inputrc();
 	input_watch_stdin();
 	input_redisplay();
+	/* Ask the terminal to report focus changes (client state, XEP-0352). */
+	fputs("\033[?1004h", stdout);
+	fflush(stdout);
 	return 0;
 }
 
@@ -803,4 +823,6 @@ input_stop(void)
 	g_clear_pointer(&history_key, g_free);
 	if (prefs_bool("ui.mouse"))
 		input_mouse(0);
+	fputs("\033[?1004l", stdout);
+	fflush(stdout);
 }

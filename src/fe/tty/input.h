@@ -32,6 +32,7 @@ struct input_actions {
 	void (*matches)(char **matches, int count);
 	void (*problem)(const char *text);  /* something went wrong: say it */
 	void (*typing)(const char *buffer); /* the input line's text changed */
+	void (*focus)(int focused); /* the terminal gained (1) or lost (0) focus */
 };
 
 /* Installs readline and the stdin watch, loads the input history;

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cmd/autoaway.h"
 #include "cmd/command.h"
 #include "config/paths.h"
 #include "config/prefs.h"
@@ -867,6 +868,7 @@ static const struct input_actions tty_actions = {
 	.toggle_panel = tty_on_toggle_panel,
 	.problem = tty_on_problem,
 	.typing = tty_on_typing,
+	.focus = autoaway_focus,
 };
 
 /* ---- start and stop ---- */
