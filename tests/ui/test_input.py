@@ -112,9 +112,11 @@ class World:
                               "bob's window shown")
 
     def start(self):
+        self.debug_log = os.path.join(self.dir, "natter-debug.log")
         self.screen = NatterScreen(
             self.tb, self.confdir, width=WIDTH, height=HEIGHT,
-            extra_env={"EDITOR": "%s %s" % (self.editor, self.dir)})
+            extra_env={"EDITOR": "%s %s" % (self.editor, self.dir)},
+            args=("--debug-log", self.debug_log))
         self.screen.wait_screen(lambda t: "alice (online)" in t,
                                 what="alice online in the panel")
         self.screen.record_output()
@@ -549,10 +551,31 @@ def chat_states(world):
     state_from_alice("active")
 
 
+def focus(world):
+    """XEP-0352 from the terminal's focus reports: focus out (ESC [ O) makes
+    natter tell the server it is inactive, focus in (ESC [ I) active."""
+    s = world.screen
+
+    def sent(element):
+        with open(world.debug_log) as f:
+            return sum(1 for line in f
+                       if "SENT: <%s xmlns=\"urn:xmpp:csi:0\"" % element in line)
+    before_active = sent("active")
+    s.tmux("send-keys", "-t", s.session, "-H", "1b", "5b", "4f")
+    testbed.wait_until(lambda: sent("inactive") > 0, KEY_TIMEOUT,
+                       "<inactive/> sent on focus out")
+    s.tmux("send-keys", "-t", s.session, "-H", "1b", "5b", "49")
+    testbed.wait_until(lambda: sent("active") > before_active, KEY_TIMEOUT,
+                       "<active/> sent on focus in")
+    # Nothing of the reports reached the input line.
+    s.wait_rows(input_is(""), "an empty input line after the focus reports",
+                timeout=KEY_TIMEOUT)
+
+
 def body(tb):
     world = World(tb)
     run_scenarios([history_per_window, alt_enter, reverse_search, completion,
-                   editor, scrollback, notifications, chat_states, burst,
+                   editor, scrollback, notifications, chat_states, focus, burst,
                    history_across_runs], world)
     world.screen.quit_cleanly()
 
