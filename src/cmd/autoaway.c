@@ -194,6 +194,7 @@ autoaway_activity(void)
 	if (saved == NULL)
 		return;
 	last_input = g_get_monotonic_time();
+	session_note_input();
 	session_set_client_active(1);
 	if (csi_timer == 0)
 		csi_schedule();

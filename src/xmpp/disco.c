@@ -12,7 +12,9 @@
 
 #include "config/prefs.h"
 #include "core/event.h"
+#include "core/jid.h"
 #include "core/log.h"
+#include "model/contact.h"
 #include "xmpp/disco.h"
 #include "xmpp/netloop.h"
 #include "xmpp/session-private.h"
@@ -23,6 +25,7 @@
 #define NS_CAPS        "http://jabber.org/protocol/caps"
 #define NS_VERSION     "jabber:iq:version"
 #define NS_PING        "urn:xmpp:ping"
+#define NS_LAST        "jabber:iq:last"
 
 /* XEP-0115 4: the node names the software; natter has no web site, so a
  * URN of its own. */
@@ -47,6 +50,7 @@ disco_feature_list(void)
 		NS_CAPS,       "http://jabber.org/protocol/chatstates",
 		NS_DISCO_INFO, "urn:xmpp:message-correct:0",
 		NS_PING,       "urn:xmpp:receipts",
+		NS_LAST,
 	};
 	GPtrArray *features = g_ptr_array_new();
 
@@ -180,6 +184,27 @@ disco_handle_get(struct session *session, xmpp_stanza_t *iq, xmpp_stanza_t *payl
 		stanza_add_text_child(query, "version", PACKAGE_VERSION);
 		session_send(session, reply);
 		xmpp_stanza_release(reply);
+		return 1;
+	}
+	/* XEP-0012 5: a client answers with the user's idle time; only to
+	 * contacts who may see the account's presence anyway. */
+	if (strcmp(ns, NS_LAST) == 0 && strcmp(name, "query") == 0) {
+		char *bare =
+		        xmpp_stanza_get_from(iq) ? jid_bare_of(xmpp_stanza_get_from(iq)) : NULL;
+		const struct contact *c = bare ? contact_find(session->account, bare) : NULL;
+		char seconds[32];
+		if (c == NULL || !c->in_roster ||
+		    (c->subscription != SUB_FROM && c->subscription != SUB_BOTH)) {
+			stanza_reply_error(session, iq, "forbidden", "auth");
+		} else {
+			query = disco_reply_query(iq, "query", NS_LAST, &reply);
+			g_snprintf(seconds, sizeof seconds, "%" G_GINT64_FORMAT,
+			           session_idle_seconds());
+			xmpp_stanza_set_attribute(query, "seconds", seconds);
+			session_send(session, reply);
+			xmpp_stanza_release(reply);
+		}
+		g_free(bare);
 		return 1;
 	}
 	/* XEP-0199 4.1: answer a ping with an empty result. */

@@ -32,6 +32,7 @@
 
 static GPtrArray *sessions;     /* of struct session */
 static int client_inactive;     /* XEP-0352: the user is not looking */
+static gint64 last_input;       /* monotonic time of the user's last input, 0: none */
 static char *last_sasl_failure; /* from the protocol log, see session_on_log() */
 static char *last_strophe_error;
 
@@ -772,4 +773,20 @@ session_set_client_active(int active)
 	client_inactive = !active;
 	for (guint i = 0; sessions != NULL && i < sessions->len; i++)
 		session_send_client_state(sessions->pdata[i]);
+}
+
+void
+session_note_input(void)
+{
+	last_input = g_get_monotonic_time();
+}
+
+gint64
+session_idle_seconds(void)
+{
+	static gint64 started;
+
+	if (started == 0)
+		started = g_get_monotonic_time();
+	return (g_get_monotonic_time() - (last_input ? last_input : started)) / G_USEC_PER_SEC;
 }

@@ -9,6 +9,8 @@
 #ifndef NATTER_XMPP_SESSION_H
 #define NATTER_XMPP_SESSION_H
 
+#include <glib.h>
+
 enum session_state {
 	SESSION_DISCONNECTED,
 	SESSION_CONNECTING,
@@ -64,6 +66,12 @@ void session_get_presence(const struct session *session, int *show, const char *
 /* XEP-0352: whether the user is looking (active) or not; told to every
  * server that offers client state indication, now and at each login. */
 void session_set_client_active(int active);
+
+/* The user typed something (for XEP-0012 idle time). */
+void session_note_input(void);
+
+/* Seconds since the user's last input (or since natter started). */
+gint64 session_idle_seconds(void);
 
 /* Disconnects every session; returns the number still busy closing. */
 int session_disconnect_all(void);

@@ -8,8 +8,9 @@ Asserts:
     it;
   - /vcard JID shows bob's vCard field by field, /vcard alice's own;
   - an unknown field and a bad JID are refused in words;
-  - /lastactivity of the server tells its uptime; of an account the
-    server cannot answer for, the error in words.
+  - natter answers a contact's last activity query with the idle time;
+  - /lastactivity of the server tells its uptime; of a resource that is
+    not there, the error in words.
 """
 
 import os
@@ -83,6 +84,16 @@ def body(tb):
         result = natter.command(line)
         check(result.get("ok") is False and words in (result.get("error") or ""),
               "%s: %r" % (line, result))
+
+    # natter answers XEP-0012 for its client: the user's idle time, to a
+    # contact with a presence subscription (bob).
+    bob.send_stanza("<iq type='get' id='last1' to='%s/natter'>"
+                    "<query xmlns='jabber:iq:last'/></iq>" % alice)
+    got = bob.wait_for({"event": "iq", "id": "last1"}, what="natter's idle time")
+    query = ET.fromstring(got["xml"]).find("{jabber:iq:last}query")
+    check(got["type"] == "result" and query is not None
+          and 0 <= int(query.get("seconds")) < 120,
+          "idle time answer: %s" % got["xml"])
 
     natter.ok("/lastactivity " + tb.domain)
     natter.wait_for(lambda e: e.get("event") == "log" and (e.get("text") or "").startswith(
