@@ -30,6 +30,27 @@ static guint csi_timer; /* XEP-0352: inactive after im.csi_idle minutes */
 static unsigned pref_subscription;
 static GPtrArray *saved; /* of struct autoaway_saved: accounts set away by us */
 
+/* The idle limit an option gives in minutes, in microseconds (0: off). */
+static gint64
+idle_limit(const char *option)
+{
+	return (gint64)prefs_int(option) * 60 * G_USEC_PER_SEC;
+}
+
+/* A one-shot timer for the moment the idle time reaches option's limit
+ * (a timer firing early re-arms itself); 0 when the option is off. */
+static guint
+idle_arm(const char *option, GSourceFunc fn)
+{
+	gint64 limit = idle_limit(option), left;
+
+	if (limit <= 0)
+		return 0;
+	left = last_input + limit - g_get_monotonic_time();
+	return g_timeout_add_seconds(
+	        (guint)(left > 0 ? (left + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC : 0), fn, NULL);
+}
+
 static void
 autoaway_saved_free(gpointer pointer)
 {
@@ -92,13 +113,12 @@ autoaway_restore(void)
 static gboolean
 autoaway_on_timer(gpointer userdata)
 {
-	gint64 idle = g_get_monotonic_time() - last_input;
-	gint64 limit = (gint64)prefs_int("presence.autoaway") * 60 * G_USEC_PER_SEC;
+	gint64 limit = idle_limit("presence.autoaway");
 
 	timer = 0;
 	if (limit <= 0 || saved->len > 0)
 		return G_SOURCE_REMOVE;
-	if (idle >= limit)
+	if (g_get_monotonic_time() - last_input >= limit)
 		autoaway_apply();
 	else
 		autoaway_schedule();
@@ -109,15 +129,9 @@ autoaway_on_timer(gpointer userdata)
 static void
 autoaway_schedule(void)
 {
-	gint64 limit = (gint64)prefs_int("presence.autoaway") * 60 * G_USEC_PER_SEC;
-	gint64 left = last_input + limit - g_get_monotonic_time();
-
 	g_clear_handle_id(&timer, g_source_remove);
-	if (limit <= 0 || saved->len > 0)
-		return;
-	timer = g_timeout_add_seconds(
-	        (guint)(left > 0 ? (left + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC : 0),
-	        autoaway_on_timer, NULL);
+	if (saved->len == 0)
+		timer = idle_arm("presence.autoaway", autoaway_on_timer);
 }
 
 static void
@@ -132,7 +146,7 @@ autoaway_on_pref(const struct event *event, void *userdata)
 static gboolean
 csi_on_timer(gpointer userdata)
 {
-	gint64 limit = (gint64)prefs_int("im.csi_idle") * 60 * G_USEC_PER_SEC;
+	gint64 limit = idle_limit("im.csi_idle");
 
 	csi_timer = 0;
 	if (limit <= 0)
@@ -148,14 +162,8 @@ csi_on_timer(gpointer userdata)
 static void
 csi_schedule(void)
 {
-	gint64 limit = (gint64)prefs_int("im.csi_idle") * 60 * G_USEC_PER_SEC;
-	gint64 left = last_input + limit - g_get_monotonic_time();
-
 	g_clear_handle_id(&csi_timer, g_source_remove);
-	if (limit > 0)
-		csi_timer = g_timeout_add_seconds(
-		        (guint)(left > 0 ? (left + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC : 0),
-		        csi_on_timer, NULL);
+	csi_timer = idle_arm("im.csi_idle", csi_on_timer);
 }
 
 void

@@ -89,7 +89,6 @@ blocking_send(struct session *session, const char *type, const char *name, const
 	xmpp_ctx_t *ctx = netloop_context();
 	struct blocking_request *request;
 	xmpp_stanza_t *iq, *element;
-	char *id;
 
 	if (session->state != SESSION_ONLINE || session->conn == NULL) {
 		*cause = g_strdup_printf("account '%s' is not online", session->account);
@@ -99,11 +98,7 @@ blocking_send(struct session *session, const char *type, const char *name, const
 		*cause = g_strdup_printf("'%s' is not a valid JID", jid);
 		return -1;
 	}
-	id = stanza_new_id("block");
-	iq = xmpp_iq_new(ctx, type, id);
-	element = xmpp_stanza_new(ctx);
-	xmpp_stanza_set_name(element, name);
-	xmpp_stanza_set_ns(element, NS_BLOCKING);
+	iq = stanza_new_query(type, NULL, name, NS_BLOCKING, &element);
 	if (jid != NULL) {
 		xmpp_stanza_t *item = xmpp_stanza_new(ctx);
 		xmpp_stanza_set_name(item, "item");
@@ -111,14 +106,11 @@ blocking_send(struct session *session, const char *type, const char *name, const
 		xmpp_stanza_add_child(element, item);
 		xmpp_stanza_release(item);
 	}
-	xmpp_stanza_add_child(iq, element);
 	request = g_new0(struct blocking_request, 1);
 	request->name = g_strdup(name);
 	request->jid = g_strdup(jid);
 	session_request(session, iq, blocking_on_answer, request, blocking_request_free);
-	xmpp_stanza_release(element);
 	xmpp_stanza_release(iq);
-	g_free(id);
 	return 0;
 }
 

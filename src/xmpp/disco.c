@@ -345,10 +345,8 @@ disco_query(struct session *session, enum disco_kind kind, const char *jid, cons
 		[DISCO_VERSION] = { "query", NS_VERSION },
 		[DISCO_PING] = { "ping", NS_PING },
 	};
-	xmpp_ctx_t *ctx = netloop_context();
 	struct disco_request *request;
 	xmpp_stanza_t *iq, *payload;
-	char *id;
 
 	if (session->state != SESSION_ONLINE || session->conn == NULL) {
 		*cause = g_strdup_printf("account '%s' is not online", session->account);
@@ -359,18 +357,10 @@ disco_query(struct session *session, enum disco_kind kind, const char *jid, cons
 	request->kind = kind;
 	request->jid = g_strdup(jid);
 	request->sent = g_get_monotonic_time();
-	id = stanza_new_id("disco");
-	iq = xmpp_iq_new(ctx, "get", id);
-	xmpp_stanza_set_to(iq, jid);
-	payload = xmpp_stanza_new(ctx);
-	xmpp_stanza_set_name(payload, payloads[kind].name);
-	xmpp_stanza_set_ns(payload, payloads[kind].ns);
+	iq = stanza_new_query("get", jid, payloads[kind].name, payloads[kind].ns, &payload);
 	if (node != NULL)
 		xmpp_stanza_set_attribute(payload, "node", node);
-	xmpp_stanza_add_child(iq, payload);
 	session_request(session, iq, disco_on_answer, request, disco_request_free);
-	xmpp_stanza_release(payload);
 	xmpp_stanza_release(iq);
-	g_free(id);
 	return 0;
 }

@@ -8,6 +8,7 @@
 #include <glib.h>
 #include <string.h>
 
+#include "xmpp/netloop.h"
 #include "xmpp/session-private.h"
 #include "xmpp/stanza.h"
 
@@ -242,4 +243,25 @@ stanza_add_text_child(xmpp_stanza_t *parent, const char *name, const char *text)
 	xmpp_stanza_add_child(parent, child);
 	xmpp_stanza_release(body);
 	xmpp_stanza_release(child);
+}
+
+xmpp_stanza_t *
+stanza_new_query(const char *type, const char *to, const char *name, const char *ns,
+                 xmpp_stanza_t **payload)
+{
+	xmpp_ctx_t *ctx = netloop_context();
+	char *id = stanza_new_id(name);
+	xmpp_stanza_t *iq = xmpp_iq_new(ctx, type, id);
+	xmpp_stanza_t *child = xmpp_stanza_new(ctx);
+
+	if (to != NULL)
+		xmpp_stanza_set_to(iq, to);
+	xmpp_stanza_set_name(child, name);
+	xmpp_stanza_set_ns(child, ns);
+	xmpp_stanza_add_child(iq, child);
+	xmpp_stanza_release(child); /* the iq holds it */
+	if (payload != NULL)
+		*payload = child;
+	g_free(id);
+	return iq;
 }

@@ -36,6 +36,12 @@ void stanza_reply_error(struct session *session, xmpp_stanza_t *iq, const char *
 /* A new stanza id, "prefix-N-XXXXXXXX". */
 char *stanza_new_id(const char *prefix);
 
+/* A new iq of type (to may be NULL) with a fresh id and one child
+ * <name xmlns='ns'/>, given in *payload (held by the iq). Caller releases
+ * the iq. */
+xmpp_stanza_t *stanza_new_query(const char *type, const char *to, const char *name, const char *ns,
+                                xmpp_stanza_t **payload);
+
 /* Appends <name>text</name> to parent. */
 void stanza_add_text_child(xmpp_stanza_t *parent, const char *name, const char *text);
 

@@ -227,28 +227,17 @@ vcard_on_set(struct session *session, xmpp_stanza_t *iq, void *data)
 static int
 vcard_send_get(struct session *session, struct vcard_request *request, char **cause)
 {
-	xmpp_ctx_t *ctx = netloop_context();
-	char *id;
-	xmpp_stanza_t *iq, *vcard;
+	xmpp_stanza_t *iq;
 
 	if (session->state != SESSION_ONLINE || session->conn == NULL) {
 		*cause = g_strdup_printf("account '%s' is not online", session->account);
 		vcard_request_free(request);
 		return -1;
 	}
-	id = stanza_new_id("vcard");
-	iq = xmpp_iq_new(ctx, "get", id);
 	/* XEP-0054 3.1: the account's own vCard is asked without a 'to'. */
-	if (request->jid != NULL)
-		xmpp_stanza_set_to(iq, request->jid);
-	vcard = xmpp_stanza_new(ctx);
-	xmpp_stanza_set_name(vcard, "vCard");
-	xmpp_stanza_set_ns(vcard, NS_VCARD);
-	xmpp_stanza_add_child(iq, vcard);
+	iq = stanza_new_query("get", request->jid, "vCard", NS_VCARD, NULL);
 	session_request(session, iq, vcard_on_get, request, vcard_request_free);
-	xmpp_stanza_release(vcard);
 	xmpp_stanza_release(iq);
-	g_free(id);
 	return 0;
 }
 
@@ -331,24 +320,14 @@ vcard_on_last(struct session *session, xmpp_stanza_t *iq, void *data)
 int
 vcard_last_activity(struct session *session, const char *jid, char **cause)
 {
-	xmpp_ctx_t *ctx = netloop_context();
-	char *id;
-	xmpp_stanza_t *iq, *query;
+	xmpp_stanza_t *iq;
 
 	if (session->state != SESSION_ONLINE || session->conn == NULL) {
 		*cause = g_strdup_printf("account '%s' is not online", session->account);
 		return -1;
 	}
-	id = stanza_new_id("last");
-	iq = xmpp_iq_new(ctx, "get", id);
-	xmpp_stanza_set_to(iq, jid);
-	query = xmpp_stanza_new(ctx);
-	xmpp_stanza_set_name(query, "query");
-	xmpp_stanza_set_ns(query, NS_LAST);
-	xmpp_stanza_add_child(iq, query);
+	iq = stanza_new_query("get", jid, "query", NS_LAST, NULL);
 	session_request(session, iq, vcard_on_last, g_strdup(jid), g_free);
-	xmpp_stanza_release(query);
 	xmpp_stanza_release(iq);
-	g_free(id);
 	return 0;
 }
