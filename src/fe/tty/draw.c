@@ -20,11 +20,11 @@
 #include "config/prefs.h"
 #include "config/theme.h"
 #include "core/nickcolour.h"
-#include "core/sanitize.h"
-#include "core/styling.h"
 #include "core/width.h"
+#include "fe/tty/draw-private.h"
 #include "fe/tty/draw.h"
 #include "fe/tty/layout.h"
+#include "fe/tty/view.h"
 #include "fe/tty/window.h"
 #include "model/account.h"
 #include "model/contact.h"
@@ -42,23 +42,11 @@ static char *title_wanted, *title_shown;
 
 /* Curses attributes of each theme item, and the colour pairs of nick
  * colours (0 when the terminal has no pair to spare). */
-static attr_t item_attr[THEME_ITEMS];
+attr_t draw_item_attr[THEME_ITEMS];
 static int use_colour;
 static int theme_colours; /* the theme has a colour at all (mono: none) */
 #define NICK_PAIR_BASE (THEME_ITEMS + 1)
 static short nick_pairs[256];
-
-static int
-draw_max(int a, int b)
-{
-	return a > b ? a : b;
-}
-
-static int
-draw_min(int a, int b)
-{
-	return a < b ? a : b;
-}
 
 /* ---- theme ---- */
 
@@ -74,7 +62,7 @@ draw_colour(int number)
 		/* The 6x6x6 cube: the basic colour of the channels that are
 		 * lit, bright when one is strong. */
 		int r = (number - 16) / 36, g = (number - 16) / 6 % 6, b = (number - 16) % 6;
-		int bright = draw_max(r, draw_max(g, b)) >= 4;
+		int bright = MAX(r, MAX(g, b)) >= 4;
 		int colour = (r >= 2) | (g >= 2) << 1 | (b >= 2) << 2;
 		number = colour + (bright ? 8 : 0);
 	} else if (number >= 232) {
@@ -119,11 +107,11 @@ draw_theme(const struct theme *theme)
 	for (int i = 0; i < THEME_ITEMS; i++) {
 		const struct theme_colour *c = &theme->items[i];
 		theme_colours |= c->foreground >= 0 || c->background >= 0;
-		item_attr[i] = draw_attrs(c->attrs);
+		draw_item_attr[i] = draw_attrs(c->attrs);
 		if (use_colour && (c->foreground >= 0 || c->background >= 0)) {
 			init_pair((short)(i + 1), draw_colour(c->foreground),
 			          draw_colour(c->background));
-			item_attr[i] |= COLOR_PAIR(i + 1);
+			draw_item_attr[i] |= COLOR_PAIR(i + 1);
 		}
 	}
 	memset(nick_pairs, 0, sizeof nick_pairs);
@@ -131,22 +119,22 @@ draw_theme(const struct theme *theme)
 }
 
 /* The attribute of a nick: its XEP-0392 colour, or the theme's. */
-static attr_t
+attr_t
 draw_nick_attr(const char *nick, int own)
 {
 	if (own)
-		return item_attr[THEME_OWN_NICK];
+		return draw_item_attr[THEME_OWN_NICK];
 	if (!use_colour || !theme_colours || !prefs_bool("ui.nick_colours"))
-		return item_attr[THEME_PEER_NICK];
+		return draw_item_attr[THEME_PEER_NICK];
 	int index = nickcolour_palette(nick, COLORS);
 	if (nick_pairs[index] == 0 && NICK_PAIR_BASE + index < COLOR_PAIRS) {
 		nick_pairs[index] = (short)(NICK_PAIR_BASE + index);
 		init_pair(nick_pairs[index], (short)index, -1);
 	}
 	if (nick_pairs[index] == 0)
-		return item_attr[THEME_PEER_NICK];
+		return draw_item_attr[THEME_PEER_NICK];
 	/* The peer_nick item's attributes (bold...) with the nick's colour. */
-	return (item_attr[THEME_PEER_NICK] & ~A_COLOR) | COLOR_PAIR(nick_pairs[index]);
+	return (draw_item_attr[THEME_PEER_NICK] & ~A_COLOR) | COLOR_PAIR(nick_pairs[index]);
 }
 
 /* ---- layout ---- */
@@ -246,7 +234,7 @@ draw_main_rows(void)
 /* ---- text ---- */
 
 /* Draws text clipped to the columns left on the window's row. */
-static void
+void
 draw_text(WINDOW *win, const char *text, size_t length, attr_t attr)
 {
 	int room = getmaxx(win) - getcurx(win);
@@ -259,25 +247,14 @@ draw_text(WINDOW *win, const char *text, size_t length, attr_t attr)
 	wattroff(win, attr);
 }
 
-static void
+void
 draw_string(WINDOW *win, const char *text, attr_t attr)
 {
 	draw_text(win, text, strlen(text), attr);
 }
 
-/* Sanitized, measurable remote text for a bar or the panel (caller frees). */
-static char *
-draw_clean(const char *text)
-{
-	char *safe = sanitize(text, -1, SANITIZE_LINE);
-	char *ready = width_prepare(safe);
-
-	g_free(safe);
-	return ready;
-}
-
 /* strftime of a time in microseconds; "" when the calendar cannot show it. */
-static char *
+char *
 draw_format_time(gint64 time, const char *format)
 {
 	GDateTime *t = g_date_time_new_from_unix_local(time / G_USEC_PER_SEC);
@@ -286,403 +263,6 @@ draw_format_time(gint64 time, const char *format)
 	if (t != NULL)
 		g_date_time_unref(t);
 	return text ? text : g_strdup("");
-}
-
-/* ---- the lines of a window ---- */
-
-/* What a line looks like at a width: the head (time and nick) and the
- * body's rows, with an optional day line before and unread marker after. */
-struct shape {
-	char *body;        /* the text, then the marks (edited, delivery) */
-	size_t edited_at;  /* where " (edited)" starts in body, or its length */
-	size_t receipt_at; /* where the delivery mark starts, or body's length */
-	int date_row;      /* 1 when a day-change line comes first */
-	int marker_row;    /* 1 when the unread marker follows */
-	int indent;        /* columns of the head, where the body rows start */
-	GArray *rows;      /* struct layout_row of the body */
-};
-
-/* The day of a time, to compare. */
-static gint64
-draw_day(gint64 time)
-{
-	GDateTime *t = g_date_time_new_from_unix_local(time / G_USEC_PER_SEC);
-	gint64 day = t ? g_date_time_get_year(t) * 400 + g_date_time_get_day_of_year(t) : 0;
-
-	if (t != NULL)
-		g_date_time_unref(t);
-	return day;
-}
-
-static char *
-draw_head(const struct window_line *line, int *nick_start)
-{
-	const char *format = prefs_string("ui.time_format");
-	GString *head = g_string_new(NULL);
-
-	/* Command output is not an event in time: no timestamp. */
-	if (*format != '\0' && line->kind != LINE_PLAIN) {
-		char *stamp = draw_format_time(line->time, format);
-		g_string_append_printf(head, "%s ", stamp);
-		g_free(stamp);
-	}
-	*nick_start = (int)head->len;
-	if (line->nick == NULL)
-		return g_string_free(head, FALSE);
-	switch (line->kind) {
-	case LINE_MESSAGE:
-		g_string_append_printf(head, "<%s> ", line->nick);
-		break;
-	case LINE_ACTION:
-		g_string_append_printf(head, "* %s ", line->nick);
-		break;
-	default:
-		g_string_append_printf(head, "%s: ", line->nick);
-		break;
-	}
-	return g_string_free(head, FALSE);
-}
-
-/* The text of a line and its marks: "(edited)" for a correction, and on
- * the user's messages "·" once sent, "✓" once the recipient's client
- * confirmed it (XEP-0184). */
-static void
-draw_body(const struct window_line *line, struct shape *shape)
-{
-	GString *body = g_string_new(line->text);
-
-	shape->edited_at = body->len;
-	if (line->flags & LINE_EDITED)
-		g_string_append(body, " (edited)");
-	shape->receipt_at = body->len;
-	if (line->flags & LINE_DELIVERED)
-		g_string_append(body, " \u2713");
-	else if (line->flags & LINE_SENT)
-		g_string_append(body, " \u00b7");
-	shape->body = g_string_free(body, FALSE);
-}
-
-static void
-draw_shape(const struct window *w, GList *link, int cols, struct shape *shape)
-{
-	const struct window_line *line = link->data;
-	int nick_start;
-	char *head = draw_head(line, &nick_start);
-
-	shape->date_row =
-	        link->prev != NULL &&
-	        draw_day(((struct window_line *)link->prev->data)->time) != draw_day(line->time);
-	shape->marker_row = w->read_mark == link && link->next != NULL;
-	/* A head wider than half the row is cut: the body keeps room. */
-	shape->indent = draw_min(width_text(head, -1), cols / 2);
-	shape->rows = g_array_new(FALSE, FALSE, sizeof(struct layout_row));
-	draw_body(line, shape);
-	layout_wrap(shape->body, strlen(shape->body), cols - shape->indent, cols - shape->indent,
-	            shape->rows);
-	g_free(head);
-}
-
-static void
-draw_shape_clear(struct shape *shape)
-{
-	g_array_unref(shape->rows);
-	g_free(shape->body);
-}
-
-static int
-draw_shape_height(const struct shape *shape)
-{
-	return shape->date_row + (int)shape->rows->len + shape->marker_row;
-}
-
-static int
-draw_line_height(const struct window *w, GList *link, int cols)
-{
-	struct shape shape;
-	int height;
-
-	draw_shape(w, link, cols, &shape);
-	height = draw_shape_height(&shape);
-	draw_shape_clear(&shape);
-	return height;
-}
-
-static attr_t
-draw_body_attr(const struct window_line *line)
-{
-	switch (line->kind) {
-	case LINE_INFO:
-		return item_attr[THEME_INFO];
-	case LINE_ERROR:
-		return item_attr[THEME_ERROR];
-	case LINE_ACTION:
-		return item_attr[THEME_ACTION];
-	case LINE_XML_IN:
-		return item_attr[THEME_XML_IN];
-	case LINE_XML_OUT:
-		return item_attr[THEME_XML_OUT];
-	case LINE_MESSAGE:
-		return item_attr[line->flags & LINE_HIGHLIGHT ? THEME_HIGHLIGHT : THEME_TEXT];
-	case LINE_PLAIN:
-		break;
-	}
-	return item_attr[THEME_TEXT];
-}
-
-/* XEP-0393 attributes of a span over the line's own. */
-static attr_t
-draw_styled(attr_t base, unsigned attrs)
-{
-	attr_t a = base;
-
-	if (attrs & STYLING_QUOTE)
-		a = item_attr[THEME_QUOTE];
-	if (attrs & STYLING_PRE)
-		a = item_attr[THEME_CODE];
-	if (attrs & STYLING_DIRECTIVE)
-		return item_attr[THEME_DIRECTIVE];
-	if (attrs & STYLING_STRONG)
-		a |= A_BOLD;
-	if (attrs & STYLING_EMPHASIS)
-		a |= A_ITALIC;
-	if (attrs & STYLING_STRIKE)
-		a |= A_DIM; /* curses has no strike-through; the ~ stay visible */
-	return a;
-}
-
-/* Draws one body row: the bytes [row->start, row->end) with the styling
- * spans that fall in it. */
-static void
-draw_body_row(const struct window_line *line, const struct shape *shape,
-              const struct layout_row *row, GArray *spans)
-{
-	attr_t base = draw_body_attr(line);
-	size_t text_end = draw_min((int)row->end, (int)shape->edited_at);
-	size_t start, end;
-
-	if (spans == NULL && row->start < text_end)
-		draw_text(main_win, shape->body + row->start, text_end - row->start, base);
-	for (guint i = 0; spans != NULL && i < spans->len; i++) {
-		const struct styling_span *span = &g_array_index(spans, struct styling_span, i);
-		start = draw_max((int)span->start, (int)row->start);
-		end = draw_min((int)span->end, (int)text_end);
-		if (start < end)
-			draw_text(main_win, shape->body + start, end - start,
-			          draw_styled(base, span->attrs));
-	}
-	/* The marks after the text. */
-	start = draw_max((int)row->start, (int)shape->edited_at);
-	end = draw_min((int)row->end, (int)shape->receipt_at);
-	if (start < end)
-		draw_text(main_win, shape->body + start, end - start, item_attr[THEME_EDITED]);
-	start = draw_max((int)row->start, (int)shape->receipt_at);
-	if (start < row->end)
-		draw_text(main_win, shape->body + start, row->end - start,
-		          item_attr[THEME_RECEIPT]);
-}
-
-static void
-draw_head_text(const struct window_line *line, int indent)
-{
-	int nick_start, used;
-	char *head = draw_head(line, &nick_start);
-	size_t fit = width_fit(head, NULL, indent, &used);
-	attr_t nick_attr = item_attr[THEME_PEER_NICK];
-
-	/* A head cut short keeps a blank before the text. */
-	if (head[fit] != '\0' && indent > 1)
-		fit = width_fit(head, NULL, indent - 1, &used);
-
-	if (line->kind == LINE_MESSAGE || line->kind == LINE_ACTION)
-		nick_attr = draw_nick_attr(line->nick ? line->nick : "", line->flags & LINE_OWN);
-	else
-		nick_attr = draw_body_attr(line);
-	if (line->kind == LINE_ACTION)
-		nick_attr |= item_attr[THEME_ACTION] & A_ATTRIBUTES & ~A_COLOR;
-	draw_text(main_win, head, draw_min((int)fit, nick_start), item_attr[THEME_TIMESTAMP]);
-	if ((int)fit > nick_start)
-		draw_text(main_win, head + nick_start, fit - (size_t)nick_start, nick_attr);
-	g_free(head);
-}
-
-/* A full-width rule with a label in the middle. */
-static void
-draw_rule(int y, const char *label, attr_t attr)
-{
-	int cols = getmaxx(main_win), width = width_text(label, -1) + 2;
-	int left = draw_max((cols - width) / 2, 0);
-
-	wmove(main_win, y, 0);
-	wattron(main_win, attr);
-	for (int i = 0; i < left; i++)
-		waddch(main_win, '-');
-	wattroff(main_win, attr);
-	if (width <= cols) {
-		draw_string(main_win, " ", attr);
-		draw_string(main_win, label, attr);
-		draw_string(main_win, " ", attr);
-	}
-	wattron(main_win, attr);
-	/* To the last column (curses may refuse the very last cell of the
-	 * window; nothing else is written after it). */
-	for (int x = getcury(main_win) == y ? getcurx(main_win) : cols; x < cols; x++)
-		waddch(main_win, '-');
-	wattroff(main_win, attr);
-}
-
-/* Draws rows [skip, skip + count) of a line, the first at y. */
-static void
-draw_line(const struct window *w, GList *link, int y, int skip, int count)
-{
-	const struct window_line *line = link->data;
-	int cols = getmaxx(main_win);
-	struct shape shape;
-	GArray *spans = NULL;
-
-	draw_shape(w, link, cols, &shape);
-	if (line->kind == LINE_MESSAGE || line->kind == LINE_ACTION)
-		spans = styling_parse(line->text, strlen(line->text));
-	for (int r = skip; r < skip + count && r < draw_shape_height(&shape); r++, y++) {
-		int body = r - shape.date_row;
-		wmove(main_win, y, 0);
-		if (body < 0) {
-			char *day = draw_format_time(line->time, prefs_string("ui.date_format"));
-			draw_rule(y, day, item_attr[THEME_DATE_LINE]);
-			g_free(day);
-		} else if (body >= (int)shape.rows->len) {
-			draw_rule(y, "new", item_attr[THEME_UNREAD_MARKER]);
-		} else {
-			if (body == 0)
-				draw_head_text(line, shape.indent);
-			wmove(main_win, y, shape.indent);
-			draw_body_row(line, &shape,
-			              &g_array_index(shape.rows, struct layout_row, body), spans);
-		}
-	}
-	if (spans != NULL)
-		g_array_unref(spans);
-	draw_shape_clear(&shape);
-}
-
-static void
-draw_main(void)
-{
-	struct window *w = window_current();
-	int rows = getmaxy(main_win), cols = getmaxx(main_win);
-	GList *link = w->anchor ? w->anchor : w->lines.tail;
-	int bottom = rows, skip = w->anchor ? w->anchor_skip : 0;
-
-	werase(main_win);
-	/* Fill from the bottom up; the top line may show only its end. */
-	while (link != NULL && bottom > 0) {
-		int height = draw_line_height(w, link, cols);
-		int shown = height - draw_min(skip, height - 1);
-		int top = bottom - shown;
-		if (top < 0)
-			draw_line(w, link, 0, -top, bottom);
-		else
-			draw_line(w, link, top, 0, shown);
-		bottom = top;
-		skip = 0;
-		link = link->prev;
-	}
-	wnoutrefresh(main_win);
-}
-
-/* ---- scrolling ---- */
-
-/* Puts the view's bottom so that the oldest line's top is the screen's
- * top, when the view would otherwise go past it. */
-static void
-draw_scroll_clamp(struct window *w, int cols, int rows)
-{
-	int above = 0;
-
-	if (w->anchor == NULL)
-		return;
-	/* Rows from the oldest line down to the view's bottom. */
-	for (GList *l = w->anchor; l != NULL && above < rows; l = l->prev)
-		above += draw_line_height(w, l, cols) - (l == w->anchor ? w->anchor_skip : 0);
-	if (above >= rows)
-		return;
-	/* Walk down from the oldest line to one screen's worth. */
-	int need = rows;
-	for (GList *l = w->lines.head; l != NULL; l = l->next) {
-		int height = draw_line_height(w, l, cols);
-		if (height >= need) {
-			w->anchor = l;
-			w->anchor_skip = height - need;
-			if (l->next == NULL && w->anchor_skip == 0) {
-				w->anchor = NULL;
-				w->new_below = 0;
-			}
-			return;
-		}
-		need -= height;
-	}
-	w->anchor = NULL; /* everything fits on one screen */
-	w->new_below = 0;
-}
-
-void
-draw_scroll(int rows)
-{
-	struct window *w = window_current();
-	int cols = layout.main.cols, height;
-	GList *link = w->anchor ? w->anchor : w->lines.tail;
-	int skip = w->anchor ? w->anchor_skip : 0;
-
-	if (link == NULL || main_win == NULL)
-		return;
-	if (rows == 0) {
-		w->anchor = NULL;
-		w->new_below = 0;
-		draw_dirty();
-		return;
-	}
-	if (rows > 0) {
-		/* Back in time: hide more of the bottom. */
-		while (rows > 0) {
-			height = draw_line_height(w, link, cols);
-			if (skip + rows < height) {
-				skip += rows;
-				break;
-			}
-			rows -= height - skip;
-			if (link->prev == NULL) {
-				skip = height - 1;
-				break;
-			}
-			link = link->prev;
-			skip = 0;
-		}
-		if (w->anchor == NULL)
-			w->new_below = 0;
-		w->anchor = link;
-		w->anchor_skip = skip;
-		draw_scroll_clamp(w, cols, layout.main.rows);
-	} else {
-		rows = -rows;
-		while (rows > 0) {
-			if (skip > 0) {
-				int d = draw_min(skip, rows);
-				skip -= d;
-				rows -= d;
-				continue;
-			}
-			if (link->next == NULL)
-				break;
-			link = link->next;
-			skip = draw_line_height(w, link, cols);
-		}
-		w->anchor = link;
-		w->anchor_skip = skip;
-		if (link->next == NULL && skip == 0) {
-			w->anchor = NULL;
-			w->new_below = 0;
-		}
-	}
-	draw_dirty();
 }
 
 /* ---- bars ---- */
@@ -707,24 +287,24 @@ draw_title_contact(const struct window *w)
 	const char *status = best ? best->status : contact ? contact->last_status : NULL;
 	char *text;
 
-	draw_string(title_win, "  ", item_attr[THEME_TITLE]);
+	draw_string(title_win, "  ", draw_item_attr[THEME_TITLE]);
 	draw_string(title_win, presence_show_name(show),
-	            (item_attr[THEME_TITLE] & ~A_COLOR) | A_BOLD |
-	                    (item_attr[THEME_TITLE] & A_COLOR));
+	            (draw_item_attr[THEME_TITLE] & ~A_COLOR) | A_BOLD |
+	                    (draw_item_attr[THEME_TITLE] & A_COLOR));
 	if (status != NULL && *status != '\0') {
-		char *clean = draw_clean(status);
+		char *clean = window_clean(status, SANITIZE_LINE);
 		text = g_strdup_printf(": %s", clean);
-		draw_string(title_win, text, item_attr[THEME_TITLE]);
+		draw_string(title_win, text, draw_item_attr[THEME_TITLE]);
 		g_free(text);
 		g_free(clean);
 	}
 	/* XEP-0085: what the contact is doing in this conversation. */
 	if (c != NULL && c->peer_state == CHAT_STATE_COMPOSING)
-		draw_string(title_win, "  typing\u2026", item_attr[THEME_TITLE] | A_BOLD);
+		draw_string(title_win, "  typing\u2026", draw_item_attr[THEME_TITLE] | A_BOLD);
 	else if (c != NULL && c->peer_state == CHAT_STATE_PAUSED)
-		draw_string(title_win, "  (stopped typing)", item_attr[THEME_TITLE]);
+		draw_string(title_win, "  (stopped typing)", draw_item_attr[THEME_TITLE]);
 	text = g_strdup_printf("  (account %s: %s)", w->account, draw_session_state(w->account));
-	draw_string(title_win, text, item_attr[THEME_TITLE]);
+	draw_string(title_win, text, draw_item_attr[THEME_TITLE]);
 	g_free(text);
 }
 
@@ -736,7 +316,7 @@ draw_title(void)
 
 	if (title_win == NULL)
 		return;
-	wbkgd(title_win, item_attr[THEME_TITLE]);
+	wbkgd(title_win, draw_item_attr[THEME_TITLE]);
 	werase(title_win);
 	switch (w->kind) {
 	case WINDOW_CONSOLE:
@@ -753,7 +333,7 @@ draw_title(void)
 		text = g_strdup_printf(" %s", w->name);
 		break;
 	}
-	draw_string(title_win, text, item_attr[THEME_TITLE]);
+	draw_string(title_win, text, draw_item_attr[THEME_TITLE]);
 	g_free(text);
 	if (w->kind == WINDOW_CHAT)
 		draw_title_contact(w);
@@ -778,22 +358,22 @@ static attr_t
 draw_activity_attr(const struct window *w)
 {
 	if (w == window_current())
-		return item_attr[THEME_STATUS_CURRENT];
+		return draw_item_attr[THEME_STATUS_CURRENT];
 	if (w->activity < ACTIVITY_HIGHLIGHT && w->kind == WINDOW_CHAT) {
 		const struct conversation *c = conversation_find_id(w->conversation);
 		if (c != NULL && c->peer_state == CHAT_STATE_COMPOSING)
-			return item_attr[THEME_STATUS_TYPING];
+			return draw_item_attr[THEME_STATUS_TYPING];
 	}
 	switch (w->activity) {
 	case ACTIVITY_HIGHLIGHT:
-		return item_attr[THEME_STATUS_HIGHLIGHT];
+		return draw_item_attr[THEME_STATUS_HIGHLIGHT];
 	case ACTIVITY_MESSAGE:
-		return item_attr[THEME_STATUS_UNREAD];
+		return draw_item_attr[THEME_STATUS_UNREAD];
 	case ACTIVITY_INFO:
 	case ACTIVITY_NONE:
 		break;
 	}
-	return item_attr[THEME_STATUS];
+	return draw_item_attr[THEME_STATUS];
 }
 
 /* The user's own presence when it is not plain online: for the window's
@@ -825,7 +405,7 @@ draw_status(void)
 {
 	struct window *current = window_current();
 	const GPtrArray *windows = window_list();
-	attr_t bar = item_attr[THEME_STATUS];
+	attr_t bar = draw_item_attr[THEME_STATUS];
 	const char *clock = prefs_string("ui.status_time");
 	char *text;
 
@@ -865,7 +445,7 @@ draw_status(void)
 		               ? g_strdup_printf(" -- scrolled up, %d new --", current->new_below)
 		               : g_strdup(" -- scrolled up --");
 		draw_string(status_win, " ", bar);
-		draw_string(status_win, text + 1, item_attr[THEME_STATUS_MORE]);
+		draw_string(status_win, text + 1, draw_item_attr[THEME_STATUS_MORE]);
 		g_free(text);
 	}
 	wnoutrefresh(status_win);
@@ -890,10 +470,10 @@ draw_state_attr(const char *account)
 	enum session_state state = session ? session_state(session) : SESSION_DISCONNECTED;
 
 	if (state == SESSION_ONLINE)
-		return item_attr[THEME_PRESENCE_ONLINE];
+		return draw_item_attr[THEME_PRESENCE_ONLINE];
 	if (state == SESSION_CONNECTING)
-		return item_attr[THEME_PRESENCE_AWAY];
-	return item_attr[THEME_PRESENCE_OFFLINE];
+		return draw_item_attr[THEME_PRESENCE_AWAY];
+	return draw_item_attr[THEME_PRESENCE_OFFLINE];
 }
 
 /* The theme item of a presence. */
@@ -906,7 +486,7 @@ draw_show_attr(enum presence_show show)
 		[SHOW_ONLINE] = THEME_PRESENCE_ONLINE,   [SHOW_CHAT] = THEME_PRESENCE_CHAT,
 	};
 
-	return item_attr[items[show]];
+	return draw_item_attr[items[show]];
 }
 
 /* One contact or conversation of the panel: its presence mark and name,
@@ -919,7 +499,7 @@ draw_panel_entry(int *y, const char *label, enum presence_show show, const struc
 		[SHOW_OFFLINE] = " ", [SHOW_DND] = "-",    [SHOW_XA] = "~",
 		[SHOW_AWAY] = "~",    [SHOW_ONLINE] = "+", [SHOW_CHAT] = "*",
 	};
-	char *name = draw_clean(label);
+	char *name = window_clean(label, SANITIZE_LINE);
 	/* "?": the contact asks to see our presence (/sub pending). */
 	const char *mark = asking ? "?" : marks[show];
 	char *text = w != NULL && w->unread > 0
@@ -930,7 +510,7 @@ draw_panel_entry(int *y, const char *label, enum presence_show show, const struc
 	if (w != NULL && w == window_current())
 		attr |= A_REVERSE;
 	else if (w != NULL && w->activity >= ACTIVITY_HIGHLIGHT)
-		attr = item_attr[THEME_STATUS_HIGHLIGHT];
+		attr = draw_item_attr[THEME_STATUS_HIGHLIGHT];
 	draw_panel_line(y, text, attr);
 	g_free(text);
 	g_free(name);
@@ -976,7 +556,7 @@ draw_panel(void)
 	if (panel_win == NULL)
 		return;
 	werase(panel_win);
-	wbkgd(panel_win, item_attr[THEME_PANEL]);
+	wbkgd(panel_win, draw_item_attr[THEME_PANEL]);
 	for (guint i = 0; i < accounts->len; i++) {
 		const struct account *account = accounts->pdata[i];
 		GPtrArray *mine = g_ptr_array_new();
@@ -1011,12 +591,12 @@ draw_panel(void)
 		}
 	}
 	if (accounts->len == 0)
-		draw_panel_line(&y, "no accounts", item_attr[THEME_PANEL]);
+		draw_panel_line(&y, "no accounts", draw_item_attr[THEME_PANEL]);
 	wnoutrefresh(panel_win);
 	werase(border_win);
-	wattron(border_win, item_attr[THEME_PANEL_BORDER]);
+	wattron(border_win, draw_item_attr[THEME_PANEL_BORDER]);
 	mvwvline(border_win, 0, 0, ACS_VLINE, getmaxy(border_win));
-	wattroff(border_win, item_attr[THEME_PANEL_BORDER]);
+	wattroff(border_win, draw_item_attr[THEME_PANEL_BORDER]);
 	wnoutrefresh(border_win);
 }
 
@@ -1036,7 +616,7 @@ draw_input_line(void)
 {
 	const char *text = input_text ? input_text : "";
 	GArray *rows = g_array_new(FALSE, FALSE, sizeof(struct layout_row));
-	size_t point = draw_min(input_point, (int)strlen(text));
+	size_t point = MIN(input_point, (int)strlen(text));
 	int count = draw_input_rows(text, rows), cursor_row = count - 1, cursor_col = 0, first;
 
 	if (input_win == NULL) {
@@ -1052,16 +632,17 @@ draw_input_line(void)
 	}
 	const struct layout_row *row = &g_array_index(rows, struct layout_row, cursor_row);
 	cursor_col = width_text(text + row->start,
-	                        (long)(draw_min((int)point, (int)row->end) - (int)row->start));
-	first = draw_max(0, cursor_row - getmaxy(input_win) + 1);
-	wbkgd(input_win, item_attr[THEME_INPUT]);
+	                        (long)(MIN((int)point, (int)row->end) - (int)row->start));
+	first = MAX(0, cursor_row - getmaxy(input_win) + 1);
+	wbkgd(input_win, draw_item_attr[THEME_INPUT]);
 	werase(input_win);
 	for (int i = first; i < count && i - first < getmaxy(input_win); i++) {
 		const struct layout_row *r = &g_array_index(rows, struct layout_row, i);
 		wmove(input_win, i - first, 0);
-		draw_text(input_win, text + r->start, r->end - r->start, item_attr[THEME_INPUT]);
+		draw_text(input_win, text + r->start, r->end - r->start,
+		          draw_item_attr[THEME_INPUT]);
 	}
-	wmove(input_win, cursor_row - first, draw_min(cursor_col, getmaxx(input_win) - 1));
+	wmove(input_win, cursor_row - first, MIN(cursor_col, getmaxx(input_win) - 1));
 	wnoutrefresh(input_win);
 	g_array_unref(rows);
 }
@@ -1094,7 +675,7 @@ draw_on_idle(gpointer userdata)
 	if (parts & DRAW_TITLE)
 		draw_title();
 	if (parts & DRAW_MAIN)
-		draw_main();
+		view_draw(main_win);
 	if (parts & DRAW_PANEL)
 		draw_panel();
 	if (parts & DRAW_STATUS)

@@ -45,10 +45,6 @@ void draw_suspend(int suspended);
 /* The input line changed (readline's redisplay). */
 void draw_input(const char *text, int point);
 
-/* Scrolls the current window by rows (positive: back in time; G_MAXINT:
- * to the oldest line; 0: back to the newest, following new lines). */
-void draw_scroll(int rows);
-
 /* Rows of the main area (for paging). */
 int draw_main_rows(void);
 

@@ -1,21 +1,15 @@
 /*
  * input.c: the input line, through GNU readline's callback interface.
  *
- * Owns the stdin watch, readline's callback handler, the per-window input
- * histories and the editor child from input_start() to input_stop().
+ * Owns the stdin watch, readline's callback handler and the editor child
+ * from input_start() to input_stop(); the histories are history.c's.
  * readline's terminal preparation, signal handling and output are switched
  * off: curses owns the terminal, GLib the signals, and readline's
  * redisplay only hands its buffer to draw.c.
- *
- * Histories are kept in the data directory's input_history file, one
- * entry per line: the window's key, a tab, the text with '\', newline and
- * tab escaped. Entries are appended as they are typed; the file is
- * rewritten without the surplus when it has grown to twice what is kept.
  */
 #include "config.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <glib-unix.h>
 #include <glib.h>
 #include <glib/gstdio.h>
@@ -34,282 +28,17 @@
 #include "cmd/command.h"
 #include "config/paths.h"
 #include "config/prefs.h"
-#include "core/sanitize.h"
-#include "core/width.h"
 #include "fe/tty/draw.h"
+#include "fe/tty/history.h"
 #include "fe/tty/input.h"
 #include "fe/tty/window.h"
-#include "model/conversation.h"
 
 static guint stdin_source;
 static const struct input_actions *actions;
 static FILE *null_output;
 static const struct cmd_frontend *completion_frontend;
 
-/* ---- histories ---- */
-
-static GHashTable *histories; /* window key -> GPtrArray of char *, oldest first */
-static char *history_key;     /* the current window's key */
-static int history_file_lines;
-
-/* A window's key in the history file: stable across runs. */
-static char *
-input_window_key(const struct window *w)
-{
-	const struct conversation *c;
-
-	switch (w->kind) {
-	case WINDOW_CHAT:
-		c = conversation_find_id(w->conversation);
-		return g_strdup_printf("chat %s %s", w->account, c ? c->peer : w->name);
-	case WINDOW_XML:
-		return g_strdup("xmlconsole");
-	case WINDOW_HELP:
-		return g_strdup("help");
-	case WINDOW_CONSOLE:
-		break;
-	}
-	return g_strdup("console");
-}
-
-static char *
-input_history_path(void)
-{
-	return paths_data_file("input_history");
-}
-
-static char *
-input_escape(const char *text)
-{
-	GString *out = g_string_new(NULL);
-
-	for (const char *p = text; *p != '\0'; p++) {
-		if (*p == '\\')
-			g_string_append(out, "\\\\");
-		else if (*p == '\n')
-			g_string_append(out, "\\n");
-		else if (*p == '\t')
-			g_string_append(out, "\\t");
-		else
-			g_string_append_c(out, *p);
-	}
-	return g_string_free(out, FALSE);
-}
-
-static char *
-input_unescape(const char *text)
-{
-	GString *out = g_string_new(NULL);
-
-	for (const char *p = text; *p != '\0'; p++) {
-		if (*p != '\\' || p[1] == '\0') {
-			g_string_append_c(out, *p);
-			continue;
-		}
-		p++;
-		g_string_append_c(out, *p == 'n' ? '\n' : *p == 't' ? '\t' : *p);
-	}
-	return g_string_free(out, FALSE);
-}
-
-static GPtrArray *
-input_history_of(const char *key)
-{
-	GPtrArray *list = g_hash_table_lookup(histories, key);
-
-	if (list == NULL) {
-		list = g_ptr_array_new_with_free_func(g_free);
-		g_hash_table_insert(histories, g_strdup(key), list);
-	}
-	return list;
-}
-
-static void
-input_history_push(const char *key, const char *text)
-{
-	GPtrArray *list = input_history_of(key);
-	int keep = prefs_int("ui.input_history");
-
-	g_ptr_array_add(list, g_strdup(text));
-	while (list->len > 0 && (int)list->len > keep)
-		g_ptr_array_remove_index(list, 0);
-}
-
-/* Writes every kept entry anew (the file holds nothing else). */
-static void
-input_history_rewrite(void)
-{
-	GString *text = g_string_new(NULL);
-	GHashTableIter iter;
-	gpointer key, value;
-	GError *error = NULL;
-	char *path = input_history_path();
-
-	history_file_lines = 0;
-	g_hash_table_iter_init(&iter, histories);
-	while (g_hash_table_iter_next(&iter, &key, &value)) {
-		GPtrArray *list = value;
-		for (guint i = 0; i < list->len; i++) {
-			char *escaped = input_escape(list->pdata[i]);
-			g_string_append_printf(text, "%s\t%s\n", (char *)key, escaped);
-			g_free(escaped);
-			history_file_lines++;
-		}
-	}
-	if (!g_file_set_contents_full(path, text->str, (gssize)text->len,
-	                              G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error)) {
-		char *problem = g_strdup_printf("input history: %s", error->message);
-		actions->problem(problem);
-		g_free(problem);
-		g_error_free(error);
-	}
-	g_string_free(text, TRUE);
-	g_free(path);
-}
-
-static void
-input_history_load(void)
-{
-	char *path = input_history_path(), *text = NULL;
-	GError *error = NULL;
-	int kept = 0;
-
-	histories = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-	                                  (GDestroyNotify)g_ptr_array_unref);
-	history_file_lines = 0;
-	if (!g_file_get_contents(path, &text, NULL, &error)) {
-		if (!g_error_matches(error, G_FILE_ERROR, G_FILE_ERROR_NOENT)) {
-			char *problem = g_strdup_printf("input history: %s", error->message);
-			actions->problem(problem);
-			g_free(problem);
-		}
-		g_error_free(error);
-		g_free(path);
-		return;
-	}
-	char **lines = g_strsplit(text, "\n", -1);
-	for (char **line = lines; *line != NULL; line++) {
-		char *tab = strchr(*line, '\t');
-		/* A line that is not ours (or not UTF-8) is skipped, not fatal. */
-		if (tab == NULL || !g_utf8_validate(*line, -1, NULL))
-			continue;
-		*tab = '\0';
-		char *entry = input_unescape(tab + 1);
-		input_history_push(*line, entry);
-		g_free(entry);
-		history_file_lines++;
-	}
-	g_strfreev(lines);
-	g_free(text);
-	g_free(path);
-	GHashTableIter iter;
-	gpointer value;
-	g_hash_table_iter_init(&iter, histories);
-	while (g_hash_table_iter_next(&iter, NULL, &value))
-		kept += (int)((GPtrArray *)value)->len;
-	if (history_file_lines > 2 * kept + 100)
-		input_history_rewrite();
-}
-
-/* Appends one entry to the file (created 0600 in a 0700 directory). */
-static void
-input_history_append(const char *key, const char *text)
-{
-	char *path = input_history_path(), *dir = g_path_get_dirname(path), *cause = NULL;
-	char *escaped = input_escape(text);
-	char *record = g_strdup_printf("%s\t%s\n", key, escaped);
-	int fd = -1;
-
-	if (paths_ensure_private_dir(dir, &cause) == 0)
-		fd = g_open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
-	if (fd == -1 || write(fd, record, strlen(record)) != (ssize_t)strlen(record)) {
-		char *problem = g_strdup_printf("input history: %s: %s", path,
-		                                cause ? cause : g_strerror(errno));
-		actions->problem(problem);
-		g_free(problem);
-	}
-	if (fd != -1)
-		close(fd);
-	history_file_lines++;
-	g_free(record);
-	g_free(escaped);
-	g_free(cause);
-	g_free(dir);
-	g_free(path);
-}
-
-/* Empties readline's history. An entry the user edited (Up, then changed
- * the text) keeps its undo list in its data, which clear_history() leaves
- * to the application: free those first. */
-static void
-input_clear_history(void)
-{
-	HIST_ENTRY **entries = history_list();
-
-	for (int i = 0; entries != NULL && entries[i] != NULL; i++) {
-		UNDO_LIST *undo = (UNDO_LIST *)entries[i]->data;
-		/* A recalled line being edited shares the current undo list:
-		 * its edits can no longer be undone. */
-		if (undo != NULL && undo == rl_undo_list)
-			rl_undo_list = NULL;
-		while (undo != NULL) {
-			UNDO_LIST *next = undo->next;
-			free(undo->text);
-			free(undo);
-			undo = next;
-		}
-		entries[i]->data = NULL;
-	}
-	clear_history();
-}
-
-void
-input_set_history(const struct window *w)
-{
-	char *key = input_window_key(w), *text;
-	GPtrArray *list;
-	int point;
-
-	if (g_strcmp0(key, history_key) == 0) {
-		g_free(key);
-		return;
-	}
-	g_free(history_key);
-	history_key = key;
-	/* The text being typed stays; readline's ties to the old history
-	 * (the line put aside while going through it, undo lists) go. */
-	text = g_strdup(rl_line_buffer);
-	point = rl_point;
-	/* A recalled line being edited keeps its undo list only in
-	 * rl_undo_list: hand it to its entry (freed with the entries). */
-	rl_maybe_replace_line();
-	rl_maybe_unsave_line();
-	rl_free_undo_list();
-	input_clear_history();
-	list = input_history_of(key);
-	for (guint i = 0; i < list->len; i++)
-		add_history(list->pdata[i]);
-	/* Up starts from the newest entry again. */
-	using_history();
-	rl_replace_line(text, 1);
-	rl_point = point <= rl_end ? point : rl_end;
-	g_free(text);
-}
-
 /* ---- redisplay and lines ---- */
-
-/* Text as the input line draws it: sanitized, and prepared as window
- * lines are (an emoji ZWJ sequence side by side), so the cursor column
- * is the terminal's. */
-static char *
-input_displayable(const char *text)
-{
-	char *safe = sanitize(text, -1, SANITIZE_MULTILINE);
-	char *ready = width_prepare(safe);
-
-	g_free(safe);
-	return ready;
-}
 
 static void
 input_redisplay(void)
@@ -318,8 +47,8 @@ input_redisplay(void)
 	const char *prompt = rl_display_prompt ? rl_display_prompt : "";
 	char *before = g_strdup_printf("%s%.*s", prompt, rl_point, rl_line_buffer);
 	char *whole = g_strconcat(prompt, rl_line_buffer, NULL);
-	char *shown_before = input_displayable(before);
-	char *shown = input_displayable(whole);
+	char *shown_before = window_clean(before, SANITIZE_MULTILINE);
+	char *shown = window_clean(whole, SANITIZE_MULTILINE);
 
 	/* The user's own keys can hold controls too (Ctrl-V Esc): what is
 	 * drawn is sanitized and measurable, what is sent is what was
@@ -338,11 +67,7 @@ input_on_line(char *line)
 	if (line == NULL)
 		return; /* Ctrl-D on an empty line: /quit is the way out */
 	if (*line != '\0') {
-		if (prefs_int("ui.input_history") > 0) {
-			add_history(line);
-			input_history_push(history_key, line);
-			input_history_append(history_key, line);
-		}
+		history_add(line);
 		actions->line(line);
 	}
 	free(line);
@@ -780,7 +505,7 @@ input_start(const struct input_actions *callbacks, const struct cmd_frontend *fr
 	/* A line recalled from the history and edited goes back to what it
 	 * was once a line is entered: the history holds what was typed. */
 	rl_variable_bind("revert-all-at-newline", "on");
-	input_history_load();
+	history_open(actions->problem);
 	rl_callback_handler_install("", input_on_line);
 	input_bind();
 	input_read_inputrc();
@@ -815,12 +540,10 @@ input_stop(void)
 	rl_maybe_unsave_line();
 	rl_callback_handler_remove();
 	rl_free_undo_list();
-	input_clear_history();
+	history_close();
 	if (null_output != NULL)
 		fclose(null_output);
 	null_output = NULL;
-	g_clear_pointer(&histories, g_hash_table_unref);
-	g_clear_pointer(&history_key, g_free);
 	if (prefs_bool("ui.mouse"))
 		input_mouse(0);
 	fputs("\033[?1004l", stdout);

@@ -2,14 +2,13 @@
  * input.h: the input line, through GNU readline's callback interface.
  *
  * readline never touches the terminal itself: natter feeds it bytes from
- * stdin and draws its line buffer (draw_input()). Each window has its own
- * input history, kept across runs in the data directory.
+ * stdin and draws its line buffer (draw_input()). The histories are
+ * history.c's.
  */
 #ifndef NATTER_FE_TTY_INPUT_H
 #define NATTER_FE_TTY_INPUT_H
 
 struct cmd_frontend;
-struct window;
 
 enum input_scroll {
 	INPUT_SCROLL_PAGE_UP,
@@ -32,7 +31,7 @@ struct input_actions {
 	void (*matches)(char **matches, int count);
 	void (*problem)(const char *text);  /* something went wrong: say it */
 	void (*typing)(const char *buffer); /* the input line's text changed */
-	void (*focus)(int focused); /* the terminal gained (1) or lost (0) focus */
+	void (*focus)(int focused);         /* the terminal gained (1) or lost (0) focus */
 };
 
 /* Installs readline and the stdin watch, loads the input history;
@@ -42,9 +41,6 @@ int input_start(const struct input_actions *actions, const struct cmd_frontend *
 
 /* Removes them. */
 void input_stop(void);
-
-/* Makes w's history the one Up/Down and Ctrl-R go through. */
-void input_set_history(const struct window *w);
 
 /* Mouse reporting on or off (the wheel scrolls). */
 void input_mouse(int on);

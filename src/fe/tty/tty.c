@@ -4,8 +4,8 @@
  * Owns the curses screen, the event subscriptions, the SIGWINCH source and
  * the status-bar clock from tty_start() to tty_stop(). Core events become
  * lines in windows (window.c); typed lines become commands (cmd/) or
- * messages to the current window's conversation; alerts ring the bell, set
- * the terminal title and run the notify command; drawing is draw.c's.
+ * messages to the current window's conversation. Alerts are alert.c's,
+ * the user's chat states chatstate.c's, drawing draw.c's.
  */
 #include "config.h"
 
@@ -18,33 +18,25 @@
 
 #include "cmd/autoaway.h"
 #include "cmd/command.h"
-#include "config/paths.h"
 #include "config/prefs.h"
 #include "config/theme.h"
 #include "core/event.h"
-#include "core/jid.h"
-#include "core/spawn.h"
+#include "fe/tty/alert.h"
+#include "fe/tty/chatstate.h"
 #include "fe/tty/draw.h"
+#include "fe/tty/history.h"
 #include "fe/tty/input.h"
 #include "fe/tty/tty.h"
+#include "fe/tty/view.h"
 #include "fe/tty/window.h"
 #include "model/contact.h"
 #include "model/conversation.h"
-#include "xmpp/chat.h"
 #include "xmpp/session.h"
-
-/* How long a notify command may run. */
-#define TTY_NOTIFY_TIMEOUT_S 10
 
 static unsigned subscriptions[11], xml_subscription;
 static guint winch_source, clock_source;
 static int user_opened; /* a command of the user's is running */
 static SCREEN *screen;
-/* Our chat state (XEP-0085): the conversation last told one, what it was
- * told, and the timer that turns composing into paused. */
-static unsigned typing_to;
-static int typing_state;
-static guint typing_pause;
 
 static int tty_ui(const struct cmd_invocation *invocation, struct cmd_result *result);
 static GPtrArray *tty_window_names(void);
@@ -57,31 +49,12 @@ static const struct cmd_frontend tty_cmd_frontend = {
 	.show_conversation = tty_show_conversation,
 };
 
-/* The terminal title: natter, and how many windows wait with messages. */
-static void
-tty_update_title(void)
-{
-	const GPtrArray *windows = window_list();
-	int waiting = 0;
-	char *title;
-
-	if (!prefs_bool("ui.terminal_title")) {
-		draw_title_text(NULL);
-		return;
-	}
-	for (guint i = 0; i < windows->len; i++)
-		waiting += ((struct window *)windows->pdata[i])->activity >= ACTIVITY_MESSAGE;
-	title = waiting ? g_strdup_printf("natter (%d)", waiting) : g_strdup("natter");
-	draw_title_text(title);
-	g_free(title);
-}
-
 static void
 tty_show(struct window *w)
 {
 	window_show(w);
-	input_set_history(w);
-	tty_update_title();
+	history_select(w);
+	alert_update_title();
 	draw_dirty();
 }
 
@@ -98,89 +71,6 @@ tty_console(enum line_kind kind, const char *account, const char *text)
 {
 	window_add(window_console(), g_get_real_time(), kind, 0, account, text, ACTIVITY_INFO);
 	tty_dirty_window(window_console());
-}
-
-/* ---- alerts ---- */
-
-static void
-tty_on_notify_done(int ok, const char *output, const char *why, void *userdata)
-{
-	if (!ok)
-		tty_console(LINE_ERROR, NULL, why);
-}
-
-/* ui.notify_command with the sender and text as two more arguments: the
- * command line is the user's own; remote text is only ever an argument. */
-static void
-tty_notify_command(const char *sender, const char *text)
-{
-	const char *command = prefs_string("ui.notify_command");
-	char **argv = NULL, *cause = NULL;
-	GError *error = NULL;
-	int argc = 0;
-
-	if (*command == '\0')
-		return;
-	if (!g_shell_parse_argv(command, &argc, &argv, &error)) {
-		char *problem = g_strdup_printf("ui.notify_command: %s", error->message);
-		tty_console(LINE_ERROR, NULL, problem);
-		g_free(problem);
-		g_error_free(error);
-		return;
-	}
-	argv = g_renew(char *, argv, argc + 3);
-	argv[argc] = g_strdup(sender);
-	argv[argc + 1] = g_strdup(text);
-	argv[argc + 2] = NULL;
-	if (spawn_argv((const char *const *)argv, TTY_NOTIFY_TIMEOUT_S, tty_on_notify_done, NULL,
-	               &cause) == NULL) {
-		char *problem = g_strdup_printf("ui.notify_command: %s", cause);
-		tty_console(LINE_ERROR, NULL, problem);
-		g_free(problem);
-		g_free(cause);
-	}
-	g_strfreev(argv);
-}
-
-/* A message the user should know about: kind is "chat" or "highlight"
- * (the items of ui.notify_on). */
-static void
-tty_alert(const char *kind, const char *sender, const char *text)
-{
-	if (!prefs_has("ui.notify_on", kind))
-		return;
-	if (prefs_bool("ui.bell"))
-		draw_bell();
-	tty_notify_command(sender, text);
-}
-
-/* Whether text holds one of ui.highlight_words as a whole word, in any
- * case. */
-static int
-tty_highlighted(const char *text)
-{
-	char **words = g_strsplit(prefs_string("ui.highlight_words"), ",", -1);
-	char *folded = g_utf8_casefold(text, -1);
-	int found = 0;
-
-	for (char **word = words; *word != NULL && !found; word++) {
-		char *want = g_utf8_casefold(g_strstrip(*word), -1);
-		size_t n = strlen(want);
-		for (const char *p = folded; n > 0 && (p = strstr(p, want)) != NULL; p++) {
-			const char *after = p + n;
-			int starts = p == folded ||
-			             !g_unichar_isalnum(g_utf8_get_char(g_utf8_prev_char(p)));
-			int ends = *after == '\0' || !g_unichar_isalnum(g_utf8_get_char(after));
-			if (starts && ends) {
-				found = 1;
-				break;
-			}
-		}
-		g_free(want);
-	}
-	g_free(folded);
-	g_strfreev(words);
-	return found;
 }
 
 /* ---- events ---- */
@@ -276,7 +166,7 @@ tty_on_message(const struct event *event, void *userdata)
 		}
 		g_free(text);
 		g_free(who);
-		tty_update_title();
+		alert_update_title();
 		draw_dirty();
 		return;
 	}
@@ -287,7 +177,7 @@ tty_on_message(const struct event *event, void *userdata)
 	}
 	if (m->direction == MESSAGE_OUT)
 		flags |= LINE_OWN;
-	else if (tty_highlighted(body))
+	else if (alert_highlighted(body))
 		flags |= LINE_HIGHLIGHT;
 	/* Every incoming message of a one-to-one window is private. */
 	line = window_add(w, m->timestamp, kind, flags, who, body,
@@ -296,11 +186,11 @@ tty_on_message(const struct event *event, void *userdata)
 	if (m->direction == MESSAGE_OUT)
 		line->flags |= LINE_SENT;
 	if (m->direction == MESSAGE_IN && !window_following(w))
-		tty_alert((flags & LINE_HIGHLIGHT) ? "highlight" : "chat", who, body);
+		alert((flags & LINE_HIGHLIGHT) ? "highlight" : "chat", who, body);
 	else if (m->direction == MESSAGE_IN && (flags & LINE_HIGHLIGHT))
-		tty_alert("highlight", who, body);
+		alert("highlight", who, body);
 	g_free(who);
-	tty_update_title();
+	alert_update_title();
 	tty_dirty_window(w);
 }
 
@@ -372,8 +262,8 @@ tty_on_subscription(const struct event *event, void *userdata)
 	                                 c->jid, c->jid, c->jid);
 	window_add(window_console(), g_get_real_time(), LINE_INFO, LINE_HIGHLIGHT, event->account,
 	           text, ACTIVITY_HIGHLIGHT);
-	tty_alert("highlight", c->jid, text);
-	tty_update_title();
+	alert("highlight", c->jid, text);
+	alert_update_title();
 	tty_dirty_window(window_console());
 	g_free(text);
 }
@@ -467,7 +357,7 @@ tty_on_pref(const struct event *event, void *userdata)
 	else if (strcmp(name, "ui.scrollback") == 0)
 		window_list_set_keep(prefs_int("ui.scrollback"));
 	else if (strcmp(name, "ui.terminal_title") == 0)
-		tty_update_title();
+		alert_update_title();
 	else if (strcmp(name, "ui.mouse") == 0)
 		input_mouse(prefs_bool("ui.mouse"));
 	draw_dirty();
@@ -538,8 +428,8 @@ tty_close(struct window *w)
 	if (w->kind == WINDOW_XML)
 		g_clear_handle_id(&xml_subscription, event_unsubscribe);
 	window_close(w);
-	input_set_history(window_current());
-	tty_update_title();
+	history_select(window_current());
+	alert_update_title();
 	draw_dirty();
 }
 
@@ -671,10 +561,7 @@ tty_say(const char *text)
 	}
 	if (cmd_msg_send(c->account, c->peer, text, &result) == -1)
 		tty_show_result(&result);
-	/* The message carried <active/> (XEP-0085 5.1). */
-	g_clear_handle_id(&typing_pause, g_source_remove);
-	typing_to = c->id;
-	typing_state = CHAT_STATE_ACTIVE;
+	chatstate_sent(c->id);
 	cmd_result_clear(&result);
 }
 
@@ -690,7 +577,7 @@ tty_on_line(const char *line)
 	struct cmd_result result;
 
 	/* Whatever is sent or run, the view follows the newest lines again. */
-	draw_scroll(0);
+	view_scroll(0);
 	/* "//text" sends "/text" as a message. */
 	if (line[0] == '/' && line[1] == '/') {
 		tty_say(line + 1);
@@ -740,22 +627,22 @@ tty_on_scroll(int how)
 
 	switch (how) {
 	case INPUT_SCROLL_PAGE_UP:
-		draw_scroll(page);
+		view_scroll(page);
 		break;
 	case INPUT_SCROLL_PAGE_DOWN:
-		draw_scroll(-page);
+		view_scroll(-page);
 		break;
 	case INPUT_SCROLL_WHEEL_UP:
-		draw_scroll(3);
+		view_scroll(3);
 		break;
 	case INPUT_SCROLL_WHEEL_DOWN:
-		draw_scroll(-3);
+		view_scroll(-3);
 		break;
 	case INPUT_SCROLL_TOP:
-		draw_scroll(G_MAXINT);
+		view_scroll(G_MAXINT);
 		break;
 	case INPUT_SCROLL_BOTTOM:
-		draw_scroll(0);
+		view_scroll(0);
 		break;
 	}
 	/* Scrolled back to the newest line: what was new is read. */
@@ -795,62 +682,6 @@ tty_on_problem(const char *text)
 	tty_console(LINE_ERROR, NULL, text);
 }
 
-/* ---- our chat states (XEP-0085) ---- */
-
-/* After this long without a key, composing becomes paused (XEP-0085 5.2
- * suggests a few seconds). */
-#define TTY_PAUSED_S 5
-
-static void
-tty_tell_state(unsigned conversation, int state)
-{
-	const struct conversation *c = conversation_find_id(conversation);
-	struct session *session = c ? session_find(c->account) : NULL;
-
-	typing_to = conversation;
-	typing_state = state;
-	if (session != NULL)
-		chat_send_state(session, c->peer, state);
-}
-
-static gboolean
-tty_on_typing_pause(gpointer userdata)
-{
-	typing_pause = 0;
-	if (typing_state == CHAT_STATE_COMPOSING)
-		tty_tell_state(typing_to, CHAT_STATE_PAUSED);
-	return G_SOURCE_REMOVE;
-}
-
-/* The input line changed: composing while a message is being written in a
- * conversation window (not a command), active when the line is emptied,
- * paused when the user stops or leaves the window. chat_send_state() only
- * sends to peers that use chat states. */
-static void
-tty_on_typing(const char *buffer)
-{
-	struct window *w = window_current();
-	unsigned here = w->kind == WINDOW_CHAT ? w->conversation : 0;
-	int writing = buffer[0] != '\0' && (buffer[0] != '/' || buffer[1] == '/');
-
-	if (typing_to != 0 && typing_to != here && typing_state == CHAT_STATE_COMPOSING) {
-		g_clear_handle_id(&typing_pause, g_source_remove);
-		tty_tell_state(typing_to, CHAT_STATE_PAUSED);
-	}
-	if (here == 0)
-		return;
-	if (writing) {
-		if (typing_to != here || typing_state != CHAT_STATE_COMPOSING)
-			tty_tell_state(here, CHAT_STATE_COMPOSING);
-		g_clear_handle_id(&typing_pause, g_source_remove);
-		typing_pause = g_timeout_add_seconds(TTY_PAUSED_S, tty_on_typing_pause, NULL);
-	} else if (typing_to == here &&
-	           (typing_state == CHAT_STATE_COMPOSING || typing_state == CHAT_STATE_PAUSED)) {
-		g_clear_handle_id(&typing_pause, g_source_remove);
-		tty_tell_state(here, CHAT_STATE_ACTIVE);
-	}
-}
-
 static gboolean
 tty_on_winch(gpointer userdata)
 {
@@ -867,7 +698,7 @@ static const struct input_actions tty_actions = {
 	.matches = tty_on_matches,
 	.toggle_panel = tty_on_toggle_panel,
 	.problem = tty_on_problem,
-	.typing = tty_on_typing,
+	.typing = chatstate_typed,
 	.focus = autoaway_focus,
 };
 
@@ -900,6 +731,7 @@ tty_start(char **cause)
 		window_list_clear();
 		return -1;
 	}
+	alert_init(tty_on_problem);
 	subscriptions[0] = event_subscribe(EV_SESSION_STATE, tty_on_session, NULL);
 	subscriptions[1] = event_subscribe(EV_LOG, tty_on_log, NULL);
 	subscriptions[2] = event_subscribe(EV_CONVERSATION_ADDED, tty_on_conversation, NULL);
@@ -917,9 +749,9 @@ tty_start(char **cause)
 	            "Alt-1..Alt-0 switch windows");
 	tty_apply_theme();
 	tty_schedule_clock();
-	input_set_history(window_current());
+	history_select(window_current());
 	input_mouse(prefs_bool("ui.mouse"));
-	tty_update_title();
+	alert_update_title();
 	return 0;
 }
 
@@ -930,7 +762,7 @@ tty_stop(void)
 	g_clear_handle_id(&xml_subscription, event_unsubscribe);
 	g_clear_handle_id(&winch_source, g_source_remove);
 	g_clear_handle_id(&clock_source, g_source_remove);
-	g_clear_handle_id(&typing_pause, g_source_remove);
+	chatstate_stop();
 	input_stop();
 	draw_fini();
 	endwin();

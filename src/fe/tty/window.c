@@ -41,8 +41,7 @@ window_free(gpointer pointer)
 	g_free(w);
 }
 
-/* Sanitized, then made measurable. */
-static char *
+char *
 window_clean(const char *text, enum sanitize_flags flags)
 {
 	char *safe = sanitize(text, -1, flags);

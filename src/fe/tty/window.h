@@ -12,6 +12,8 @@
 
 #include <glib.h>
 
+#include "core/sanitize.h"
+
 enum window_kind { WINDOW_CONSOLE, WINDOW_CHAT, WINDOW_XML, WINDOW_HELP };
 
 /* What waits in a window, in increasing order of importance. */
@@ -67,6 +69,11 @@ struct window {
 	 * marker goes after it (NULL: no marker). */
 	GList *read_mark;
 };
+
+/* Remote (or any) text as the terminal UI draws it: sanitized, then
+ * prepared for width (core/width.h). Caller frees. Everything drawn goes
+ * through here. */
+char *window_clean(const char *text, enum sanitize_flags flags);
 
 /* Creates the console; lines beyond keep (0: no limit) are dropped from
  * the top of a window. */

@@ -1,0 +1,127 @@
+/*
+ * alert.c: telling the user something needs them: the terminal bell, the
+ * terminal title ("natter (N)") and ui.notify_command; and which messages
+ * are highlighted (ui.highlight_words).
+ *
+ * Stateless but for where problems are reported (alert_init()).
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "config/prefs.h"
+#include "core/spawn.h"
+#include "fe/tty/alert.h"
+#include "fe/tty/draw.h"
+#include "fe/tty/window.h"
+
+/* How long a notify command may run. */
+#define ALERT_NOTIFY_TIMEOUT_S 10
+
+static void (*report)(const char *problem);
+
+void
+alert_init(void (*problem)(const char *text))
+{
+	report = problem;
+}
+
+/* The terminal title: natter, and how many windows wait with messages. */
+void
+alert_update_title(void)
+{
+	const GPtrArray *windows = window_list();
+	int waiting = 0;
+	char *title;
+
+	if (!prefs_bool("ui.terminal_title")) {
+		draw_title_text(NULL);
+		return;
+	}
+	for (guint i = 0; i < windows->len; i++)
+		waiting += ((struct window *)windows->pdata[i])->activity >= ACTIVITY_MESSAGE;
+	title = waiting ? g_strdup_printf("natter (%d)", waiting) : g_strdup("natter");
+	draw_title_text(title);
+	g_free(title);
+}
+
+static void
+alert_on_notify_done(int ok, const char *output, const char *why, void *userdata)
+{
+	if (!ok)
+		report(why);
+}
+
+/* ui.notify_command with the sender and text as two more arguments: the
+ * command line is the user's own; remote text is only ever an argument. */
+static void
+alert_notify_command(const char *sender, const char *text)
+{
+	const char *command = prefs_string("ui.notify_command");
+	char **argv = NULL, *cause = NULL;
+	GError *error = NULL;
+	int argc = 0;
+
+	if (*command == '\0')
+		return;
+	if (!g_shell_parse_argv(command, &argc, &argv, &error)) {
+		char *problem = g_strdup_printf("ui.notify_command: %s", error->message);
+		report(problem);
+		g_free(problem);
+		g_error_free(error);
+		return;
+	}
+	argv = g_renew(char *, argv, argc + 3);
+	argv[argc] = g_strdup(sender);
+	argv[argc + 1] = g_strdup(text);
+	argv[argc + 2] = NULL;
+	if (spawn_argv((const char *const *)argv, ALERT_NOTIFY_TIMEOUT_S, alert_on_notify_done,
+	               NULL, &cause) == NULL) {
+		char *problem = g_strdup_printf("ui.notify_command: %s", cause);
+		report(problem);
+		g_free(problem);
+		g_free(cause);
+	}
+	g_strfreev(argv);
+}
+
+/* A message the user should know about: kind is "chat" or "highlight"
+ * (the items of ui.notify_on). */
+void
+alert(const char *kind, const char *sender, const char *text)
+{
+	if (!prefs_has("ui.notify_on", kind))
+		return;
+	if (prefs_bool("ui.bell"))
+		draw_bell();
+	alert_notify_command(sender, text);
+}
+
+/* Whether text holds one of ui.highlight_words as a whole word, in any
+ * case. */
+int
+alert_highlighted(const char *text)
+{
+	char **words = g_strsplit(prefs_string("ui.highlight_words"), ",", -1);
+	char *folded = g_utf8_casefold(text, -1);
+	int found = 0;
+
+	for (char **word = words; *word != NULL && !found; word++) {
+		char *want = g_utf8_casefold(g_strstrip(*word), -1);
+		size_t n = strlen(want);
+		for (const char *p = folded; n > 0 && (p = strstr(p, want)) != NULL; p++) {
+			const char *after = p + n;
+			int starts = p == folded ||
+			             !g_unichar_isalnum(g_utf8_get_char(g_utf8_prev_char(p)));
+			int ends = *after == '\0' || !g_unichar_isalnum(g_utf8_get_char(after));
+			if (starts && ends) {
+				found = 1;
+				break;
+			}
+		}
+		g_free(want);
+	}
+	g_free(folded);
+	g_strfreev(words);
+	return found;
+}

@@ -1,0 +1,419 @@
+/*
+ * view.c: the main area: the shown window's lines, wrapped under their
+ * head (time and name), with day rules and the unread marker, drawn from
+ * the bottom up; and scrolling by rows.
+ *
+ * Stateless but for the curses window it last drew in (view_draw()):
+ * the view's position is the window's own (struct window anchor). Only
+ * the visible lines are measured and drawn, however many a window holds.
+ */
+#include "config.h"
+
+#include <curses.h>
+#include <string.h>
+
+#include "config/prefs.h"
+#include "config/theme.h"
+#include "core/styling.h"
+#include "core/width.h"
+#include "fe/tty/draw-private.h"
+#include "fe/tty/draw.h"
+#include "fe/tty/layout.h"
+#include "fe/tty/view.h"
+#include "fe/tty/window.h"
+
+static WINDOW *view_win;
+
+/* What a line looks like at a width: the head (time and nick) and the
+ * body's rows, with an optional day line before and unread marker after. */
+struct shape {
+	char *body;        /* the text, then the marks (edited, delivery) */
+	size_t edited_at;  /* where " (edited)" starts in body, or its length */
+	size_t receipt_at; /* where the delivery mark starts, or body's length */
+	int date_row;      /* 1 when a day-change line comes first */
+	int marker_row;    /* 1 when the unread marker follows */
+	int indent;        /* columns of the head, where the body rows start */
+	GArray *rows;      /* struct layout_row of the body */
+};
+
+/* The day of a time, to compare. */
+static gint64
+view_day(gint64 time)
+{
+	GDateTime *t = g_date_time_new_from_unix_local(time / G_USEC_PER_SEC);
+	gint64 day = t ? g_date_time_get_year(t) * 400 + g_date_time_get_day_of_year(t) : 0;
+
+	if (t != NULL)
+		g_date_time_unref(t);
+	return day;
+}
+
+static char *
+view_head(const struct window_line *line, int *nick_start)
+{
+	const char *format = prefs_string("ui.time_format");
+	GString *head = g_string_new(NULL);
+
+	/* Command output is not an event in time: no timestamp. */
+	if (*format != '\0' && line->kind != LINE_PLAIN) {
+		char *stamp = draw_format_time(line->time, format);
+		g_string_append_printf(head, "%s ", stamp);
+		g_free(stamp);
+	}
+	*nick_start = (int)head->len;
+	if (line->nick == NULL)
+		return g_string_free(head, FALSE);
+	switch (line->kind) {
+	case LINE_MESSAGE:
+		g_string_append_printf(head, "<%s> ", line->nick);
+		break;
+	case LINE_ACTION:
+		g_string_append_printf(head, "* %s ", line->nick);
+		break;
+	default:
+		g_string_append_printf(head, "%s: ", line->nick);
+		break;
+	}
+	return g_string_free(head, FALSE);
+}
+
+/* The text of a line and its marks: "(edited)" for a correction, and on
+ * the user's messages "·" once sent, "✓" once the recipient's client
+ * confirmed it (XEP-0184). */
+static void
+view_body(const struct window_line *line, struct shape *shape)
+{
+	GString *body = g_string_new(line->text);
+
+	shape->edited_at = body->len;
+	if (line->flags & LINE_EDITED)
+		g_string_append(body, " (edited)");
+	shape->receipt_at = body->len;
+	if (line->flags & LINE_DELIVERED)
+		g_string_append(body, " \u2713");
+	else if (line->flags & LINE_SENT)
+		g_string_append(body, " \u00b7");
+	shape->body = g_string_free(body, FALSE);
+}
+
+static void
+view_shape(const struct window *w, GList *link, int cols, struct shape *shape)
+{
+	const struct window_line *line = link->data;
+	int nick_start;
+	char *head = view_head(line, &nick_start);
+
+	shape->date_row =
+	        link->prev != NULL &&
+	        view_day(((struct window_line *)link->prev->data)->time) != view_day(line->time);
+	shape->marker_row = w->read_mark == link && link->next != NULL;
+	/* A head wider than half the row is cut: the body keeps room. */
+	shape->indent = MIN(width_text(head, -1), cols / 2);
+	shape->rows = g_array_new(FALSE, FALSE, sizeof(struct layout_row));
+	view_body(line, shape);
+	layout_wrap(shape->body, strlen(shape->body), cols - shape->indent, cols - shape->indent,
+	            shape->rows);
+	g_free(head);
+}
+
+static void
+view_shape_clear(struct shape *shape)
+{
+	g_array_unref(shape->rows);
+	g_free(shape->body);
+}
+
+static int
+view_shape_height(const struct shape *shape)
+{
+	return shape->date_row + (int)shape->rows->len + shape->marker_row;
+}
+
+static int
+view_line_height(const struct window *w, GList *link, int cols)
+{
+	struct shape shape;
+	int height;
+
+	view_shape(w, link, cols, &shape);
+	height = view_shape_height(&shape);
+	view_shape_clear(&shape);
+	return height;
+}
+
+static attr_t
+view_body_attr(const struct window_line *line)
+{
+	switch (line->kind) {
+	case LINE_INFO:
+		return draw_item_attr[THEME_INFO];
+	case LINE_ERROR:
+		return draw_item_attr[THEME_ERROR];
+	case LINE_ACTION:
+		return draw_item_attr[THEME_ACTION];
+	case LINE_XML_IN:
+		return draw_item_attr[THEME_XML_IN];
+	case LINE_XML_OUT:
+		return draw_item_attr[THEME_XML_OUT];
+	case LINE_MESSAGE:
+		return draw_item_attr[line->flags & LINE_HIGHLIGHT ? THEME_HIGHLIGHT : THEME_TEXT];
+	case LINE_PLAIN:
+		break;
+	}
+	return draw_item_attr[THEME_TEXT];
+}
+
+/* XEP-0393 attributes of a span over the line's own. */
+static attr_t
+view_styled(attr_t base, unsigned attrs)
+{
+	attr_t a = base;
+
+	if (attrs & STYLING_QUOTE)
+		a = draw_item_attr[THEME_QUOTE];
+	if (attrs & STYLING_PRE)
+		a = draw_item_attr[THEME_CODE];
+	if (attrs & STYLING_DIRECTIVE)
+		return draw_item_attr[THEME_DIRECTIVE];
+	if (attrs & STYLING_STRONG)
+		a |= A_BOLD;
+	if (attrs & STYLING_EMPHASIS)
+		a |= A_ITALIC;
+	if (attrs & STYLING_STRIKE)
+		a |= A_DIM; /* curses has no strike-through; the ~ stay visible */
+	return a;
+}
+
+/* Draws one body row: the bytes [row->start, row->end) with the styling
+ * spans that fall in it. */
+static void
+view_body_row(const struct window_line *line, const struct shape *shape,
+              const struct layout_row *row, GArray *spans)
+{
+	attr_t base = view_body_attr(line);
+	size_t text_end = MIN((int)row->end, (int)shape->edited_at);
+	size_t start, end;
+
+	if (spans == NULL && row->start < text_end)
+		draw_text(view_win, shape->body + row->start, text_end - row->start, base);
+	for (guint i = 0; spans != NULL && i < spans->len; i++) {
+		const struct styling_span *span = &g_array_index(spans, struct styling_span, i);
+		start = MAX((int)span->start, (int)row->start);
+		end = MIN((int)span->end, (int)text_end);
+		if (start < end)
+			draw_text(view_win, shape->body + start, end - start,
+			          view_styled(base, span->attrs));
+	}
+	/* The marks after the text. */
+	start = MAX((int)row->start, (int)shape->edited_at);
+	end = MIN((int)row->end, (int)shape->receipt_at);
+	if (start < end)
+		draw_text(view_win, shape->body + start, end - start, draw_item_attr[THEME_EDITED]);
+	start = MAX((int)row->start, (int)shape->receipt_at);
+	if (start < row->end)
+		draw_text(view_win, shape->body + start, row->end - start,
+		          draw_item_attr[THEME_RECEIPT]);
+}
+
+static void
+view_head_text(const struct window_line *line, int indent)
+{
+	int nick_start, used;
+	char *head = view_head(line, &nick_start);
+	size_t fit = width_fit(head, NULL, indent, &used);
+	attr_t nick_attr = draw_item_attr[THEME_PEER_NICK];
+
+	/* A head cut short keeps a blank before the text. */
+	if (head[fit] != '\0' && indent > 1)
+		fit = width_fit(head, NULL, indent - 1, &used);
+
+	if (line->kind == LINE_MESSAGE || line->kind == LINE_ACTION)
+		nick_attr = draw_nick_attr(line->nick ? line->nick : "", line->flags & LINE_OWN);
+	else
+		nick_attr = view_body_attr(line);
+	if (line->kind == LINE_ACTION)
+		nick_attr |= draw_item_attr[THEME_ACTION] & A_ATTRIBUTES & ~A_COLOR;
+	draw_text(view_win, head, MIN((int)fit, nick_start), draw_item_attr[THEME_TIMESTAMP]);
+	if ((int)fit > nick_start)
+		draw_text(view_win, head + nick_start, fit - (size_t)nick_start, nick_attr);
+	g_free(head);
+}
+
+/* A full-width rule with a label in the middle. */
+static void
+view_rule(int y, const char *label, attr_t attr)
+{
+	int cols = getmaxx(view_win), width = width_text(label, -1) + 2;
+	int left = MAX((cols - width) / 2, 0);
+
+	wmove(view_win, y, 0);
+	wattron(view_win, attr);
+	for (int i = 0; i < left; i++)
+		waddch(view_win, '-');
+	wattroff(view_win, attr);
+	if (width <= cols) {
+		draw_string(view_win, " ", attr);
+		draw_string(view_win, label, attr);
+		draw_string(view_win, " ", attr);
+	}
+	wattron(view_win, attr);
+	/* To the last column (curses may refuse the very last cell of the
+	 * window; nothing else is written after it). */
+	for (int x = getcury(view_win) == y ? getcurx(view_win) : cols; x < cols; x++)
+		waddch(view_win, '-');
+	wattroff(view_win, attr);
+}
+
+/* Draws rows [skip, skip + count) of a line, the first at y. */
+static void
+view_line(const struct window *w, GList *link, int y, int skip, int count)
+{
+	const struct window_line *line = link->data;
+	int cols = getmaxx(view_win);
+	struct shape shape;
+	GArray *spans = NULL;
+
+	view_shape(w, link, cols, &shape);
+	if (line->kind == LINE_MESSAGE || line->kind == LINE_ACTION)
+		spans = styling_parse(line->text, strlen(line->text));
+	for (int r = skip; r < skip + count && r < view_shape_height(&shape); r++, y++) {
+		int body = r - shape.date_row;
+		wmove(view_win, y, 0);
+		if (body < 0) {
+			char *day = draw_format_time(line->time, prefs_string("ui.date_format"));
+			view_rule(y, day, draw_item_attr[THEME_DATE_LINE]);
+			g_free(day);
+		} else if (body >= (int)shape.rows->len) {
+			view_rule(y, "new", draw_item_attr[THEME_UNREAD_MARKER]);
+		} else {
+			if (body == 0)
+				view_head_text(line, shape.indent);
+			wmove(view_win, y, shape.indent);
+			view_body_row(line, &shape,
+			              &g_array_index(shape.rows, struct layout_row, body), spans);
+		}
+	}
+	if (spans != NULL)
+		g_array_unref(spans);
+	view_shape_clear(&shape);
+}
+
+void
+view_draw(WINDOW *win)
+{
+	view_win = win;
+	struct window *w = window_current();
+	int rows = getmaxy(win), cols = getmaxx(win);
+	GList *link = w->anchor ? w->anchor : w->lines.tail;
+	int bottom = rows, skip = w->anchor ? w->anchor_skip : 0;
+
+	werase(view_win);
+	/* Fill from the bottom up; the top line may show only its end. */
+	while (link != NULL && bottom > 0) {
+		int height = view_line_height(w, link, cols);
+		int shown = height - MIN(skip, height - 1);
+		int top = bottom - shown;
+		if (top < 0)
+			view_line(w, link, 0, -top, bottom);
+		else
+			view_line(w, link, top, 0, shown);
+		bottom = top;
+		skip = 0;
+		link = link->prev;
+	}
+	wnoutrefresh(view_win);
+}
+
+/* Puts the view's bottom so that the oldest line's top is the screen's
+ * top, when the view would otherwise go past it. */
+static void
+view_scroll_clamp(struct window *w, int cols, int rows)
+{
+	int above = 0;
+
+	if (w->anchor == NULL)
+		return;
+	/* Rows from the oldest line down to the view's bottom. */
+	for (GList *l = w->anchor; l != NULL && above < rows; l = l->prev)
+		above += view_line_height(w, l, cols) - (l == w->anchor ? w->anchor_skip : 0);
+	if (above >= rows)
+		return;
+	/* Walk down from the oldest line to one screen's worth. */
+	int need = rows;
+	for (GList *l = w->lines.head; l != NULL; l = l->next) {
+		int height = view_line_height(w, l, cols);
+		if (height >= need) {
+			w->anchor = l;
+			w->anchor_skip = height - need;
+			if (l->next == NULL && w->anchor_skip == 0) {
+				w->anchor = NULL;
+				w->new_below = 0;
+			}
+			return;
+		}
+		need -= height;
+	}
+	w->anchor = NULL; /* everything fits on one screen */
+	w->new_below = 0;
+}
+
+void
+view_scroll(int rows)
+{
+	struct window *w = window_current();
+	int cols = view_win ? getmaxx(view_win) : 0, height;
+	GList *link = w->anchor ? w->anchor : w->lines.tail;
+	int skip = w->anchor ? w->anchor_skip : 0;
+
+	if (link == NULL || view_win == NULL)
+		return;
+	if (rows == 0) {
+		w->anchor = NULL;
+		w->new_below = 0;
+		draw_dirty();
+		return;
+	}
+	if (rows > 0) {
+		/* Back in time: hide more of the bottom. */
+		while (rows > 0) {
+			height = view_line_height(w, link, cols);
+			if (skip + rows < height) {
+				skip += rows;
+				break;
+			}
+			rows -= height - skip;
+			if (link->prev == NULL) {
+				skip = height - 1;
+				break;
+			}
+			link = link->prev;
+			skip = 0;
+		}
+		if (w->anchor == NULL)
+			w->new_below = 0;
+		w->anchor = link;
+		w->anchor_skip = skip;
+		view_scroll_clamp(w, cols, getmaxy(view_win));
+	} else {
+		rows = -rows;
+		while (rows > 0) {
+			if (skip > 0) {
+				int d = MIN(skip, rows);
+				skip -= d;
+				rows -= d;
+				continue;
+			}
+			if (link->next == NULL)
+				break;
+			link = link->next;
+			skip = view_line_height(w, link, cols);
+		}
+		w->anchor = link;
+		w->anchor_skip = skip;
+		if (link->next == NULL && skip == 0) {
+			w->anchor = NULL;
+			w->new_below = 0;
+		}
+	}
+	draw_dirty();
+}
