@@ -11,7 +11,17 @@
 #include "core/event.h"
 #include "model/contact.h"
 
-static GPtrArray *contacts; /* of struct contact */
+static GPtrArray *contacts;      /* of struct contact, in the order they came */
+static GHashTable *index_by_key; /* contact_key() -> struct contact (borrowed) */
+
+/* A contact's key: presence floods at login look contacts up once per
+ * stanza, so the lookup must not walk the list. */
+static char *
+contact_key(const char *account, const char *jid)
+{
+	/* Neither an account name nor a JID holds a control character. */
+	return g_strconcat(account, "\x1f", jid, NULL);
+}
 
 static const char *const show_names[] = {
 	[SHOW_OFFLINE] = "offline", [SHOW_DND] = "dnd",       [SHOW_XA] = "xa",
@@ -65,12 +75,15 @@ contact_free(gpointer pointer)
 struct contact *
 contact_find(const char *account, const char *jid)
 {
-	for (guint i = 0; contacts != NULL && i < contacts->len; i++) {
-		struct contact *c = contacts->pdata[i];
-		if (strcmp(c->account, account) == 0 && strcmp(c->jid, jid) == 0)
-			return c;
-	}
-	return NULL;
+	char *key;
+	struct contact *c;
+
+	if (index_by_key == NULL)
+		return NULL;
+	key = contact_key(account, jid);
+	c = g_hash_table_lookup(index_by_key, key);
+	g_free(key);
+	return c;
 }
 
 struct contact *
@@ -88,6 +101,9 @@ contact_get(const char *account, const char *jid)
 	c->resources = g_ptr_array_new_with_free_func(presence_resource_free);
 	c->groups = g_ptr_array_new_with_free_func(g_free);
 	g_ptr_array_add(contacts, c);
+	if (index_by_key == NULL)
+		index_by_key = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	g_hash_table_insert(index_by_key, contact_key(account, jid), c);
 	return c;
 }
 
@@ -197,6 +213,7 @@ contact_list(void)
 void
 contact_list_clear(void)
 {
+	g_clear_pointer(&index_by_key, g_hash_table_unref);
 	if (contacts != NULL)
 		g_ptr_array_free(contacts, TRUE);
 	contacts = NULL;

@@ -72,12 +72,13 @@ def body(tb):
         check(result.get("ok") is False and words in (result.get("error") or ""),
               "%s: %s" % (line, json.dumps(result)))
 
+    since = bob.mark()
     natter.ok("/disconnect")
     natter.wait_session("disconnected")
     natter.ok("/connect")
     natter.wait_session("online")
     got = bob.wait_for(from_alice(tb, lambda e: e.get("show") == "xa", ""),
-                       what="alice's xa announced again after reconnecting")
+                       what="alice's xa announced again after reconnecting", since=since)
     check(got.get("priority") == 5, "priority after reconnect %r" % got.get("priority"))
 
     natter.ok("/status online")

@@ -82,13 +82,14 @@ def body(tb):
     natter.ok("/sub deny " + carol.jid)
     peer_presence(dave_like, "unsubscribed", alice)
 
+    since = natter.mark()
     natter.ok("/sub cancel " + bob.jid)
     # bob may have subscribed back automatically (slixmpp): then he is
     # told; the server answers for him otherwise. Either way the roster
     # shows no "to" side any more.
     natter.wait_for(lambda e: e.get("event") == "roster" and e.get("jid") == bob.jid
                     and e.get("subscription") in ("none", "from"),
-                    what="our subscription to bob cancelled")
+                    what="our subscription to bob cancelled", since=since)
 
     for line, words in (("/sub allow not@a@jid", "not a valid JID"),
                         ("/sub maybe " + bob.jid, "unknown 'maybe'"),

@@ -108,7 +108,13 @@ class JsonLinesProcess:
                     if (include_used or i not in self._used)
                     and _matches(e, match)]
 
-    def wait_for(self, match, timeout=DEFAULT_TIMEOUT, what=None):
+    def mark(self):
+        """A point in the events: wait_for(since=mark) ignores what came
+        before it (so an old event cannot answer for a new one)."""
+        with self._cond:
+            return len(self.events)
+
+    def wait_for(self, match, timeout=DEFAULT_TIMEOUT, what=None, since=0):
         """First not-yet-returned event matching `match`, waiting up to timeout.
 
         match: a callable taking the event dict, or a dict whose items must
@@ -121,7 +127,7 @@ class JsonLinesProcess:
         with self._cond:
             while True:
                 for i, event in enumerate(self.events):
-                    if i not in self._used and _matches(event, match):
+                    if i >= since and i not in self._used and _matches(event, match):
                         self._used.add(i)
                         return event
                 remaining = deadline - time.monotonic()

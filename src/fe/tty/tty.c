@@ -645,10 +645,6 @@ tty_on_scroll(int how)
 		view_scroll(0);
 		break;
 	}
-	/* Scrolled back to the newest line: what was new is read. */
-	if (window_current()->anchor == NULL)
-		window_current()->new_below = 0;
-	draw_dirty();
 }
 
 static void
