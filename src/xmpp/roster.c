@@ -182,10 +182,11 @@ roster_text(xmpp_stanza_t *stanza)
 
 /*
  * Applies one <item/> (RFC 6121 2.1.2): subscription "remove" deletes it.
- * Returns 0, or -1 and *cause for an item that breaks the rules.
+ * Returns 0 and *applied (its bare JID, caller frees; may be NULL), or -1
+ * and *cause for an item that breaks the rules.
  */
 static int
-roster_apply_item(struct session *session, xmpp_stanza_t *element, char **cause)
+roster_apply_item(struct session *session, xmpp_stanza_t *element, char **applied, char **cause)
 {
 	const char *subscription = xmpp_stanza_get_attribute(element, "subscription");
 	const char *ask = xmpp_stanza_get_attribute(element, "ask");
@@ -201,9 +202,8 @@ roster_apply_item(struct session *session, xmpp_stanza_t *element, char **cause)
 	}
 	if (removal) {
 		contact_roster_remove(session->account, bare);
-		g_free(bare);
 		g_ptr_array_free(groups, TRUE);
-		return 0;
+		goto done;
 	}
 	for (xmpp_stanza_t *child = xmpp_stanza_get_children(element); child != NULL;
 	     child = xmpp_stanza_get_next(child)) {
@@ -225,7 +225,11 @@ roster_apply_item(struct session *session, xmpp_stanza_t *element, char **cause)
 	item.groups = (const char *const *)groups->pdata;
 	contact_roster_set(session->account, &item);
 	g_ptr_array_free(groups, TRUE);
-	g_free(bare);
+done:
+	if (applied != NULL)
+		*applied = bare;
+	else
+		g_free(bare);
 	return 0;
 }
 
@@ -242,15 +246,17 @@ roster_on_result(xmpp_conn_t *conn, xmpp_stanza_t *iq, void *userdata)
 	struct session *session = userdata;
 	const char *type = xmpp_stanza_get_type(iq);
 	xmpp_stanza_t *query = roster_query_of(iq);
-	GPtrArray *before = g_ptr_array_new_with_free_func(g_free);
+	GHashTable *before = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	const GPtrArray *contacts = contact_list();
+	GHashTableIter iter;
+	gpointer gone;
 
 	if (type == NULL || strcmp(type, "result") != 0) {
 		char *why = stanza_describe_error(iq);
 		event_log(session->account, LOG_WARNING, "the roster could not be fetched: %s",
 		          why ? why : "no reason given");
 		g_free(why);
-		g_ptr_array_free(before, TRUE);
+		g_hash_table_unref(before);
 		return 0;
 	}
 	/* RFC 6121 2.6.3: an empty result means the cached roster is
@@ -258,38 +264,31 @@ roster_on_result(xmpp_conn_t *conn, xmpp_stanza_t *iq, void *userdata)
 	if (query == NULL) {
 		log_write(LOG_DEBUG, session->account, "roster: version %s is current",
 		          session->roster_version ? session->roster_version : "(none)");
-		g_ptr_array_free(before, TRUE);
+		g_hash_table_unref(before);
 		return 0;
 	}
 	for (guint i = 0; i < contacts->len; i++) {
 		const struct contact *c = contacts->pdata[i];
 		if (c->in_roster && strcmp(c->account, session->account) == 0)
-			g_ptr_array_add(before, g_strdup(c->jid));
+			g_hash_table_add(before, g_strdup(c->jid));
 	}
 	for (xmpp_stanza_t *item = xmpp_stanza_get_children(query); item != NULL;
 	     item = xmpp_stanza_get_next(item)) {
 		char *cause = NULL, *bare = NULL;
-		struct roster_item parsed;
 		if (!xmpp_stanza_is_tag(item) || strcmp(xmpp_stanza_get_name(item), "item") != 0)
 			continue;
-		if (roster_apply_item(session, item, &cause) == -1) {
+		if (roster_apply_item(session, item, &bare, &cause) == -1) {
 			log_write(LOG_INFO, session->account, "roster: item skipped: %s", cause);
 			g_free(cause);
 			continue;
 		}
-		if (roster_item_check(xmpp_stanza_get_attribute(item, "jid"), NULL, &parsed, &bare,
-		                      &cause) == 0) {
-			for (guint i = 0; i < before->len; i++) {
-				if (strcmp(before->pdata[i], bare) == 0)
-					g_ptr_array_remove_index_fast(before, i--);
-			}
-		}
+		g_hash_table_remove(before, bare);
 		g_free(bare);
-		g_free(cause);
 	}
-	for (guint i = 0; i < before->len; i++)
-		contact_roster_remove(session->account, before->pdata[i]);
-	g_ptr_array_free(before, TRUE);
+	g_hash_table_iter_init(&iter, before);
+	while (g_hash_table_iter_next(&iter, &gone, NULL))
+		contact_roster_remove(session->account, gone);
+	g_hash_table_unref(before);
 	g_free(session->roster_version);
 	session->roster_version = g_strdup(xmpp_stanza_get_attribute(query, "ver"));
 	roster_cache_save(session);
@@ -351,7 +350,7 @@ roster_handle_push(struct session *session, xmpp_stanza_t *iq)
 		}
 	}
 	/* RFC 6121 2.1.6: exactly one item. */
-	if (items != 1 || roster_apply_item(session, item, &cause) == -1) {
+	if (items != 1 || roster_apply_item(session, item, NULL, &cause) == -1) {
 		log_write(LOG_WARNING, session->account, "roster push refused: %s",
 		          cause ? cause : "not exactly one item");
 		g_free(cause);

@@ -11,7 +11,9 @@ Asserts through natter's headless events and command results:
     the roster);
   - the roster is cached (0600, in a 0700 directory) and the next login
     asks with its version (RFC 6121 2.6), keeps the cached items when the
-    server says nothing changed, and shows them before login.
+    server says nothing changed, and shows them before login;
+  - with a version the server does not know, the whole roster comes and
+    an item only the cache had is removed.
 """
 
 import json
@@ -25,6 +27,14 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
 
 import testbed  # noqa: E402
 from testbed import Natter, Peer, check  # noqa: E402
+
+
+def round_trip(natter):
+    """A ping to the server and its answer: what the server answers in
+    order (the roster request sent at login) has been answered too."""
+    natter.ok("/ping")
+    natter.wait_for(lambda e: e.get("event") == "log" and "pong" in (e.get("text") or ""),
+                    what="the pong")
 
 
 def roster_event(natter, jid, predicate=lambda e: True, what=None):
@@ -114,7 +124,7 @@ def body(tb):
     natter = Natter(tb, confdir, extra_args=["--debug-log", debug_log])
     roster_event(natter, bob_jid, what="bob from the cache")
     natter.wait_online()
-    natter.ok("/roster")  # a round trip: the roster answer has come
+    round_trip(natter)
     listing = natter.ok("/roster")
     check(any(carol_jid in line for line in listing.get("output") or []),
           "after a versioned login the roster lost carol: %r"
@@ -128,6 +138,25 @@ def body(tb):
           % (cached["version"], sent))
     check(not natter.find({"event": "roster", "removed": True}),
           "a versioned login removed items")
+    natter.quit_cleanly()
+
+    # A cache with an item the server does not have, and a version the
+    # server does not know: the whole roster comes, and the stray item
+    # leaves.
+    ghost = "ghost@" + tb.domain
+    cached["version"] = "stale"
+    cached["items"].append({"jid": ghost, "name": None, "subscription": "both",
+                            "ask": False, "groups": []})
+    with open(cache, "w") as f:
+        json.dump(cached, f)
+    natter = Natter(tb, confdir)
+    roster_event(natter, ghost, lambda e: e.get("removed") is False, "ghost from the cache")
+    natter.wait_online()
+    roster_event(natter, ghost, lambda e: e.get("removed") is True,
+                 "ghost removed by the full roster")
+    round_trip(natter)
+    check(not natter.find({"event": "roster", "jid": bob_jid, "removed": True}),
+          "a full roster removed bob")
     natter.quit_cleanly()
     bob.quit()
 
