@@ -71,14 +71,18 @@ def body(tb):
                     what="carol approves: subscription to")
 
     # A request natter refuses.
+    # (carol's client subscribed back on its own: its request may be
+    # waiting already; only what comes after each step counts.)
     dave_like = Peer(tb, "carol", resource="second")
+    since = natter.mark()
     dave_like.send_stanza("<presence to='%s' type='unsubscribe'/>" % alice)
     natter.wait_for(lambda e: e.get("event") == "log"
                     and "no longer sees your presence" in (e.get("text") or ""),
-                    what="carol's unsubscribe reported")
+                    what="carol's unsubscribe reported", since=since)
+    since = natter.mark()
     dave_like.send_stanza("<presence to='%s' type='subscribe'/>" % alice)
     natter.wait_for({"event": "subscription", "jid": carol.jid, "pending": True},
-                    what="carol's request")
+                    what="carol's request", since=since)
     natter.ok("/sub deny " + carol.jid)
     peer_presence(dave_like, "unsubscribed", alice)
 
