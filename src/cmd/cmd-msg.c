@@ -67,6 +67,26 @@ cmd_me(const struct cmd_invocation *invocation, struct cmd_result *result)
 	return ret;
 }
 
+/* A message written while the account is offline waits in its outbox. */
+static void
+cmd_msg_note_queued(struct session *session, struct cmd_result *result)
+{
+	enum session_state state = session_state(session);
+
+	if (state == SESSION_ONLINE)
+		return;
+	if (state == SESSION_DISCONNECTED)
+		cmd_result_line(result,
+		                "account '%s' is offline: the message waits and goes out when "
+		                "you /connect %s",
+		                session_account(session), session_account(session));
+	else
+		cmd_result_line(result,
+		                "account '%s' is %s: the message waits and goes out once it is "
+		                "online",
+		                session_account(session), session_state_name(state));
+}
+
 /* XEP-0308: the user's last message in this window, corrected. */
 int
 cmd_correct(const struct cmd_invocation *invocation, struct cmd_result *result)
@@ -84,9 +104,12 @@ cmd_correct(const struct cmd_invocation *invocation, struct cmd_result *result)
 	account = to != NULL ? cmd_pick_account(invocation, 1, result) : context->account;
 	if (account == NULL)
 		return -1;
-	session = session_find(account);
-	if (session == NULL || session_state(session) != SESSION_ONLINE)
-		return cmd_result_error(result, "/correct: account '%s' is not online", account);
+	session = session_get(account, &cause);
+	if (session == NULL) {
+		cmd_result_error(result, "/correct: %s", cause);
+		g_free(cause);
+		return -1;
+	}
 	peer = to != NULL ? jid_bare_of(to) : g_strdup(context->peer);
 	if (peer == NULL)
 		return cmd_result_error(result, "/correct: '%s' is not a valid JID", to);
@@ -97,24 +120,21 @@ cmd_correct(const struct cmd_invocation *invocation, struct cmd_result *result)
 		g_free(cause);
 		return -1;
 	}
+	cmd_msg_note_queued(session, result);
 	return 0;
 }
 
 int
 cmd_msg_send(const char *account, const char *to, const char *text, struct cmd_result *result)
 {
-	struct session *session = session_find(account);
 	char *cause = NULL;
+	struct session *session = session_get(account, &cause);
 
-	if (session == NULL || session_state(session) != SESSION_ONLINE) {
-		return cmd_result_error(result,
-		                        "/msg: account '%s' is not online; /connect %s first",
-		                        account, account);
-	}
-	if (chat_send(session, to, text, &cause) == -1) {
+	if (session == NULL || chat_send(session, to, text, &cause) == -1) {
 		cmd_result_error(result, "/msg: %s", cause);
 		g_free(cause);
 		return -1;
 	}
+	cmd_msg_note_queued(session, result);
 	return 0;
 }

@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "cmd/app.h"
 #include "cmd/commands.h"
 #include "model/account.h"
@@ -90,6 +92,51 @@ cmd_session_disconnect(const struct cmd_invocation *invocation, struct cmd_resul
 		g_free(cause);
 		return -1;
 	}
+	return 0;
+}
+
+/* /reconnect now [ACCOUNT]: at once; /reconnect [ACCOUNT]: where it stands. */
+int
+cmd_session_reconnect(const struct cmd_invocation *invocation, struct cmd_result *result)
+{
+	struct cmd_invocation rest = *invocation;
+	int now = invocation->argc > 0 && strcmp(invocation->argv[0], "now") == 0;
+	const char *name;
+	struct session *session;
+	char *cause = NULL;
+	int retry;
+
+	if (now) {
+		rest.argc--;
+		memmove(rest.argv, rest.argv + 1, sizeof rest.argv - sizeof rest.argv[0]);
+	}
+	name = cmd_session_account(&rest, result);
+	if (name == NULL)
+		return -1;
+	session = session_get(name, &cause);
+	if (session == NULL) {
+		cmd_result_error(result, "/reconnect: %s", cause);
+		g_free(cause);
+		return -1;
+	}
+	if (now && session_reconnect_now(session, &cause) == -1) {
+		cmd_result_error(result, "/reconnect: %s", cause);
+		g_free(cause);
+		return -1;
+	}
+	if (now)
+		return 0;
+	retry = session_retry_in(session);
+	if (retry >= 0)
+		cmd_result_line(result,
+		                "%s: waiting to reconnect, next attempt in %d s (/reconnect "
+		                "now tries at once)",
+		                name, retry);
+	else
+		cmd_result_line(result, "%s: %s", name, session_state_name(session_state(session)));
+	if (session_outbox_length(session) > 0)
+		cmd_result_line(result, "%s: %u messages not yet acknowledged by the server", name,
+		                session_outbox_length(session));
 	return 0;
 }
 

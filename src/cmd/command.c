@@ -267,6 +267,9 @@ cmd_pick_account(const struct cmd_invocation *invocation, int online, struct cmd
 		                 invocation->entry->name);
 		return NULL;
 	}
+	/* The only account, offline: the command says what it can do. */
+	if (count == 0 && accounts->len == 1)
+		return ((const struct account *)accounts->pdata[0])->name;
 	if (count == 0) {
 		cmd_result_error(result, "/%s: no account is online; /connect first",
 		                 invocation->entry->name);

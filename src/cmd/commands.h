@@ -9,6 +9,7 @@
 /* cmd-session.c */
 int cmd_session_connect(const struct cmd_invocation *invocation, struct cmd_result *result);
 int cmd_session_disconnect(const struct cmd_invocation *invocation, struct cmd_result *result);
+int cmd_session_reconnect(const struct cmd_invocation *invocation, struct cmd_result *result);
 int cmd_session_quit(const struct cmd_invocation *invocation, struct cmd_result *result);
 
 /* cmd-msg.c */

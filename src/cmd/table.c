@@ -34,6 +34,21 @@ static const struct cmd_entry cmd_disconnect = {
 	.handler = cmd_session_disconnect,
 };
 
+static const struct cmd_entry cmd_reconnect = {
+	.name = "reconnect",
+	.min_args = 0,
+	.max_args = 2,
+	.complete = { COMPLETE_NONE, COMPLETE_ACCOUNT },
+	.usage = "/reconnect [now] [ACCOUNT]",
+	.summary = "reconnect an account now, or say when it will",
+	.help = "A lost connection comes back by itself (net.reconnect): after 1 s, then "
+	        "doubling up to 5 minutes. /reconnect says where ACCOUNT stands and how many "
+	        "of its messages the server has not acknowledged yet; /reconnect now tries "
+	        "at once, and on an online account drops the connection and resumes the "
+	        "session (XEP-0198), which helps when the network changed under it.",
+	.handler = cmd_session_reconnect,
+};
+
 static const char *const msg_aliases[] = { "m", "query", NULL };
 static const struct cmd_entry cmd_msg_entry = {
 	.name = "msg",
@@ -398,6 +413,7 @@ static const struct cmd_entry *const table[] = {
 	&cmd_correct_entry,
 	&cmd_disco_entry,
 	&cmd_disconnect,
+	&cmd_reconnect,
 	&cmd_editor_entry,
 	&cmd_help_entry,
 	&cmd_lastactivity_entry,

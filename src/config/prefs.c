@@ -34,6 +34,14 @@ static const struct pref_def pref_rows[] = {
 	  "Minutes without input after which natter tells the servers the user is not "
 	  "looking (XEP-0352: they may hold back presence updates); losing the "
 	  "terminal's focus does it at once (0: only focus)." },
+	{ "net.reconnect", PREF_BOOL, "on", 0, 0, NULL,
+	  "Reconnect an account whose connection was lost: after 1 s, then doubling up "
+	  "to 5 min (with jitter), resuming the session (XEP-0198) where the server "
+	  "still has it." },
+	{ "net.ping_interval", PREF_INT, "0", 0, 3600, NULL,
+	  "Seconds between pings to the server (XEP-0199) that find a dead connection "
+	  "sooner than TCP keepalive does; one without an answer by the next ends the "
+	  "connection (0: no pings, and no timer waking natter)." },
 	{ "privacy.version_reply", PREF_BOOL, "on", 0, 0, NULL,
 	  "Answer software version requests (XEP-0092) with natter's name and version "
 	  "(never the operating system); off: such requests are refused." },

@@ -44,6 +44,8 @@ struct event {
 			const char *jid;    /* the account's JID */
 			const char *reason; /* why, or NULL */
 			int error;          /* 1 when the change is a failure */
+			int retry_s;        /* waiting: seconds until the next attempt */
+			int resumed;        /* online: the previous session resumed */
 		} session;
 		struct conversation *conversation;
 		struct {

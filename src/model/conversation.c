@@ -51,6 +51,22 @@ message_type_name(enum message_type type)
 	return type_names[type];
 }
 
+const char *
+message_delivery_name(enum message_delivery delivery)
+{
+	switch (delivery) {
+	case DELIVERY_SENT:
+		return "sent";
+	case DELIVERY_PENDING:
+		return "pending";
+	case DELIVERY_ACKED:
+		return "acked";
+	case DELIVERY_DELIVERED:
+		return "delivered";
+	}
+	return "sent";
+}
+
 enum message_type
 message_type_parse(const char *name)
 {

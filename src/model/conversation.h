@@ -26,8 +26,13 @@ enum message_type {
 /* How far an outgoing message got. */
 enum message_delivery {
 	DELIVERY_SENT,      /* handed to the connection */
+	DELIVERY_PENDING,   /* waiting for the account to be online */
+	DELIVERY_ACKED,     /* the server has it (XEP-0198 acknowledgement) */
 	DELIVERY_DELIVERED, /* the recipient's client said so (XEP-0184) */
 };
+
+/* "sent", "pending", "acked", "delivered". */
+const char *message_delivery_name(enum message_delivery delivery);
 
 /* XEP-0085 chat states, as a conversation's peer last sent one. */
 enum chat_state {
@@ -42,12 +47,12 @@ enum chat_state {
 struct message {
 	enum message_direction direction;
 	enum message_type type;
-	char *id;         /* stanza id, or NULL */
-	char *from;       /* full JID as received or sent */
-	char *to;         /* full or bare JID */
-	char *body;       /* as received: not sanitised */
-	char *error;      /* for MESSAGE_ERROR: what went wrong, in words */
-	gint64 timestamp; /* microseconds since the epoch (UTC) */
+	char *id;                       /* stanza id, or NULL */
+	char *from;                     /* full JID as received or sent */
+	char *to;                       /* full or bare JID */
+	char *body;                     /* as received: not sanitised */
+	char *error;                    /* for MESSAGE_ERROR: what went wrong, in words */
+	gint64 timestamp;               /* microseconds since the epoch (UTC) */
 	enum message_delivery delivery; /* outgoing ones */
 	int edited;                     /* replaced by a correction (XEP-0308) */
 };

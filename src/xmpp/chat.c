@@ -404,16 +404,12 @@ chat_send_body(struct session *session, const char *to, const char *text, const 
 	struct conversation *conversation;
 	struct message *message;
 	struct jid jid;
+	enum message_delivery delivery;
 	char *why = NULL, *id, *address, *peer;
 
 	if (jid_parse(to, &jid, &why) == -1) {
 		*cause = g_strdup_printf("'%s' is not a valid JID: %s", to, why);
 		g_free(why);
-		return -1;
-	}
-	if (session->state != SESSION_ONLINE) {
-		*cause = g_strdup_printf("account '%s' is not online", session->account);
-		jid_clear(&jid);
 		return -1;
 	}
 	if (!g_utf8_validate(text, -1, NULL) || chat_unsendable(text) != 0) {
@@ -438,17 +434,17 @@ chat_send_body(struct session *session, const char *to, const char *text, const 
 	stanza = xmpp_message_new(ctx, "chat", address, id);
 	xmpp_message_set_body(stanza, text);
 	chat_decorate(stanza, id, replaces);
-	session_send(session, stanza);
-	xmpp_stanza_release(stanza);
-
 	conversation = conversation_open(session->account, peer);
-	if (replaces != NULL &&
-	    (message = conversation_find_message(conversation, replaces, MESSAGE_OUT)) != NULL) {
+	message = replaces ? conversation_find_message(conversation, replaces, MESSAGE_OUT) : NULL;
+	/* A correction's marks are the corrected message's. */
+	delivery = outbox_send(session, stanza, peer, message ? replaces : id);
+	xmpp_stanza_release(stanza);
+	if (message != NULL) {
 		/* XEP-0308 4: the correction keeps the original's place. */
 		g_free(message->body);
 		message->body = g_strdup(text);
 		message->edited = 1;
-		message->delivery = DELIVERY_SENT;
+		message->delivery = delivery;
 		/* Later corrections name the first message (XEP-0308 5). */
 		conversation_message_updated(conversation, message);
 		g_free(address);
@@ -458,6 +454,7 @@ chat_send_body(struct session *session, const char *to, const char *text, const 
 		message->from = g_strdup(session_jid(session));
 		message->to = address;
 		message->body = g_strdup(text);
+		message->delivery = delivery;
 		conversation_add_message(conversation, message);
 	}
 	xmpp_free(ctx, id);

@@ -5,8 +5,10 @@
  *
  * Everything started here belongs to the session's current attempt and is
  * stopped by connect_cancel(): the eval_password child, the GCancellable of
- * the lookups, the route of places still to try (RFC 6120 3.2.1), and the
- * password, which is kept for every place until login.
+ * the lookups, and the route of places still to try (RFC 6120 3.2.1). The
+ * password eval_password gave is kept while the session is connected or
+ * reconnecting (libstrophe holds it as long anyway), and wiped when the
+ * session ends (connect_forget_password()).
  */
 #include "config.h"
 
@@ -19,6 +21,8 @@
 
 /* How long eval_password may run. */
 #define CONNECT_EVAL_TIMEOUT_S 30
+/* How long the TCP probe before a resumption may take. */
+#define CONNECT_PROBE_TIMEOUT_S 10
 /* RFC 6120 3.2.1 fallback port, XEP-0368 direct TLS default port. */
 #define CONNECT_PORT_STARTTLS 5222
 #define CONNECT_PORT_DIRECT   5223
@@ -36,7 +40,6 @@ connect_cancel(struct session *session)
 	spawn_cancel(session->eval);
 	session->eval = NULL;
 	connect_route_free(session);
-	connect_forget_password(session);
 }
 
 void
@@ -102,7 +105,7 @@ connect_begin(struct session *session)
 	}
 	connect_cancel(session); /* anything left of an earlier attempt */
 	session->cancel = g_cancellable_new();
-	if (account->password != NULL) {
+	if (account->password != NULL || session->password != NULL) {
 		connect_resolve(session, account);
 	} else if (account->eval_password != NULL) {
 		connect_eval(session, account->eval_password);
@@ -166,6 +169,69 @@ connect_add_target(struct route *route, const char *host, unsigned port)
 }
 
 static void connect_next_target(struct session *session);
+static void connect_next_address(struct session *session);
+
+/* A TCP connection tried before a resumption (see connect_next_address). */
+struct probe {
+	struct session *session;
+	char *address;
+	unsigned port;
+};
+
+static void
+connect_on_probe(GObject *source, GAsyncResult *result, gpointer userdata)
+{
+	struct probe *probe = userdata;
+	struct session *session = probe->session;
+	GError *error = NULL;
+	GSocketConnection *connection =
+	        g_socket_client_connect_finish(G_SOCKET_CLIENT(source), result, &error);
+
+	if (connection != NULL) {
+		g_io_stream_close(G_IO_STREAM(connection), NULL, NULL);
+		g_object_unref(connection);
+		session_start_stream(session, probe->address, probe->port);
+	} else if (!g_error_matches(error, G_IO_ERROR, G_IO_ERROR_CANCELLED)) {
+		struct route *route = session->route;
+		g_free(route->last_failure);
+		route->last_failure = g_strdup_printf("cannot connect to %s port %u: %s",
+		                                      probe->address, probe->port, error->message);
+		connect_next_address(session);
+	} /* else cancelled: the session may be gone, touch nothing */
+	g_clear_error(&error);
+	g_free(probe->address);
+	g_free(probe);
+}
+
+/*
+ * libstrophe 0.12 forgets a stream's resumption data (XEP-0198) when an
+ * attempt that carries it fails before login. So when there is some, the
+ * place is first tried with a plain TCP connection of our own, and only a
+ * place that answers gets the attempt: a network still down costs a probe,
+ * not the session.
+ */
+static void
+connect_probe(struct session *session, const char *address, unsigned port)
+{
+	struct probe *probe = g_new0(struct probe, 1);
+	GSocketClient *client = g_socket_client_new();
+	GSocketAddress *place = g_inet_socket_address_new_from_string(address, port);
+
+	if (place == NULL) {
+		g_object_unref(client);
+		g_free(probe);
+		session_start_stream(session, address, port);
+		return;
+	}
+	probe->session = session;
+	probe->address = g_strdup(address);
+	probe->port = port;
+	g_socket_client_set_timeout(client, CONNECT_PROBE_TIMEOUT_S);
+	g_socket_client_connect_async(client, G_SOCKET_CONNECTABLE(place), session->cancel,
+	                              connect_on_probe, probe);
+	g_object_unref(place);
+	g_object_unref(client);
+}
 
 /* Opens the stream to the next address of the current target, or moves
  * on to the next target. */
@@ -179,7 +245,10 @@ connect_next_address(struct session *session)
 		connect_next_target(session);
 		return;
 	}
-	session_start_stream(session, address, route->port);
+	if (session->sm_state != NULL)
+		connect_probe(session, address, route->port);
+	else
+		session_start_stream(session, address, route->port);
 	g_free(address);
 }
 

@@ -1,9 +1,12 @@
 /*
  * netloop.c: libstrophe driven by the GLib main loop.
  *
- * Owns the one libstrophe context, the GLib watches of its sockets (one
- * struct watch per connection, from the sockopt callback until the
- * connection closes), the flush idle source and the connect timer.
+ * Owns the libstrophe contexts: a shared one that only builds stanzas,
+ * and one per session (netloop_context_new()), so that what libstrophe
+ * logs is known to be about that session's connection. Also owns the GLib
+ * watches of the sockets (one struct watch per connection, from the
+ * sockopt callback until the connection closes), the flush idle source and
+ * the connect timer.
  *
  * libstrophe 0.12 has no accessor for a connection's socket, so the fd is
  * taken from the sockopt callback, which runs right after socket() and
@@ -36,6 +39,8 @@
 #define NETLOOP_MAX_TURNS 64
 /* Writable turns without progress before the write watch is dropped. */
 #define NETLOOP_OUT_TURNS 2
+/* TCP_USER_TIMEOUT: how long sent data may stay unacknowledged. */
+#define NETLOOP_USER_TIMEOUT_MS 150000
 /* Timer period while libstrophe has timeouts running. */
 #define NETLOOP_BUSY_MS 250
 
@@ -49,21 +54,31 @@ struct watch {
 	int guarded;     /* the watchdog guards the socket (not logged in) */
 };
 
-static xmpp_ctx_t *context;
+/* A session's context and where its log lines go. */
+struct netctx {
+	xmpp_ctx_t *ctx;
+	xmpp_log_t log;
+	netloop_log_fn fn;
+	void *userdata;
+};
+
+static xmpp_ctx_t *context; /* builds stanzas; connects nothing */
+static GPtrArray *contexts; /* of struct netctx, one per session */
 static GHashTable *watches; /* xmpp_conn_t * -> struct watch */
 static guint flush_source;
 static guint busy_source;
 static int busy_sessions;
-static netloop_log_fn log_hook;
 
 static void netloop_run(void);
-static void netloop_run_once(void);
+static void netloop_run_once(xmpp_ctx_t *ctx);
 
 static void
 netloop_on_log(void *userdata, xmpp_log_level_t level, const char *area, const char *msg)
 {
-	if (log_hook != NULL)
-		log_hook(level, area, msg);
+	struct netctx *netctx = userdata;
+
+	if (netctx != NULL && netctx->fn != NULL)
+		netctx->fn(level, area, msg, netctx->userdata);
 	if (!log_enabled())
 		return;
 	if (strncmp(msg, "SENT: ", 6) == 0 || strncmp(msg, "RECV: ", 6) == 0) {
@@ -88,6 +103,7 @@ netloop_init(void)
 		return;
 	xmpp_initialize();
 	context = xmpp_ctx_new(NULL, &netloop_log);
+	contexts = g_ptr_array_new();
 	watches = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
 }
 
@@ -111,6 +127,9 @@ netloop_shutdown(void)
 	g_clear_handle_id(&flush_source, g_source_remove);
 	g_clear_handle_id(&busy_source, g_source_remove);
 	busy_sessions = 0;
+	g_assert(contexts->len == 0);
+	g_ptr_array_free(contexts, TRUE);
+	contexts = NULL;
 	xmpp_ctx_free(context);
 	context = NULL;
 	xmpp_shutdown();
@@ -124,10 +143,33 @@ netloop_context(void)
 	return context;
 }
 
-void
-netloop_set_log_hook(netloop_log_fn fn)
+xmpp_ctx_t *
+netloop_context_new(netloop_log_fn fn, void *userdata)
 {
-	log_hook = fn;
+	struct netctx *netctx = g_new0(struct netctx, 1);
+
+	netloop_init();
+	netctx->fn = fn;
+	netctx->userdata = userdata;
+	netctx->log.handler = netloop_on_log;
+	netctx->log.userdata = netctx;
+	netctx->ctx = xmpp_ctx_new(NULL, &netctx->log);
+	g_ptr_array_add(contexts, netctx);
+	return netctx->ctx;
+}
+
+void
+netloop_context_free(xmpp_ctx_t *ctx)
+{
+	for (guint i = 0; contexts != NULL && i < contexts->len; i++) {
+		struct netctx *netctx = contexts->pdata[i];
+		if (netctx->ctx != ctx)
+			continue;
+		g_ptr_array_remove_index(contexts, i);
+		xmpp_ctx_free(ctx);
+		g_free(netctx);
+		return;
+	}
 }
 
 static GIOCondition
@@ -184,15 +226,15 @@ netloop_queued(int fd, unsigned long request)
 /* A readable socket: run until the kernel has nothing more for us, then
  * drain what OpenSSL may still hold. */
 static void
-netloop_read(int fd)
+netloop_read(xmpp_ctx_t *ctx, int fd)
 {
 	int turns = 0;
 
 	do
-		netloop_run_once();
+		netloop_run_once(ctx);
 	while (++turns < NETLOOP_MAX_TURNS && netloop_queued(fd, FIONREAD) > 0);
 	for (int i = 0; i < NETLOOP_DRAIN_TURNS; i++)
-		netloop_run_once();
+		netloop_run_once(ctx);
 }
 
 /* A writable socket: one turn, and keep watching writability while the
@@ -205,7 +247,7 @@ netloop_write(struct watch *watch)
 	xmpp_conn_t *conn = watch->conn;
 	int fd = watch->fd, before = netloop_queued(fd, SIOCOUTQ);
 
-	netloop_run_once();
+	netloop_run_once(xmpp_conn_get_context(conn));
 	watch = g_hash_table_lookup(watches, conn);
 	if (watch == NULL || watch->fd != fd)
 		return;
@@ -220,11 +262,13 @@ netloop_on_socket(gint fd, GIOCondition condition, gpointer userdata)
 {
 	xmpp_conn_t *conn = userdata;
 	struct watch *watch = g_hash_table_lookup(watches, conn);
+	/* The connection may be released during the turn; its context not. */
+	xmpp_ctx_t *ctx = xmpp_conn_get_context(conn);
 
 	if (watch != NULL && watch->tcp_pending && (condition & (G_IO_OUT | G_IO_ERR | G_IO_HUP)))
 		watch->tcp_pending = 0; /* this turn completes (or fails) connect() */
 	if (condition & (G_IO_IN | G_IO_HUP | G_IO_ERR))
-		netloop_read(fd);
+		netloop_read(ctx, fd);
 	else if (watch != NULL)
 		netloop_write(watch);
 	netloop_rearm_all();
@@ -254,6 +298,13 @@ netloop_sockopt(xmpp_conn_t *conn, void *sock)
 	int nodelay = 1;
 	if (setsockopt(watch->fd, IPPROTO_TCP, TCP_NODELAY, &nodelay, sizeof nodelay) == -1)
 		log_write(LOG_DEBUG, "xmpp", "TCP_NODELAY: %s", g_strerror(errno));
+	/* Unacknowledged data gives up after the time keepalive would take
+	 * (idle 60 s, then 3 probes 30 s apart) rather than the kernel's
+	 * default of about 15 minutes of retransmissions. */
+	unsigned timeout_ms = NETLOOP_USER_TIMEOUT_MS;
+	if (setsockopt(watch->fd, IPPROTO_TCP, TCP_USER_TIMEOUT, &timeout_ms, sizeof timeout_ms) ==
+	    -1)
+		log_write(LOG_DEBUG, "xmpp", "TCP_USER_TIMEOUT: %s", g_strerror(errno));
 	/* TCP keepalive lets the kernel notice a dead peer without our timers. */
 	return xmpp_sockopt_cb_keepalive(conn, sock);
 }
@@ -304,19 +355,21 @@ netloop_stalled(xmpp_conn_t *conn)
 }
 
 static void
-netloop_run_once(void)
+netloop_run_once(xmpp_ctx_t *ctx)
 {
 	watchdog_enter();
-	xmpp_run_once(context, 0);
+	xmpp_run_once(ctx, 0);
 	watchdog_leave();
 }
 
+/* One turn of every session's context. */
 static void
 netloop_run(void)
 {
 	if (context == NULL)
 		return;
-	netloop_run_once();
+	for (guint i = 0; i < contexts->len; i++)
+		netloop_run_once(((struct netctx *)contexts->pdata[i])->ctx);
 	netloop_rearm_all();
 }
 

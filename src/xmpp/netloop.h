@@ -1,8 +1,10 @@
 /*
  * netloop.h: libstrophe driven by the GLib main loop (private to src/xmpp).
  *
- * One libstrophe context serves every session. Its sockets come from the
- * sockopt callback and are watched by GLib; xmpp_run_once(ctx, 0) runs only
+ * Each session has a libstrophe context of its own (so that libstrophe's
+ * log lines can be told apart by session); a shared one builds stanzas.
+ * Sockets come from the sockopt callback and are watched by GLib;
+ * xmpp_run_once(ctx, 0) runs only
  * when a socket is ready, when something was queued for sending, or on a
  * short timer while some session is connecting or disconnecting (the only
  * time libstrophe has timeouts of its own). Idle and connected: no timer.
@@ -12,14 +14,28 @@
 
 #include <strophe.h>
 
-/* Creates the shared context (idempotent). */
+/* Creates the shared context, which builds stanzas (idempotent). */
 void netloop_init(void);
 
-/* Frees the context; every connection must have been released. */
+/* Frees the shared context; every session's context must have been freed
+ * (netloop_context_free()). */
 void netloop_shutdown(void);
 
-/* The shared context (borrowed). */
+/* The shared context (borrowed): for building stanzas, not connections. */
 xmpp_ctx_t *netloop_context(void);
+
+/* Called for every log line of a session's context, with its userdata. */
+typedef void (*netloop_log_fn)(xmpp_log_level_t level, const char *area, const char *text,
+                               void *userdata);
+
+/* A new context for one session's connections: what libstrophe logs about
+ * them goes to the debug log and to fn (the session uses it to learn what
+ * the library's callbacks do not say). Free with netloop_context_free()
+ * once its connections are released. */
+xmpp_ctx_t *netloop_context_new(netloop_log_fn fn, void *userdata);
+
+/* Frees a context made by netloop_context_new(). */
+void netloop_context_free(xmpp_ctx_t *ctx);
 
 /* The sockopt callback to install on every connection. */
 int netloop_sockopt(xmpp_conn_t *conn, void *sock);
@@ -48,10 +64,5 @@ void netloop_busy(int delta);
 
 /* Number of busy sessions (for tests). */
 int netloop_busy_count(void);
-
-/* Called for every log line of libstrophe; set by the session module to
- * see SASL failures. */
-typedef void (*netloop_log_fn)(xmpp_log_level_t level, const char *area, const char *text);
-void netloop_set_log_hook(netloop_log_fn fn);
 
 #endif

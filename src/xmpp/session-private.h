@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 #include <strophe.h>
 
+#include "model/conversation.h"
 #include "xmpp/session.h"
 
 struct session;
@@ -36,6 +37,32 @@ struct session {
 	int roster_versioning; /* the server offered it (RFC 6121 2.6.1) */
 	int csi;               /* the server offered client state indication */
 	char *roster_version;  /* of the roster the model holds, or NULL */
+	xmpp_ctx_t *ctx;       /* this session's libstrophe context */
+	/* What this attempt's log said (session-log.c). */
+	char *sasl_failure;      /* the server's SASL failure, in words */
+	char *strophe_error;     /* libstrophe's last error line */
+	char *transport_failure; /* why TCP failed, in words */
+	int sm_offered;          /* stream features offered XEP-0198 */
+	int resumed;             /* the server resumed the previous session */
+	int resume_failed;       /* the server refused to resume it */
+	long failed_h;           /* h of that <failed/>, or -1 */
+	/* Reliability (reconnect.c). */
+	int was_online;            /* online since the user's /connect */
+	int reconnecting;          /* this attempt reconnects a lost session */
+	int restart_fresh;         /* drop this connection, log in again at once */
+	int at_once;               /* reconnect without waiting (/reconnect now) */
+	xmpp_sm_state_t *sm_state; /* the lost connection's, for resumption */
+	int sm_state_given;        /* this attempt's connection was given one */
+	GPtrArray *unsent;         /* stanzas the lost connection never wrote */
+	unsigned backoff_s;        /* the last delay before reconnecting, 0: none */
+	guint reconnect_source;    /* the delay's timer */
+	gint64 reconnect_due;      /* when it fires (monotonic microseconds) */
+	guint ping_source;         /* net.ping_interval timer */
+	int ping_outstanding;      /* its last ping has no answer yet */
+	/* Stream management (outbox.c). */
+	int sm_enabled;  /* <enabled/> received on this connection */
+	guint32 sm_sent; /* stanzas sent since <enabled/> (XEP-0198 h) */
+	GQueue outbox;   /* struct outgoing: pending or unacknowledged */
 	/* Test seam: where stanzas go (default: the connection). */
 	session_send_fn send;
 };
@@ -69,6 +96,79 @@ void session_free_detached(struct session *session);
 void session_set_state(struct session *session, enum session_state state, const char *reason,
                        int error);
 
+/* How long one attempt (one address) may take from TCP connect to login. */
+#define SESSION_ATTEMPT_S 45
+
+/* Sets the state and emits EV_SESSION_STATE with the seconds until the
+ * next attempt (waiting) or whether the session was resumed (online). */
+void session_announce(struct session *session, enum session_state state, const char *reason,
+                      int error, int retry_s, int resumed);
+
+/* Starts an attempt to log in (state connecting). */
+void session_attempt(struct session *session);
+
+/* The session is established (after <enabled/> when stream management is
+ * offered): restores what a new session needs and sends what waited. */
+void session_started(struct session *session, int resumed);
+
+/* The session of a libstrophe context, or NULL. */
+struct session *session_by_context(const xmpp_ctx_t *ctx);
+
+/* session-log.c: libstrophe's log lines about the session (userdata). */
+void session_on_log(xmpp_log_level_t level, const char *area, const char *text, void *userdata);
+
+/* session-log.c: forgets what the last attempt's log said. */
+void session_log_reset(struct session *session);
+
+/* session-log.c: the certificate failed verification. */
+int session_on_certfail(const xmpp_tlscert_t *cert, const char *const errormsg);
+
+/* session-log.c: puts into words why the stream ended (caller frees);
+ * *transport: the place could not be reached (another may be). */
+char *session_close_reason(struct session *session, int error, xmpp_stream_error_t *stream_error,
+                           int *transport);
+
+/* reconnect.c: whether a lost session (or its failed reconnection)
+ * should be tried again: net.reconnect, not the user's doing, not a
+ * refusal that trying again cannot change. */
+int reconnect_wanted(struct session *session, xmpp_stream_error_t *stream_error);
+
+/* reconnect.c: waits (backoff with jitter, 1 s to 5 min) and tries again;
+ * state waiting, with reason. */
+void reconnect_schedule(struct session *session, const char *reason);
+
+/* reconnect.c: the closed connection is about to be released: keep its
+ * stream management state and unsent stanzas when keep and the session
+ * is reconnecting; else free them. */
+void reconnect_take_state(struct session *session, xmpp_conn_t *conn, int keep);
+
+/* reconnect.c: the session is online (ping timer) / its connection ended. */
+void reconnect_online(struct session *session);
+void reconnect_offline(struct session *session);
+
+/* reconnect.c: stops waiting and drops what resumption would need. */
+void reconnect_forget(struct session *session);
+
+/* outbox.c: sends the user's message stanza (id, to peer's conversation)
+ * now, or when the session starts if it is not online; keeps it until
+ * the server acknowledges it. Returns DELIVERY_SENT or DELIVERY_PENDING. */
+enum message_delivery outbox_send(struct session *session, xmpp_stanza_t *stanza, const char *peer,
+                                  const char *id);
+
+/* outbox.c: handlers for stream management on the new connection. */
+void outbox_attach(struct session *session);
+
+/* outbox.c: the session started: send what waited (after a new session,
+ * also what the server had not acknowledged). */
+void outbox_restart(struct session *session, int resumed);
+
+/* outbox.c: the server refused to resume; what its <failed/> says it had
+ * is acknowledged. */
+void outbox_resume_refused(struct session *session);
+
+/* outbox.c: frees the outbox. */
+void outbox_clear(struct session *session);
+
 /* Called by connect.c once the password and address are known. */
 void session_start_stream(struct session *session, const char *host, unsigned port);
 
@@ -84,8 +184,8 @@ void connect_begin(struct session *session);
  * there was one, 0 when every place was tried. */
 int connect_retry(struct session *session, const char *failure);
 
-/* connect.c: wipes and frees the password eval_password gave (kept for
- * every address tried until login). */
+/* connect.c: wipes and frees the password eval_password gave (kept until
+ * the session ends, for every address tried and every reconnection). */
 void connect_forget_password(struct session *session);
 
 /* connect.c: stops what connect_begin() started. */

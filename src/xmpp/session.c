@@ -27,18 +27,11 @@
 #include "xmpp/stanza.h"
 #include "xmpp/watchdog.h"
 
-/* How long one attempt (one address) may take from TCP connect to login. */
-#define SESSION_ATTEMPT_S 45
-
-static GPtrArray *sessions;     /* of struct session */
-static int client_inactive;     /* XEP-0352: the user is not looking */
-static gint64 last_input;       /* monotonic time of the user's last input, 0: none */
-static char *last_sasl_failure; /* from the protocol log, see session_on_log() */
-static char *last_strophe_error;
+static GPtrArray *sessions; /* of struct session */
+static int client_inactive; /* XEP-0352: the user is not looking */
+static gint64 last_input;   /* monotonic time of the user's last input, 0: none */
 
 static void session_send_client_state(struct session *session);
-static char *last_cert_failure; /* when the session could not be told */
-static char *last_transport_failure;
 
 static void
 session_free(gpointer pointer)
@@ -46,6 +39,7 @@ session_free(gpointer pointer)
 	struct session *session = pointer;
 
 	connect_cancel(session);
+	connect_forget_password(session);
 	g_clear_handle_id(&session->attempt_source, g_source_remove);
 	session_forget_requests(session);
 	if (session->conn != NULL) {
@@ -63,6 +57,11 @@ session_free(gpointer pointer)
 	g_free(session->address);
 	g_free(session->roster_version);
 	g_free(session->status);
+	session_log_reset(session);
+	reconnect_forget(session);
+	outbox_clear(session);
+	if (session->ctx != NULL)
+		netloop_context_free(session->ctx);
 	if (session->requests != NULL)
 		g_ptr_array_free(session->requests, TRUE);
 	if (session->password != NULL)
@@ -77,6 +76,9 @@ session_default_send(struct session *session, xmpp_stanza_t *stanza)
 	if (session->conn == NULL || session->state != SESSION_ONLINE)
 		return;
 	xmpp_send(session->conn, stanza);
+	/* XEP-0198 4: the server counts every stanza from <enabled/> on. */
+	if (session->sm_enabled)
+		session->sm_sent++;
 	netloop_flush();
 }
 
@@ -99,91 +101,15 @@ session_find(const char *account)
 	return NULL;
 }
 
-static struct session *
-session_by_conn(const xmpp_conn_t *conn)
+struct session *
+session_by_context(const xmpp_ctx_t *ctx)
 {
-	if (sessions == NULL)
-		return NULL;
-	for (guint i = 0; i < sessions->len; i++) {
+	for (guint i = 0; sessions != NULL && i < sessions->len; i++) {
 		struct session *session = sessions->pdata[i];
-		if (session->conn == conn)
+		if (session->ctx == ctx)
 			return session;
 	}
 	return NULL;
-}
-
-/* Remembers what the protocol log says that libstrophe's callbacks do not:
- * the server's SASL failure (RFC 6120 6.5) and libstrophe's own errors. The
- * log does not say which connection a line is about; attempts that fail at
- * the same instant could swap reasons, which only matters with several
- * accounts failing authentication at once. */
-/* The XML console's feed: what libstrophe logs as sent or received,
- * redacted. The log does not say which connection it is about, so the
- * account is named only when one session is live. */
-static void
-session_emit_xml(const char *text)
-{
-	struct event event = { .type = EV_XML };
-	const char *live = NULL;
-	int count = 0;
-	char *redacted;
-
-	for (guint i = 0; sessions != NULL && i < sessions->len; i++) {
-		struct session *session = sessions->pdata[i];
-		if (session->state != SESSION_DISCONNECTED) {
-			live = session->account;
-			count++;
-		}
-	}
-	redacted = log_redact(text + 6);
-	event.account = count == 1 ? live : NULL;
-	event.u.xml.incoming = text[0] == 'R';
-	event.u.xml.text = redacted;
-	event_emit(&event);
-	g_free(redacted);
-}
-
-static void
-session_on_log(xmpp_log_level_t level, const char *area, const char *text)
-{
-	int error;
-
-	if ((strncmp(text, "SENT: ", 6) == 0 || strncmp(text, "RECV: ", 6) == 0) &&
-	    event_wanted(EV_XML))
-		session_emit_xml(text);
-	/* Stream features say whether roster versioning is offered; the log
-	 * does not say for which connection, so every session logging in is
-	 * told (they rarely log in at the same instant, and a server that
-	 * does not know "ver" ignores it). */
-	if (strncmp(text, "RECV: <features", 15) == 0) {
-		int rosterver = strstr(text, "urn:xmpp:features:rosterver") != NULL;
-		/* XEP-0352 2: <csi xmlns='urn:xmpp:csi:0'/> among the features. */
-		int csi = strstr(text, "urn:xmpp:csi:0") != NULL;
-		for (guint i = 0; sessions != NULL && i < sessions->len; i++) {
-			struct session *s = sessions->pdata[i];
-			if (s->state != SESSION_CONNECTING)
-				continue;
-			s->roster_versioning |= rosterver;
-			s->csi |= csi;
-		}
-	}
-	if (strncmp(text, "RECV: <failure", 14) == 0 && strstr(text, "xmpp-sasl") != NULL) {
-		xmpp_stanza_t *failure = xmpp_stanza_new_from_string(netloop_context(), text + 6);
-		if (failure != NULL) {
-			g_free(last_sasl_failure);
-			last_sasl_failure = stanza_describe_failure(failure);
-			xmpp_stanza_release(failure);
-		}
-	} else if (level == XMPP_LEVEL_ERROR) {
-		g_free(last_strophe_error);
-		last_strophe_error = g_strdup(text);
-	} else if (sscanf(text, "connection failed, error %d", &error) == 1) {
-		g_free(last_transport_failure);
-		last_transport_failure = g_strdup(g_strerror(error));
-	} else if (strcmp(text, "Connection attempt timed out.") == 0) {
-		g_free(last_transport_failure);
-		last_transport_failure = g_strdup("no answer (timed out)");
-	}
 }
 
 static struct session *
@@ -196,6 +122,8 @@ session_new(const char *account, const char *jid, session_send_fn send)
 	session->state = SESSION_DISCONNECTED;
 	session->show = SHOW_ONLINE;
 	session->send = send;
+	session->failed_h = -1;
+	g_queue_init(&session->outbox);
 	return session;
 }
 
@@ -204,12 +132,17 @@ session_new(const char *account, const char *jid, session_send_fn send)
 static void
 session_on_pref(const struct event *event, void *userdata)
 {
-	if (strcmp(event->u.pref.name, "privacy.version_reply") != 0)
-		return;
+	int caps = strcmp(event->u.pref.name, "privacy.version_reply") == 0;
+	int ping = strcmp(event->u.pref.name, "net.ping_interval") == 0;
+
 	for (guint i = 0; sessions != NULL && i < sessions->len; i++) {
 		struct session *session = sessions->pdata[i];
-		if (session->state == SESSION_ONLINE)
+		if (session->state != SESSION_ONLINE)
+			continue;
+		if (caps)
 			presence_send_initial(session);
+		if (ping)
+			reconnect_online(session);
 	}
 }
 
@@ -232,10 +165,10 @@ session_get(const char *name, char **cause)
 	}
 	if (sessions == NULL) {
 		sessions = g_ptr_array_new_with_free_func(session_free);
-		netloop_set_log_hook(session_on_log);
 		event_subscribe(EV_PREF_CHANGED, session_on_pref, NULL);
 	}
 	session = session_new(name, account->jid, session_default_send);
+	session->ctx = netloop_context_new(session_on_log, session);
 	g_ptr_array_add(sessions, session);
 	roster_cache_load(session);
 	return session;
@@ -277,6 +210,8 @@ session_state_name(enum session_state state)
 		return "online";
 	case SESSION_DISCONNECTING:
 		return "disconnecting";
+	case SESSION_WAITING:
+		return "waiting";
 	}
 	return "?";
 }
@@ -290,6 +225,13 @@ session_jid(const struct session *session)
 void
 session_set_state(struct session *session, enum session_state state, const char *reason, int error)
 {
+	session_announce(session, state, reason, error, 0, 0);
+}
+
+void
+session_announce(struct session *session, enum session_state state, const char *reason, int error,
+                 int retry_s, int resumed)
+{
 	struct event event = { .type = EV_SESSION_STATE, .account = session->account };
 	int busy = state == SESSION_CONNECTING || state == SESSION_DISCONNECTING;
 
@@ -298,10 +240,17 @@ session_set_state(struct session *session, enum session_state state, const char 
 		session->busy = busy;
 	}
 	session->state = state;
-	/* Offline, nothing is known of the contacts' presence any more. */
-	if (state == SESSION_DISCONNECTED)
+	/* Offline, nothing is known of the contacts' presence any more; and
+	 * the next login asks for the password again. */
+	if (state == SESSION_DISCONNECTED) {
 		contact_account_offline(session->account);
+		connect_forget_password(session);
+		reconnect_forget(session);
+		session->was_online = 0;
+	}
 	event.u.session.state = (int)state;
+	event.u.session.retry_s = retry_s;
+	event.u.session.resumed = resumed;
 	event.u.session.jid = session_jid(session);
 	event.u.session.reason = reason;
 	event.u.session.error = error;
@@ -312,88 +261,92 @@ void
 session_fail(struct session *session, const char *reason)
 {
 	connect_cancel(session);
+	/* A lost session's next attempt failed early (DNS...): wait more. */
+	if (reconnect_wanted(session, NULL)) {
+		reconnect_schedule(session, reason);
+		return;
+	}
 	session_set_state(session, SESSION_DISCONNECTED, reason, 1);
 }
 
 int
 session_connect(struct session *session, char **cause)
 {
+	if (session->state == SESSION_WAITING)
+		return session_reconnect_now(session, cause);
 	if (session->state != SESSION_DISCONNECTED) {
 		*cause = g_strdup_printf("account '%s' is already %s", session->account,
 		                         session_state_name(session->state));
 		return -1;
 	}
-	g_clear_pointer(&session->failure, g_free);
-	g_clear_pointer(&session->bound_jid, g_free);
 	session->user_disconnect = 0;
-	session->authenticated = 0;
-	session->roster_versioning = 0; /* until this server's features say so */
-	session->csi = 0;
-	session_set_state(session, SESSION_CONNECTING, NULL, 0);
-	connect_begin(session);
+	session->reconnecting = 0;
+	session_attempt(session);
 	return 0;
 }
+
+void
+session_attempt(struct session *session)
+{
+	g_clear_pointer(&session->failure, g_free);
+	g_clear_pointer(&session->bound_jid, g_free);
+	session->authenticated = 0;
+	session->restart_fresh = 0;
+	session_log_reset(session); /* until this server's features say more */
+	session_set_state(session, SESSION_CONNECTING, NULL, 0);
+	connect_begin(session);
+}
+
+/* A closed connection, released at the end of the loop turn (never inside
+ * libstrophe's callback). What resumption needs is taken first. */
+struct session_closed {
+	struct session *session;
+	xmpp_conn_t *conn;
+	int keep; /* keep its stream management state and unsent stanzas */
+};
 
 static gboolean
 session_release_conn(gpointer pointer)
 {
-	xmpp_conn_release(pointer);
+	struct session_closed *closed = pointer;
+
+	if (closed->session != NULL)
+		reconnect_take_state(closed->session, closed->conn, closed->keep);
+	xmpp_conn_release(closed->conn);
+	g_free(closed);
 	return G_SOURCE_REMOVE;
 }
 
-/* Puts into words why the stream ended. Caller frees. */
-static char *
-session_close_reason(struct session *session, int error, xmpp_stream_error_t *stream_error,
-                     int *transport)
+static void
+session_release_later(struct session *session, xmpp_conn_t *conn, int keep)
 {
-	*transport = 0;
-	if (session->failure != NULL)
-		return g_strdup(session->failure);
-	if (session->attempt_expired) {
-		*transport = 1;
-		return g_strdup_printf("%s did not complete the login within %d seconds",
-		                       session->address, SESSION_ATTEMPT_S);
+	struct session_closed *closed = g_new0(struct session_closed, 1);
+
+	closed->session = session;
+	closed->conn = conn;
+	closed->keep = keep;
+	g_idle_add(session_release_conn, closed);
+}
+
+void
+session_started(struct session *session, int resumed)
+{
+	session->was_online = 1;
+	session->reconnecting = 0;
+	session->backoff_s = 0;
+	/* After a new login, what was known of the contacts is stale. */
+	if (!resumed)
+		contact_account_offline(session->account);
+	session_announce(session, SESSION_ONLINE, NULL, 0, 0, resumed);
+	if (!resumed) {
+		/* RFC 6121 2.2: the roster before initial presence. */
+		roster_request(session);
+		if (prefs_bool("im.carbons"))
+			chat_enable_carbons(session);
+		presence_send_initial(session);
 	}
-	if (netloop_stalled(session->conn)) {
-		*transport = 1;
-		return g_strdup_printf("%s accepted the connection but did not complete the TLS "
-		                       "handshake within %d seconds",
-		                       session->address, WATCHDOG_TIMEOUT_S);
-	}
-	if (session->user_disconnect)
-		return g_strdup("disconnected");
-	if (!session->authenticated && last_cert_failure != NULL) {
-		char *reason = last_cert_failure;
-		last_cert_failure = NULL;
-		return reason;
-	}
-	if (!session->authenticated && last_transport_failure != NULL) {
-		char *reason = g_strdup_printf("cannot connect to %s: %s", session->address,
-		                               last_transport_failure);
-		*transport = 1;
-		g_clear_pointer(&last_transport_failure, g_free);
-		return reason;
-	}
-	if (!session->authenticated && last_sasl_failure != NULL) {
-		char *reason = g_strdup_printf("authentication failed: %s", last_sasl_failure);
-		g_clear_pointer(&last_sasl_failure, g_free);
-		return reason;
-	}
-	if (stream_error != NULL)
-		return stanza_describe_stream_error(stream_error->type, stream_error->text);
-	if (error != 0)
-		return g_strdup_printf("connection lost: %s", g_strerror(error));
-	if (!session->authenticated && last_strophe_error != NULL) {
-		struct account *account = account_find(session->account);
-		int plaintext = account != NULL && account->tls == ACCOUNT_TLS_DISABLE;
-		return g_strdup_printf("could not log in: %s%s", last_strophe_error,
-		                       plaintext ? " (with tls = disable: the server may allow "
-		                                   "logging in only over TLS)"
-		                                 : "");
-	}
-	if (!session->authenticated)
-		return g_strdup("the server closed the connection before login completed");
-	return g_strdup("the server closed the connection");
+	outbox_restart(session, resumed);
+	reconnect_online(session);
 }
 
 static void
@@ -402,7 +355,7 @@ session_on_conn(xmpp_conn_t *conn, xmpp_conn_event_t status, int error,
 {
 	struct session *session = userdata;
 	char *reason;
-	int failed, transport;
+	int failed, transport, keep;
 
 	if (session->conn != conn)
 		return; /* a previous attempt's late news */
@@ -411,29 +364,52 @@ session_on_conn(xmpp_conn_t *conn, xmpp_conn_event_t status, int error,
 		netloop_logged_in(conn);
 		connect_cancel(session); /* the rest of the route is not needed */
 		session->authenticated = 1;
-		g_clear_pointer(&last_strophe_error, g_free);
+		g_free(session->bound_jid);
 		session->bound_jid = g_strdup(xmpp_conn_get_bound_jid(conn));
+		if (session->sm_state_given && !session->resumed) {
+			/* XEP-0198 5: not resumed. libstrophe 0.12 bound a new
+			 * session here but keeps the old one's counters: log in
+			 * again on a clean connection (outbox.c sends again what
+			 * the server may not have had). */
+			outbox_resume_refused(session);
+			session->restart_fresh = 1;
+			g_free(session->failure);
+			session->failure = g_strdup("the server could not resume the session");
+			netloop_abort(conn);
+			return;
+		}
 		router_attach(session);
-		session_set_state(session, SESSION_ONLINE, NULL, 0);
-		/* RFC 6121 2.2: the roster before initial presence. */
-		roster_request(session);
-		if (prefs_bool("im.carbons"))
-			chat_enable_carbons(session);
-		presence_send_initial(session);
-		/* XEP-0352: a session starts active; say so if the user is not. */
+		outbox_attach(session);
+		if (session->resumed) {
+			session_started(session, 1);
+			return;
+		}
+		/* XEP-0352: a session starts active; say so if the user is not
+		 * (now, before stream management counts what is sent). */
 		if (client_inactive)
 			session_send_client_state(session);
+		/* XEP-0198 4: libstrophe asked to enable stream management;
+		 * nothing is sent until the answer (outbox.c), because
+		 * libstrophe 0.12 would not count it. */
+		if (!session->sm_offered)
+			session_started(session, 0);
 		return;
 	}
 	if (status == XMPP_CONN_RAW_CONNECT)
 		return;
 	/* XMPP_CONN_DISCONNECT or XMPP_CONN_FAIL: the socket is closed. */
 	session_forget_requests(session);
+	reconnect_offline(session);
 	reason = session_close_reason(session, error, stream_error, &transport);
 	netloop_unwatch(conn);
 	failed = !session->user_disconnect;
 	session->conn = NULL;
-	g_idle_add(session_release_conn, conn);
+	session->sm_enabled = 0;
+	/* XEP-0198 5: a stream that the server closed cannot be resumed;
+	 * one that broke can. */
+	keep = failed && session->authenticated && error != 0 && stream_error == NULL &&
+	       !session->restart_fresh;
+	session_release_later(session, conn, keep);
 	/* RFC 6120 3.2.1: a place that cannot be reached is not the end;
 	 * the next address or SRV target may be. */
 	if (transport && failed && connect_retry(session, reason)) {
@@ -443,56 +419,11 @@ session_on_conn(xmpp_conn_t *conn, xmpp_conn_event_t status, int error,
 	}
 	connect_cancel(session);
 	g_clear_pointer(&session->bound_jid, g_free);
-	session_set_state(session, SESSION_DISCONNECTED, reason, failed);
+	if (failed && reconnect_wanted(session, stream_error))
+		reconnect_schedule(session, reason);
+	else
+		session_set_state(session, SESSION_DISCONNECTED, reason, failed);
 	g_free(reason);
-}
-
-/* The session whose TLS handshake is running. libstrophe 0.12 builds the
- * certificate object of the certfail callback without its connection, so
- * when xmpp_tlscert_get_conn() has none, this is the one attempt that has
- * a stream but is not logged in yet. */
-static struct session *
-session_in_handshake(void)
-{
-	struct session *found = NULL;
-
-	for (guint i = 0; sessions != NULL && i < sessions->len; i++) {
-		struct session *session = sessions->pdata[i];
-		if (session->conn == NULL || session->state != SESSION_CONNECTING ||
-		    session->authenticated)
-			continue;
-		if (found != NULL)
-			return NULL; /* ambiguous: see last_cert_failure */
-		found = session;
-	}
-	return found;
-}
-
-/* libstrophe calls this when the certificate fails verification: refuse it
- * and say which certificate it was (pinning is the user's later choice). */
-static int
-session_on_certfail(const xmpp_tlscert_t *cert, const char *const errormsg)
-{
-	struct session *session = session_by_conn(xmpp_tlscert_get_conn(cert));
-	const char *fingerprint = xmpp_tlscert_get_string(cert, XMPP_CERT_FINGERPRINT_SHA256);
-	const char *subject = xmpp_tlscert_get_string(cert, XMPP_CERT_SUBJECT);
-	char *formatted = stanza_format_fingerprint(fingerprint);
-	char *failure = g_strdup_printf(
-	        "the server's certificate is not trusted (%s); subject %s; SHA-256 fingerprint %s",
-	        errormsg ? errormsg : "verification failed", subject ? subject : "unknown",
-	        formatted);
-
-	g_free(formatted);
-	if (session == NULL)
-		session = session_in_handshake();
-	if (session != NULL) {
-		g_free(session->failure);
-		session->failure = failure;
-	} else {
-		g_free(last_cert_failure);
-		last_cert_failure = failure;
-	}
-	return 0;
 }
 
 static char *
@@ -543,7 +474,15 @@ session_start_stream(struct session *session, const char *host, unsigned port)
 		session_fail(session, "the account is no longer configured");
 		return;
 	}
-	conn = xmpp_conn_new(netloop_context());
+	conn = xmpp_conn_new(session->ctx);
+	/* XEP-0198 5: the lost connection's state, to resume it. */
+	session->sm_state_given = 0;
+	if (session->sm_state != NULL &&
+	    xmpp_conn_set_sm_state(conn, session->sm_state) == XMPP_EOK)
+		session->sm_state_given = 1;
+	else if (session->sm_state != NULL)
+		xmpp_free_sm_state(session->sm_state);
+	session->sm_state = NULL;
 	full = session_full_jid(session, account);
 	xmpp_conn_set_jid(conn, full);
 	g_free(full);
@@ -559,10 +498,11 @@ session_start_stream(struct session *session, const char *host, unsigned port)
 	session->attempt_expired = 0;
 	if (xmpp_connect_client(conn, host, (unsigned short)port, session_on_conn, session) !=
 	    XMPP_EOK) {
-		char *reason = g_strdup_printf("cannot connect to %s: %s", session->address,
-		                               last_transport_failure ? last_transport_failure
-		                                                      : g_strerror(errno));
-		g_clear_pointer(&last_transport_failure, g_free);
+		char *reason =
+		        g_strdup_printf("cannot connect to %s: %s", session->address,
+		                        session->transport_failure ? session->transport_failure
+		                                                   : g_strerror(errno));
+		g_clear_pointer(&session->transport_failure, g_free);
 		session->conn = NULL;
 		netloop_unwatch(conn);
 		xmpp_conn_release(conn);
@@ -594,7 +534,7 @@ session_drop_attempt(struct session *session)
 		return;
 	session->conn = NULL; /* its callbacks are now late news */
 	netloop_unwatch(conn);
-	g_idle_add(session_release_conn, conn);
+	session_release_later(session, conn, 0);
 }
 
 int
@@ -605,6 +545,9 @@ session_disconnect(struct session *session, char **cause)
 		*cause = g_strdup_printf("account '%s' is not connected", session->account);
 		return -1;
 	case SESSION_DISCONNECTING:
+		return 0;
+	case SESSION_WAITING:
+		session_set_state(session, SESSION_DISCONNECTED, "reconnection cancelled", 0);
 		return 0;
 	case SESSION_CONNECTING:
 		session_drop_attempt(session);
@@ -667,10 +610,6 @@ session_free_all(void)
 		g_ptr_array_free(sessions, TRUE);
 		sessions = NULL;
 	}
-	g_clear_pointer(&last_sasl_failure, g_free);
-	g_clear_pointer(&last_strophe_error, g_free);
-	g_clear_pointer(&last_cert_failure, g_free);
-	g_clear_pointer(&last_transport_failure, g_free);
 	netloop_shutdown();
 }
 
@@ -749,19 +688,41 @@ session_forget_requests(struct session *session)
 		g_ptr_array_set_size(session->requests, 0);
 }
 
-/* XEP-0352 4: <active/> or <inactive/>, a nonza straight on the stream,
- * only to a server that offered CSI. */
+/*
+ * XEP-0352 4: <active/> or <inactive/>, a nonza straight on the stream,
+ * only to a server that offered CSI.
+ *
+ * libstrophe 0.12 counts whatever the application sends as one stanza
+ * for stream management (XEP-0198), nonzas too, which the server does
+ * not count: the counts would disagree, and a resumption would send the
+ * last stanzas again. So once stream management is on, the nonza goes out
+ * in one write with a stanza, a ping to the server (XEP-0199), which
+ * makes it one for both sides.
+ */
 static void
 session_send_client_state(struct session *session)
 {
+	const char *name = client_inactive ? "inactive" : "active";
 	xmpp_stanza_t *state;
 
-	if (!session->csi || session->state != SESSION_ONLINE || session->conn == NULL)
+	if (!session->csi || session->conn == NULL)
 		return;
+	if (session->sm_enabled) {
+		char *id = stanza_new_id("csi");
+		xmpp_send_raw_string(session->conn,
+		                     "<%s xmlns=\"urn:xmpp:csi:0\"/><iq type=\"get\" id=\"%s\" "
+		                     "to=\"%s\"><ping xmlns=\"urn:xmpp:ping\"/></iq>",
+		                     name, id, strchr(session->jid, '@') + 1);
+		session->sm_sent++;
+		g_free(id);
+		netloop_flush();
+		return;
+	}
 	state = xmpp_stanza_new(netloop_context());
-	xmpp_stanza_set_name(state, client_inactive ? "inactive" : "active");
+	xmpp_stanza_set_name(state, name);
 	xmpp_stanza_set_ns(state, "urn:xmpp:csi:0");
-	session_send(session, state);
+	xmpp_send(session->conn, state);
+	netloop_flush();
 	xmpp_stanza_release(state);
 }
 

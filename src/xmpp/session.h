@@ -16,6 +16,7 @@ enum session_state {
 	SESSION_CONNECTING,
 	SESSION_ONLINE,
 	SESSION_DISCONNECTING,
+	SESSION_WAITING, /* lost; reconnecting after a delay (reconnect.c) */
 };
 
 struct session;
@@ -33,7 +34,8 @@ const char *session_account(const struct session *session);
 /* The session's state. */
 enum session_state session_state(const struct session *session);
 
-/* Name of a state: "disconnected", "connecting", "online", "disconnecting". */
+/* Name of a state: "disconnected", "connecting", "online", "disconnecting",
+ * "waiting". */
 const char *session_state_name(enum session_state state);
 
 /* The JID bound by the server once online, else the account's JID. */
@@ -48,8 +50,24 @@ const char *session_jid(const struct session *session);
 int session_connect(struct session *session, char **cause);
 
 /* Disconnects cleanly (unavailable presence, stream close) or cancels a
- * connection attempt. Returns 0, or -1 and *cause when not connected. */
+ * connection attempt or a reconnection. Returns 0, or -1 and *cause when
+ * not connected. */
 int session_disconnect(struct session *session, char **cause);
+
+/*
+ * Reconnects now: a session waiting to reconnect tries at once; an online
+ * one drops its connection and resumes it (XEP-0198) or logs in again; a
+ * disconnected one connects. Returns 0, or -1 and *cause (connecting).
+ */
+int session_reconnect_now(struct session *session, char **cause);
+
+/* Seconds until the next attempt of a session waiting to reconnect, or
+ * -1. */
+int session_retry_in(const struct session *session);
+
+/* Messages of the account not yet acknowledged by its server: queued
+ * while offline, or sent and not acknowledged (XEP-0198). */
+unsigned session_outbox_length(const struct session *session);
 
 /*
  * The account's own presence (RFC 6121 4.2, 4.4): show (a model/contact.h

@@ -27,7 +27,8 @@ INTEGRATION_TESTS = \
 	tests/integration/test_disco.py \
 	tests/integration/test_carbons.py \
 	tests/integration/test_blocking.py \
-	tests/integration/test_vcard.py
+	tests/integration/test_vcard.py \
+	tests/integration/test_reliability.py
 UI_TESTS = \
 	tests/ui/test_tty.py \
 	tests/ui/test_demo.py \
@@ -41,6 +42,7 @@ TESTBED_FILES = \
 	tests/testbed/tmuxdriver.py \
 	tests/testbed/peer.py \
 	tests/testbed/echobot.py \
+	tests/testbed/proxy.py \
 	tests/testbed/demo
 TESTS += $(INTEGRATION_TESTS) $(UI_TESTS)
 EXTRA_DIST += $(INTEGRATION_TESTS) $(UI_TESTS) $(TESTBED_FILES)

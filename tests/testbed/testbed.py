@@ -135,7 +135,7 @@ class Testbed:
     """A private Prosody with accounts, plus the clients started against it."""
 
     def __init__(self, workdir, users=DEFAULT_USERS, ui=False, rosters=True,
-                 start=True):
+                 start=True, prosody_extra=""):
         require_dependencies(ui=ui)
         self.workdir = os.path.abspath(workdir)
         os.makedirs(self.workdir, exist_ok=True)
@@ -143,6 +143,7 @@ class Testbed:
         self.muc_domain = MUC_DOMAIN
         self.users = tuple(users)
         self.rosters = rosters
+        self.prosody_extra = prosody_extra  # Lua lines for the global section
         self._passwords = {u: "%s-pw-%s" % (u, secrets.token_hex(4))
                            for u in self.users}
         self.prosody_dir = os.path.join(self.workdir, "prosody")
@@ -299,7 +300,7 @@ https_ports = {{ }}
 modules_enabled = {{
   "roster"; "saslauth"; "tls"; "disco"; "carbons"; "pep"; "private";
   "blocklist"; "vcard4"; "vcard_legacy"; "version"; "uptime"; "time";
-  "ping"; "mam"; "smacks"; "csi_simple"; "bookmarks";
+  "ping"; "mam"; "smacks"; "csi_simple"; "bookmarks"; "offline";
 }}
 modules_disabled = {{ "s2s" }}
 authentication = "internal_plain"
@@ -308,6 +309,7 @@ c2s_require_encryption = true
 allow_registration = false
 log = {{ debug = {log} }}
 ssl = {{ certificate = {cert}; key = {key}; }}
+{extra}
 
 VirtualHost {domain}
 
@@ -317,7 +319,8 @@ Component {muc} "muc"
            certdir=q(self.prosody_dir),
            c2s=self.c2s_port, tls=self.tls_port,
            log=q(self.log_path), cert=q(self.cert_path), key=q(self.key_path),
-           domain=q(self.domain), muc=q(self.muc_domain))
+           domain=q(self.domain), muc=q(self.muc_domain),
+           extra=self.prosody_extra)
         with open(self.config_path, "w", encoding="utf-8") as f:
             f.write(config)
 

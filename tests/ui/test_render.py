@@ -39,6 +39,7 @@ import datetime
 import os
 import re
 import sys
+import time
 
 sys.dont_write_bytecode = True  # keep the source tree clean
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
@@ -420,11 +421,35 @@ def no_color(world):
     screen.quit_cleanly()
 
 
+def offline_queue(world):
+    """A line typed while the account is offline waits, marked "…"; once
+    the account is back it goes out (bob gets it once) and the mark
+    becomes sent "·" or received by the server "✓"."""
+    screen = world.screen
+    screen.type_line("/disconnect")
+    screen.wait_screen(lambda t: "alice (offline)" in t or "alice (disconnected)" in t,
+                       what="alice offline in the panel")
+    screen.type_line("written offline end10")
+    rows = screen.wait_rows(lambda r: any(m.endswith("written offline end10 \u2026")
+                                          for m in main(r)),
+                            "the line marked pending")
+    screen.type_line("/connect")
+    rows = screen.wait_rows(lambda r: any(re.search(r"written offline end10 (\u00b7|\u2713)$", m)
+                                          for m in main(r)),
+                            "the line marked sent once online")
+    got = world.bob.wait_message(lambda m: m["body"] == "written offline end10")
+    check(got["from"].startswith(world.alice), "from %r" % got["from"])
+    time.sleep(0.5)
+    check(len([e for e in world.bob.events if e.get("event") == "message"
+               and e.get("body") == "written offline end10"]) == 1,
+          "bob got the queued line more than once")
+
+
 def body(tb):
     world = World(tb)
     run_scenarios([wrapping, me_action, styling, wide_text, hostile_text,
                    date_lines, unread_marker, themes, no_color,
-                   typed_emoji_sequence], world)
+                   typed_emoji_sequence, offline_queue], world)
     world.screen.quit_cleanly()
 
 

@@ -385,15 +385,25 @@ static void
 test_command_msg_offline(void **state)
 {
 	struct cmd_result result;
+	struct conversation *conversation;
+	struct message *message;
 
 	add_account("work", "me@example.org");
 	result = run(&no_window, "/msg -a work juliet@capulet.example hello there");
-	assert_false(result.ok);
-	assert_contains(result.error, "work");
+	/* the message waits for the account, and the user is told so */
+	assert_true(result.ok);
+	assert_int_equal(result.output->len, 1);
+	assert_contains(result.output->pdata[0], "'work' is offline");
+	assert_contains(result.output->pdata[0], "/connect work");
 	cmd_result_clear(&result);
-	/* nothing was sent, so nothing shows in a conversation */
-	struct conversation *conversation = conversation_find("work", "juliet@capulet.example");
-	assert_true(conversation == NULL || conversation->messages.length == 0);
+	assert_int_equal(sent->len, 0);
+	conversation = conversation_find("work", "juliet@capulet.example");
+	assert_non_null(conversation);
+	assert_int_equal(conversation->messages.length, 1);
+	message = g_queue_peek_head(&conversation->messages);
+	assert_string_equal(message->body, "hello there");
+	assert_int_equal(message->delivery, DELIVERY_PENDING);
+	assert_int_equal(session_outbox_length(session_find("work")), 1);
 }
 
 static void

@@ -180,6 +180,10 @@ headless_on_session(const struct event *event, void *userdata)
 		json_object_set_new(object, "reason", headless_string(event->u.session.reason));
 	if (event->u.session.error)
 		json_object_set_new(object, "error", json_true());
+	if (event->u.session.state == SESSION_WAITING)
+		json_object_set_new(object, "retry_in", json_integer(event->u.session.retry_s));
+	if (event->u.session.state == SESSION_ONLINE)
+		json_object_set_new(object, "resumed", json_boolean(event->u.session.resumed));
 	headless_print(object);
 }
 
@@ -198,6 +202,9 @@ headless_on_message(const struct event *event, void *userdata)
 
 	if (message->error != NULL)
 		json_object_set_new(object, "error", headless_string(message->error));
+	if (message->direction == MESSAGE_OUT)
+		json_object_set_new(object, "delivery",
+		                    json_string(message_delivery_name(message->delivery)));
 	headless_print(object);
 	g_free(stamp);
 }
@@ -285,8 +292,8 @@ headless_on_message_update(const struct event *event, void *userdata)
 	                         "message_update", "account", headless_string(event->account),
 	                         "peer", headless_string(c->peer), "id", headless_string(m->id),
 	                         "direction", m->direction == MESSAGE_IN ? "in" : "out", "delivery",
-	                         m->delivery == DELIVERY_DELIVERED ? "delivered" : "sent", "edited",
-	                         m->edited, "body", headless_string(m->body)));
+	                         message_delivery_name(m->delivery), "edited", m->edited, "body",
+	                         headless_string(m->body)));
 }
 
 /* The peer's chat state (XEP-0085). */

@@ -471,7 +471,7 @@ draw_state_attr(const char *account)
 
 	if (state == SESSION_ONLINE)
 		return draw_item_attr[THEME_PRESENCE_ONLINE];
-	if (state == SESSION_CONNECTING)
+	if (state == SESSION_CONNECTING || state == SESSION_WAITING)
 		return draw_item_attr[THEME_PRESENCE_AWAY];
 	return draw_item_attr[THEME_PRESENCE_OFFLINE];
 }

@@ -75,13 +75,33 @@ tty_console(enum line_kind kind, const char *account, const char *text)
 
 /* ---- events ---- */
 
+/* The mark of an own message (view.c draws it). */
+static unsigned
+tty_delivery_flag(enum message_delivery delivery)
+{
+	switch (delivery) {
+	case DELIVERY_PENDING:
+		return LINE_PENDING;
+	case DELIVERY_ACKED:
+		return LINE_ACKED;
+	case DELIVERY_DELIVERED:
+		return LINE_DELIVERED;
+	case DELIVERY_SENT:
+		break;
+	}
+	return LINE_SENT;
+}
+
 static void
 tty_on_session(const struct event *event, void *userdata)
 {
 	enum session_state state = (enum session_state)event->u.session.state;
 	char *text;
 
-	if (state == SESSION_ONLINE)
+	if (state == SESSION_ONLINE && event->u.session.resumed)
+		text = g_strdup_printf("online again as %s (session resumed)",
+		                       event->u.session.jid);
+	else if (state == SESSION_ONLINE)
 		text = g_strdup_printf("online as %s", event->u.session.jid);
 	else if (event->u.session.reason != NULL)
 		text = g_strdup_printf("%s: %s", session_state_name(state),
@@ -184,7 +204,7 @@ tty_on_message(const struct event *event, void *userdata)
 	                  m->direction == MESSAGE_IN ? ACTIVITY_HIGHLIGHT : ACTIVITY_NONE);
 	line->id = g_strdup(m->id);
 	if (m->direction == MESSAGE_OUT)
-		line->flags |= LINE_SENT;
+		line->flags |= tty_delivery_flag(m->delivery);
 	if (m->direction == MESSAGE_IN && !window_following(w))
 		alert((flags & LINE_HIGHLIGHT) ? "highlight" : "chat", who, body);
 	else if (m->direction == MESSAGE_IN && (flags & LINE_HIGHLIGHT))
@@ -214,10 +234,9 @@ tty_on_message_update(const struct event *event, void *userdata)
 	window_line_set_text(line, body);
 	if (m->edited)
 		line->flags |= LINE_EDITED;
-	if (m->delivery == DELIVERY_DELIVERED)
-		line->flags |= LINE_DELIVERED;
-	else
-		line->flags &= ~(unsigned)LINE_DELIVERED;
+	if (m->direction == MESSAGE_OUT)
+		line->flags =
+		        (line->flags & ~(unsigned)LINE_MARKS) | tty_delivery_flag(m->delivery);
 	if (w == window_current())
 		draw_dirty_parts(DRAW_MAIN);
 }

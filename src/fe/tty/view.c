@@ -78,7 +78,8 @@ view_head(const struct window_line *line, int *nick_start)
 }
 
 /* The text of a line and its marks: "(edited)" for a correction, and on
- * the user's messages "·" once sent, "✓" once the recipient's client
+ * the user's messages "…" while waiting to be sent, "·" once sent, "✓"
+ * once the server has it (XEP-0198), "✓✓" once the recipient's client
  * confirmed it (XEP-0184). */
 static void
 view_body(const struct window_line *line, struct shape *shape)
@@ -90,7 +91,11 @@ view_body(const struct window_line *line, struct shape *shape)
 		g_string_append(body, " (edited)");
 	shape->receipt_at = body->len;
 	if (line->flags & LINE_DELIVERED)
+		g_string_append(body, " \u2713\u2713");
+	else if (line->flags & LINE_ACKED)
 		g_string_append(body, " \u2713");
+	else if (line->flags & LINE_PENDING)
+		g_string_append(body, " \u2026");
 	else if (line->flags & LINE_SENT)
 		g_string_append(body, " \u00b7");
 	shape->body = g_string_free(body, FALSE);

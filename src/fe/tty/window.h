@@ -40,6 +40,9 @@ enum line_flags {
 	LINE_EDITED = 4,     /* corrected (XEP-0308) */
 	LINE_SENT = 8,       /* own message handed to the connection */
 	LINE_DELIVERED = 16, /* own message the recipient's client confirmed */
+	LINE_PENDING = 32,   /* own message waiting for the account to be online */
+	LINE_ACKED = 64,     /* own message the server acknowledged (XEP-0198) */
+	LINE_MARKS = LINE_SENT | LINE_DELIVERED | LINE_PENDING | LINE_ACKED,
 };
 
 struct window_line {

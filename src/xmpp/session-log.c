@@ -1,0 +1,182 @@
+/*
+ * session-log.c: what a session learns from libstrophe's log, and the
+ * words for why a connection ended.
+ *
+ * libstrophe 0.12 reports some things only in its log: the stream
+ * features, the server's SASL failure, TCP errors, whether a session was
+ * resumed (XEP-0198). Each session has a libstrophe context of its own
+ * (netloop_context_new()), so every line heard here is about the session
+ * given as userdata.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "core/event.h"
+#include "core/log.h"
+#include "model/account.h"
+#include "xmpp/netloop.h"
+#include "xmpp/session-private.h"
+#include "xmpp/stanza.h"
+#include "xmpp/watchdog.h"
+
+void
+session_log_reset(struct session *session)
+{
+	g_clear_pointer(&session->sasl_failure, g_free);
+	g_clear_pointer(&session->strophe_error, g_free);
+	g_clear_pointer(&session->transport_failure, g_free);
+	session->sm_offered = 0;
+	session->roster_versioning = 0;
+	session->csi = 0;
+	session->resumed = 0;
+	session->resume_failed = 0;
+	session->failed_h = -1;
+}
+
+/* The XML console's feed: what libstrophe logs as sent or received,
+ * redacted. */
+static void
+session_emit_xml(struct session *session, const char *text)
+{
+	struct event event = { .type = EV_XML, .account = session->account };
+	char *redacted = log_redact(text + 6);
+
+	event.u.xml.incoming = text[0] == 'R';
+	event.u.xml.text = redacted;
+	event_emit(&event);
+	g_free(redacted);
+}
+
+/* The stream features (RFC 6120 4.3.2) the server offers after login. */
+static void
+session_note_features(struct session *session, const char *text)
+{
+	/* RFC 6121 2.6.1: <ver xmlns='urn:xmpp:features:rosterver'/>. */
+	session->roster_versioning |= strstr(text, "urn:xmpp:features:rosterver") != NULL;
+	/* XEP-0352 2: <csi xmlns='urn:xmpp:csi:0'/>. */
+	session->csi |= strstr(text, "urn:xmpp:csi:0") != NULL;
+	/* XEP-0198 4: <sm xmlns='urn:xmpp:sm:3'/>. */
+	session->sm_offered |= strstr(text, "urn:xmpp:sm:3") != NULL;
+}
+
+/* XEP-0198 5: the server refused to resume; its <failed/> may say how
+ * many of our stanzas it had handled (h). */
+static void
+session_note_resume_failed(struct session *session, const char *text)
+{
+	const char *h = strstr(text, " h=");
+	unsigned long value;
+
+	session->resume_failed = 1;
+	session->failed_h = -1;
+	if (h != NULL && (h[3] == '"' || h[3] == '\'') && sscanf(h + 4, "%lu", &value) == 1 &&
+	    value <= G_MAXUINT32)
+		session->failed_h = (long)value;
+}
+
+void
+session_on_log(xmpp_log_level_t level, const char *area, const char *text, void *userdata)
+{
+	struct session *session = userdata;
+	int error;
+
+	if (strncmp(text, "SENT: ", 6) == 0 || strncmp(text, "RECV: ", 6) == 0) {
+		if (event_wanted(EV_XML))
+			session_emit_xml(session, text);
+		if (strncmp(text, "RECV: <features", 15) == 0 ||
+		    strncmp(text, "RECV: <stream:features", 22) == 0)
+			session_note_features(session, text);
+	}
+	if (strncmp(text, "RECV: <failure", 14) == 0 && strstr(text, "xmpp-sasl") != NULL) {
+		xmpp_stanza_t *failure = xmpp_stanza_new_from_string(netloop_context(), text + 6);
+		if (failure != NULL) {
+			g_free(session->sasl_failure);
+			session->sasl_failure = stanza_describe_failure(failure);
+			xmpp_stanza_release(failure);
+		}
+	} else if (strcmp(text, "Session resumed successfully.") == 0) {
+		session->resumed = 1;
+	} else if (strncmp(text, "SM error: Stanza received was: <failed", 38) == 0) {
+		/* Only a resumption is answered this way: libstrophe 0.12
+		 * does not log a refused <enable/> so. */
+		if (session->reconnecting)
+			session_note_resume_failed(session, text);
+	} else if (level == XMPP_LEVEL_ERROR) {
+		g_free(session->strophe_error);
+		session->strophe_error = g_strdup(text);
+	} else if (sscanf(text, "connection failed, error %d", &error) == 1) {
+		g_free(session->transport_failure);
+		session->transport_failure = g_strdup(g_strerror(error));
+	} else if (strcmp(text, "Connection attempt timed out.") == 0) {
+		g_free(session->transport_failure);
+		session->transport_failure = g_strdup("no answer (timed out)");
+	}
+}
+
+/* libstrophe calls this when the certificate fails verification: refuse it
+ * and say which certificate it was. */
+int
+session_on_certfail(const xmpp_tlscert_t *cert, const char *const errormsg)
+{
+	struct session *session = session_by_context(xmpp_tlscert_get_ctx(cert));
+	const char *fingerprint = xmpp_tlscert_get_string(cert, XMPP_CERT_FINGERPRINT_SHA256);
+	const char *subject = xmpp_tlscert_get_string(cert, XMPP_CERT_SUBJECT);
+	char *formatted;
+
+	if (session == NULL)
+		return 0;
+	formatted = stanza_format_fingerprint(fingerprint);
+	g_free(session->failure);
+	session->failure = g_strdup_printf(
+	        "the server's certificate is not trusted (%s); subject %s; SHA-256 fingerprint %s",
+	        errormsg ? errormsg : "verification failed", subject ? subject : "unknown",
+	        formatted);
+	g_free(formatted);
+	return 0;
+}
+
+char *
+session_close_reason(struct session *session, int error, xmpp_stream_error_t *stream_error,
+                     int *transport)
+{
+	*transport = 0;
+	if (session->failure != NULL)
+		return g_strdup(session->failure);
+	if (session->attempt_expired) {
+		*transport = 1;
+		return g_strdup_printf("%s did not complete the login within %d seconds",
+		                       session->address, SESSION_ATTEMPT_S);
+	}
+	if (netloop_stalled(session->conn)) {
+		*transport = 1;
+		return g_strdup_printf("%s accepted the connection but did not complete the TLS "
+		                       "handshake within %d seconds",
+		                       session->address, WATCHDOG_TIMEOUT_S);
+	}
+	if (session->user_disconnect)
+		return g_strdup("disconnected");
+	if (!session->authenticated && session->transport_failure != NULL) {
+		*transport = 1;
+		return g_strdup_printf("cannot connect to %s: %s", session->address,
+		                       session->transport_failure);
+	}
+	if (!session->authenticated && session->sasl_failure != NULL)
+		return g_strdup_printf("authentication failed: %s", session->sasl_failure);
+	if (stream_error != NULL)
+		return stanza_describe_stream_error(stream_error->type, stream_error->text);
+	if (error != 0)
+		return g_strdup_printf("connection lost: %s", g_strerror(error));
+	if (!session->authenticated && session->strophe_error != NULL) {
+		struct account *account = account_find(session->account);
+		int plaintext = account != NULL && account->tls == ACCOUNT_TLS_DISABLE;
+		return g_strdup_printf("could not log in: %s%s", session->strophe_error,
+		                       plaintext ? " (with tls = disable: the server may allow "
+		                                   "logging in only over TLS)"
+		                                 : "");
+	}
+	if (!session->authenticated)
+		return g_strdup("the server closed the connection before login completed");
+	return g_strdup("the server closed the connection");
+}
