@@ -11,6 +11,7 @@
 #include "cmd/commands.h"
 #include "model/account.h"
 #include "xmpp/session.h"
+#include "xmpp/tls.h"
 
 /* The named account, or the one the context or configuration implies. */
 static const char *
@@ -138,6 +139,53 @@ cmd_session_reconnect(const struct cmd_invocation *invocation, struct cmd_result
 		cmd_result_line(result, "%s: %u messages not yet acknowledged by the server", name,
 		                session_outbox_length(session));
 	return 0;
+}
+
+/* /tls show|trust|revoke [ACCOUNT]: the server's certificate and the pin. */
+int
+cmd_session_tls(const struct cmd_invocation *invocation, struct cmd_result *result)
+{
+	struct cmd_invocation rest = *invocation;
+	const char *action = invocation->argv[0], *name;
+	char *cause = NULL, *fingerprint = NULL;
+	int ret;
+
+	rest.argc--;
+	memmove(rest.argv, rest.argv + 1, sizeof rest.argv - sizeof rest.argv[0]);
+	name = cmd_session_account(&rest, result);
+	if (name == NULL)
+		return -1;
+	if (strcmp(action, "show") == 0) {
+		GPtrArray *lines = g_ptr_array_new_with_free_func(g_free);
+		ret = tls_describe(name, lines, &cause);
+		for (guint i = 0; i < lines->len; i++)
+			cmd_result_line(result, "%s", (char *)lines->pdata[i]);
+		g_ptr_array_unref(lines);
+	} else if (strcmp(action, "trust") == 0) {
+		ret = tls_trust(name, &fingerprint, &cause);
+		if (ret == 0)
+			cmd_result_line(
+			        result,
+			        "%s: pinned the certificate with SHA-256 %s; it is now the "
+			        "only one accepted for this account (/tls revoke undoes it)",
+			        name, fingerprint);
+		g_free(fingerprint);
+	} else if (strcmp(action, "revoke") == 0) {
+		ret = tls_revoke(name, &cause);
+		if (ret == 0)
+			cmd_result_line(
+			        result,
+			        "%s: the pin is gone; certificates are verified against the "
+			        "authorities again",
+			        name);
+	} else {
+		return cmd_result_error(result, "/tls: '%s' is not show, trust or revoke", action);
+	}
+	if (ret == -1) {
+		cmd_result_error(result, "/tls: %s", cause);
+		g_free(cause);
+	}
+	return ret;
 }
 
 int

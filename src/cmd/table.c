@@ -34,11 +34,13 @@ static const struct cmd_entry cmd_disconnect = {
 	.handler = cmd_session_disconnect,
 };
 
+static const char *const reconnect_words[] = { "now", NULL };
 static const struct cmd_entry cmd_reconnect = {
 	.name = "reconnect",
 	.min_args = 0,
 	.max_args = 2,
-	.complete = { COMPLETE_NONE, COMPLETE_ACCOUNT },
+	.complete = { COMPLETE_CHOICE, COMPLETE_ACCOUNT },
+	.choices = { reconnect_words },
 	.usage = "/reconnect [now] [ACCOUNT]",
 	.summary = "reconnect an account now, or say when it will",
 	.help = "A lost connection comes back by itself (net.reconnect): after 1 s, then "
@@ -47,6 +49,24 @@ static const struct cmd_entry cmd_reconnect = {
 	        "at once, and on an online account drops the connection and resumes the "
 	        "session (XEP-0198), which helps when the network changed under it.",
 	.handler = cmd_session_reconnect,
+};
+
+static const char *const tls_actions[] = { "show", "trust", "revoke", NULL };
+static const struct cmd_entry cmd_tls = {
+	.name = "tls",
+	.min_args = 1,
+	.max_args = 2,
+	.complete = { COMPLETE_CHOICE, COMPLETE_ACCOUNT },
+	.choices = { tls_actions },
+	.usage = "/tls show|trust|revoke [ACCOUNT]",
+	.summary = "the server's certificate; pin it or unpin it",
+	.help = "show: the certificate ACCOUNT's server presented last (subject, names, "
+	        "issuer, validity, SHA-256 fingerprint, whether an authority you trust "
+	        "vouches for it) and the pinned one. trust: pin the certificate presented "
+	        "last, after checking its fingerprint with the server's admin: it is then "
+	        "accepted even without an authority, and no other certificate is. revoke: "
+	        "remove the pin.",
+	.handler = cmd_session_tls,
 };
 
 static const char *const msg_aliases[] = { "m", "query", NULL };
@@ -414,6 +434,7 @@ static const struct cmd_entry *const table[] = {
 	&cmd_disco_entry,
 	&cmd_disconnect,
 	&cmd_reconnect,
+	&cmd_tls,
 	&cmd_editor_entry,
 	&cmd_help_entry,
 	&cmd_lastactivity_entry,

@@ -35,10 +35,14 @@ static const char template_text[] =
         "# # required (STARTTLS, the default), direct (TLS at once) or disable:\n"
         "# tls = required\n"
         "# # a certificate or CA to trust besides the system's:\n"
-        "# trust_cafile = /path/to/ca.pem\n";
+        "# trust_cafile = /path/to/ca.pem\n"
+        "# # with tls = disable, allow a server that offers only PLAIN\n"
+        "# # authentication to see the password unencrypted (no by default):\n"
+        "# allow_plain = no\n";
 
 static const char *const known_keys[] = {
-	"jid", "password", "eval_password", "server", "port", "resource", "tls", "trust_cafile",
+	"jid",      "password", "eval_password", "server",      "port",
+	"resource", "tls",      "trust_cafile",  "allow_plain",
 };
 
 static int
@@ -131,6 +135,24 @@ accounts_fill_port(struct account *account, GKeyFile *file, char **cause)
 }
 
 static int
+accounts_fill_allow_plain(struct account *account, GKeyFile *file, char **cause)
+{
+	char *text = accounts_get(file, account->name, "allow_plain");
+	int ret = 0;
+
+	if (text == NULL)
+		return 0;
+	if (g_ascii_strcasecmp(text, "yes") == 0 || g_ascii_strcasecmp(text, "true") == 0)
+		account->allow_plain = 1;
+	else if (g_ascii_strcasecmp(text, "no") != 0 && g_ascii_strcasecmp(text, "false") != 0)
+		ret = -1;
+	if (ret == -1)
+		*cause = g_strdup_printf("allow_plain '%s' is not yes or no", text);
+	g_free(text);
+	return ret;
+}
+
+static int
 accounts_fill_tls(struct account *account, GKeyFile *file, char **cause)
 {
 	char *text = accounts_get(file, account->name, "tls");
@@ -141,6 +163,8 @@ accounts_fill_tls(struct account *account, GKeyFile *file, char **cause)
 		ret = -1;
 	}
 	g_free(text);
+	if (ret == 0)
+		ret = accounts_fill_allow_plain(account, file, cause);
 	return ret;
 }
 

@@ -56,6 +56,18 @@ paths_data_file(const char *name)
 	return g_build_filename(paths_data_dir(), name, NULL);
 }
 
+char *
+paths_account_file(const char *subdir, const char *account, const char *suffix)
+{
+	char *escaped = g_uri_escape_string(account, NULL, FALSE);
+	char *name = g_strconcat(escaped, suffix, NULL);
+	char *path = g_build_filename(paths_data_dir(), subdir, name, NULL);
+
+	g_free(name);
+	g_free(escaped);
+	return path;
+}
+
 int
 paths_ensure_private_dir(const char *dir, char **cause)
 {

@@ -27,6 +27,10 @@ const char *paths_data_dir(void);
 /* Returns data_dir/name (caller frees). */
 char *paths_data_file(const char *name);
 
+/* <data dir>/subdir/<account><suffix>, the account name escaped (it may
+ * hold anything but control characters). Caller frees. */
+char *paths_account_file(const char *subdir, const char *account, const char *suffix);
+
 /* Creates dir and its parents as needed; a directory natter creates is
  * 0700. Returns 0, or -1 and *cause. */
 int paths_ensure_private_dir(const char *dir, char **cause);

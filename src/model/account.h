@@ -25,6 +25,7 @@ struct account {
 	char *resource;      /* NULL: natter picks one */
 	enum account_tls tls;
 	char *trust_cafile; /* extra CA / certificate to trust, or NULL */
+	int allow_plain;    /* SASL PLAIN may go out without TLS */
 };
 
 /* Returns a new empty account named name (caller owns until added). */

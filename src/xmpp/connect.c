@@ -124,14 +124,18 @@ connect_begin(struct session *session)
 struct target {
 	char *host;
 	unsigned port;
+	int direct; /* XEP-0368: TLS at once, not STARTTLS */
 };
 
 struct route {
 	GQueue targets;     /* of struct target, still to try */
 	GQueue addresses;   /* of char *, addresses of the current target */
 	unsigned port;      /* port of the current target */
+	int direct;         /* the current target is direct TLS */
 	char *last_failure; /* why the last place failed */
 	guint retry_source; /* idle source of connect_retry() */
+	int lookups;        /* SRV lookups still running */
+	GList *srv[2];      /* their answers: [0] xmpp-client, [1] xmpps-client */
 };
 
 static void
@@ -153,18 +157,21 @@ connect_route_free(struct session *session)
 	g_queue_clear_full(&route->targets, target_free);
 	g_queue_clear_full(&route->addresses, g_free);
 	g_clear_handle_id(&route->retry_source, g_source_remove);
+	g_resolver_free_targets(route->srv[0]);
+	g_resolver_free_targets(route->srv[1]);
 	g_free(route->last_failure);
 	g_free(route);
 	session->route = NULL;
 }
 
 static void
-connect_add_target(struct route *route, const char *host, unsigned port)
+connect_add_target(struct route *route, const char *host, unsigned port, int direct)
 {
 	struct target *target = g_new0(struct target, 1);
 
 	target->host = g_strdup(host);
 	target->port = port;
+	target->direct = direct;
 	g_queue_push_tail(&route->targets, target);
 }
 
@@ -176,6 +183,7 @@ struct probe {
 	struct session *session;
 	char *address;
 	unsigned port;
+	int direct;
 };
 
 static void
@@ -190,7 +198,7 @@ connect_on_probe(GObject *source, GAsyncResult *result, gpointer userdata)
 	if (connection != NULL) {
 		g_io_stream_close(G_IO_STREAM(connection), NULL, NULL);
 		g_object_unref(connection);
-		session_start_stream(session, probe->address, probe->port);
+		session_start_stream(session, probe->address, probe->port, probe->direct);
 	} else if (!g_error_matches(error, G_IO_ERROR, G_IO_ERROR_CANCELLED)) {
 		struct route *route = session->route;
 		g_free(route->last_failure);
@@ -211,7 +219,7 @@ connect_on_probe(GObject *source, GAsyncResult *result, gpointer userdata)
  * not the session.
  */
 static void
-connect_probe(struct session *session, const char *address, unsigned port)
+connect_probe(struct session *session, const char *address, unsigned port, int direct)
 {
 	struct probe *probe = g_new0(struct probe, 1);
 	GSocketClient *client = g_socket_client_new();
@@ -220,12 +228,13 @@ connect_probe(struct session *session, const char *address, unsigned port)
 	if (place == NULL) {
 		g_object_unref(client);
 		g_free(probe);
-		session_start_stream(session, address, port);
+		session_start_stream(session, address, port, direct);
 		return;
 	}
 	probe->session = session;
 	probe->address = g_strdup(address);
 	probe->port = port;
+	probe->direct = direct;
 	g_socket_client_set_timeout(client, CONNECT_PROBE_TIMEOUT_S);
 	g_socket_client_connect_async(client, G_SOCKET_CONNECTABLE(place), session->cancel,
 	                              connect_on_probe, probe);
@@ -246,9 +255,9 @@ connect_next_address(struct session *session)
 		return;
 	}
 	if (session->sm_state != NULL)
-		connect_probe(session, address, route->port);
+		connect_probe(session, address, route->port, route->direct);
 	else
-		session_start_stream(session, address, route->port);
+		session_start_stream(session, address, route->port, route->direct);
 	g_free(address);
 }
 
@@ -294,6 +303,7 @@ connect_next_target(struct session *session)
 		return;
 	}
 	route->port = target->port;
+	route->direct = target->direct;
 	if (g_hostname_is_ip_address(target->host)) {
 		g_queue_push_tail(&route->addresses, g_strdup(target->host));
 		connect_next_address(session);
@@ -330,29 +340,64 @@ connect_retry(struct session *session, const char *failure)
 	return 1;
 }
 
+/* XEP-0368 (requirements 1-3): both kinds of SRV targets in one order of
+ * priority; at equal priority natter prefers direct TLS (the spec lets
+ * clients prefer one kind), which saves a round trip and cannot be
+ * stripped. A target "." says the service is not offered (RFC 2782). */
 static void
-connect_on_srv(GObject *source, GAsyncResult *result, gpointer userdata)
+connect_merge_srv(struct route *route)
+{
+	GList *plain = route->srv[0], *direct = route->srv[1];
+
+	while (plain != NULL || direct != NULL) {
+		int take_direct = plain == NULL || (direct != NULL &&
+		                                    g_srv_target_get_priority(direct->data) <=
+		                                            g_srv_target_get_priority(plain->data));
+		GList **from = take_direct ? &direct : &plain;
+		GSrvTarget *srv = (*from)->data;
+		if (strcmp(g_srv_target_get_hostname(srv), ".") != 0)
+			connect_add_target(route, g_srv_target_get_hostname(srv),
+			                   g_srv_target_get_port(srv), take_direct);
+		*from = (*from)->next;
+	}
+}
+
+static void
+connect_on_srv(GObject *source, GAsyncResult *result, gpointer userdata, int direct)
 {
 	struct session *session = userdata;
+	struct route *route;
 	GError *error = NULL;
 	GList *targets = g_resolver_lookup_service_finish(G_RESOLVER(source), result, &error);
 
 	if (g_error_matches(error, G_IO_ERROR, G_IO_ERROR_CANCELLED)) {
 		g_error_free(error);
-		return;
+		return; /* the session may be gone: touch nothing */
 	}
 	g_clear_error(&error);
-	if (targets != NULL) {
-		/* GResolver sorts the targets by priority and weight (RFC 2782);
-		 * they replace the fallback to the domain itself. */
-		g_queue_clear_full(&session->route->targets, target_free);
-		for (GList *t = targets; t != NULL; t = t->next)
-			connect_add_target(session->route, g_srv_target_get_hostname(t->data),
-			                   g_srv_target_get_port(t->data));
-		g_resolver_free_targets(targets);
+	route = session->route;
+	route->srv[direct] = targets;
+	if (--route->lookups > 0)
+		return;
+	/* RFC 6120 3.2.2: without SRV records, the domain itself (the
+	 * fallback target already queued); records replace it. */
+	if (route->srv[0] != NULL || route->srv[1] != NULL) {
+		g_queue_clear_full(&route->targets, target_free);
+		connect_merge_srv(route);
 	}
-	/* RFC 6120 3.2.2: without SRV records, the domain itself. */
 	connect_next_target(session);
+}
+
+static void
+connect_on_srv_plain(GObject *source, GAsyncResult *result, gpointer userdata)
+{
+	connect_on_srv(source, result, userdata, 0);
+}
+
+static void
+connect_on_srv_direct(GObject *source, GAsyncResult *result, gpointer userdata)
+{
+	connect_on_srv(source, result, userdata, 1);
 }
 
 static void
@@ -363,19 +408,27 @@ connect_resolve(struct session *session, struct account *account)
 	                : direct      ? CONNECT_PORT_DIRECT
 	                              : CONNECT_PORT_STARTTLS;
 	const char *domain = strchr(account->jid, '@') + 1;
+	struct route *route;
 
 	connect_route_free(session);
-	session->route = g_new0(struct route, 1);
-	g_queue_init(&session->route->targets);
-	g_queue_init(&session->route->addresses);
+	route = session->route = g_new0(struct route, 1);
+	g_queue_init(&route->targets);
+	g_queue_init(&route->addresses);
+	connect_add_target(route, account->server ? account->server : domain, port, direct);
 	if (account->server != NULL) {
-		connect_add_target(session->route, account->server, port);
 		connect_next_target(session);
 		return;
 	}
-	connect_add_target(session->route, domain, port);
-	/* RFC 6120 3.2.1 and XEP-0368: _xmpp-client or _xmpps-client. */
-	g_resolver_lookup_service_async(g_resolver_get_default(),
-	                                direct ? "xmpps-client" : "xmpp-client", "tcp", domain,
-	                                session->cancel, connect_on_srv, session);
+	/* RFC 6120 3.2.1 and XEP-0368: _xmpp-client (STARTTLS) unless TLS
+	 * must be direct, _xmpps-client (direct TLS) unless TLS is off. */
+	route->lookups =
+	        (account->tls != ACCOUNT_TLS_DIRECT) + (account->tls != ACCOUNT_TLS_DISABLE);
+	if (account->tls != ACCOUNT_TLS_DIRECT)
+		g_resolver_lookup_service_async(g_resolver_get_default(), "xmpp-client", "tcp",
+		                                domain, session->cancel, connect_on_srv_plain,
+		                                session);
+	if (account->tls != ACCOUNT_TLS_DISABLE)
+		g_resolver_lookup_service_async(g_resolver_get_default(), "xmpps-client", "tcp",
+		                                domain, session->cancel, connect_on_srv_direct,
+		                                session);
 }

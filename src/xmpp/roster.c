@@ -32,14 +32,7 @@
 static char *
 roster_cache_path(const char *account)
 {
-	/* The account name may hold anything but controls: escape it. */
-	char *escaped = g_uri_escape_string(account, NULL, FALSE);
-	char *name = g_strdup_printf("%s.json", escaped);
-	char *path = g_build_filename(paths_data_dir(), "roster", name, NULL);
-
-	g_free(name);
-	g_free(escaped);
-	return path;
+	return paths_account_file("roster", account, ".json");
 }
 
 static void

@@ -49,10 +49,36 @@ session_emit_xml(struct session *session, const char *text)
 	g_free(redacted);
 }
 
+/* RFC 6120 6.3.3 (mechanisms) and 13.9.4: PLAIN without TLS shows the
+ * password to anyone on the path. When that is all the server offers on a
+ * connection without TLS, refuse before libstrophe answers (the socket is
+ * shut in this log callback, before the <auth/> is written), unless the
+ * account allows it. */
+static void
+session_check_mechanisms(struct session *session, const char *text)
+{
+	struct account *account = account_find(session->account);
+
+	if (session->conn == NULL || xmpp_conn_is_secured(session->conn) ||
+	    strstr(text, "<mechanism>PLAIN</mechanism>") == NULL ||
+	    strstr(text, "<mechanism>SCRAM-") != NULL ||
+	    strstr(text, "<mechanism>DIGEST-MD5</mechanism>") != NULL ||
+	    (account != NULL && account->allow_plain))
+		return;
+	g_free(session->failure);
+	session->failure =
+	        g_strdup("the server offers only PLAIN authentication on this connection without "
+	                 "TLS, which would send your password in the clear: refused (allow_plain "
+	                 "= yes in accounts.ini allows it)");
+	netloop_abort(session->conn);
+}
+
 /* The stream features (RFC 6120 4.3.2) the server offers after login. */
 static void
 session_note_features(struct session *session, const char *text)
 {
+	if (strstr(text, "urn:ietf:params:xml:ns:xmpp-sasl") != NULL)
+		session_check_mechanisms(session, text);
 	/* RFC 6121 2.6.1: <ver xmlns='urn:xmpp:features:rosterver'/>. */
 	session->roster_versioning |= strstr(text, "urn:xmpp:features:rosterver") != NULL;
 	/* XEP-0352 2: <csi xmlns='urn:xmpp:csi:0'/>. */
@@ -76,6 +102,21 @@ session_note_resume_failed(struct session *session, const char *text)
 		session->failed_h = (long)value;
 }
 
+/* libstrophe verified the certificate (and says so before the stream goes
+ * on to authentication): a pin may still refuse it. */
+static void
+session_on_verified(struct session *session)
+{
+	xmpp_tlscert_t *cert = session->conn ? xmpp_conn_get_peer_cert(session->conn) : NULL;
+
+	if (cert == NULL)
+		return;
+	/* Refused: the socket is shut before the password could be sent. */
+	if (!tls_check_presented(session, cert, 1, NULL))
+		netloop_abort(session->conn);
+	xmpp_tlscert_free(cert);
+}
+
 void
 session_on_log(xmpp_log_level_t level, const char *area, const char *text, void *userdata)
 {
@@ -96,6 +137,8 @@ session_on_log(xmpp_log_level_t level, const char *area, const char *text, void 
 			session->sasl_failure = stanza_describe_failure(failure);
 			xmpp_stanza_release(failure);
 		}
+	} else if (strcmp(text, "Certificate verification passed") == 0) {
+		session_on_verified(session);
 	} else if (strcmp(text, "Session resumed successfully.") == 0) {
 		session->resumed = 1;
 	} else if (strncmp(text, "SM error: Stanza received was: <failed", 38) == 0) {
@@ -121,20 +164,8 @@ int
 session_on_certfail(const xmpp_tlscert_t *cert, const char *const errormsg)
 {
 	struct session *session = session_by_context(xmpp_tlscert_get_ctx(cert));
-	const char *fingerprint = xmpp_tlscert_get_string(cert, XMPP_CERT_FINGERPRINT_SHA256);
-	const char *subject = xmpp_tlscert_get_string(cert, XMPP_CERT_SUBJECT);
-	char *formatted;
 
-	if (session == NULL)
-		return 0;
-	formatted = stanza_format_fingerprint(fingerprint);
-	g_free(session->failure);
-	session->failure = g_strdup_printf(
-	        "the server's certificate is not trusted (%s); subject %s; SHA-256 fingerprint %s",
-	        errormsg ? errormsg : "verification failed", subject ? subject : "unknown",
-	        formatted);
-	g_free(formatted);
-	return 0;
+	return session != NULL && tls_check_presented(session, cert, 0, errormsg);
 }
 
 char *

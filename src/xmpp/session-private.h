@@ -20,24 +20,25 @@ struct session {
 	enum session_state state;
 	int busy; /* counted in netloop_busy() */
 	xmpp_conn_t *conn;
-	char *password;        /* from eval_password, wiped after use */
-	GCancellable *cancel;  /* DNS and eval_password of this attempt */
-	char *failure;         /* why the current attempt failed, when known */
-	int user_disconnect;   /* the user asked to disconnect */
-	int authenticated;     /* this attempt reached the CONNECT event */
-	char *address;         /* "host port N" of this attempt, for messages */
-	struct spawn *eval;    /* eval_password running, or NULL */
-	guint attempt_source;  /* deadline of the current attempt's login */
-	int attempt_expired;   /* that deadline passed */
-	struct route *route;   /* places still to try (connect.c), or NULL */
-	int show;              /* own presence: enum presence_show */
-	char *status;          /* own status text, or NULL */
-	int priority;          /* own priority */
-	GPtrArray *requests;   /* session_request()s waiting for an answer */
-	int roster_versioning; /* the server offered it (RFC 6121 2.6.1) */
-	int csi;               /* the server offered client state indication */
-	char *roster_version;  /* of the roster the model holds, or NULL */
-	xmpp_ctx_t *ctx;       /* this session's libstrophe context */
+	char *password;             /* from eval_password, wiped after use */
+	GCancellable *cancel;       /* DNS and eval_password of this attempt */
+	char *failure;              /* why the current attempt failed, when known */
+	int user_disconnect;        /* the user asked to disconnect */
+	int authenticated;          /* this attempt reached the CONNECT event */
+	char *address;              /* "host port N" of this attempt, for messages */
+	struct spawn *eval;         /* eval_password running, or NULL */
+	guint attempt_source;       /* deadline of the current attempt's login */
+	int attempt_expired;        /* that deadline passed */
+	struct route *route;        /* places still to try (connect.c), or NULL */
+	int show;                   /* own presence: enum presence_show */
+	char *status;               /* own status text, or NULL */
+	int priority;               /* own priority */
+	GPtrArray *requests;        /* session_request()s waiting for an answer */
+	int roster_versioning;      /* the server offered it (RFC 6121 2.6.1) */
+	int csi;                    /* the server offered client state indication */
+	char *roster_version;       /* of the roster the model holds, or NULL */
+	xmpp_ctx_t *ctx;            /* this session's libstrophe context */
+	struct tls_seen *seen_cert; /* the certificate presented last (tls.c) */
 	/* What this attempt's log said (session-log.c). */
 	char *sasl_failure;      /* the server's SASL failure, in words */
 	char *strophe_error;     /* libstrophe's last error line */
@@ -128,6 +129,17 @@ int session_on_certfail(const xmpp_tlscert_t *cert, const char *const errormsg);
 char *session_close_reason(struct session *session, int error, xmpp_stream_error_t *stream_error,
                            int *transport);
 
+/* tls.c: the server presented cert (verified: an authority vouches for
+ * it; else problem says why not). Remembers it and returns 1 to accept
+ * it, or 0 with session->failure saying why not (the pin decides when
+ * there is one). */
+int tls_check_presented(struct session *session, const xmpp_tlscert_t *cert, int verified,
+                        const char *problem);
+
+/* tls.c: frees what tls_check_presented() remembered. */
+struct tls_seen;
+void tls_seen_free(struct tls_seen *seen);
+
 /* reconnect.c: whether a lost session (or its failed reconnection)
  * should be tried again: net.reconnect, not the user's doing, not a
  * refusal that trying again cannot change. */
@@ -169,8 +181,9 @@ void outbox_resume_refused(struct session *session);
 /* outbox.c: frees the outbox. */
 void outbox_clear(struct session *session);
 
-/* Called by connect.c once the password and address are known. */
-void session_start_stream(struct session *session, const char *host, unsigned port);
+/* Called by connect.c once the password and address are known; direct:
+ * TLS at once (XEP-0368), else STARTTLS as the account says. */
+void session_start_stream(struct session *session, const char *host, unsigned port, int direct);
 
 /* Called by connect.c when the attempt fails before a stream exists. */
 void session_fail(struct session *session, const char *reason);

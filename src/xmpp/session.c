@@ -58,6 +58,7 @@ session_free(gpointer pointer)
 	g_free(session->roster_version);
 	g_free(session->status);
 	session_log_reset(session);
+	tls_seen_free(session->seen_cert);
 	reconnect_forget(session);
 	outbox_clear(session);
 	if (session->ctx != NULL)
@@ -435,8 +436,10 @@ session_full_jid(const struct session *session, const struct account *account)
 }
 
 static long
-session_flags(const struct account *account)
+session_flags(const struct account *account, int direct)
 {
+	if (direct)
+		return XMPP_CONN_FLAG_LEGACY_SSL;
 	switch (account->tls) {
 	case ACCOUNT_TLS_DIRECT:
 		return XMPP_CONN_FLAG_LEGACY_SSL;
@@ -464,7 +467,7 @@ session_on_attempt_expired(gpointer userdata)
 }
 
 void
-session_start_stream(struct session *session, const char *host, unsigned port)
+session_start_stream(struct session *session, const char *host, unsigned port, int direct)
 {
 	struct account *account = account_find(session->account);
 	xmpp_conn_t *conn;
@@ -487,7 +490,7 @@ session_start_stream(struct session *session, const char *host, unsigned port)
 	xmpp_conn_set_jid(conn, full);
 	g_free(full);
 	xmpp_conn_set_pass(conn, session->password ? session->password : account->password);
-	xmpp_conn_set_flags(conn, session_flags(account));
+	xmpp_conn_set_flags(conn, session_flags(account, direct));
 	if (account->trust_cafile != NULL)
 		xmpp_conn_set_cafile(conn, account->trust_cafile);
 	xmpp_conn_set_certfail_handler(conn, session_on_certfail);

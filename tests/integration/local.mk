@@ -28,7 +28,9 @@ INTEGRATION_TESTS = \
 	tests/integration/test_carbons.py \
 	tests/integration/test_blocking.py \
 	tests/integration/test_vcard.py \
-	tests/integration/test_reliability.py
+	tests/integration/test_reliability.py \
+	tests/integration/test_tls.py \
+	tests/integration/test_plain_auth.py
 UI_TESTS = \
 	tests/ui/test_tty.py \
 	tests/ui/test_demo.py \

@@ -9,6 +9,9 @@ small DNS server this test runs on 127.0.0.2:53, so the real resolver path
     higher priority points at a port that refuses (the next one is tried);
   - with tls = direct, _xmpps-client._tcp.localhost leads to the direct-TLS
     port and it logs in;
+  - with both kinds of records at the same priority, natter prefers direct
+    TLS (XEP-0368): it logs in without trying the STARTTLS target, which
+    refuses;
   - without SRV records natter falls back to the domain itself (RFC 6120
     3.2.2) on the configured port and logs in;
   - while the DNS answer is slow (2 s), natter keeps answering commands:
@@ -142,7 +145,6 @@ def body(tb):
         # natter must go on to the second (RFC 6120 3.2.1).
         dns.records["_xmpp-client._tcp.localhost"] = [(1, "127.0.0.1"),
                                                       (tb.c2s_port, "localhost")]
-        dns.records["_xmpps-client._tcp.localhost"] = [(tb.tls_port, "localhost")]
         natter = start(tb, wrapper, {
             "alice": {"server": None, "port": None},
             "direct": {"group": "direct", "jid": tb.jid("alice"),
@@ -151,6 +153,9 @@ def body(tb):
             "fallback": {"group": "fallback", "jid": tb.jid("alice"),
                          "password": tb.password("alice"), "server": None,
                          "resource": "fallback"},
+            "both": {"group": "both", "jid": tb.jid("alice"),
+                     "password": tb.password("alice"), "server": None,
+                     "port": None, "resource": "both"},
         })
         login(natter, "alice")
         check(("_xmpp-client._tcp.localhost", TYPE_SRV) in dns.queries,
@@ -158,9 +163,19 @@ def body(tb):
         check(any(e.get("event") == "log" and "127.0.0.1 port 1" in e.get("text", "")
                   and "trying the next" in e.get("text", "") for e in natter.events),
               "no word of the refusing first target:\n%s" % natter.stdout_text())
-        login(natter, "direct")
         check(("_xmpps-client._tcp.localhost", TYPE_SRV) in dns.queries,
               "natter asked no _xmpps-client record: %r" % dns.queries)
+        dns.records["_xmpps-client._tcp.localhost"] = [(tb.tls_port, "localhost")]
+        login(natter, "direct")
+
+        # Both kinds at priority 0: direct TLS first; the STARTTLS target
+        # (port 1, refusing) is never tried.
+        dns.records["_xmpp-client._tcp.localhost"] = [(1, "127.0.0.1")]
+        mark = natter.mark()
+        login(natter, "both")
+        check(not any(e.get("event") == "log" and "port 1" in e.get("text", "")
+                      for e in natter.events[mark:]),
+              "natter tried STARTTLS before direct TLS:\n%s" % natter.stdout_text())
 
         # No records: the domain itself, on the configured port.
         dns.records.clear()

@@ -14,6 +14,7 @@ Tests of connection reliability point natter's account at the proxy
                  on the same port;
   - freeze():    stop forwarding on the live connections without
                  closing them (a dead link that TCP has not noticed);
+  - target:      (host, port) new connections go to; can be changed;
   - accepted:    how many connections were accepted so far.
 
 Everything runs in daemon threads; close() stops them.
@@ -109,7 +110,9 @@ class CutProxy:
                 _reset(client)
                 continue
             try:
-                server = socket.create_connection(self.target, timeout=5)
+                with self.lock:
+                    target = self.target
+                server = socket.create_connection(target, timeout=5)
                 server.settimeout(None)
             except OSError:
                 _reset(client)

@@ -321,6 +321,13 @@ Component {muc} "muc"
            log=q(self.log_path), cert=q(self.cert_path), key=q(self.key_path),
            domain=q(self.domain), muc=q(self.muc_domain),
            extra=self.prosody_extra)
+        # Prosody refuses a global set twice: the extra lines replace
+        # the ones above that set the same names.
+        overridden = {line.split("=", 1)[0].strip()
+                      for line in self.prosody_extra.splitlines() if "=" in line}
+        config = "\n".join(line for line in config.splitlines()
+                           if line.split("=", 1)[0].strip() not in overridden
+                           or line in self.prosody_extra.splitlines()) + "\n"
         with open(self.config_path, "w", encoding="utf-8") as f:
             f.write(config)
 
