@@ -56,6 +56,23 @@ paths_data_file(const char *name)
 	return g_build_filename(paths_data_dir(), name, NULL);
 }
 
+int
+paths_write_private(const char *path, const char *text, char **cause)
+{
+	char *dir = g_path_get_dirname(path);
+	GError *error = NULL;
+	int ret = paths_ensure_private_dir(dir, cause);
+
+	if (ret == 0 && !g_file_set_contents_full(path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT,
+	                                          0600, &error)) {
+		*cause = g_strdup(error->message);
+		g_error_free(error);
+		ret = -1;
+	}
+	g_free(dir);
+	return ret;
+}
+
 char *
 paths_account_file(const char *subdir, const char *account, const char *suffix)
 {

@@ -31,6 +31,10 @@ char *paths_data_file(const char *name);
  * hold anything but control characters). Caller frees. */
 char *paths_account_file(const char *subdir, const char *account, const char *suffix);
 
+/* Writes text to path (replacing it whole, mode 0600), creating its
+ * directory 0700 as needed. Returns 0, or -1 and *cause. */
+int paths_write_private(const char *path, const char *text, char **cause);
+
 /* Creates dir and its parents as needed; a directory natter creates is
  * 0700. Returns 0, or -1 and *cause. */
 int paths_ensure_private_dir(const char *dir, char **cause);

@@ -14,6 +14,7 @@
 #include "core/log.h"
 #include "model/contact.h"
 #include "model/conversation.h"
+#include "xmpp/caps.h"
 #include "xmpp/chat.h"
 #include "xmpp/handlers.h"
 #include "xmpp/netloop.h"
@@ -338,13 +339,20 @@ chat_add_element(xmpp_stanza_t *parent, const char *name, const char *ns, const 
  * id, unique), a XEP-0184 receipt request, XEP-0085 <active/> (section
  * 5.1: with the first message, a peer learns we support states), and for
  * a correction the XEP-0308 <replace/> naming the message it corrects.
+ *
+ * XEP-0184 5: to a full JID whose client is known (XEP-0115) not to
+ * support receipts, the sender "SHOULD NOT request a receipt"; to a bare
+ * JID or an unknown client it MAY. Chat states likewise (XEP-0085 5.1).
  */
 static void
-chat_decorate(xmpp_stanza_t *stanza, const char *id, const char *replaces)
+chat_decorate(struct session *session, xmpp_stanza_t *stanza, const char *to, const char *id,
+              const char *replaces)
 {
 	chat_add_element(stanza, "origin-id", NS_SID, id);
-	chat_add_element(stanza, "request", NS_RECEIPTS, NULL);
-	chat_add_element(stanza, "active", NS_CHATSTATES, NULL);
+	if (caps_supports(session->account, to, NS_RECEIPTS) != 0)
+		chat_add_element(stanza, "request", NS_RECEIPTS, NULL);
+	if (caps_supports(session->account, to, NS_CHATSTATES) != 0)
+		chat_add_element(stanza, "active", NS_CHATSTATES, NULL);
 	if (replaces != NULL)
 		chat_add_element(stanza, "replace", NS_CORRECT, replaces);
 }
@@ -382,7 +390,8 @@ chat_send_state(struct session *session, const char *peer, int state)
 	/* XEP-0085 5.1: standalone notifications only to a peer that has
 	 * sent states itself. */
 	if (conversation == NULL || conversation->peer_state == CHAT_STATE_NONE ||
-	    session->state != SESSION_ONLINE || state == CHAT_STATE_NONE)
+	    session->state != SESSION_ONLINE || state == CHAT_STATE_NONE ||
+	    caps_supports(session->account, conversation->locked, NS_CHATSTATES) == 0)
 		return;
 	id = stanza_new_id("state");
 	stanza = xmpp_message_new(
@@ -430,10 +439,19 @@ chat_send_body(struct session *session, const char *to, const char *text, const 
 		address = g_strdup(conversation->locked);
 	}
 	jid_clear(&jid);
+	/* XEP-0308 3: a correction only to a client that can apply it. */
+	if (replaces != NULL && caps_supports(session->account, address, NS_CORRECT) == 0) {
+		*cause = g_strdup_printf("%s's client cannot apply corrections (XEP-0308): send "
+		                         "the corrected text as a new message",
+		                         address);
+		g_free(address);
+		g_free(peer);
+		return -1;
+	}
 	id = xmpp_uuid_gen(ctx);
 	stanza = xmpp_message_new(ctx, "chat", address, id);
 	xmpp_message_set_body(stanza, text);
-	chat_decorate(stanza, id, replaces);
+	chat_decorate(session, stanza, address, id, replaces);
 	conversation = conversation_open(session->account, peer);
 	message = replaces ? conversation_find_message(conversation, replaces, MESSAGE_OUT) : NULL;
 	/* A correction's marks are the corrected message's. */

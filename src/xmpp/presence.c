@@ -14,6 +14,7 @@
 #include "core/log.h"
 #include "model/contact.h"
 #include "model/conversation.h"
+#include "xmpp/caps.h"
 #include "xmpp/disco.h"
 #include "xmpp/handlers.h"
 #include "xmpp/netloop.h"
@@ -152,6 +153,7 @@ presence_handle(struct session *session, xmpp_stanza_t *stanza)
 	} else if (type != NULL) {
 		/* RFC 6121 4.5.3: unavailable; from the bare JID, every resource. */
 		contact_set_unavailable(session->account, bare, jid.resource, status);
+		caps_forget(session->account, from);
 	} else {
 		char *show_text = stanza_child_text(stanza, "show");
 		int show = presence_show_parse(show_text ? g_strstrip(show_text) : NULL);
@@ -165,6 +167,8 @@ presence_handle(struct session *session, xmpp_stanza_t *stanza)
 		contact_set_available(session->account, bare, jid.resource ? jid.resource : "",
 		                      (enum presence_show)show, status,
 		                      presence_priority(stanza, session->account));
+		if (jid.resource != NULL)
+			caps_note_presence(session, from, stanza);
 		g_free(show_text);
 	}
 	/* RFC 6121 5.1: a presence change of the resource a conversation is

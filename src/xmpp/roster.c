@@ -40,9 +40,8 @@ roster_cache_write(struct session *session)
 {
 	const GPtrArray *contacts = contact_list();
 	json_t *items = json_array(), *root;
-	char *path = roster_cache_path(session->account), *dir = g_path_get_dirname(path);
+	char *path = roster_cache_path(session->account);
 	char *text, *cause = NULL;
-	GError *error = NULL;
 
 	for (guint i = 0; i < contacts->len; i++) {
 		const struct contact *c = contacts->pdata[i];
@@ -59,17 +58,11 @@ roster_cache_write(struct session *session)
 	}
 	root = json_pack("{s:s?, s:o}", "version", session->roster_version, "items", items);
 	text = json_dumps(root, JSON_COMPACT);
-	if (paths_ensure_private_dir(dir, &cause) == -1 ||
-	    !g_file_set_contents_full(path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600,
-	                              &error)) {
-		log_write(LOG_WARNING, session->account, "roster cache %s: %s", path,
-		          cause ? cause : error->message);
-		g_clear_error(&error);
-	}
+	if (paths_write_private(path, text, &cause) == -1)
+		log_write(LOG_WARNING, session->account, "roster cache %s: %s", path, cause);
 	free(text);
 	json_decref(root);
 	g_free(cause);
-	g_free(dir);
 	g_free(path);
 }
 

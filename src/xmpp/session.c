@@ -18,6 +18,7 @@
 #include "core/log.h"
 #include "model/account.h"
 #include "model/contact.h"
+#include "xmpp/caps.h"
 #include "xmpp/chat.h"
 #include "xmpp/netloop.h"
 #include "xmpp/presence.h"
@@ -613,6 +614,7 @@ session_free_all(void)
 		g_ptr_array_free(sessions, TRUE);
 		sessions = NULL;
 	}
+	caps_free_all();
 	netloop_shutdown();
 }
 

@@ -216,9 +216,8 @@ tls_trust(const char *account, char **fingerprint, char **cause)
 {
 	struct session *session = session_find(account);
 	const struct tls_seen *seen = session != NULL ? session->seen_cert : NULL;
-	char *path, *dir, *text, *why = NULL;
+	char *path, *text, *why = NULL;
 	GKeyFile *file;
-	GError *error = NULL;
 	int ret = 0;
 
 	if (account_find(account) == NULL) {
@@ -232,7 +231,6 @@ tls_trust(const char *account, char **fingerprint, char **cause)
 		return -1;
 	}
 	path = tls_pin_path(account);
-	dir = g_path_get_dirname(path);
 	file = g_key_file_new();
 	g_key_file_set_string(file, "pin", "sha256", seen->fingerprint);
 	g_key_file_set_string(file, "pin", "subject", seen->subject ? seen->subject : "");
@@ -240,12 +238,8 @@ tls_trust(const char *account, char **fingerprint, char **cause)
 	if (seen->pem != NULL)
 		g_key_file_set_string(file, "pin", "pem", seen->pem);
 	text = g_key_file_to_data(file, NULL, NULL);
-	if (paths_ensure_private_dir(dir, &why) == -1 ||
-	    !g_file_set_contents_full(path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600,
-	                              &error)) {
-		*cause = g_strdup_printf("cannot save the pin in %s: %s", path,
-		                         why ? why : error->message);
-		g_clear_error(&error);
+	if (paths_write_private(path, text, &why) == -1) {
+		*cause = g_strdup_printf("cannot save the pin in %s: %s", path, why);
 		ret = -1;
 	} else {
 		*fingerprint = g_strdup(seen->fingerprint);
@@ -253,7 +247,6 @@ tls_trust(const char *account, char **fingerprint, char **cause)
 	g_free(why);
 	g_free(text);
 	g_key_file_free(file);
-	g_free(dir);
 	g_free(path);
 	return ret;
 }

@@ -325,7 +325,8 @@ class Peer(JsonLinesProcess):
     label = "peer"
 
     def __init__(self, testbed, user="bob", resource="peer", verify=True,
-                 direct_tls=False, timeout=DEFAULT_TIMEOUT, wait_online=True):
+                 direct_tls=False, timeout=DEFAULT_TIMEOUT, wait_online=True,
+                 caps=None):
         self.user = user
         self.jid = testbed.jid(user)
         self.full_jid = "%s/%s" % (self.jid, resource)
@@ -340,6 +341,8 @@ class Peer(JsonLinesProcess):
                                       % (user, testbed.next_id()))]
         if direct_tls:
             argv.append("--direct-tls")
+        if caps is not None:
+            argv += ["--caps", ",".join(caps)]
         if verify:
             argv += ["--cafile", testbed.cert_path]
         else:

@@ -54,6 +54,10 @@ def add_connection_args(parser, default_user="bob"):
     group.add_argument("--no-verify", action="store_true",
                        help="do not verify the server certificate")
     parser.add_argument("--log", help="write slixmpp's debug log here")
+    parser.add_argument("--caps", default=None,
+                        help="announce entity capabilities (XEP-0115) with "
+                             "these extra features (comma-separated; empty: "
+                             "none beyond slixmpp's own)")
 
 
 class Client(slixmpp.ClientXMPP):
@@ -71,6 +75,8 @@ class Client(slixmpp.ClientXMPP):
         self.register_plugin("xep_0030")   # service discovery
         self.register_plugin("xep_0045")   # MUC
         self.register_plugin("xep_0199")   # ping
+        if args.caps is not None:
+            self.register_plugin("xep_0115")
         self.add_event_handler("session_start", self.on_session_start)
         self.add_event_handler("failed_all_auth", self.on_failure)
         self.add_event_handler("connection_failed", self.on_failure)
@@ -78,6 +84,10 @@ class Client(slixmpp.ClientXMPP):
         self.add_event_handler("disconnected", self.on_disconnected)
 
     async def on_session_start(self, _event):
+        if self.args.caps is not None:
+            for feature in filter(None, self.args.caps.split(",")):
+                self["xep_0030"].add_feature(feature)
+            await self["xep_0115"].update_caps(broadcast=False)
         self.send_presence()
         await self.get_roster()
         self.session_ready()
@@ -155,6 +165,10 @@ class Peer(Client):
     def on_iq(self, iq):
         if iq["type"] in ("result", "error"):
             emit({"event": "iq", "from": str(iq["from"]), "type": iq["type"],
+                  "id": iq["id"] or None, "xml": str(iq)})
+        elif iq["type"] == "get":
+            # Queries slixmpp answers itself; tests count them.
+            emit({"event": "iq_get", "from": str(iq["from"]),
                   "id": iq["id"] or None, "xml": str(iq)})
 
     def on_presence(self, pres):

@@ -1,0 +1,25 @@
+/*
+ * caps.h: what the contacts' clients can do (XEP-0115 entity capabilities).
+ */
+#ifndef NATTER_XMPP_CAPS_H
+#define NATTER_XMPP_CAPS_H
+
+#include <strophe.h>
+
+struct session;
+
+/* An available presence from full_jid: remembers the capabilities it
+ * announces, asking the client for them when they are new. */
+void caps_note_presence(struct session *session, const char *full_jid, xmpp_stanza_t *presence);
+
+/* full_jid went offline. */
+void caps_forget(const char *account, const char *full_jid);
+
+/* Whether the client at full_jid announced feature: 1 yes, 0 no, -1
+ * unknown (a bare JID, no capabilities announced, or not learnt yet). */
+int caps_supports(const char *account, const char *full_jid, const char *feature);
+
+/* Frees everything (at exit). */
+void caps_free_all(void);
+
+#endif
