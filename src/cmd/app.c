@@ -40,6 +40,7 @@ struct app_options {
 	char *debug_log;
 	gboolean headless;
 	gboolean version;
+	char **register_args; /* natter register ACCOUNT [FIELD=VALUE...] */
 };
 
 static void
@@ -105,7 +106,8 @@ app_parse_options(int *argc, char ***argv, struct app_options *options, int can_
 		  NULL },
 		{ NULL, 0, 0, 0, NULL, NULL, NULL },
 	};
-	GOptionContext *context = g_option_context_new("- a terminal XMPP client");
+	GOptionContext *context = g_option_context_new(
+	        "[register ACCOUNT [FIELD=VALUE...]] - a terminal XMPP client");
 	GError *error = NULL;
 	int ok;
 
@@ -117,6 +119,16 @@ app_parse_options(int *argc, char ***argv, struct app_options *options, int can_
 		fprintf(stderr, "natter: %s (see natter --help)\n", error->message);
 		g_error_free(error);
 		return -1;
+	}
+	/* natter register ACCOUNT [FIELD=VALUE...] */
+	if (*argc > 1 && strcmp((*argv)[1], "register") == 0) {
+		if (*argc < 3) {
+			fprintf(stderr,
+			        "natter: usage: natter register ACCOUNT [FIELD=VALUE...]\n");
+			return -1;
+		}
+		options->register_args = g_strdupv(*argv + 2);
+		return 0;
 	}
 	if (*argc > 1) {
 		fprintf(stderr, "natter: unexpected argument '%s' (see natter --help)\n",
@@ -196,6 +208,7 @@ static void
 app_options_clear(struct app_options *options)
 {
 	g_strfreev(options->accounts);
+	g_strfreev(options->register_args);
 	g_free(options->config_dir);
 	g_free(options->debug_log);
 }
@@ -248,6 +261,61 @@ app_run(const struct app_frontend *frontend, struct app_options *options, GPtrAr
 	return APP_EXIT_OK;
 }
 
+/* natter register: the outcome of the registration, then exit. */
+static int register_status = APP_EXIT_SOFTWARE;
+
+static void
+app_on_register_state(const struct event *event, void *userdata)
+{
+	const char *account = userdata;
+	char *reason;
+
+	if (strcmp(event->account, account) != 0 ||
+	    event->u.session.state != (int)SESSION_DISCONNECTED)
+		return;
+	/* The reason may quote the server: never raw to a terminal. */
+	reason = sanitize(event->u.session.reason ? event->u.session.reason : "done", -1, 0);
+	if (event->u.session.error) {
+		fprintf(stderr, "natter: %s: %s\n", account, reason);
+		register_status = APP_EXIT_REFUSED;
+	} else {
+		printf("%s\n", reason);
+		register_status = APP_EXIT_OK;
+	}
+	g_free(reason);
+	g_main_loop_quit(loop);
+}
+
+static int
+app_register(char **args, GPtrArray *problems)
+{
+	struct account *account = account_find(args[0]);
+	struct session *session;
+	char *cause = NULL;
+	unsigned subscription;
+
+	for (guint i = 0; i < problems->len; i++)
+		fprintf(stderr, "natter: %s\n", (char *)problems->pdata[i]);
+	if (account == NULL) {
+		fprintf(stderr,
+		        "natter: no account named '%s' in %s/accounts.ini (write it there "
+		        "with the JID and password you want)\n",
+		        args[0], paths_config_dir());
+		return APP_EXIT_CONFIG;
+	}
+	session = session_get(account->name, &cause);
+	subscription = event_subscribe(EV_SESSION_STATE, app_on_register_state, account->name);
+	if (session == NULL || session_register(session, args + 1, &cause) == -1) {
+		fprintf(stderr, "natter: %s\n", cause);
+		g_free(cause);
+		event_unsubscribe(subscription);
+		return APP_EXIT_USAGE;
+	}
+	g_main_loop_run(loop);
+	event_unsubscribe(subscription);
+	return register_status;
+}
+
 int
 app_main(int argc, char **argv, const struct app_frontend *const *frontends)
 {
@@ -277,7 +345,10 @@ app_main(int argc, char **argv, const struct app_frontend *const *frontends)
 	if (app_load_config(&options, problems) == -1)
 		goto out;
 	loop = g_main_loop_new(NULL, FALSE);
-	status = app_run(frontend, &options, problems);
+	if (options.register_args != NULL)
+		status = app_register(options.register_args, problems);
+	else
+		status = app_run(frontend, &options, problems);
 	if (quit_subscription != 0)
 		event_unsubscribe(quit_subscription);
 	session_free_all();

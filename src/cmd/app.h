@@ -30,6 +30,7 @@ int app_quitting(void);
 /* Exit statuses (sysexits.h values, documented in natter(1)). */
 enum {
 	APP_EXIT_OK = 0,
+	APP_EXIT_REFUSED = 1, /* natter register: the account was not created */
 	APP_EXIT_USAGE = 64,
 	APP_EXIT_CONFIG = 78,
 	APP_EXIT_SOFTWARE = 70,

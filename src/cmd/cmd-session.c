@@ -9,6 +9,7 @@
 
 #include "cmd/app.h"
 #include "cmd/commands.h"
+#include "cmd/tokenize.h"
 #include "model/account.h"
 #include "xmpp/session.h"
 #include "xmpp/tls.h"
@@ -186,6 +187,56 @@ cmd_session_tls(const struct cmd_invocation *invocation, struct cmd_result *resu
 		g_free(cause);
 	}
 	return ret;
+}
+
+/* XEP-0077: /register ACCOUNT [FIELD=VALUE...]. */
+int
+cmd_session_register(const struct cmd_invocation *invocation, struct cmd_result *result)
+{
+	struct account *account = account_find(invocation->argv[0]);
+	struct session *session;
+	char **fields = NULL, *cause = NULL;
+	int count = 0, ret = -1;
+
+	if (account == NULL)
+		return cmd_result_error(result,
+		                        "/register: no account named '%s' (add it to "
+		                        "accounts.ini with the name and password you want)",
+		                        invocation->argv[0]);
+	if (invocation->argc > 1 && tokenize(invocation->argv[1], &fields, &count, &cause) == -1) {
+		cmd_result_error(result, "/register: %s", cause);
+		g_free(cause);
+		return -1;
+	}
+	session = session_get(account->name, &cause);
+	if (session != NULL && session_register(session, fields, &cause) == 0)
+		ret = 0;
+	else
+		cmd_result_error(result, "/register: %s", cause);
+	g_free(cause);
+	g_strfreev(fields);
+	return ret;
+}
+
+/* XEP-0077 3.3: /password [-a ACCOUNT] NEW. */
+int
+cmd_session_password(const struct cmd_invocation *invocation, struct cmd_result *result)
+{
+	const char *name = cmd_pick_account(invocation, 1, result);
+	struct session *session;
+	char *cause = NULL;
+
+	if (name == NULL)
+		return -1;
+	session = session_find(name);
+	if (session == NULL)
+		return cmd_result_error(result, "/password: account '%s' is not online", name);
+	if (session_change_password(session, invocation->argv[0], &cause) == -1) {
+		cmd_result_error(result, "/password: %s", cause);
+		g_free(cause);
+		return -1;
+	}
+	return 0;
 }
 
 int

@@ -59,6 +59,24 @@ cmd_result_line(struct cmd_result *result, const char *fmt, ...)
 	va_end(ap);
 }
 
+size_t
+cmd_secret_offset(const char *line)
+{
+	size_t name_length;
+	char *name;
+	const struct cmd_entry *entry;
+
+	if (line[0] != '/' || line[1] == '/')
+		return 0;
+	name_length = strcspn(line + 1, " \t");
+	name = g_strndup(line + 1, name_length);
+	entry = cmd_find(name);
+	g_free(name);
+	if (entry == NULL || !entry->secret)
+		return 0;
+	return 1 + name_length;
+}
+
 const struct cmd_entry *
 cmd_find(const char *name)
 {

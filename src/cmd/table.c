@@ -69,6 +69,38 @@ static const struct cmd_entry cmd_tls = {
 	.handler = cmd_session_tls,
 };
 
+static const struct cmd_entry cmd_register = {
+	.name = "register",
+	.min_args = 1,
+	.max_args = 2,
+	.rest = 1,
+	.complete = { COMPLETE_ACCOUNT, COMPLETE_NONE },
+	.usage = "/register ACCOUNT [FIELD=VALUE ...]",
+	.summary = "create the account on its server",
+	.help = "Creates ACCOUNT (configured in accounts.ini with the JID and password you "
+	        "want) on its server, where the server allows it (XEP-0077 in-band "
+	        "registration). A server that asks for more (an email address...) says "
+	        "which fields; give them as FIELD=VALUE. The console says whether the "
+	        "account was created; then /connect ACCOUNT.",
+	.handler = cmd_session_register,
+};
+
+static const struct cmd_entry cmd_password = {
+	.name = "password",
+	.options = "a",
+	.min_args = 1,
+	.max_args = 1,
+	.rest = 1,
+	.secret = 1,
+	.usage = "/password [-a ACCOUNT] NEW",
+	.summary = "change the account's password on the server",
+	.help = "Changes the password on the server (XEP-0077); when accounts.ini holds the "
+	        "password, it is updated too (with eval_password, update what the command "
+	        "prints). The line is masked as you type and kept out of the input "
+	        "history.",
+	.handler = cmd_session_password,
+};
+
 static const char *const msg_aliases[] = { "m", "query", NULL };
 static const struct cmd_entry cmd_msg_entry = {
 	.name = "msg",
@@ -435,6 +467,8 @@ static const struct cmd_entry *const table[] = {
 	&cmd_disconnect,
 	&cmd_reconnect,
 	&cmd_tls,
+	&cmd_register,
+	&cmd_password,
 	&cmd_editor_entry,
 	&cmd_help_entry,
 	&cmd_lastactivity_entry,

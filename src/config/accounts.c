@@ -332,12 +332,16 @@ accounts_read(int fd, const char *path, char **cause)
 	return g_string_free(text, FALSE);
 }
 
+static char *loaded_path; /* the file accounts_load() read */
+
 int
 accounts_load(const char *path, GPtrArray *problems, char **cause)
 {
 	char *text = NULL;
 	int fd, ret = -1;
 
+	g_free(loaded_path);
+	loaded_path = g_strdup(path);
 	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
 	if (fd == -1 && errno == ENOENT)
 		return accounts_create(path, cause);
@@ -362,5 +366,43 @@ out:
 		explicit_bzero(text, strlen(text));
 	g_free(text);
 	close(fd);
+	return ret;
+}
+
+int
+account_set_password(const char *name, const char *password, char **cause)
+{
+	struct account *account = account_find(name);
+	GKeyFile *file;
+	GError *error = NULL;
+	char *text, *why = NULL;
+	int ret = 0;
+
+	/* A password from eval_password lives elsewhere: nothing to write. */
+	if (account == NULL || account->password == NULL)
+		return 0;
+	explicit_bzero(account->password, strlen(account->password));
+	g_free(account->password);
+	account->password = g_strdup(password);
+	if (loaded_path == NULL)
+		return 0;
+	/* The file is rewritten with its comments; only the key changes. */
+	file = g_key_file_new();
+	if (!g_key_file_load_from_file(file, loaded_path, G_KEY_FILE_KEEP_COMMENTS, &error)) {
+		*cause = g_strdup_printf("accounts.ini still has the old one (%s)", error->message);
+		g_error_free(error);
+		g_key_file_free(file);
+		return -1;
+	}
+	g_key_file_set_value(file, name, "password", password);
+	text = g_key_file_to_data(file, NULL, NULL);
+	if (paths_write_private(loaded_path, text, &why) == -1) {
+		*cause = g_strdup_printf("accounts.ini still has the old one (%s)", why);
+		ret = -1;
+	}
+	explicit_bzero(text, strlen(text));
+	g_free(text);
+	g_free(why);
+	g_key_file_free(file);
 	return ret;
 }

@@ -20,4 +20,9 @@ int accounts_load(const char *path, GPtrArray *problems, char **cause);
  * fuzzing. Returns 0, or -1 and *cause when the text is not valid ini. */
 int accounts_parse(const char *text, GPtrArray *problems, char **cause);
 
+/* The account's password changed (XEP-0077): when it came from the
+ * accounts file, the file says the new one (comments kept). Returns 0, or
+ * -1 and *cause when the file could not be rewritten. */
+int account_set_password(const char *name, const char *password, char **cause);
+
 #endif

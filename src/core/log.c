@@ -146,6 +146,23 @@ log_is_secret(const char *name, size_t length)
 	return 0;
 }
 
+/* XEP-0077 with a data form (XEP-0004): <field var='password'> holds the
+ * password in its <value/>. tag is the start tag, up to its '>'. */
+static int
+log_is_secret_field(const char *tag, size_t name_length, const char *tag_end)
+{
+	char *start;
+	int secret;
+
+	if (name_length != 5 || strncmp(tag + 1, "field", 5) != 0)
+		return 0;
+	start = g_strndup(tag, (gsize)(tag_end - tag));
+	secret = strstr(start, "var=\"password\"") != NULL ||
+	         strstr(start, "var='password'") != NULL;
+	g_free(start);
+	return secret;
+}
+
 /* 1 when p is "</name>" (or "</name >") for this element name. */
 static int
 log_is_end_tag(const char *p, const char *name, size_t length)
@@ -174,7 +191,9 @@ log_redact(const char *xml)
 		}
 		name_length = log_name_length(p + 1);
 		tag_end = strchr(p, '>');
-		if (tag_end == NULL || !log_is_secret(p + 1, name_length) || tag_end[-1] == '/') {
+		if (tag_end == NULL || tag_end[-1] == '/' ||
+		    (!log_is_secret(p + 1, name_length) &&
+		     !log_is_secret_field(p, name_length, tag_end))) {
 			g_string_append_c(out, *p++);
 			continue;
 		}

@@ -60,6 +60,10 @@ struct session {
 	gint64 reconnect_due;      /* when it fires (monotonic microseconds) */
 	guint ping_source;         /* net.ping_interval timer */
 	int ping_outstanding;      /* its last ping has no answer yet */
+	/* In-band registration (register.c). */
+	int registering;            /* this attempt creates the account */
+	int registered;             /* ... and did */
+	GPtrArray *register_fields; /* FIELD=VALUE the user gave */
 	/* Stream management (outbox.c). */
 	int sm_enabled;  /* <enabled/> received on this connection */
 	guint32 sm_sent; /* stanzas sent since <enabled/> (XEP-0198 h) */
@@ -160,6 +164,9 @@ void reconnect_offline(struct session *session);
 
 /* reconnect.c: stops waiting and drops what resumption would need. */
 void reconnect_forget(struct session *session);
+
+/* register.c: the raw stream of a registration attempt is open. */
+void register_begin(struct session *session, xmpp_conn_t *conn);
 
 /* outbox.c: sends the user's message stanza (id, to peer's conversation)
  * now, or when the session starts if it is not online; keeps it until

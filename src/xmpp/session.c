@@ -60,6 +60,7 @@ session_free(gpointer pointer)
 	g_free(session->status);
 	session_log_reset(session);
 	tls_seen_free(session->seen_cert);
+	g_clear_pointer(&session->register_fields, g_ptr_array_unref);
 	reconnect_forget(session);
 	outbox_clear(session);
 	if (session->ctx != NULL)
@@ -362,6 +363,10 @@ session_on_conn(xmpp_conn_t *conn, xmpp_conn_event_t status, int error,
 	if (session->conn != conn)
 		return; /* a previous attempt's late news */
 	g_clear_handle_id(&session->attempt_source, g_source_remove);
+	/* A registration's raw stream "connects" when it opens (and again
+	 * after TLS): register.c carries on from the features. */
+	if (status == XMPP_CONN_CONNECT && session->registering)
+		return;
 	if (status == XMPP_CONN_CONNECT) {
 		netloop_logged_in(conn);
 		connect_cancel(session); /* the rest of the route is not needed */
@@ -397,14 +402,23 @@ session_on_conn(xmpp_conn_t *conn, xmpp_conn_event_t status, int error,
 			session_started(session, 0);
 		return;
 	}
-	if (status == XMPP_CONN_RAW_CONNECT)
+	if (status == XMPP_CONN_RAW_CONNECT) {
+		if (session->registering)
+			register_begin(session, conn);
 		return;
+	}
 	/* XMPP_CONN_DISCONNECT or XMPP_CONN_FAIL: the socket is closed. */
 	session_forget_requests(session);
 	reconnect_offline(session);
+	if (session->registering && session->registered) {
+		g_free(session->failure);
+		session->failure = g_strdup_printf("account %s created on its server; /connect %s "
+		                                   "logs in",
+		                                   session->jid, session->account);
+	}
 	reason = session_close_reason(session, error, stream_error, &transport);
 	netloop_unwatch(conn);
-	failed = !session->user_disconnect;
+	failed = !session->user_disconnect && !session->registered;
 	session->conn = NULL;
 	session->sm_enabled = 0;
 	/* XEP-0198 5: a stream that the server closed cannot be resumed;
@@ -421,6 +435,8 @@ session_on_conn(xmpp_conn_t *conn, xmpp_conn_event_t status, int error,
 	}
 	connect_cancel(session);
 	g_clear_pointer(&session->bound_jid, g_free);
+	session->registering = 0;
+	session->registered = 0;
 	if (failed && reconnect_wanted(session, stream_error))
 		reconnect_schedule(session, reason);
 	else
@@ -500,8 +516,8 @@ session_start_stream(struct session *session, const char *host, unsigned port, i
 	g_free(session->address);
 	session->address = g_strdup_printf("%s port %u", host, port);
 	session->attempt_expired = 0;
-	if (xmpp_connect_client(conn, host, (unsigned short)port, session_on_conn, session) !=
-	    XMPP_EOK) {
+	if ((session->registering ? xmpp_connect_raw : xmpp_connect_client)(
+	            conn, host, (unsigned short)port, session_on_conn, session) != XMPP_EOK) {
 		char *reason =
 		        g_strdup_printf("cannot connect to %s: %s", session->address,
 		                        session->transport_failure ? session->transport_failure

@@ -61,6 +61,20 @@ int session_disconnect(struct session *session, char **cause);
  */
 int session_reconnect_now(struct session *session, char **cause);
 
+/*
+ * Creates the account on its server (XEP-0077 in-band registration) with
+ * its configured user name and password; fields are more FIELD=VALUE the
+ * server may ask for (NULL-terminated, or NULL). Runs like a login and
+ * ends "disconnected": reason "account created ..." (not an error) or why
+ * not. Returns 0, or -1 and *cause (not disconnected, a malformed field).
+ */
+int session_register(struct session *session, char **fields, char **cause);
+
+/* Changes the account's password on the server (XEP-0077 3.3); the
+ * outcome comes as a log event, and accounts.ini follows when the
+ * password is kept there. Returns 0, or -1 and *cause (not online). */
+int session_change_password(struct session *session, const char *password, char **cause);
+
 /* Seconds until the next attempt of a session waiting to reconnect, or
  * -1. */
 int session_retry_in(const struct session *session);

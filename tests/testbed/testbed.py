@@ -300,7 +300,7 @@ https_ports = {{ }}
 modules_enabled = {{
   "roster"; "saslauth"; "tls"; "disco"; "carbons"; "pep"; "private";
   "blocklist"; "vcard4"; "vcard_legacy"; "version"; "uptime"; "time";
-  "ping"; "mam"; "smacks"; "csi_simple"; "bookmarks"; "offline";
+  "ping"; "mam"; "smacks"; "csi_simple"; "bookmarks"; "offline"; "register";
 }}
 modules_disabled = {{ "s2s" }}
 authentication = "internal_plain"

@@ -103,14 +103,28 @@ test_redact_password_elements(void **state)
 	g_free(redacted);
 }
 
+/* XEP-0077 registration with a data form: the password field's value. */
+static void
+test_redact_password_form_field(void **state)
+{
+	check_redact(
+	        "<x xmlns=\"jabber:x:data\" type=\"submit\"><field var=\"username\"><value>dave"
+	        "</value></field><field var=\"password\"><value>s3cret</value></field></x>",
+	        "<x xmlns=\"jabber:x:data\" type=\"submit\"><field var=\"username\"><value>dave"
+	        "</value></field><field var=\"password\">[redacted]</field></x>");
+	check_redact("<field type='text-private' var='password'><value>s3cret</value></field>",
+	             "<field type='text-private' var='password'>[redacted]</field>");
+	/* an empty field in the server's form stays as it is */
+	check_redact("<field var=\"password\"/>", "<field var=\"password\"/>");
+}
+
 static void
 test_redact_namespace_prefix(void **state)
 {
 	static const char *const secrets[] = { PLAIN_PAYLOAD, NULL };
-	char *redacted = redact_without(
-		"<sasl:auth xmlns:sasl='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>" PLAIN_PAYLOAD
-		"</sasl:auth>",
-		secrets);
+	char *redacted = redact_without("<sasl:auth xmlns:sasl='urn:ietf:params:xml:ns:xmpp-sasl' "
+	                                "mechanism='PLAIN'>" PLAIN_PAYLOAD "</sasl:auth>",
+	                                secrets);
 
 	assert_contains(redacted, "[redacted]");
 	g_free(redacted);
@@ -122,8 +136,7 @@ static void
 test_redact_end_tag_is_exact(void **state)
 {
 	static const char *const secrets[] = { "SECRET", NULL };
-	char *redacted =
-		redact_without("<password>a</passwordx>SECRET</password><next/>", secrets);
+	char *redacted = redact_without("<password>a</passwordx>SECRET</password><next/>", secrets);
 
 	assert_contains(redacted, "<next/>");
 	g_free(redacted);
@@ -144,7 +157,8 @@ test_redact_truncated_and_odd(void **state)
 	redacted = redact_without("<auth " SASL "><![CDATA[" PLAIN_PAYLOAD "]]></auth>", secrets);
 	g_free(redacted);
 	/* a '>' inside an attribute value */
-	redacted = redact_without("<auth " SASL " mechanism='a>b'>" PLAIN_PAYLOAD "</auth>", secrets);
+	redacted =
+	        redact_without("<auth " SASL " mechanism='a>b'>" PLAIN_PAYLOAD "</auth>", secrets);
 	g_free(redacted);
 	/* the start tag split over lines */
 	redacted = redact_without("<auth\n  " SASL "\n  mechanism='PLAIN'>" PLAIN_PAYLOAD "</auth>",
@@ -310,14 +324,17 @@ main(void)
 		cmocka_unit_test(test_redact_sasl_exchange),
 		cmocka_unit_test(test_redact_with_log_prefix_and_neighbours),
 		cmocka_unit_test(test_redact_password_elements),
+		cmocka_unit_test(test_redact_password_form_field),
 		cmocka_unit_test(test_redact_namespace_prefix),
 		cmocka_unit_test(test_redact_end_tag_is_exact),
 		cmocka_unit_test(test_redact_truncated_and_odd),
 		cmocka_unit_test(test_redact_keeps_other_stanzas),
-		cmocka_unit_test_setup_teardown(test_log_open_creates_private_file, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_log_open_creates_private_file, setup,
+		                                teardown),
 		cmocka_unit_test_setup_teardown(test_log_protocol_is_redacted, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_log_appends, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_log_nothing_written_when_closed, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_log_nothing_written_when_closed, setup,
+		                                teardown),
 		cmocka_unit_test_setup_teardown(test_log_open_failure, setup, teardown),
 	};
 

@@ -40,13 +40,33 @@ static const struct cmd_frontend *completion_frontend;
 
 /* ---- redisplay and lines ---- */
 
+/* The typed line as shown: a secret command's arguments as '*', one per
+ * character. */
+static char *
+input_masked(const char *line)
+{
+	size_t offset = cmd_secret_offset(line);
+	GString *shown;
+
+	if (offset == 0)
+		return g_strdup(line);
+	shown = g_string_new_len(line, (gssize)offset);
+	for (const char *p = line + offset; *p != '\0'; p = g_utf8_next_char(p))
+		g_string_append_c(shown, *p == ' ' && p == line + offset ? ' ' : '*');
+	return g_string_free(shown, FALSE);
+}
+
 static void
 input_redisplay(void)
 {
 	/* While searching (Ctrl-R) the prompt says what is searched. */
 	const char *prompt = rl_display_prompt ? rl_display_prompt : "";
-	char *before = g_strdup_printf("%s%.*s", prompt, rl_point, rl_line_buffer);
-	char *whole = g_strconcat(prompt, rl_line_buffer, NULL);
+	char *masked = input_masked(rl_line_buffer);
+	/* The cursor's place in the masked line: as many characters in. */
+	long chars = g_utf8_pointer_to_offset(rl_line_buffer, rl_line_buffer + rl_point);
+	char *before = g_strdup_printf(
+	        "%s%.*s", prompt, (int)(g_utf8_offset_to_pointer(masked, chars) - masked), masked);
+	char *whole = g_strconcat(prompt, masked, NULL);
 	char *shown_before = window_clean(before, SANITIZE_MULTILINE);
 	char *shown = window_clean(whole, SANITIZE_MULTILINE);
 
@@ -55,6 +75,7 @@ input_redisplay(void)
 	 * typed. */
 	draw_input(shown, (int)strlen(shown_before));
 	actions->typing(rl_line_buffer);
+	g_free(masked);
 	g_free(before);
 	g_free(whole);
 	g_free(shown_before);
@@ -67,7 +88,9 @@ input_on_line(char *line)
 	if (line == NULL)
 		return; /* Ctrl-D on an empty line: /quit is the way out */
 	if (*line != '\0') {
-		history_add(line);
+		/* A secret never goes to the history (nor its file). */
+		if (cmd_secret_offset(line) == 0)
+			history_add(line);
 		actions->line(line);
 	}
 	free(line);
