@@ -106,9 +106,10 @@ reconnect_take_state(struct session *session, xmpp_conn_t *conn, int keep)
 	xmpp_sm_state_t *state = xmpp_conn_get_sm_state(conn);
 	char *text;
 
-	/* Only for the attempt that follows: not once it has started, nor
-	 * for a session the user ended. */
-	keep = keep && session->state == SESSION_WAITING && session->conn == NULL;
+	/* Only for the attempt that follows, before its connection starts;
+	 * not for a session the user ended. */
+	keep = keep && !session->user_disconnect && session->conn == NULL &&
+	       (session->state == SESSION_WAITING || session->state == SESSION_CONNECTING);
 	if (state != NULL && keep && session->sm_state == NULL)
 		session->sm_state = state;
 	else if (state != NULL)

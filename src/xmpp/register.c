@@ -247,6 +247,10 @@ register_on_features(xmpp_conn_t *conn, xmpp_stanza_t *features, void *userdata)
 
 	if (session->conn != conn)
 		return 0;
+	if (session->cert_unchecked) {
+		register_end(session, "the server's certificate was never checked");
+		return 0;
+	}
 	if (!xmpp_conn_is_secured(conn) && !tls_off) {
 		if (xmpp_stanza_get_child_by_name_and_ns(features, "starttls", NS_TLS) == NULL) {
 			register_end(session, "the server does not offer TLS (STARTTLS)");

@@ -27,11 +27,12 @@ session_log_reset(struct session *session)
 	g_clear_pointer(&session->sasl_failure, g_free);
 	g_clear_pointer(&session->strophe_error, g_free);
 	g_clear_pointer(&session->transport_failure, g_free);
+	g_clear_pointer(&session->cert_problem, g_free);
+	session->cert_unchecked = 0;
 	session->sm_offered = 0;
 	session->roster_versioning = 0;
 	session->csi = 0;
 	session->resumed = 0;
-	session->resume_failed = 0;
 	session->failed_h = -1;
 }
 
@@ -49,21 +50,56 @@ session_emit_xml(struct session *session, const char *text)
 	g_free(redacted);
 }
 
+/* What libstrophe 0.12 would pick over PLAIN (it knows no others). */
+static const char *const session_safe_mechanisms[] = {
+	"SCRAM-SHA-512",
+	"SCRAM-SHA-256",
+	"SCRAM-SHA-1",
+	"DIGEST-MD5",
+};
+
+/* 1 when the mechanisms offered (features, as logged) would make
+ * libstrophe send PLAIN: PLAIN offered and none of the ones it prefers. It
+ * compares names without case, so this does too. */
+static int
+session_would_send_plain(const char *features_xml)
+{
+	xmpp_stanza_t *features = xmpp_stanza_new_from_string(netloop_context(), features_xml);
+	xmpp_stanza_t *mechanisms =
+	        features ? xmpp_stanza_get_child_by_name(features, "mechanisms") : NULL;
+	int plain = 0, safe = 0;
+
+	for (xmpp_stanza_t *m = mechanisms ? xmpp_stanza_get_children(mechanisms) : NULL; m;
+	     m = xmpp_stanza_get_next(m)) {
+		char *text, *name;
+		if (!xmpp_stanza_is_tag(m) || strcmp(xmpp_stanza_get_name(m), "mechanism") != 0)
+			continue;
+		text = xmpp_stanza_get_text(m);
+		name = g_strstrip(g_strdup(text ? text : ""));
+		xmpp_free(netloop_context(), text);
+		plain |= g_ascii_strcasecmp(name, "PLAIN") == 0;
+		for (size_t i = 0; i < G_N_ELEMENTS(session_safe_mechanisms); i++)
+			safe |= g_ascii_strcasecmp(name, session_safe_mechanisms[i]) == 0;
+		g_free(name);
+	}
+	if (features != NULL)
+		xmpp_stanza_release(features);
+	return plain && !safe;
+}
+
 /* RFC 6120 6.3.3 (mechanisms) and 13.9.4: PLAIN without TLS shows the
- * password to anyone on the path. When that is all the server offers on a
- * connection without TLS, refuse before libstrophe answers (the socket is
- * shut in this log callback, before the <auth/> is written), unless the
- * account allows it. */
+ * password to anyone on the path, who may also have removed the better
+ * mechanisms from the list. When libstrophe would pick PLAIN on a
+ * connection without TLS, refuse before it answers (the socket is shut in
+ * this log callback, before the <auth/> is written), unless the account
+ * allows it. */
 static void
-session_check_mechanisms(struct session *session, const char *text)
+session_check_mechanisms(struct session *session, const char *features_xml)
 {
 	struct account *account = account_find(session->account);
 
 	if (session->conn == NULL || xmpp_conn_is_secured(session->conn) ||
-	    strstr(text, "<mechanism>PLAIN</mechanism>") == NULL ||
-	    strstr(text, "<mechanism>SCRAM-") != NULL ||
-	    strstr(text, "<mechanism>DIGEST-MD5</mechanism>") != NULL ||
-	    (account != NULL && account->allow_plain))
+	    (account != NULL && account->allow_plain) || !session_would_send_plain(features_xml))
 		return;
 	g_free(session->failure);
 	session->failure =
@@ -78,7 +114,7 @@ static void
 session_note_features(struct session *session, const char *text)
 {
 	if (strstr(text, "urn:ietf:params:xml:ns:xmpp-sasl") != NULL)
-		session_check_mechanisms(session, text);
+		session_check_mechanisms(session, text + 6);
 	/* RFC 6121 2.6.1: <ver xmlns='urn:xmpp:features:rosterver'/>. */
 	session->roster_versioning |= strstr(text, "urn:xmpp:features:rosterver") != NULL;
 	/* XEP-0352 2: <csi xmlns='urn:xmpp:csi:0'/>. */
@@ -95,25 +131,33 @@ session_note_resume_failed(struct session *session, const char *text)
 	const char *h = strstr(text, " h=");
 	unsigned long value;
 
-	session->resume_failed = 1;
 	session->failed_h = -1;
 	if (h != NULL && (h[3] == '"' || h[3] == '\'') && sscanf(h + 4, "%lu", &value) == 1 &&
 	    value <= G_MAXUINT32)
 		session->failed_h = (long)value;
 }
 
-/* libstrophe verified the certificate (and says so before the stream goes
- * on to authentication): a pin may still refuse it. */
+/* The TLS handshake is over (libstrophe logs whether the certificate
+ * verified, before the stream goes on to authentication): the server's
+ * own certificate, the verification and the pin decide. A refusal shuts
+ * the socket before the password could be sent. */
 static void
-session_on_verified(struct session *session)
+session_on_checked(struct session *session, int verified)
 {
 	xmpp_tlscert_t *cert = session->conn ? xmpp_conn_get_peer_cert(session->conn) : NULL;
 
-	if (cert == NULL)
+	if (cert == NULL) {
+		if (!verified) {
+			g_free(session->failure);
+			session->failure = g_strdup("the server's certificate could not be read");
+			netloop_abort(session->conn);
+		}
 		return;
-	/* Refused: the socket is shut before the password could be sent. */
-	if (!tls_check_presented(session, cert, 1, NULL))
+	}
+	session->cert_unchecked = 0;
+	if (!tls_check_presented(session, cert, verified, session->cert_problem))
 		netloop_abort(session->conn);
+	g_clear_pointer(&session->cert_problem, g_free);
 	xmpp_tlscert_free(cert);
 }
 
@@ -138,7 +182,9 @@ session_on_log(xmpp_log_level_t level, const char *area, const char *text, void 
 			xmpp_stanza_release(failure);
 		}
 	} else if (strcmp(text, "Certificate verification passed") == 0) {
-		session_on_verified(session);
+		session_on_checked(session, 1);
+	} else if (strncmp(text, "Certificate verification FAILED", 31) == 0) {
+		session_on_checked(session, 0);
 	} else if (strcmp(text, "Session resumed successfully.") == 0) {
 		session->resumed = 1;
 	} else if (strncmp(text, "SM error: Stanza received was: <failed", 38) == 0) {
@@ -160,12 +206,25 @@ session_on_log(xmpp_log_level_t level, const char *area, const char *text, void 
 
 /* libstrophe calls this when the certificate fails verification: refuse it
  * and say which certificate it was. */
+/*
+ * libstrophe calls this for a certificate of the chain that fails
+ * verification, which may be an authority's rather than the server's own.
+ * The decision waits until the handshake is over and the server's own
+ * certificate can be had (session_on_checked(), from the log line
+ * libstrophe writes then, before the stream goes on to authentication);
+ * here only why verification failed is kept.
+ */
 int
 session_on_certfail(const xmpp_tlscert_t *cert, const char *const errormsg)
 {
 	struct session *session = session_by_context(xmpp_tlscert_get_ctx(cert));
 
-	return session != NULL && tls_check_presented(session, cert, 0, errormsg);
+	if (session == NULL)
+		return 0;
+	if (session->cert_problem == NULL)
+		session->cert_problem = g_strdup(errormsg ? errormsg : "verification failed");
+	session->cert_unchecked = 1;
+	return 1;
 }
 
 char *

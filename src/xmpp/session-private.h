@@ -20,7 +20,7 @@ struct session {
 	enum session_state state;
 	int busy; /* counted in netloop_busy() */
 	xmpp_conn_t *conn;
-	char *password;             /* from eval_password, wiped after use */
+	char *password;             /* from eval_password, kept until disconnected */
 	GCancellable *cancel;       /* DNS and eval_password of this attempt */
 	char *failure;              /* why the current attempt failed, when known */
 	int user_disconnect;        /* the user asked to disconnect */
@@ -39,35 +39,40 @@ struct session {
 	char *roster_version;       /* of the roster the model holds, or NULL */
 	xmpp_ctx_t *ctx;            /* this session's libstrophe context */
 	struct tls_seen *seen_cert; /* the certificate presented last (tls.c) */
+	char *cert_problem;         /* why verification failed, until decided */
+	int cert_unchecked;         /* accepted in the handshake, not yet decided */
 	/* What this attempt's log said (session-log.c). */
 	char *sasl_failure;      /* the server's SASL failure, in words */
 	char *strophe_error;     /* libstrophe's last error line */
 	char *transport_failure; /* why TCP failed, in words */
 	int sm_offered;          /* stream features offered XEP-0198 */
 	int resumed;             /* the server resumed the previous session */
-	int resume_failed;       /* the server refused to resume it */
 	long failed_h;           /* h of that <failed/>, or -1 */
 	/* Reliability (reconnect.c). */
-	int was_online;            /* online since the user's /connect */
-	int reconnecting;          /* this attempt reconnects a lost session */
-	int restart_fresh;         /* drop this connection, log in again at once */
-	int at_once;               /* reconnect without waiting (/reconnect now) */
-	xmpp_sm_state_t *sm_state; /* the lost connection's, for resumption */
-	int sm_state_given;        /* this attempt's connection was given one */
-	GPtrArray *unsent;         /* stanzas the lost connection never wrote */
-	unsigned backoff_s;        /* the last delay before reconnecting, 0: none */
-	guint reconnect_source;    /* the delay's timer */
-	gint64 reconnect_due;      /* when it fires (monotonic microseconds) */
-	guint ping_source;         /* net.ping_interval timer */
-	int ping_outstanding;      /* its last ping has no answer yet */
+	int was_online;                 /* online since the user's /connect */
+	int reconnecting;               /* this attempt reconnects a lost session */
+	int restart_fresh;              /* drop this connection, log in again at once */
+	int at_once;                    /* reconnect without waiting (/reconnect now) */
+	xmpp_sm_state_t *sm_state;      /* the lost connection's, for resumption */
+	int sm_state_given;             /* this attempt's connection was given one */
+	GPtrArray *unsent;              /* stanzas the lost connection never wrote */
+	unsigned backoff_s;             /* the last delay before reconnecting, 0: none */
+	guint reconnect_source;         /* the delay's timer */
+	gint64 reconnect_due;           /* when it fires (monotonic microseconds) */
+	struct session_closed *closing; /* the last connection, to release */
+	guint ping_source;              /* net.ping_interval timer */
+	int ping_outstanding;           /* its last ping has no answer yet */
 	/* In-band registration (register.c). */
 	int registering;            /* this attempt creates the account */
 	int registered;             /* ... and did */
 	GPtrArray *register_fields; /* FIELD=VALUE the user gave */
 	/* Stream management (outbox.c). */
-	int sm_enabled;  /* <enabled/> received on this connection */
-	guint32 sm_sent; /* stanzas sent since <enabled/> (XEP-0198 h) */
-	GQueue outbox;   /* struct outgoing: pending or unacknowledged */
+	int sm_enabled;       /* stream management on (<enabled/>, or resumed) */
+	int sm_resumable;     /* the server allows resuming it (XEP-0198 5) */
+	int presence_changed; /* own presence changed while not online */
+	int csi_told;         /* the client state the server was told (1: inactive) */
+	guint32 sm_sent;      /* stanzas sent since <enabled/> (XEP-0198 h) */
+	GQueue outbox;        /* struct outgoing: pending or unacknowledged */
 	/* Test seam: where stanzas go (default: the connection). */
 	session_send_fn send;
 };
@@ -149,7 +154,8 @@ void tls_seen_free(struct tls_seen *seen);
  * refusal that trying again cannot change. */
 int reconnect_wanted(struct session *session, xmpp_stream_error_t *stream_error);
 
-/* reconnect.c: waits (backoff with jitter, 1 s to 5 min) and tries again;
+/* reconnect.c: waits (backoff with jitter, 1 s to 5 min; none after
+ * /reconnect now or a refused resumption) and tries again;
  * state waiting, with reason. */
 void reconnect_schedule(struct session *session, const char *reason);
 

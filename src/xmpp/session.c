@@ -306,15 +306,18 @@ struct session_closed {
 	struct session *session;
 	xmpp_conn_t *conn;
 	int keep; /* keep its stream management state and unsent stanzas */
+	guint source;
 };
 
 static gboolean
 session_release_conn(gpointer pointer)
 {
 	struct session_closed *closed = pointer;
+	struct session *session = closed->session;
 
-	if (closed->session != NULL)
-		reconnect_take_state(closed->session, closed->conn, closed->keep);
+	if (session->closing == closed)
+		session->closing = NULL;
+	reconnect_take_state(session, closed->conn, closed->keep);
 	xmpp_conn_release(closed->conn);
 	g_free(closed);
 	return G_SOURCE_REMOVE;
@@ -328,7 +331,27 @@ session_release_later(struct session *session, xmpp_conn_t *conn, int keep)
 	closed->session = session;
 	closed->conn = conn;
 	closed->keep = keep;
-	g_idle_add(session_release_conn, closed);
+	closed->source = g_idle_add(session_release_conn, closed);
+	/* An earlier one still waiting goes first, now. */
+	if (session->closing != NULL) {
+		g_source_remove(session->closing->source);
+		session_release_conn(session->closing);
+	}
+	session->closing = closed;
+}
+
+/* A new connection is about to start: what the last one left for it is
+ * taken now, not at the end of the turn (a /reconnect now typed as the
+ * link broke would otherwise start without it). */
+static void
+session_release_now(struct session *session)
+{
+	struct session_closed *closed = session->closing;
+
+	if (closed == NULL)
+		return;
+	g_source_remove(closed->source);
+	session_release_conn(closed);
 }
 
 void
@@ -343,14 +366,25 @@ session_started(struct session *session, int resumed)
 	session_announce(session, SESSION_ONLINE, NULL, 0, 0, resumed);
 	if (!resumed) {
 		/* RFC 6121 2.2: the roster before initial presence. */
+		if (!session->sm_offered)
+			session->sm_resumable = 0;
 		roster_request(session);
 		if (prefs_bool("im.carbons"))
 			chat_enable_carbons(session);
 		presence_send_initial(session);
+	} else {
+		/* What the user changed while the link was down. */
+		if (session->presence_changed)
+			presence_send_initial(session);
+		if (session->csi_told != client_inactive)
+			session_send_client_state(session);
 	}
+	session->presence_changed = 0;
 	outbox_restart(session, resumed);
 	reconnect_online(session);
 }
+
+static gboolean session_on_attempt_expired(gpointer userdata);
 
 static void
 session_on_conn(xmpp_conn_t *conn, xmpp_conn_event_t status, int error,
@@ -367,6 +401,14 @@ session_on_conn(xmpp_conn_t *conn, xmpp_conn_event_t status, int error,
 	 * after TLS): register.c carries on from the features. */
 	if (status == XMPP_CONN_CONNECT && session->registering)
 		return;
+	if (status == XMPP_CONN_CONNECT && session->cert_unchecked) {
+		/* Never: libstrophe logs the verification after every
+		 * handshake. Should that change, nothing goes on unchecked. */
+		g_free(session->failure);
+		session->failure = g_strdup("the server's certificate was never checked");
+		netloop_abort(conn);
+		return;
+	}
 	if (status == XMPP_CONN_CONNECT) {
 		netloop_logged_in(conn);
 		connect_cancel(session); /* the rest of the route is not needed */
@@ -388,13 +430,20 @@ session_on_conn(xmpp_conn_t *conn, xmpp_conn_event_t status, int error,
 		router_attach(session);
 		outbox_attach(session);
 		if (session->resumed) {
+			/* The resumed stream's management goes on (no new
+			 * <enabled/>), its counts with it. */
+			session->sm_enabled = 1;
 			session_started(session, 1);
 			return;
 		}
 		/* XEP-0352: a session starts active; say so if the user is not
 		 * (now, before stream management counts what is sent). */
+		session->csi_told = 0;
 		if (client_inactive)
 			session_send_client_state(session);
+		/* A server that never answers <enable/>: the deadline again. */
+		session->attempt_source = g_timeout_add_seconds(
+		        SESSION_ATTEMPT_S, session_on_attempt_expired, session);
 		/* XEP-0198 4: libstrophe asked to enable stream management;
 		 * nothing is sent until the answer (outbox.c), because
 		 * libstrophe 0.12 would not count it. */
@@ -424,7 +473,7 @@ session_on_conn(xmpp_conn_t *conn, xmpp_conn_event_t status, int error,
 	/* XEP-0198 5: a stream that the server closed cannot be resumed;
 	 * one that broke can. */
 	keep = failed && session->authenticated && error != 0 && stream_error == NULL &&
-	       !session->restart_fresh;
+	       !session->restart_fresh && session->sm_resumable;
 	session_release_later(session, conn, keep);
 	/* RFC 6120 3.2.1: a place that cannot be reached is not the end;
 	 * the next address or SRV target may be. */
@@ -474,7 +523,7 @@ session_on_attempt_expired(gpointer userdata)
 	struct session *session = userdata;
 
 	session->attempt_source = 0;
-	if (session->conn == NULL || session->authenticated)
+	if (session->conn == NULL || session->state != SESSION_CONNECTING)
 		return G_SOURCE_REMOVE;
 	/* Closing the socket under libstrophe makes it report the end of the
 	 * stream, where the reason below is given and the next address tried. */
@@ -494,6 +543,7 @@ session_start_stream(struct session *session, const char *host, unsigned port, i
 		session_fail(session, "the account is no longer configured");
 		return;
 	}
+	session_release_now(session);
 	conn = xmpp_conn_new(session->ctx);
 	/* XEP-0198 5: the lost connection's state, to resume it. */
 	session->sm_state_given = 0;
@@ -570,6 +620,10 @@ session_disconnect(struct session *session, char **cause)
 		session_set_state(session, SESSION_DISCONNECTED, "reconnection cancelled", 0);
 		return 0;
 	case SESSION_CONNECTING:
+		/* Logged in, waiting for <enabled/>: a stream to close, or
+		 * the server would keep the session for resumption. */
+		if (session->authenticated && session->conn != NULL)
+			break;
 		session_drop_attempt(session);
 		session_set_state(session, SESSION_DISCONNECTED, "connection attempt cancelled", 0);
 		return 0;
@@ -646,6 +700,8 @@ session_set_presence(struct session *session, int show, const char *status, int 
 	/* RFC 6121 4.4.2: an updated presence is a broadcast like the first. */
 	if (session->state == SESSION_ONLINE)
 		presence_send_initial(session);
+	else
+		session->presence_changed = 1;
 	event_emit(&event);
 }
 
@@ -728,6 +784,7 @@ session_send_client_state(struct session *session)
 
 	if (!session->csi || session->conn == NULL)
 		return;
+	session->csi_told = client_inactive;
 	if (session->sm_enabled) {
 		char *id = stanza_new_id("csi");
 		xmpp_send_raw_string(session->conn,

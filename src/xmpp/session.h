@@ -57,7 +57,8 @@ int session_disconnect(struct session *session, char **cause);
 /*
  * Reconnects now: a session waiting to reconnect tries at once; an online
  * one drops its connection and resumes it (XEP-0198) or logs in again; a
- * disconnected one connects. Returns 0, or -1 and *cause (connecting).
+ * disconnected one connects. Returns 0, or -1 and *cause (connecting or
+ * disconnecting).
  */
 int session_reconnect_now(struct session *session, char **cause);
 
@@ -108,7 +109,8 @@ gint64 session_idle_seconds(void);
 /* Disconnects every session; returns the number still busy closing. */
 int session_disconnect_all(void);
 
-/* Number of sessions connecting, online or disconnecting. */
+/* Number of sessions connecting, online, disconnecting or waiting to
+ * reconnect. */
 int session_count_active(void);
 
 /* Frees every session (they must be disconnected) and the network loop. */

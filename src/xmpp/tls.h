@@ -1,11 +1,11 @@
 /*
  * tls.h: the servers' certificates and the ones the user pinned.
  *
- * Each account remembers the certificate its server presented last (in
- * memory) and may pin one (trust on first use): a pinned certificate is
- * accepted whether or not a certificate authority vouches for it, and any
- * other certificate is then refused, even one an authority vouches for.
- * Pins live in <data dir>/certs/<account>.pin (0600, directory 0700).
+ * Each account remembers the certificate its server presented last (its
+ * own, not an authority's of its chain; in memory) and may pin one (trust on first use): a pinned
+ * certificate is accepted whether or not a certificate authority vouches for it, and any other
+ * certificate is then refused, even one an authority vouches for. Pins live in <data
+ * dir>/certs/<account>.pin (0600, directory 0700).
  */
 #ifndef NATTER_XMPP_TLS_H
 #define NATTER_XMPP_TLS_H

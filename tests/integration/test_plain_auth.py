@@ -8,11 +8,17 @@ SCRAM mechanisms and DIGEST-MD5 disabled). Asserts:
     reason says PLAIN would send the password in the clear and names
     allow_plain; Prosody never received an <auth/> (the password did not
     leave), and natter does not try again;
-  - the same account with allow_plain = yes logs in.
+  - the same account with allow_plain = yes logs in;
+  - a server of the test's own (plaintext, as an attacker on the path
+    could make it) offering "plain" in lower case next to mechanisms
+    libstrophe does not know (SCRAM-SHA-1-PLUS, X-OTHER) gets no <auth/>:
+    the refusal is the same.
 """
 
 import os
+import socket
 import sys
+import threading
 import time
 
 sys.dont_write_bytecode = True  # keep the source tree clean
@@ -54,4 +60,68 @@ def body(tb):
     natter.quit_cleanly()
 
 
-testbed.run_test(body, prosody_extra=PROSODY_EXTRA)
+class FakeServer:
+    """Answers a stream header with features offering only what is given,
+    and records everything the client sends."""
+
+    def __init__(self, mechanisms):
+        self.mechanisms = mechanisms
+        self.received = b""
+        self.listener = socket.socket()
+        self.listener.bind(("127.0.0.1", 0))
+        self.listener.listen(1)
+        self.port = self.listener.getsockname()[1]
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self):
+        try:
+            client, _ = self.listener.accept()
+        except OSError:
+            return
+        client.settimeout(5)
+        try:
+            while b">" not in self.received:
+                self.received += client.recv(4096)
+            offered = "".join("<mechanism>%s</mechanism>" % m for m in self.mechanisms)
+            client.sendall((
+                "<?xml version='1.0'?><stream:stream xmlns='jabber:client' "
+                "xmlns:stream='http://etherx.jabber.org/streams' id='x' "
+                "from='localhost' version='1.0'><stream:features><mechanisms "
+                "xmlns='urn:ietf:params:xml:ns:xmpp-sasl'>%s</mechanisms>"
+                "</stream:features>" % offered).encode())
+            while True:
+                data = client.recv(4096)
+                if not data:
+                    break
+                self.received += data
+        except OSError:
+            pass
+        finally:
+            client.close()
+
+    def close(self):
+        self.listener.close()
+
+
+def downgraded(tb):
+    server = FakeServer(["plain", "SCRAM-SHA-1-PLUS", "X-OTHER"])
+    try:
+        natter = Natter(tb, tb.natter_config({"alice": {
+            "tls": "disable", "trust_cafile": None, "port": server.port}},
+            name="conf-fake"))
+        failed = natter.wait_login_failure()
+        check("PLAIN" in (failed.get("reason") or ""), "refusal says %r" % failed)
+        time.sleep(0.5)
+        check(b"<auth" not in server.received,
+              "natter sent an <auth/> in the clear: %r" % server.received)
+        natter.quit_cleanly()
+    finally:
+        server.close()
+
+
+def all_of(tb):
+    body(tb)
+    downgraded(tb)
+
+
+testbed.run_test(all_of, prosody_extra=PROSODY_EXTRA)

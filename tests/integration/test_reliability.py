@@ -16,7 +16,9 @@ the test breaks; bob (slixmpp) talks to Prosody directly. Asserts:
   - a short outage: the proxy stops listening for a moment; natter's
     attempts meanwhile fail (a TCP probe first, so that libstrophe keeps
     what resumption needs) and the next one still resumes the session;
-  - resumption refused: the proxy stops listening until the server has
+  - resumption refused: a message goes out on the resumed stream as the
+    link dies (the server never gets it); the proxy stops listening until
+    the server has
     given up the hibernated session (smacks_hibernation_time 6 s):
     natter backs off (growing delays), its resumption is refused and it
     logs in anew; the messages
@@ -161,6 +163,10 @@ def refused(tb, natter, bob, proxy):
     alice = tb.jid("alice")
     mark = natter.mark()
     bob_mark = bob.mark()
+    # Sent on a resumed stream (the earlier scenarios resumed it) just as
+    # the link dies: the server never gets it, and will not resume.
+    proxy.freeze()
+    natter.ok("/msg %s in flight" % bob.jid)
     proxy.down()
     proxy.cut()
     natter.wait_for({"event": "session", "state": "waiting"}, since=mark)
@@ -191,6 +197,8 @@ def refused(tb, natter, bob, proxy):
           % online)
     bob.wait_for(lambda e: len(bob_received(bob, "offline ")) >= 5,
                  what="the lines typed while offline")
+    bob.wait_for({"event": "message", "body": "in flight"}, since=bob_mark,
+                 what="the message that went out as the link died")
     natter.wait_for(lambda e: len(natter_received(natter, "stored ")) >= 5,
                     what="bob's messages from offline storage")
     # Presence restored: bob sees alice (natter) available again.
@@ -205,8 +213,8 @@ def refused(tb, natter, bob, proxy):
                           what="the sent carbon after the new login")
     check(got.get("direction") == "out", "carbon as %r" % got)
     settle(natter, bob, tb)
-    exactly_once(bob_received(bob, "offline "), ["offline %d" % i for i in range(5)],
-                 "bob")
+    exactly_once(bob_received(bob, "offline ") + bob_received(bob, "in flight"),
+                 ["offline %d" % i for i in range(5)] + ["in flight"], "bob")
     exactly_once(natter_received(natter, "stored "), ["stored %d" % i for i in range(5)],
                  "natter")
     phone.quit()

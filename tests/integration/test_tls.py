@@ -47,6 +47,7 @@ class Certs:
 
     def __init__(self, directory):
         self.dir = directory
+        os.makedirs(directory, exist_ok=True)
         self.ca = self.path("ca.pem")
         openssl("req", "-x509", "-newkey", "ec", "-pkeyopt",
                 "ec_paramgen_curve:prime256v1", "-nodes", "-keyout",
@@ -112,7 +113,7 @@ class TlsServer:
         self.listener.close()
 
 
-def refused_with(tb, certs, name, cert_key, words):
+def refused_with(tb, certs, name, cert_key, words, fingerprint_of=None, not_shown=None):
     server = TlsServer(*cert_key)
     try:
         confdir = tb.natter_config({"alice": {
@@ -121,7 +122,9 @@ def refused_with(tb, certs, name, cert_key, words):
         natter = Natter(tb, confdir)
         failed = natter.wait_login_failure()
         reason = failed.get("reason") or ""
-        fingerprint = cert_fingerprint(cert_key[0])
+        fingerprint = cert_fingerprint(fingerprint_of or cert_key[0])
+        check(not_shown is None or not_shown.lower() not in reason.lower(),
+              "%s: the reason shows the authority's fingerprint: %r" % (name, reason))
         check(failed.get("error") is True, "%s: not an error: %r" % (name, failed))
         check(words in reason, "%s: reason %r does not say %r" % (name, reason, words))
         check(fingerprint.lower() in reason.lower(),
@@ -225,6 +228,19 @@ def body(tb):
                  "it expired on")
     refused_with(tb, certs, "self-signed", certs.make("self", tb.domain, signed=False),
                  "no authority you trust vouches for it")
+    # Signed by an authority natter does not know, which the server sends
+    # along: verification fails at the authority, yet what natter shows
+    # (and would pin) is the server's own certificate.
+    foreign = Certs(os.path.join(tb.workdir, "foreign"))
+    leaf, key = foreign.make("leaf", tb.domain)
+    chain = foreign.path("chain.pem")
+    with open(chain, "w") as out:
+        for part in (leaf, foreign.ca):
+            with open(part) as f:
+                out.write(f.read())
+    refused_with(tb, certs, "foreign-chain", (chain, key),
+                 "no authority you trust vouches for it", fingerprint_of=leaf,
+                 not_shown=cert_fingerprint(foreign.ca))
     trust_on_first_use(tb, certs)
 
 
