@@ -11,6 +11,7 @@
 #include "cmd/commands.h"
 #include "cmd/tokenize.h"
 #include "model/account.h"
+#include "xmpp/pep.h"
 #include "xmpp/session.h"
 #include "xmpp/tls.h"
 
@@ -218,21 +219,58 @@ cmd_session_register(const struct cmd_invocation *invocation, struct cmd_result 
 	return ret;
 }
 
+/* The session of the account -a, the window or the only online one
+ * names, when it is online; else NULL and the error in result. */
+static struct session *
+cmd_session_online(const struct cmd_invocation *invocation, struct cmd_result *result)
+{
+	const char *name = cmd_pick_account(invocation, 1, result);
+	struct session *session = name != NULL ? session_find(name) : NULL;
+
+	if (name != NULL && (session == NULL || session_state(session) != SESSION_ONLINE)) {
+		cmd_result_error(result, "/%s: account '%s' is not online", invocation->entry->name,
+		                 name);
+		return NULL;
+	}
+	return session;
+}
+
 /* XEP-0077 3.3: /password [-a ACCOUNT] NEW. */
 int
 cmd_session_password(const struct cmd_invocation *invocation, struct cmd_result *result)
 {
-	const char *name = cmd_pick_account(invocation, 1, result);
-	struct session *session;
+	struct session *session = cmd_session_online(invocation, result);
 	char *cause = NULL;
 
-	if (name == NULL)
-		return -1;
-	session = session_find(name);
 	if (session == NULL)
-		return cmd_result_error(result, "/password: account '%s' is not online", name);
+		return -1;
 	if (session_change_password(session, invocation->argv[0], &cause) == -1) {
 		cmd_result_error(result, "/password: %s", cause);
+		g_free(cause);
+		return -1;
+	}
+	return 0;
+}
+
+/* XEP-0172: /nickname [-a ACCOUNT] [NAME]. */
+int
+cmd_session_nickname(const struct cmd_invocation *invocation, struct cmd_result *result)
+{
+	struct session *session = cmd_session_online(invocation, result);
+	const char *name = session ? session_account(session) : NULL;
+	char *cause = NULL;
+
+	if (session == NULL)
+		return -1;
+	if (invocation->argc == 0) {
+		const char *nick = pep_own_nick(session);
+		cmd_result_line(result,
+		                nick ? "%s: your nickname is '%s'" : "%s: no nickname published%s",
+		                name, nick ? nick : "");
+		return 0;
+	}
+	if (pep_set_nick(session, invocation->argv[0], &cause) == -1) {
+		cmd_result_error(result, "/nickname: %s", cause);
 		g_free(cause);
 		return -1;
 	}

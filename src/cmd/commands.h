@@ -13,6 +13,7 @@ int cmd_session_reconnect(const struct cmd_invocation *invocation, struct cmd_re
 int cmd_session_tls(const struct cmd_invocation *invocation, struct cmd_result *result);
 int cmd_session_register(const struct cmd_invocation *invocation, struct cmd_result *result);
 int cmd_session_password(const struct cmd_invocation *invocation, struct cmd_result *result);
+int cmd_session_nickname(const struct cmd_invocation *invocation, struct cmd_result *result);
 int cmd_session_quit(const struct cmd_invocation *invocation, struct cmd_result *result);
 
 /* cmd-msg.c */

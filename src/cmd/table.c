@@ -101,6 +101,21 @@ static const struct cmd_entry cmd_password = {
 	.handler = cmd_session_password,
 };
 
+static const struct cmd_entry cmd_nickname = {
+	.name = "nickname",
+	.options = "a",
+	.min_args = 0,
+	.max_args = 1,
+	.rest = 1,
+	.usage = "/nickname [-a ACCOUNT] [NAME]",
+	.summary = "your nickname, as contacts see it",
+	.help = "Publishes NAME as your nickname (XEP-0172, through your server's "
+	        "personal eventing, XEP-0163) to the contacts who see your presence; "
+	        "\"\" clears it; without NAME, says the current one. Contacts' own "
+	        "nicknames name them in natter where you gave them no name.",
+	.handler = cmd_session_nickname,
+};
+
 static const char *const msg_aliases[] = { "m", "query", NULL };
 static const struct cmd_entry cmd_msg_entry = {
 	.name = "msg",
@@ -469,6 +484,7 @@ static const struct cmd_entry *const table[] = {
 	&cmd_tls,
 	&cmd_register,
 	&cmd_password,
+	&cmd_nickname,
 	&cmd_editor_entry,
 	&cmd_help_entry,
 	&cmd_lastactivity_entry,

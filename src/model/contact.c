@@ -65,6 +65,7 @@ contact_free(gpointer pointer)
 	g_ptr_array_free(c->resources, TRUE);
 	g_ptr_array_free(c->groups, TRUE);
 	g_free(c->name);
+	g_free(c->nick);
 	g_free(c->request_text);
 	g_free(c->account);
 	g_free(c->jid);
@@ -298,7 +299,25 @@ contact_roster_remove(const char *account, const char *jid)
 const char *
 contact_label(const struct contact *contact)
 {
-	return contact->name != NULL ? contact->name : contact->jid;
+	/* The user's own name for the contact first, then the contact's. */
+	if (contact->name != NULL)
+		return contact->name;
+	return contact->nick != NULL ? contact->nick : contact->jid;
+}
+
+void
+contact_set_nick(const char *account, const char *jid, const char *nick)
+{
+	struct contact *c = nick != NULL ? contact_get(account, jid) : contact_find(account, jid);
+
+	if (nick != NULL && *nick == '\0')
+		nick = NULL;
+	if (c == NULL || g_strcmp0(c->nick, nick) == 0)
+		return;
+	g_free(c->nick);
+	c->nick = g_strdup(nick);
+	if (c->in_roster)
+		contact_emit_roster(c, 0);
 }
 
 void

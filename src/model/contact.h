@@ -42,6 +42,7 @@ struct contact {
 	/* The roster item (RFC 6121 2.1), when in_roster. */
 	int in_roster;
 	char *name; /* handle the user gave, or NULL (not sanitized) */
+	char *nick; /* the nickname the contact chose (XEP-0172), or NULL */
 	enum roster_subscription subscription;
 	int ask;           /* our subscription request is pending */
 	GPtrArray *groups; /* of char *, sorted */
@@ -115,6 +116,10 @@ void contact_set_request(const char *account, const char *jid, int pending, cons
 
 /* What the user calls a contact: the roster name, else the JID. */
 const char *contact_label(const struct contact *contact);
+
+/* The nickname the contact published (XEP-0172; NULL: none). Emits
+ * EV_ROSTER when it changes for a contact in the roster. */
+void contact_set_nick(const char *account, const char *jid, const char *nick);
 
 /* Every contact, in the order they became known (borrowed). */
 const GPtrArray *contact_list(void);

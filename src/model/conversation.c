@@ -35,6 +35,7 @@ message_free(struct message *message)
 	g_free(message->from);
 	g_free(message->to);
 	g_free(message->body);
+	g_free(message->subject);
 	g_free(message->error);
 	g_free(message);
 }

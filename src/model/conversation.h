@@ -51,6 +51,7 @@ struct message {
 	char *from;                     /* full JID as received or sent */
 	char *to;                       /* full or bare JID */
 	char *body;                     /* as received: not sanitised */
+	char *subject;                  /* RFC 6121 5.2.4, or NULL; not sanitised */
 	char *error;                    /* for MESSAGE_ERROR: what went wrong, in words */
 	gint64 timestamp;               /* microseconds since the epoch (UTC) */
 	enum message_delivery delivery; /* outgoing ones */

@@ -239,10 +239,15 @@ chat_handle_message(struct session *session, xmpp_stanza_t *stanza, int carbon)
 	enum message_type type = message_type_parse(xmpp_stanza_get_type(stanza));
 	char *peer = jid_bare_of(from);
 	char *body = stanza_child_text(stanza, "body");
+	/* RFC 6121 5.2.4: a subject (a notice may have only that). */
+	char *subject = type == MESSAGE_CHAT ? NULL : stanza_child_text(stanza, "subject");
 	struct conversation *conversation;
 	xmpp_stanza_t *replace;
 	struct message *message;
 	gint64 delay;
+
+	if (body == NULL && subject != NULL)
+		body = g_strdup("");
 
 	if (peer == NULL) {
 		log_write(LOG_WARNING, session->account, "message with invalid from '%s' dropped",
@@ -273,8 +278,9 @@ chat_handle_message(struct session *session, xmpp_stanza_t *stanza, int carbon)
 		conversation = conversation_open(session->account, peer);
 		/* RFC 6121 5.1: once the contact writes from a full JID,
 		 * answers go there (until its presence changes: presence.c
-		 * unlocks). A correction is a message from there too. */
-		if (strchr(from, '/') != NULL)
+		 * unlocks). A correction is a message from there too. A
+		 * headline expects no reply (5.2.2): no lock. */
+		if (strchr(from, '/') != NULL && type != MESSAGE_HEADLINE)
 			conversation_lock(conversation, from);
 		replace = xmpp_stanza_get_child_by_name_and_ns(stanza, "replace", NS_CORRECT);
 		if (replace != NULL && chat_correction(conversation, replace, &body)) {
@@ -288,7 +294,9 @@ chat_handle_message(struct session *session, xmpp_stanza_t *stanza, int carbon)
 	message->to = g_strdup(xmpp_stanza_get_to(stanza) ? xmpp_stanza_get_to(stanza)
 	                                                  : session_jid(session));
 	message->body = body;
+	message->subject = subject;
 	body = NULL;
+	subject = NULL;
 	if (type == MESSAGE_ERROR) {
 		message->error = stanza_describe_error(stanza);
 		if (message->error == NULL)
@@ -303,6 +311,7 @@ chat_handle_message(struct session *session, xmpp_stanza_t *stanza, int carbon)
 	return 1;
 drop:
 	g_free(body);
+	g_free(subject);
 	g_free(peer);
 	return 0;
 }

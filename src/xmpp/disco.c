@@ -17,6 +17,7 @@
 #include "model/contact.h"
 #include "xmpp/disco.h"
 #include "xmpp/netloop.h"
+#include "xmpp/pep.h"
 #include "xmpp/session-private.h"
 #include "xmpp/stanza.h"
 
@@ -58,6 +59,7 @@ disco_feature_list(void)
 		g_ptr_array_add(features, (gpointer)always[i]);
 	if (prefs_bool("privacy.version_reply"))
 		g_ptr_array_add(features, (gpointer)NS_VERSION);
+	pep_add_notify_features(features);
 	g_ptr_array_sort(features, disco_compare);
 	return features;
 }

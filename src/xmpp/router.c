@@ -13,6 +13,7 @@
 #include "xmpp/blocking.h"
 #include "xmpp/disco.h"
 #include "xmpp/handlers.h"
+#include "xmpp/pep.h"
 #include "xmpp/roster.h"
 #include "xmpp/router.h"
 #include "xmpp/session-private.h"
@@ -53,6 +54,9 @@ router_route(struct session *session, xmpp_stanza_t *stanza)
 
 	if (name == NULL)
 		return 0;
+	/* XEP-0163: a pubsub event is not a chat message. */
+	if (strcmp(name, "message") == 0 && pep_handle_event(session, stanza))
+		return 1;
 	if (strcmp(name, "message") == 0)
 		return chat_handle(session, stanza);
 	if (strcmp(name, "iq") == 0)

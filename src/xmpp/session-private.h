@@ -37,6 +37,7 @@ struct session {
 	int roster_versioning;      /* the server offered it (RFC 6121 2.6.1) */
 	int csi;                    /* the server offered client state indication */
 	char *roster_version;       /* of the roster the model holds, or NULL */
+	char *nick;                 /* the user's nickname as published (XEP-0172) */
 	xmpp_ctx_t *ctx;            /* this session's libstrophe context */
 	struct tls_seen *seen_cert; /* the certificate presented last (tls.c) */
 	char *cert_problem;         /* why verification failed, until decided */

@@ -57,6 +57,7 @@ session_free(gpointer pointer)
 	g_free(session->failure);
 	g_free(session->address);
 	g_free(session->roster_version);
+	g_free(session->nick);
 	g_free(session->status);
 	session_log_reset(session);
 	tls_seen_free(session->seen_cert);
@@ -711,58 +712,6 @@ session_get_presence(const struct session *session, int *show, const char **stat
 	*show = session->show;
 	*status = session->status;
 	*priority = session->priority;
-}
-
-struct session_pending {
-	struct session *session;
-	session_answer_fn answer;
-	void *data;
-	GDestroyNotify free_data;
-};
-
-static void
-session_pending_free(gpointer pointer)
-{
-	struct session_pending *pending = pointer;
-
-	if (pending->free_data != NULL)
-		pending->free_data(pending->data);
-	g_free(pending);
-}
-
-static int
-session_on_answer(xmpp_conn_t *conn, xmpp_stanza_t *iq, void *userdata)
-{
-	struct session_pending *pending = userdata;
-	struct session *session = pending->session;
-
-	pending->answer(session, iq, pending->data);
-	g_ptr_array_remove(session->requests, pending); /* frees it */
-	return 0;
-}
-
-void
-session_request(struct session *session, xmpp_stanza_t *iq, session_answer_fn answer, void *data,
-                GDestroyNotify free_data)
-{
-	struct session_pending *pending = g_new0(struct session_pending, 1);
-
-	pending->session = session;
-	pending->answer = answer;
-	pending->data = data;
-	pending->free_data = free_data;
-	if (session->requests == NULL)
-		session->requests = g_ptr_array_new_with_free_func(session_pending_free);
-	g_ptr_array_add(session->requests, pending);
-	xmpp_id_handler_add(session->conn, session_on_answer, xmpp_stanza_get_id(iq), pending);
-	session_send(session, iq);
-}
-
-void
-session_forget_requests(struct session *session)
-{
-	if (session->requests != NULL)
-		g_ptr_array_set_size(session->requests, 0);
 }
 
 /*

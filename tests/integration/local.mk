@@ -32,7 +32,8 @@ INTEGRATION_TESTS = \
 	tests/integration/test_tls.py \
 	tests/integration/test_plain_auth.py \
 	tests/integration/test_caps.py \
-	tests/integration/test_register.py
+	tests/integration/test_register.py \
+	tests/integration/test_pep.py
 UI_TESTS = \
 	tests/ui/test_tty.py \
 	tests/ui/test_demo.py \

@@ -8,7 +8,11 @@ Asserts, with bob as the slixmpp peer:
   - a message from bob reaches natter as an "in" message event whose body is
     intact (non-ASCII, and a multi-line body with indentation), whose "from"
     has bob's bare JID, type chat, a timestamp in UTC ISO 8601 form;
-  - the JSON lines stay ASCII (non-ASCII escaped as \\uXXXX).
+  - the JSON lines stay ASCII (non-ASCII escaped as \\uXXXX);
+  - a headline (RFC 6121 5.2.2) arrives as type headline with its
+    subject, and does not lock the conversation to the sender's resource
+    (natter's next message goes to the bare JID); a normal message keeps
+    its subject; a subject without a body is still shown.
 """
 
 import json
@@ -84,12 +88,37 @@ def peer_to_natter(tb, natter, bob):
               "non-ASCII not escaped in the JSON line: %r" % raw)
 
 
+def kinds(tb, natter, bob):
+    alice = tb.jid("alice")
+    carol = Peer(tb, "carol")
+    carol.send_stanza("<message to='%s' type='headline'><subject>News</subject>"
+                      "<body>the server restarts at noon</body></message>" % alice)
+    got = natter.wait_for({"event": "message", "body": "the server restarts at noon"})
+    check(got.get("type") == "headline" and got.get("subject") == "News"
+          and got.get("from") == carol.full_jid, "headline as %r" % got)
+    # No lock to carol's resource: natter answers her bare JID.
+    natter.ok("/msg %s after the headline" % carol.jid)
+    sent = carol.wait_message(lambda m: m["body"] == "after the headline")
+    check('to="%s"' % carol.jid in sent["xml"],
+          "a headline locked the conversation: %s" % sent["xml"])
+    bob.send_stanza("<message to='%s' type='normal'><subject>Lunch?</subject>"
+                    "<body>at one</body></message>" % alice)
+    got = natter.wait_for({"event": "message", "body": "at one"})
+    check(got.get("type") == "normal" and got.get("subject") == "Lunch?",
+          "normal with subject as %r" % got)
+    bob.send_stanza("<message to='%s' type='headline'><subject>only a subject</subject>"
+                    "</message>" % alice)
+    got = natter.wait_for({"event": "message", "subject": "only a subject"})
+    check(got.get("body") == "", "subject-only headline as %r" % got)
+
+
 def body(tb):
     bob = Peer(tb, "bob")
     natter = Natter(tb, tb.natter_config(["alice"]))
     natter.wait_online()
     natter_to_peer(tb, natter, bob)
     peer_to_natter(tb, natter, bob)
+    kinds(tb, natter, bob)
     natter.quit_cleanly()
 
 

@@ -445,11 +445,22 @@ def offline_queue(world):
           "bob got the queued line more than once")
 
 
+def headline(world):
+    """A headline says so, with its subject, before the text (RFC 6121
+    5.2.2, 5.2.4)."""
+    world.bob.send_stanza("<message to='%s' type='headline'><subject>News</subject>"
+                          "<body>restart at noon end11</body></message>" % world.alice)
+    rows = world.screen.wait_rows(lambda r: any(m.endswith("end11") for m in main(r)),
+                                  "the headline")
+    y = find_row(rows, TIME + r" <bob@localhost> \[headline\] News: restart at noon end11")
+    check(y is not None, "headline shown as:\n%s" % world.screen.screen_dump())
+
+
 def body(tb):
     world = World(tb)
     run_scenarios([wrapping, me_action, styling, wide_text, hostile_text,
                    date_lines, unread_marker, themes, no_color,
-                   typed_emoji_sequence, offline_queue], world)
+                   typed_emoji_sequence, headline, offline_queue], world)
     world.screen.quit_cleanly()
 
 

@@ -202,6 +202,8 @@ headless_on_message(const struct event *event, void *userdata)
 
 	if (message->error != NULL)
 		json_object_set_new(object, "error", headless_string(message->error));
+	if (message->subject != NULL)
+		json_object_set_new(object, "subject", headless_string(message->subject));
 	if (message->direction == MESSAGE_OUT)
 		json_object_set_new(object, "delivery",
 		                    json_string(message_delivery_name(message->delivery)));
@@ -244,12 +246,12 @@ headless_on_roster(const struct event *event, void *userdata)
 
 	for (guint i = 0; i < contact->groups->len; i++)
 		json_array_append_new(groups, headless_string(contact->groups->pdata[i]));
-	headless_print(
-	        json_pack("{s:s, s:o, s:o, s:o, s:s, s:b, s:o, s:b}", "event", "roster", "account",
-	                  headless_string(event->account), "jid", headless_string(contact->jid),
-	                  "name", headless_string(contact->name), "subscription",
-	                  roster_subscription_name(contact->subscription), "ask", contact->ask,
-	                  "groups", groups, "removed", event->u.roster.removed));
+	headless_print(json_pack(
+	        "{s:s, s:o, s:o, s:o, s:o, s:s, s:b, s:o, s:b}", "event", "roster", "account",
+	        headless_string(event->account), "jid", headless_string(contact->jid), "name",
+	        headless_string(contact->name), "nick", headless_string(contact->nick),
+	        "subscription", roster_subscription_name(contact->subscription), "ask",
+	        contact->ask, "groups", groups, "removed", event->u.roster.removed));
 }
 
 /* A subscription request came (pending) or was answered. */

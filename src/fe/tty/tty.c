@@ -26,6 +26,7 @@
 #include "fe/tty/draw.h"
 #include "fe/tty/history.h"
 #include "fe/tty/input.h"
+#include "fe/tty/tty-private.h"
 #include "fe/tty/tty.h"
 #include "fe/tty/view.h"
 #include "fe/tty/window.h"
@@ -33,13 +34,12 @@
 #include "model/conversation.h"
 #include "xmpp/session.h"
 
-static unsigned subscriptions[11], xml_subscription;
+static unsigned subscriptions[11];
+unsigned tty_xml_subscription; /* wincmd.c subscribes it */
 static guint winch_source, clock_source;
 static int user_opened; /* a command of the user's is running */
 static SCREEN *screen;
 
-static int tty_ui(const struct cmd_invocation *invocation, struct cmd_result *result);
-static GPtrArray *tty_window_names(void);
 static void tty_show_conversation(const char *account, const char *peer);
 
 static const struct cmd_frontend tty_cmd_frontend = {
@@ -49,7 +49,7 @@ static const struct cmd_frontend tty_cmd_frontend = {
 	.show_conversation = tty_show_conversation,
 };
 
-static void
+void
 tty_show(struct window *w)
 {
 	window_show(w);
@@ -60,13 +60,13 @@ tty_show(struct window *w)
 
 /* A line was added to w: the main area changes only when w is shown; the
  * status bar and panel show its activity either way. */
-static void
+void
 tty_dirty_window(const struct window *w)
 {
 	draw_dirty_parts(w == window_current() ? DRAW_ALL : DRAW_STATUS | DRAW_PANEL);
 }
 
-static void
+void
 tty_console(enum line_kind kind, const char *account, const char *text)
 {
 	window_add(window_console(), g_get_real_time(), kind, 0, account, text, ACTIVITY_INFO);
@@ -163,7 +163,7 @@ tty_on_message(const struct event *event, void *userdata)
 	enum line_kind kind = LINE_MESSAGE;
 	struct window_line *line;
 	unsigned flags = 0;
-	char *who;
+	char *who, *shown = NULL;
 
 	if (m->direction == MESSAGE_OUT)
 		who = g_strdup(session_jid(session_find(c->account)));
@@ -190,8 +190,16 @@ tty_on_message(const struct event *event, void *userdata)
 		draw_dirty();
 		return;
 	}
+	/* RFC 6121 5.2.2 and 5.2.4: a notice (headline) and a subject say
+	 * so before the text. */
+	if (m->type == MESSAGE_HEADLINE || m->subject != NULL) {
+		shown = g_strdup_printf(
+		        "%s%s%s%s", m->type == MESSAGE_HEADLINE ? "[headline] " : "",
+		        m->subject ? m->subject : "", m->subject && *body ? ": " : "", body);
+		body = shown;
+	}
 	/* XEP-0245 §4: a body that begins with "/me " is an action. */
-	if (g_str_has_prefix(body, "/me ")) {
+	else if (g_str_has_prefix(body, "/me ")) {
 		kind = LINE_ACTION;
 		body += 4;
 	}
@@ -199,16 +207,21 @@ tty_on_message(const struct event *event, void *userdata)
 		flags |= LINE_OWN;
 	else if (alert_highlighted(body))
 		flags |= LINE_HIGHLIGHT;
-	/* Every incoming message of a one-to-one window is private. */
+	/* Every incoming message of a one-to-one window is private; a
+	 * headline is a notice, not someone talking to the user. */
 	line = window_add(w, m->timestamp, kind, flags, who, body,
-	                  m->direction == MESSAGE_IN ? ACTIVITY_HIGHLIGHT : ACTIVITY_NONE);
+	                  m->direction == MESSAGE_OUT ? ACTIVITY_NONE
+	                  : m->type == MESSAGE_HEADLINE && !(flags & LINE_HIGHLIGHT)
+	                          ? ACTIVITY_MESSAGE
+	                          : ACTIVITY_HIGHLIGHT);
 	line->id = g_strdup(m->id);
 	if (m->direction == MESSAGE_OUT)
 		line->flags |= tty_delivery_flag(m->delivery);
-	if (m->direction == MESSAGE_IN && !window_following(w))
-		alert((flags & LINE_HIGHLIGHT) ? "highlight" : "chat", who, body);
-	else if (m->direction == MESSAGE_IN && (flags & LINE_HIGHLIGHT))
+	if (m->direction == MESSAGE_IN && (flags & LINE_HIGHLIGHT))
 		alert("highlight", who, body);
+	else if (m->direction == MESSAGE_IN && !window_following(w) && m->type != MESSAGE_HEADLINE)
+		alert("chat", who, body);
+	g_free(shown);
 	g_free(who);
 	alert_update_title();
 	tty_dirty_window(w);
@@ -287,23 +300,6 @@ tty_on_subscription(const struct event *event, void *userdata)
 	g_free(text);
 }
 
-static void
-tty_on_xml(const struct event *event, void *userdata)
-{
-	struct window *w = window_by_kind(WINDOW_XML);
-
-	if (w == NULL)
-		return;
-	const char *arrow = event->u.xml.incoming ? "<<" : ">>";
-	char *who =
-	        event->account ? g_strdup_printf("%s %s", arrow, event->account) : g_strdup(arrow);
-
-	window_add(w, g_get_real_time(), event->u.xml.incoming ? LINE_XML_IN : LINE_XML_OUT, 0, who,
-	           event->u.xml.text, ACTIVITY_INFO);
-	g_free(who);
-	tty_dirty_window(w);
-}
-
 /* ---- options ---- */
 
 static void
@@ -380,157 +376,6 @@ tty_on_pref(const struct event *event, void *userdata)
 	else if (strcmp(name, "ui.mouse") == 0)
 		input_mouse(prefs_bool("ui.mouse"));
 	draw_dirty();
-}
-
-/* ---- window commands ---- */
-
-static int
-tty_cmd_win(const char *which, struct cmd_result *result)
-{
-	struct window *w;
-	char *cause = NULL;
-
-	if (strcmp(which, "next") == 0 || strcmp(which, "prev") == 0) {
-		w = window_step(which[0] == 'n' ? 1 : -1);
-	} else if (strcmp(which, "next-active") == 0) {
-		w = window_next_active();
-		if (w == NULL)
-			return cmd_result_error(result, "/win: no window waits");
-	} else if ((w = window_find(which, &cause)) == NULL) {
-		cmd_result_error(result, "/win: %s", cause);
-		g_free(cause);
-		return -1;
-	}
-	tty_show(w);
-	return 0;
-}
-
-static const char *
-tty_activity_name(const struct window *w)
-{
-	static const char *const names[] = {
-		[ACTIVITY_NONE] = "",
-		[ACTIVITY_INFO] = "new notices",
-		[ACTIVITY_MESSAGE] = "unread",
-		[ACTIVITY_HIGHLIGHT] = "highlight",
-	};
-
-	return names[w->activity];
-}
-
-static int
-tty_cmd_wins(struct cmd_result *result)
-{
-	const GPtrArray *windows = window_list();
-
-	for (guint i = 0; i < windows->len; i++) {
-		const struct window *w = windows->pdata[i];
-		GString *line = g_string_new(NULL);
-		g_string_append_printf(line, "%2d: %s", w->number, w->name);
-		if (w->account != NULL)
-			g_string_append_printf(line, " (account %s)", w->account);
-		if (w == window_current())
-			g_string_append(line, " [shown]");
-		else if (w->activity != ACTIVITY_NONE && w->unread > 0)
-			g_string_append_printf(line, " [%s: %d]", tty_activity_name(w), w->unread);
-		else if (w->activity != ACTIVITY_NONE)
-			g_string_append_printf(line, " [%s]", tty_activity_name(w));
-		cmd_result_line(result, "%s", line->str);
-		g_string_free(line, TRUE);
-	}
-	return 0;
-}
-
-static void
-tty_close(struct window *w)
-{
-	if (w->kind == WINDOW_XML)
-		g_clear_handle_id(&xml_subscription, event_unsubscribe);
-	window_close(w);
-	history_select(window_current());
-	alert_update_title();
-	draw_dirty();
-}
-
-static int
-tty_cmd_close(int argc, char *const *argv, struct cmd_result *result)
-{
-	struct window *w = window_current();
-	char *cause = NULL;
-
-	if (argc > 0 && strcmp(argv[0], "read") == 0) {
-		const GPtrArray *windows = window_list();
-		int closed = 0;
-		/* Backwards: closing removes from the list. */
-		for (guint i = windows->len; i-- > 1;) {
-			struct window *c = windows->pdata[i];
-			if (c->activity < ACTIVITY_MESSAGE && c != window_current()) {
-				tty_close(c);
-				closed++;
-			}
-		}
-		cmd_result_line(result, "closed %d window%s", closed, closed == 1 ? "" : "s");
-		return 0;
-	}
-	if (argc > 0 && (w = window_find(argv[0], &cause)) == NULL) {
-		cmd_result_error(result, "/close: %s", cause);
-		g_free(cause);
-		return -1;
-	}
-	if (w->kind == WINDOW_CONSOLE)
-		return cmd_result_error(result, "/close: the console stays open (/quit leaves)");
-	tty_close(w);
-	return 0;
-}
-
-static int
-tty_cmd_xmlconsole(void)
-{
-	struct window *w = window_by_kind(WINDOW_XML);
-
-	if (w == NULL) {
-		w = window_open(WINDOW_XML, NULL, "xmlconsole");
-		xml_subscription = event_subscribe(EV_XML, tty_on_xml, NULL);
-	}
-	tty_show(w);
-	return 0;
-}
-
-static int
-tty_ui(const struct cmd_invocation *invocation, struct cmd_result *result)
-{
-	const char *name = invocation->entry->name;
-
-	if (strcmp(name, "win") == 0)
-		return tty_cmd_win(invocation->argv[0], result);
-	if (strcmp(name, "wins") == 0)
-		return tty_cmd_wins(result);
-	if (strcmp(name, "close") == 0)
-		return tty_cmd_close(invocation->argc, invocation->argv, result);
-	if (strcmp(name, "xmlconsole") == 0)
-		return tty_cmd_xmlconsole();
-	if (strcmp(name, "editor") == 0) {
-		char *cause = NULL;
-		if (input_editor("", &cause) == -1) {
-			cmd_result_error(result, "/editor: %s", cause);
-			g_free(cause);
-			return -1;
-		}
-		return 0;
-	}
-	return cmd_result_error(result, "/%s: not a window command", name);
-}
-
-static GPtrArray *
-tty_window_names(void)
-{
-	const GPtrArray *windows = window_list();
-	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
-
-	for (guint i = 0; i < windows->len; i++)
-		g_ptr_array_add(names, g_strdup(((struct window *)windows->pdata[i])->name));
-	g_ptr_array_add(names, g_strdup("next-active"));
-	return names;
 }
 
 /* ---- typed lines ---- */
@@ -774,7 +619,7 @@ static void
 tty_stop(void)
 {
 	event_unsubscribe_all(subscriptions, G_N_ELEMENTS(subscriptions));
-	g_clear_handle_id(&xml_subscription, event_unsubscribe);
+	g_clear_handle_id(&tty_xml_subscription, event_unsubscribe);
 	g_clear_handle_id(&winch_source, g_source_remove);
 	g_clear_handle_id(&clock_source, g_source_remove);
 	chatstate_stop();

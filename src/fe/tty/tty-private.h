@@ -1,0 +1,33 @@
+/*
+ * tty-private.h: what the files of the terminal frontend share.
+ */
+#ifndef NATTER_FE_TTY_PRIVATE_H
+#define NATTER_FE_TTY_PRIVATE_H
+
+#include <glib.h>
+
+#include "cmd/command.h"
+#include "core/event.h"
+#include "fe/tty/window.h"
+
+/* Shows window w (current, drawn). */
+void tty_show(struct window *w);
+
+/* Window w changed: redrawn when it is the current one, else the status
+ * bar (its activity). */
+void tty_dirty_window(const struct window *w);
+
+/* A line in the console for account (NULL: natter's own). */
+void tty_console(enum line_kind kind, const char *account, const char *text);
+
+/* wincmd.c: the /ui hook (windows commands) and the window names for
+ * completion. */
+int tty_ui(const struct cmd_invocation *invocation, struct cmd_result *result);
+GPtrArray *tty_window_names(void);
+
+/* wincmd.c: the XML console's feed (EV_XML), subscribed while the XML
+ * console window exists. */
+void tty_on_xml(const struct event *event, void *userdata);
+extern unsigned tty_xml_subscription;
+
+#endif
