@@ -18,18 +18,17 @@
  * Each entry numbers its stanza as the server counts them (sm_sent, from
  * <enabled/>), so an acknowledgement names the entries it covers.
  *
- * Known limit (libstrophe 0.12): a stanza half written when the link died
- * is neither in libstrophe's queue for resumption nor among the unsent
- * ones it hands back, so a resumption does not send it again, and the
- * numbering of what follows is one ahead of the server's (a later
- * acknowledgement marks one message too many as received). It takes the
- * socket's buffer to be full at the moment of the break.
+ * libstrophe 0.12 drops the stanza it was writing when the link broke:
+ * after a resumption, outbox_recover() finds that place in the numbering
+ * and sends the message again (a presence or chat state lost that way is
+ * the old moment's and is not).
  */
 #include "config.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/log.h"
 #include "model/conversation.h"
 #include "xmpp/netloop.h"
 #include "xmpp/session-private.h"
@@ -37,11 +36,12 @@
 #define NS_SM "urn:xmpp:sm:3"
 
 struct outgoing {
-	char *id;    /* the message's stanza id */
-	char *peer;  /* bare JID: its conversation */
-	char *xml;   /* the stanza, to send again */
-	guint32 seq; /* its number in the stream (XEP-0198 4), once sent */
-	int sent;    /* handed to a connection; else pending */
+	char *stanza_id; /* the stanza's id */
+	char *id;        /* the message's id (a correction's: the corrected one's) */
+	char *peer;      /* bare JID: its conversation */
+	char *xml;       /* the stanza, to send again */
+	guint32 seq;     /* its number in the stream (XEP-0198 4), once sent */
+	int sent;        /* handed to a connection; else pending */
 };
 
 static void
@@ -49,6 +49,7 @@ outgoing_free(gpointer pointer)
 {
 	struct outgoing *o = pointer;
 
+	g_free(o->stanza_id);
 	g_free(o->id);
 	g_free(o->peer);
 	g_free(o->xml);
@@ -90,6 +91,7 @@ outbox_send(struct session *session, xmpp_stanza_t *stanza, const char *peer, co
 	struct outgoing *o = g_new0(struct outgoing, 1);
 	size_t length;
 
+	o->stanza_id = g_strdup(xmpp_stanza_get_id(stanza));
 	o->id = g_strdup(id);
 	o->peer = g_strdup(peer);
 	if (xmpp_stanza_to_text(stanza, &o->xml, &length) != XMPP_EOK) {
@@ -169,17 +171,79 @@ outbox_resume_refused(struct session *session)
 	g_clear_pointer(&session->unsent, g_ptr_array_unref);
 }
 
+static struct outgoing *
+outbox_find_stanza(struct session *session, const char *stanza_id)
+{
+	for (GList *l = session->outbox.head; stanza_id != NULL && l != NULL; l = l->next) {
+		struct outgoing *o = l->data;
+		if (g_strcmp0(o->stanza_id, stanza_id) == 0)
+			return o;
+	}
+	return NULL;
+}
+
+/*
+ * Resumed (XEP-0198 5): the server had <resumed h='N'/> of our stanzas,
+ * and libstrophe has queued again the ones it had written since (still in
+ * its send queue: xmpp_conn_send_queue_len()), numbered N on. What it
+ * never wrote (unsent) goes now, as it was. Between the two, a stanza
+ * that was being written when the link broke is in neither (libstrophe
+ * 0.12 drops it): when it is a message, it goes again first, so that the
+ * order holds. The numbering then follows what is really sent.
+ */
+static void
+outbox_recover(struct session *session)
+{
+	guint unsent = session->unsent ? session->unsent->len : 0, lost = 0;
+	guint32 next, written = 0, first_unsent = session->sm_sent - unsent;
+
+	if (session->resumed_h >= 0) {
+		guint32 h = (guint32)session->resumed_h;
+		int queued = xmpp_conn_send_queue_len(session->conn);
+		written = h + (guint32)MAX(queued, 0);
+		outbox_acked(session, h);
+		next = written;
+		/* Ours from written on, before the unsent ones: lost. */
+		for (GList *l = session->outbox.head; l != NULL; l = l->next) {
+			struct outgoing *o = l->data;
+			if (!o->sent || (gint32)(o->seq - written) < 0 ||
+			    (gint32)(o->seq - first_unsent) >= 0)
+				continue;
+			xmpp_send_raw_string(session->conn, "%s", o->xml);
+			o->seq = next++;
+			lost++;
+		}
+	} else {
+		next = first_unsent; /* no h: trust the count */
+	}
+	for (guint i = 0; i < unsent; i++) {
+		const char *text = session->unsent->pdata[i];
+		char *id = session_stanza_id(text);
+		struct outgoing *o = outbox_find_stanza(session, id);
+		if (o != NULL)
+			o->seq = next;
+		next++;
+		xmpp_send_raw_string(session->conn, "%s", text);
+		g_free(id);
+	}
+	log_write(lost > 0 || next != session->sm_sent ? LOG_INFO : LOG_DEBUG, session->account,
+	          "resumed: the server had %ld, libstrophe sends %u again, %u lost in the "
+	          "break sent again, %u never written sent; count %u, was %u",
+	          session->resumed_h, written - (guint32)MAX(session->resumed_h, 0), lost, unsent,
+	          next, session->sm_sent);
+	session->sm_sent = next;
+}
+
 void
 outbox_restart(struct session *session, int resumed)
 {
-	GQueue waiting = session->outbox;
+	GQueue waiting;
 	struct outgoing *o;
 
-	/* Resumed: what the lost connection never wrote, as it was (it is
-	 * counted in sm_sent already). */
-	for (guint i = 0; resumed && session->unsent != NULL && i < session->unsent->len; i++)
-		xmpp_send_raw_string(session->conn, "%s", (char *)session->unsent->pdata[i]);
+	if (resumed)
+		outbox_recover(session);
 	g_clear_pointer(&session->unsent, g_ptr_array_unref);
+	waiting = session->outbox;
 	g_queue_init(&session->outbox);
 	while ((o = g_queue_pop_head(&waiting)) != NULL) {
 		xmpp_stanza_t *stanza;

@@ -34,6 +34,7 @@ session_log_reset(struct session *session)
 	session->csi = 0;
 	session->resumed = 0;
 	session->failed_h = -1;
+	session->resumed_h = -1;
 }
 
 /* The XML console's feed: what libstrophe logs as sent or received,
@@ -161,6 +162,39 @@ session_on_checked(struct session *session, int verified)
 	xmpp_tlscert_free(cert);
 }
 
+char *
+session_stanza_id(const char *xml)
+{
+	const char *end = strchr(xml, '>'), *id = xml;
+
+	/* The id attribute of the first tag, in either kind of quotes. */
+	while (end != NULL && (id = strstr(id, "id=")) != NULL && id < end) {
+		if (id > xml && (id[-1] == ' ' || id[-1] == '\t' || id[-1] == '\n') &&
+		    (id[3] == '"' || id[3] == '\'')) {
+			const char *close = strchr(id + 4, id[3]);
+			return close != NULL && close < end
+			               ? g_strndup(id + 4, (gsize)(close - id - 4))
+			               : NULL;
+		}
+		id += 3;
+	}
+	return NULL;
+}
+
+/* XEP-0198 5: how many of our stanzas the server says it had when it
+ * resumed the session (outbox.c). */
+static void
+session_note_resumption(struct session *session, const char *text)
+{
+	const char *h = strstr(text, " h=");
+	unsigned long value;
+
+	if (strncmp(text, "RECV: <resumed", 14) == 0 && h != NULL &&
+	    (h[3] == '"' || h[3] == '\'') && sscanf(h + 4, "%lu", &value) == 1 &&
+	    value <= G_MAXUINT32)
+		session->resumed_h = (long)value;
+}
+
 void
 session_on_log(xmpp_log_level_t level, const char *area, const char *text, void *userdata)
 {
@@ -168,6 +202,7 @@ session_on_log(xmpp_log_level_t level, const char *area, const char *text, void 
 	int error;
 
 	if (strncmp(text, "SENT: ", 6) == 0 || strncmp(text, "RECV: ", 6) == 0) {
+		session_note_resumption(session, text);
 		if (event_wanted(EV_XML))
 			session_emit_xml(session, text);
 		if (strncmp(text, "RECV: <features", 15) == 0 ||

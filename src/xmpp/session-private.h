@@ -49,6 +49,7 @@ struct session {
 	int sm_offered;          /* stream features offered XEP-0198 */
 	int resumed;             /* the server resumed the previous session */
 	long failed_h;           /* h of that <failed/>, or -1 */
+	long resumed_h;          /* h of <resumed/>: what the server had, or -1 */
 	/* Reliability (reconnect.c). */
 	int was_online;                 /* online since the user's /connect */
 	int reconnecting;               /* this attempt reconnects a lost session */
@@ -127,6 +128,10 @@ struct session *session_by_context(const xmpp_ctx_t *ctx);
 
 /* session-log.c: libstrophe's log lines about the session (userdata). */
 void session_on_log(xmpp_log_level_t level, const char *area, const char *text, void *userdata);
+
+/* session-log.c: the id attribute of a stanza's text, or NULL (caller
+ * frees). */
+char *session_stanza_id(const char *xml);
 
 /* session-log.c: forgets what the last attempt's log said. */
 void session_log_reset(struct session *session);

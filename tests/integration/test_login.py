@@ -5,7 +5,8 @@ Asserts: "ready" with the version comes first; the session goes
 connecting -> online; /disconnect gives "disconnected" without error and
 /connect brings it back online; /quit yields a "disconnected" session event
 and exit status 0; EOF on stdin quits too (status 0); stdout holds only
-JSON lines and stderr no sanitizer report.
+JSON lines and stderr no sanitizer report; the strongest SASL mechanism
+the server offers (SCRAM-SHA-256) is the one used.
 """
 
 import os
@@ -55,6 +56,12 @@ def body(tb):
     check(online.get("jid", "").split("/")[0] == tb.jid("alice"),
           "online event names jid %r, expected %s"
           % (online.get("jid"), tb.jid("alice")))
+    # The strongest mechanism offered (Prosody: SCRAM-SHA-256, SCRAM-SHA-1,
+    # PLAIN) is the one used.
+    with open(tb.log_path, encoding="utf-8", errors="replace") as f:
+        log = f.read()
+    check("<auth mechanism='SCRAM-SHA-256'" in log and "mechanism='PLAIN'" not in log,
+          "natter did not authenticate with SCRAM-SHA-256")
     reconnect(natter)
     status = natter.quit()
     sessions = natter.find({"event": "session", "account": "alice"})
