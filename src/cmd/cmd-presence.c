@@ -14,6 +14,7 @@
 #include "cmd/commands.h"
 #include "model/account.h"
 #include "model/contact.h"
+#include "xmpp/presence.h"
 #include "xmpp/session.h"
 
 /* The accounts a presence command acts on: -a ACCOUNT, else all. */
@@ -95,11 +96,47 @@ cmd_presence_apply(const struct cmd_invocation *invocation, int show, const char
 	return 0;
 }
 
+/* /status -t JID SHOW [MESSAGE]: RFC 6121 4.6 directed presence. */
+static int
+cmd_status_directed(const struct cmd_invocation *invocation, const char *to,
+                    struct cmd_result *result)
+{
+	const char *name = cmd_pick_account(invocation, 1, result);
+	struct session *session = name ? session_find(name) : NULL;
+	const char *word = invocation->argc > 0 ? invocation->argv[0] : "online";
+	char *cause = NULL;
+	int show = strcmp(word, "online") == 0    ? SHOW_ONLINE
+	           : strcmp(word, "offline") == 0 ? SHOW_OFFLINE
+	                                          : presence_show_parse(word);
+
+	if (name == NULL)
+		return -1;
+	if (show < 0)
+		return cmd_result_error(result,
+		                        "/status: '%s' is not one of online, chat, away, xa, dnd, "
+		                        "offline",
+		                        word);
+	if (session == NULL ||
+	    presence_send_directed(session, to, show,
+	                           invocation->argc > 1 ? invocation->argv[1] : NULL,
+	                           &cause) == -1) {
+		cmd_result_error(result, "/status: %s",
+		                 cause ? cause : "the account is not online");
+		g_free(cause);
+		return -1;
+	}
+	cmd_result_line(result, "%s: presence %s sent to %s only", name, word, to);
+	return 0;
+}
+
 int
 cmd_status(const struct cmd_invocation *invocation, struct cmd_result *result)
 {
+	const char *to = cmd_option(invocation, 't');
 	int show = -1;
 
+	if (to != NULL)
+		return cmd_status_directed(invocation, to, result);
 	if (invocation->argc > 0) {
 		/* "online" is the word for a presence without <show/>. */
 		show = strcmp(invocation->argv[0], "online") == 0

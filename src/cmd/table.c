@@ -323,18 +323,20 @@ static const struct cmd_entry cmd_sub_entry = {
 static const char *const status_shows[] = { "online", "chat", "away", "xa", "dnd", NULL };
 static const struct cmd_entry cmd_status_entry = {
 	.name = "status",
-	.options = "a",
+	.options = "at",
 	.min_args = 0,
 	.max_args = 2,
 	.rest = 1,
 	.complete = { COMPLETE_CHOICE, COMPLETE_NONE },
 	.choices = { status_shows },
-	.usage = "/status [-a ACCOUNT] [online|chat|away|xa|dnd [MESSAGE]]",
+	.usage = "/status [-a ACCOUNT] [-t JID] [online|chat|away|xa|dnd [MESSAGE]]",
 	.summary = "set your presence",
 	.help = "Sets your presence: online, chat (free for chat), away, xa (away for long) "
 	        "or dnd (do not disturb), with MESSAGE (the rest of the line) as the status "
 	        "text, or none. Applies to -a ACCOUNT, else to every account (those offline "
-	        "take it at their next login). Without arguments, shows each account's.",
+	        "take it at their next login). Without arguments, shows each account's. "
+	        "-t JID sends that presence (or offline) to JID only (directed presence, "
+	        "RFC 6121 4.6), which the server withdraws when you go offline.",
 	.handler = cmd_status,
 };
 

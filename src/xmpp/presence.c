@@ -22,8 +22,38 @@
 #include "xmpp/session-private.h"
 #include "xmpp/stanza.h"
 
+static void presence_send_to(struct session *session, const char *to, int show, const char *status,
+                             int priority);
+
 void
 presence_send_initial(struct session *session)
+{
+	presence_send_to(session, NULL, session->show, session->status, session->priority);
+}
+
+int
+presence_send_directed(struct session *session, const char *to, int show, const char *status,
+                       char **cause)
+{
+	if (session->state != SESSION_ONLINE) {
+		*cause = g_strdup_printf("account '%s' is not online", session->account);
+		return -1;
+	}
+	if (!jid_is_valid(to)) {
+		*cause = g_strdup_printf("'%s' is not a valid JID", to);
+		return -1;
+	}
+	/* RFC 6121 4.6: to one entity only; the server tells it when the
+	 * account goes offline (4.6.3). */
+	presence_send_to(session, to, show, status, session->priority);
+	return 0;
+}
+
+/* An available presence (or unavailable, show SHOW_OFFLINE) to everyone
+ * (to NULL) or to one entity. */
+static void
+presence_send_to(struct session *session, const char *to, int show, const char *status,
+                 int priority)
 {
 	static const char *const shows[] = {
 		[SHOW_DND] = "dnd",
@@ -32,20 +62,25 @@ presence_send_initial(struct session *session)
 		[SHOW_CHAT] = "chat",
 	};
 	xmpp_stanza_t *presence = xmpp_presence_new(netloop_context());
-	char priority[8];
+	char number[8];
 
+	if (to != NULL)
+		xmpp_stanza_set_to(presence, to);
+	if (show == SHOW_OFFLINE)
+		xmpp_stanza_set_type(presence, "unavailable");
 	/* RFC 6121 4.7.2: <show/> absent for plain available; priority 0
 	 * is the default and left out. */
-	if (session->show != SHOW_ONLINE && session->show != SHOW_OFFLINE)
-		stanza_add_text_child(presence, "show", shows[session->show]);
-	if (session->status != NULL)
-		stanza_add_text_child(presence, "status", session->status);
-	if (session->priority != 0) {
-		g_snprintf(priority, sizeof priority, "%d", session->priority);
-		stanza_add_text_child(presence, "priority", priority);
+	if (show != SHOW_ONLINE && show != SHOW_OFFLINE)
+		stanza_add_text_child(presence, "show", shows[show]);
+	if (status != NULL)
+		stanza_add_text_child(presence, "status", status);
+	if (priority != 0 && show != SHOW_OFFLINE) {
+		g_snprintf(number, sizeof number, "%d", priority);
+		stanza_add_text_child(presence, "priority", number);
 	}
 	/* XEP-0115: what natter can do, in every available presence. */
-	disco_add_caps(presence);
+	if (show != SHOW_OFFLINE)
+		disco_add_caps(presence);
 	session_send(session, presence);
 	xmpp_stanza_release(presence);
 }

@@ -14,6 +14,12 @@ void presence_send_initial(struct session *session);
 /* Sends unavailable presence (RFC 6121 4.5) before the stream closes. */
 void presence_send_unavailable(struct session *session);
 
+/* RFC 6121 4.6: a presence to one entity only (show SHOW_OFFLINE:
+ * unavailable), status text may be NULL. Returns 0, or -1 and *cause (not
+ * online, not a JID). */
+int presence_send_directed(struct session *session, const char *to, int show, const char *status,
+                           char **cause);
+
 /* Sends a subscription presence (RFC 6121 3) of type "subscribe",
  * "subscribed", "unsubscribe" or "unsubscribed" to jid, with an optional
  * status text. */

@@ -72,6 +72,24 @@ def body(tb):
         check(result.get("ok") is False and words in (result.get("error") or ""),
               "%s: %s" % (line, json.dumps(result)))
 
+    # RFC 6121 4.6: directed presence reaches carol only.
+    carol = Peer(tb, "carol")
+    bob_since, carol_since = bob.mark(), carol.mark()
+    natter.ok("/status -t %s dnd in a meeting" % carol.jid)
+    got = carol.wait_for(from_alice(tb, lambda e: e.get("show") == "dnd", ""),
+                         since=carol_since, what="directed dnd at carol")
+    check(got.get("status") == "in a meeting", "directed status %r" % got.get("status"))
+    natter.ok("/ping")
+    natter.wait_for(lambda e: e.get("event") == "log" and "pong" in (e.get("text") or ""))
+    check(not [e for e in bob.events[bob_since:] if e.get("event") == "presence"
+               and e.get("show") == "dnd"], "bob saw the presence directed to carol")
+    natter.ok("/status -t %s offline" % carol.jid)
+    carol.wait_for(from_alice(tb, lambda e: e.get("type") == "unavailable", ""),
+                   since=carol_since, what="directed unavailable at carol")
+    result = natter.command("/status -t not@@valid away")
+    check(result.get("ok") is False and "not a valid JID" in (result.get("error") or ""),
+          "directed to a bad JID: %r" % result)
+
     since = bob.mark()
     natter.ok("/disconnect")
     natter.wait_session("disconnected")
