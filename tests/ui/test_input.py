@@ -236,6 +236,25 @@ def alt_enter(world):
           % text[i + 1])
 
 
+def correct_last(world):
+    """Alt-Up puts "/correct " and the last message's text in the input
+    line; edited and entered, it goes out as a correction (XEP-0308)."""
+    s = world.screen
+    show_bob(world)
+    first = world.say("tpyo here end12")
+    press_and_wait(world, "M-Up", "/correct tpyo here end12",
+                   "the last message ready to correct")
+    s.send_keys(*(["BSpace"] * len("end12")))
+    s.send_text("fixed")
+    s.send_keys("Enter")
+    got = world.bob.wait_message({"body": "tpyo here fixed"})
+    check('<replace xmlns="urn:xmpp:message-correct:0" id="%s"' % first["id"] in got["xml"]
+          or "id=\"%s\"" % first["id"] in got["xml"].split("<replace", 1)[-1],
+          "the correction does not name the message: %s" % got["xml"])
+    s.wait_rows(lambda r: any("tpyo here fixed (edited)" in row for row in r),
+                "the message shown corrected")
+
+
 def reverse_search(world):
     s = world.screen
     show_bob(world)
@@ -577,7 +596,7 @@ def focus(world):
 
 def body(tb):
     world = World(tb)
-    run_scenarios([history_per_window, alt_enter, reverse_search, completion,
+    run_scenarios([history_per_window, alt_enter, correct_last, reverse_search, completion,
                    editor, scrollback, notifications, chat_states, focus, burst,
                    history_across_runs], world)
     world.screen.quit_cleanly()

@@ -192,6 +192,27 @@ input_on_editor(int count, int key)
 	return 0;
 }
 
+/* Alt-Up (XEP-0308): the input line becomes "/correct " and the last
+ * message's text, ready to edit; Enter sends the correction. */
+static int
+input_on_correct_last(int count, int key)
+{
+	char *text = actions->last_own ? actions->last_own() : NULL;
+	char *line;
+
+	if (text == NULL) {
+		actions->problem("no message of yours in this window to correct");
+		return 0;
+	}
+	line = g_strconcat("/correct ", text, NULL);
+	rl_replace_line(line, 0);
+	rl_point = rl_end;
+	rl_redisplay();
+	g_free(line);
+	g_free(text);
+	return 0;
+}
+
 /* A mouse report: SGR ("ESC [ < b ; x ; y M") or X10 ("ESC [ M b x y");
  * buttons 64 and 65 are the wheel. */
 static int
@@ -267,6 +288,7 @@ static const struct input_key input_keys[] = {
 	{ "natter-toggle-roster", input_on_toggle_panel, { "\\er" } },
 	{ "natter-newline", input_on_newline, { "\\e\\r", "\\e\\n" } },
 	{ "natter-editor", input_on_editor, { "\\C-x\\C-e" } },
+	{ "natter-correct-last", input_on_correct_last, { "\\e[1;3A", "\\e\\e[A", "\\e\\eOA" } },
 	{ "natter-mouse", input_on_mouse_sgr, { "\\e[<" } },
 	{ "natter-mouse-x10", input_on_mouse_x10, { "\\e[M" } },
 	{ "natter-focus-in", input_on_focus_in, { "\\e[I" } },

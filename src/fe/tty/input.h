@@ -32,6 +32,9 @@ struct input_actions {
 	void (*problem)(const char *text);  /* something went wrong: say it */
 	void (*typing)(const char *buffer); /* the input line's text changed */
 	void (*focus)(int focused);         /* the terminal gained (1) or lost (0) focus */
+	/* Alt-Up: the text of the user's last message in the current
+	 * window, to correct (caller frees), or NULL. */
+	char *(*last_own)(void);
 };
 
 /* Installs readline and the stdin watch, loads the input history;

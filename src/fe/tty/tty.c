@@ -549,6 +549,18 @@ tty_on_winch(gpointer userdata)
 	return G_SOURCE_CONTINUE;
 }
 
+/* Alt-Up: the user's last message in the current window. */
+static char *
+tty_last_own(void)
+{
+	struct window *w = window_current();
+	struct conversation *c =
+	        w && w->kind == WINDOW_CHAT ? conversation_find_id(w->conversation) : NULL;
+	struct message *last = c ? conversation_last_own(c) : NULL;
+
+	return last && last->body ? g_strdup(last->body) : NULL;
+}
+
 static const struct input_actions tty_actions = {
 	.line = tty_on_line,
 	.window = tty_on_window_key,
@@ -559,6 +571,7 @@ static const struct input_actions tty_actions = {
 	.toggle_panel = tty_on_toggle_panel,
 	.problem = tty_on_problem,
 	.typing = chatstate_typed,
+	.last_own = tty_last_own,
 	.focus = autoaway_focus,
 };
 
