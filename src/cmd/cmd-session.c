@@ -269,7 +269,15 @@ cmd_session_nickname(const struct cmd_invocation *invocation, struct cmd_result 
 		                name, nick ? nick : "");
 		return 0;
 	}
-	if (pep_set_nick(session, invocation->argv[0], &cause) == -1) {
+	/* The rest of the line as typed: "" (or '') is the empty name. */
+	const char *nick = invocation->argv[0];
+	char *unquoted = NULL;
+	size_t n = strlen(nick);
+	if (n >= 2 && (nick[0] == '"' || nick[0] == '\'') && nick[n - 1] == nick[0])
+		nick = unquoted = g_strndup(nick + 1, n - 2);
+	int ret = pep_set_nick(session, nick, &cause);
+	g_free(unquoted);
+	if (ret == -1) {
 		cmd_result_error(result, "/nickname: %s", cause);
 		g_free(cause);
 		return -1;

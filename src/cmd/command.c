@@ -191,8 +191,12 @@ fail:
 static void
 cmd_invocation_clear(struct cmd_invocation *invocation)
 {
-	for (int i = 0; i < invocation->argc; i++)
+	for (int i = 0; i < invocation->argc; i++) {
+		/* A secret (/password) does not stay in freed memory. */
+		if (invocation->entry != NULL && invocation->entry->secret && invocation->argv[i])
+			explicit_bzero(invocation->argv[i], strlen(invocation->argv[i]));
 		g_free(invocation->argv[i]);
+	}
 	for (size_t i = 0; i < G_N_ELEMENTS(invocation->option_values); i++)
 		g_free(invocation->option_values[i]);
 }

@@ -114,7 +114,8 @@ void contact_roster_remove(const char *account, const char *jid);
  * answered (pending 0); emits EV_SUBSCRIPTION. */
 void contact_set_request(const char *account, const char *jid, int pending, const char *text);
 
-/* What the user calls a contact: the roster name, else the JID. */
+/* What the user calls a contact: the roster name, else the nickname the
+ * contact published (XEP-0172), else the JID. */
 const char *contact_label(const struct contact *contact);
 
 /* The nickname the contact published (XEP-0172; NULL: none). Emits

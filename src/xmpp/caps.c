@@ -114,14 +114,55 @@ caps_compare(gconstpointer a, gconstpointer b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* XEP-0115 5.1 step 4 (5.4 adds forms): FORM_TYPE, then each field but
- * FORM_TYPE sorted by var, each with its values sorted. */
+/* Limits on what a stranger's answers can make natter keep. */
+#define CAPS_MAX_VERS     512
+#define CAPS_MAX_FEATURES 512
+
+/* XEP-0115 5.4: a part that holds '<' could move the separators. */
+static int
+caps_clean(const char *text)
+{
+	return text == NULL || strchr(text, '<') == NULL;
+}
+
+/* One identity's "category/type/lang/name<" and its sort key (5.1 step
+ * 2: by category, then type, then xml:lang). */
+struct caps_identity {
+	char *key; /* category \1 type \1 lang: \1 sorts before any text */
+	char *text;
+};
+
+static int
+caps_identity_compare(gconstpointer a, gconstpointer b)
+{
+	const struct caps_identity *x = *(struct caps_identity *const *)a;
+	const struct caps_identity *y = *(struct caps_identity *const *)b;
+	int by_key = strcmp(x->key, y->key);
+
+	return by_key != 0 ? by_key : strcmp(x->text, y->text);
+}
+
 static void
-caps_append_form(GString *s, xmpp_stanza_t *form)
+caps_identity_free(gpointer pointer)
+{
+	struct caps_identity *identity = pointer;
+
+	g_free(identity->key);
+	g_free(identity->text);
+	g_free(identity);
+}
+
+/* A form's fields, sorted by var, each "var<value<...", values sorted;
+ * *form_type the hidden FORM_TYPE's value. Returns NULL for a form that
+ * 5.4 says to ignore (no hidden FORM_TYPE), and sets *bad for one that
+ * spoils the answer ('<' in a part). */
+static char *
+caps_form_text(xmpp_stanza_t *form, char **form_type, int *bad)
 {
 	GPtrArray *fields = g_ptr_array_new_with_free_func(g_free);
-	char *form_type = NULL;
+	GString *out;
 
+	*form_type = NULL;
 	for (xmpp_stanza_t *f = xmpp_stanza_get_children(form); f; f = xmpp_stanza_get_next(f)) {
 		const char *var = xmpp_stanza_get_attribute(f, "var");
 		GPtrArray *values;
@@ -129,18 +170,22 @@ caps_append_form(GString *s, xmpp_stanza_t *form)
 		if (!xmpp_stanza_is_tag(f) || strcmp(xmpp_stanza_get_name(f), "field") != 0 ||
 		    var == NULL)
 			continue;
+		*bad |= !caps_clean(var);
 		values = g_ptr_array_new_with_free_func(g_free);
 		for (xmpp_stanza_t *v = xmpp_stanza_get_children(f); v; v = xmpp_stanza_get_next(v))
 			if (xmpp_stanza_is_tag(v) &&
 			    strcmp(xmpp_stanza_get_name(v), "value") == 0) {
 				char *text = xmpp_stanza_get_text(v);
+				*bad |= !caps_clean(text);
 				g_ptr_array_add(values, g_strdup(text ? text : ""));
 				xmpp_free(xmpp_stanza_get_context(v), text);
 			}
 		g_ptr_array_sort(values, caps_compare);
 		if (strcmp(var, "FORM_TYPE") == 0) {
-			g_free(form_type);
-			form_type = g_strdup(values->len ? values->pdata[0] : "");
+			if (g_strcmp0(xmpp_stanza_get_type(f), "hidden") == 0 && values->len > 0) {
+				g_free(*form_type);
+				*form_type = g_strdup(values->pdata[0]);
+			}
 		} else {
 			field = g_string_new(var);
 			g_string_append_c(field, '<');
@@ -150,67 +195,93 @@ caps_append_form(GString *s, xmpp_stanza_t *form)
 		}
 		g_ptr_array_free(values, TRUE);
 	}
+	if (*form_type == NULL) {
+		g_ptr_array_free(fields, TRUE);
+		return NULL;
+	}
+	/* 5.1 step 7: fields by var (the text up to its '<'). */
 	g_ptr_array_sort(fields, caps_compare);
-	g_string_append_printf(s, "%s<", form_type ? form_type : "");
+	out = g_string_new(NULL);
+	g_string_append_printf(out, "%s<", *form_type);
 	for (guint i = 0; i < fields->len; i++)
-		g_string_append(s, fields->pdata[i]);
-	g_free(form_type);
+		g_string_append(out, fields->pdata[i]);
 	g_ptr_array_free(fields, TRUE);
+	return g_string_free(out, FALSE);
 }
 
 /* The verification string's SHA-1 (base64) of a disco#info answer, and
- * its features into set. */
+ * its features into set; NULL for an answer XEP-0115 5.4 says not to
+ * trust (duplicates, '<' in a part, two forms of one FORM_TYPE) or one
+ * too big to keep. */
 static char *
 caps_hash(xmpp_stanza_t *query, GHashTable *set)
 {
-	GPtrArray *identities = g_ptr_array_new_with_free_func(g_free);
+	GPtrArray *identities = g_ptr_array_new_with_free_func(caps_identity_free);
 	GPtrArray *features = g_ptr_array_new();
 	GPtrArray *forms = g_ptr_array_new_with_free_func(g_free);
+	GHashTable *form_types = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	GString *s = g_string_new(NULL);
-	GChecksum *sha1 = g_checksum_new(G_CHECKSUM_SHA1);
+	GChecksum *sha1;
 	guint8 digest[20];
 	gsize length = sizeof digest;
-	char *ver;
+	char *ver = NULL;
+	int bad = 0;
 
-	for (xmpp_stanza_t *c = xmpp_stanza_get_children(query); c; c = xmpp_stanza_get_next(c)) {
+	for (xmpp_stanza_t *c = xmpp_stanza_get_children(query); c && !bad;
+	     c = xmpp_stanza_get_next(c)) {
 		const char *name = xmpp_stanza_is_tag(c) ? xmpp_stanza_get_name(c) : "";
 		if (strcmp(name, "identity") == 0) {
 			const char *category = xmpp_stanza_get_attribute(c, "category");
 			const char *type = xmpp_stanza_get_attribute(c, "type");
 			const char *lang = xmpp_stanza_get_attribute(c, "xml:lang");
 			const char *label = xmpp_stanza_get_attribute(c, "name");
-			g_ptr_array_add(identities,
-			                g_strdup_printf("%s/%s/%s/%s<", category ? category : "",
-			                                type ? type : "", lang ? lang : "",
-			                                label ? label : ""));
+			struct caps_identity *identity = g_new0(struct caps_identity, 1);
+			bad |= !caps_clean(category) || !caps_clean(type) || !caps_clean(lang) ||
+			       !caps_clean(label);
+			identity->key = g_strdup_printf("%s\1%s\1%s", category ? category : "",
+			                                type ? type : "", lang ? lang : "");
+			identity->text = g_strdup_printf("%s/%s/%s/%s<", category ? category : "",
+			                                 type ? type : "", lang ? lang : "",
+			                                 label ? label : "");
+			g_ptr_array_add(identities, identity);
 		} else if (strcmp(name, "feature") == 0 && xmpp_stanza_get_attribute(c, "var")) {
 			const char *var = xmpp_stanza_get_attribute(c, "var");
+			bad |= !caps_clean(var) || features->len >= CAPS_MAX_FEATURES ||
+			       !g_hash_table_add(set, g_strdup(var)); /* a duplicate */
 			g_ptr_array_add(features, (gpointer)var);
-			g_hash_table_add(set, g_strdup(var));
 		} else if (strcmp(name, "x") == 0 &&
 		           g_strcmp0(xmpp_stanza_get_ns(c), NS_DATA) == 0) {
-			GString *form = g_string_new(NULL);
-			caps_append_form(form, c);
-			g_ptr_array_add(forms, g_string_free(form, FALSE));
+			char *form_type, *text = caps_form_text(c, &form_type, &bad);
+			if (text != NULL) {
+				bad |= !g_hash_table_add(form_types, form_type);
+				g_ptr_array_add(forms, text);
+			}
 		}
 	}
-	g_ptr_array_sort(identities, caps_compare);
+	g_ptr_array_sort(identities, caps_identity_compare);
+	for (guint i = 1; i < identities->len; i++)
+		bad |= caps_identity_compare(&identities->pdata[i - 1], &identities->pdata[i]) == 0;
+	if (bad)
+		goto out;
 	g_ptr_array_sort(features, caps_compare);
 	g_ptr_array_sort(forms, caps_compare);
 	for (guint i = 0; i < identities->len; i++)
-		g_string_append(s, identities->pdata[i]);
+		g_string_append(s, ((struct caps_identity *)identities->pdata[i])->text);
 	for (guint i = 0; i < features->len; i++)
 		g_string_append_printf(s, "%s<", (char *)features->pdata[i]);
 	for (guint i = 0; i < forms->len; i++)
 		g_string_append(s, forms->pdata[i]);
+	sha1 = g_checksum_new(G_CHECKSUM_SHA1);
 	g_checksum_update(sha1, (const guchar *)s->str, (gssize)s->len);
 	g_checksum_get_digest(sha1, digest, &length);
 	ver = g_base64_encode(digest, length);
 	g_checksum_free(sha1);
+out:
 	g_string_free(s, TRUE);
 	g_ptr_array_free(identities, TRUE);
 	g_ptr_array_free(features, TRUE);
 	g_ptr_array_free(forms, TRUE);
+	g_hash_table_unref(form_types);
 	return ver;
 }
 
@@ -235,14 +306,15 @@ caps_on_info(struct session *session, xmpp_stanza_t *iq, void *data)
 		return; /* unknown it stays; the next presence may ask again */
 	set = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	got = caps_hash(query, set);
-	if (strcmp(got, ver) == 0) {
+	if (got != NULL && strcmp(got, ver) == 0 &&
+	    g_hash_table_size(features_by_ver) < CAPS_MAX_VERS) {
 		g_hash_table_replace(features_by_ver, g_strdup(ver), set);
 		caps_save();
 	} else {
 		/* XEP-0115 5.4: not what was announced: not cached. */
 		log_write(LOG_INFO, session->account,
 		          "caps: %s answered for ver %s with features hashing to %s: ignored",
-		          xmpp_stanza_get_from(iq), ver, got);
+		          xmpp_stanza_get_from(iq), ver, got ? got : "(an answer not to trust)");
 		g_hash_table_unref(set);
 	}
 	g_free(got);

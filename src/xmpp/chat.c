@@ -284,6 +284,7 @@ chat_handle_message(struct session *session, xmpp_stanza_t *stanza, int carbon)
 			conversation_lock(conversation, from);
 		replace = xmpp_stanza_get_child_by_name_and_ns(stanza, "replace", NS_CORRECT);
 		if (replace != NULL && chat_correction(conversation, replace, &body)) {
+			g_free(subject);
 			g_free(peer);
 			return 1;
 		}

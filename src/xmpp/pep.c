@@ -181,11 +181,14 @@ pep_nick_item(struct session *session, const char *from, const char *node, xmpp_
 	char *text = nick ? xmpp_stanza_get_text(nick) : NULL;
 	char *clean = text ? g_strstrip(g_strdup(text)) : NULL;
 
-	/* The account's own nickname is not a contact's. */
+	const struct contact *contact = contact_find(session->account, from);
+
+	/* The account's own nickname is not a contact's; and only a contact
+	 * of the roster names itself (a stranger could take a known name). */
 	if (strcmp(from, session->jid) == 0) {
 		g_free(session->nick);
 		session->nick = clean && *clean ? g_strdup(clean) : NULL;
-	} else {
+	} else if (contact != NULL && contact->in_roster) {
 		contact_set_nick(session->account, from, clean);
 	}
 	g_free(clean);

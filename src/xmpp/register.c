@@ -316,7 +316,9 @@ session_register(struct session *session, char **fields, char **cause)
 /* ---- changing the password (XEP-0077 3.3) ---- */
 
 struct password_change {
+	char *account;
 	char *password;
+	int answered;
 };
 
 static void
@@ -324,6 +326,12 @@ password_change_free(gpointer pointer)
 {
 	struct password_change *change = pointer;
 
+	/* The connection ended first: the server may or may not have it. */
+	if (!change->answered)
+		event_log(change->account, LOG_WARNING,
+		          "the connection ended before the server answered the password change: "
+		          "it may have the new password or the old one");
+	g_free(change->account);
 	explicit_bzero(change->password, strlen(change->password));
 	g_free(change->password);
 	g_free(change);
@@ -335,6 +343,7 @@ register_on_password(struct session *session, xmpp_stanza_t *iq, void *data)
 	struct password_change *change = data;
 	char *cause = NULL, *why;
 
+	change->answered = 1;
 	if (g_strcmp0(xmpp_stanza_get_type(iq), "result") != 0) {
 		why = stanza_describe_error(iq);
 		event_log(session->account, LOG_ERROR, "the server did not change the password: %s",
@@ -374,6 +383,18 @@ session_change_password(struct session *session, const char *password, char **ca
 		*cause = g_strdup("the new password is empty or not valid UTF-8");
 		return -1;
 	}
+	/* accounts.ini keeps a value without blanks around it, on one line. */
+	for (const char *p = password; *p != '\0'; p++) {
+		if ((unsigned char)*p < 0x20 || *p == 0x7f) {
+			*cause = g_strdup("the new password has a control character (a new line?)");
+			return -1;
+		}
+	}
+	if (g_ascii_isspace(password[0]) || g_ascii_isspace(password[strlen(password) - 1])) {
+		*cause = g_strdup("the new password begins or ends with a blank, which "
+		                  "accounts.ini could not keep");
+		return -1;
+	}
 	/* XEP-0077 3.3: to the server, with the user name. */
 	iq = stanza_new_query("set", at + 1, "query", NS_REGISTER, &query);
 	node = g_strndup(session->jid, (gsize)(at - session->jid));
@@ -381,6 +402,7 @@ session_change_password(struct session *session, const char *password, char **ca
 	stanza_add_text_child(query, "password", password);
 	g_free(node);
 	change = g_new0(struct password_change, 1);
+	change->account = g_strdup(session->account);
 	change->password = g_strdup(password);
 	session_request(session, iq, register_on_password, change, password_change_free);
 	xmpp_stanza_release(iq);

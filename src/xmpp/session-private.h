@@ -20,7 +20,7 @@ struct session {
 	enum session_state state;
 	int busy; /* counted in netloop_busy() */
 	xmpp_conn_t *conn;
-	char *password;             /* from eval_password, kept until disconnected */
+	char *password;             /* from eval_password or /password, kept until disconnected */
 	GCancellable *cancel;       /* DNS and eval_password of this attempt */
 	char *failure;              /* why the current attempt failed, when known */
 	int user_disconnect;        /* the user asked to disconnect */

@@ -251,6 +251,8 @@ session_announce(struct session *session, enum session_state state, const char *
 		connect_forget_password(session);
 		reconnect_forget(session);
 		session->was_online = 0;
+		session->registering = 0;
+		session->registered = 0;
 	}
 	event.u.session.state = (int)state;
 	event.u.session.retry_s = retry_s;
@@ -365,6 +367,10 @@ session_started(struct session *session, int resumed)
 	if (!resumed)
 		contact_account_offline(session->account);
 	session_announce(session, SESSION_ONLINE, NULL, 0, 0, resumed);
+	/* Resumed: what the broken link left goes first (outbox.c counts on
+	 * libstrophe's queue holding only that). */
+	if (resumed)
+		outbox_restart(session, 1);
 	if (!resumed) {
 		/* RFC 6121 2.2: the roster before initial presence. */
 		if (!session->sm_offered)
@@ -381,7 +387,8 @@ session_started(struct session *session, int resumed)
 			session_send_client_state(session);
 	}
 	session->presence_changed = 0;
-	outbox_restart(session, resumed);
+	if (!resumed)
+		outbox_restart(session, 0);
 	reconnect_online(session);
 }
 
@@ -397,11 +404,11 @@ session_on_conn(xmpp_conn_t *conn, xmpp_conn_event_t status, int error,
 
 	if (session->conn != conn)
 		return; /* a previous attempt's late news */
-	g_clear_handle_id(&session->attempt_source, g_source_remove);
 	/* A registration's raw stream "connects" when it opens (and again
 	 * after TLS): register.c carries on from the features. */
 	if (status == XMPP_CONN_CONNECT && session->registering)
 		return;
+	g_clear_handle_id(&session->attempt_source, g_source_remove);
 	if (status == XMPP_CONN_CONNECT && session->cert_unchecked) {
 		/* Never: libstrophe logs the verification after every
 		 * handshake. Should that change, nothing goes on unchecked. */
@@ -453,8 +460,12 @@ session_on_conn(xmpp_conn_t *conn, xmpp_conn_event_t status, int error,
 		return;
 	}
 	if (status == XMPP_CONN_RAW_CONNECT) {
-		if (session->registering)
+		/* The registration has the attempt's deadline too. */
+		if (session->registering) {
+			session->attempt_source = g_timeout_add_seconds(
+			        SESSION_ATTEMPT_S, session_on_attempt_expired, session);
 			register_begin(session, conn);
+		}
 		return;
 	}
 	/* XMPP_CONN_DISCONNECT or XMPP_CONN_FAIL: the socket is closed. */

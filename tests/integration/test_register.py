@@ -90,6 +90,10 @@ def password(tb, confdir):
         f.write("# dave's account, by hand\n" + text)
     natter = Natter(tb, confdir, account="dave")
     natter.wait_online()
+    # accounts.ini could not keep a blank at the end: refused, unchanged.
+    result = natter.command("/password trailing-blank ")
+    check(result.get("ok") is False and "blank" in (result.get("error") or ""),
+          "/password with a trailing blank: %r" % result)
     natter.ok("/password dave-second-pw")
     natter.wait_for(lambda e: e.get("event") == "log"
                     and "password is changed" in (e.get("text") or ""))

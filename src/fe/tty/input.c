@@ -92,6 +92,8 @@ input_on_line(char *line)
 		if (cmd_secret_offset(line) == 0)
 			history_add(line);
 		actions->line(line);
+		if (cmd_secret_offset(line) != 0)
+			explicit_bzero(line, strlen(line));
 	}
 	free(line);
 }
@@ -185,6 +187,11 @@ input_on_editor(int count, int key)
 {
 	char *cause = NULL;
 
+	/* The editor would write it to a file. */
+	if (cmd_secret_offset(rl_line_buffer) != 0) {
+		actions->problem("a line with a password is not opened in an editor");
+		return 0;
+	}
 	if (input_editor(rl_line_buffer, &cause) == -1) {
 		actions->problem(cause);
 		g_free(cause);
