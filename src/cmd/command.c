@@ -130,6 +130,12 @@ cmd_parse_options(struct cmd_invocation *invocation, const char **cursor, struct
 		char *value = NULL;
 		char letter;
 
+		/* "--" ends the options: what follows is arguments, even
+		 * when it begins with '-'. */
+		if (p[0] == '-' && p[1] == '-' && (p[2] == '\0' || p[2] == ' ' || p[2] == '\t')) {
+			*cursor = p + 2;
+			return 0;
+		}
 		if (p[0] != '-' || p[1] == '\0' || p[1] == ' ' || p[1] == '-')
 			return 0;
 		letter = p[1];

@@ -213,7 +213,7 @@ caps_form_text(xmpp_stanza_t *form, char **form_type, int *bad)
  * its features into set; NULL for an answer XEP-0115 5.4 says not to
  * trust (duplicates, '<' in a part, two forms of one FORM_TYPE) or one
  * too big to keep. */
-static char *
+char *
 caps_hash(xmpp_stanza_t *query, GHashTable *set)
 {
 	GPtrArray *identities = g_ptr_array_new_with_free_func(caps_identity_free);
@@ -233,7 +233,10 @@ caps_hash(xmpp_stanza_t *query, GHashTable *set)
 		if (strcmp(name, "identity") == 0) {
 			const char *category = xmpp_stanza_get_attribute(c, "category");
 			const char *type = xmpp_stanza_get_attribute(c, "type");
-			const char *lang = xmpp_stanza_get_attribute(c, "xml:lang");
+			/* libstrophe's parser keeps xml:lang as "lang". */
+			const char *lang = xmpp_stanza_get_attribute(c, "xml:lang")
+			                           ? xmpp_stanza_get_attribute(c, "xml:lang")
+			                           : xmpp_stanza_get_attribute(c, "lang");
 			const char *label = xmpp_stanza_get_attribute(c, "name");
 			struct caps_identity *identity = g_new0(struct caps_identity, 1);
 			bad |= !caps_clean(category) || !caps_clean(type) || !caps_clean(lang) ||

@@ -4,6 +4,7 @@
 #ifndef NATTER_XMPP_CAPS_H
 #define NATTER_XMPP_CAPS_H
 
+#include <glib.h>
 #include <strophe.h>
 
 struct session;
@@ -18,6 +19,12 @@ void caps_forget(const char *account, const char *full_jid);
 /* Whether the client at full_jid announced feature: 1 yes, 0 no, -1
  * unknown (a bare JID, no capabilities announced, or not learnt yet). */
 int caps_supports(const char *account, const char *full_jid, const char *feature);
+
+/* XEP-0115 5.1 (and 5.4): the base64 SHA-1 of a disco#info query's
+ * verification string, its features added to set (of char *, owning);
+ * NULL for an answer not to trust (a '<' in a part, duplicates, two forms
+ * of one FORM_TYPE) or too big. Caller frees. */
+char *caps_hash(xmpp_stanza_t *query, GHashTable *set);
 
 /* Frees everything (at exit). */
 void caps_free_all(void);

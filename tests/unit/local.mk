@@ -96,3 +96,9 @@ TESTS += tests/unit/test-contact
 tests_unit_test_contact_SOURCES = tests/unit/test-contact.c tests/unit/unit.h
 tests_unit_test_contact_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_contact_LDADD = $(UNIT_LIBS)
+
+check_PROGRAMS += tests/unit/test-caps
+TESTS += tests/unit/test-caps
+tests_unit_test_caps_SOURCES = tests/unit/test-caps.c tests/unit/unit.h
+tests_unit_test_caps_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_caps_LDADD = $(UNIT_LIBS)

@@ -446,6 +446,32 @@ test_command_msg_sends_rest_of_line(void **state)
 	assert_string_equal(message->body, "hello   \"world\" 'x' \\ ü");
 }
 
+/* "--" ends the options: a correction whose text begins with "-a". */
+static void
+test_command_double_dash_ends_options(void **state)
+{
+	struct cmd_result result;
+	xmpp_stanza_t *stanza;
+	char *body;
+
+	add_account("work", "me@example.org");
+	fake_online("work");
+	result = run(&no_window, "/msg juliet@capulet.example first");
+	assert_true(result.ok);
+	cmd_result_clear(&result);
+	result = run(&no_window, "/correct -t juliet@capulet.example -- -a is part of the text");
+	assert_true(result.ok);
+	cmd_result_clear(&result);
+	assert_int_equal(sent->len, 2);
+	stanza = xmpp_stanza_new_from_string(netloop_context(), sent->pdata[1]);
+	assert_non_null(stanza);
+	body = xmpp_message_get_body(stanza);
+	assert_string_equal(body, "-a is part of the text");
+	assert_non_null(xmpp_stanza_get_child_by_name(stanza, "replace"));
+	xmpp_free(netloop_context(), body);
+	xmpp_stanza_release(stanza);
+}
+
 static void
 test_command_msg_picks_online_account(void **state)
 {
@@ -611,6 +637,7 @@ main(void)
 		TEST(test_command_msg_picks_account),
 		TEST(test_command_msg_offline),
 		TEST(test_command_msg_sends_rest_of_line),
+		TEST(test_command_double_dash_ends_options),
 		TEST(test_command_msg_picks_online_account),
 		TEST(test_command_connect_unknown_account),
 		TEST(test_command_connect_without_accounts),

@@ -211,7 +211,8 @@ input_on_correct_last(int count, int key)
 		actions->problem("no message of yours in this window to correct");
 		return 0;
 	}
-	line = g_strconcat("/correct ", text, NULL);
+	/* A text that begins with '-' is not an option. */
+	line = g_strconcat(text[0] == '-' ? "/correct -- " : "/correct ", text, NULL);
 	rl_replace_line(line, 0);
 	rl_point = rl_end;
 	rl_redisplay();
