@@ -138,6 +138,18 @@ app_parse_options(int *argc, char ***argv, struct app_options *options, int can_
 	return 0;
 }
 
+/* The problems found in the configuration, on stderr before any frontend
+ * exists; they quote the files, so they pass the sanitizer. */
+static void
+app_print_problems(const GPtrArray *problems)
+{
+	for (guint i = 0; i < problems->len; i++) {
+		char *clean = sanitize(problems->pdata[i], -1, SANITIZE_LINE);
+		fprintf(stderr, "natter: %s\n", clean);
+		g_free(clean);
+	}
+}
+
 static int
 app_load_config(struct app_options *options, GPtrArray *problems)
 {
@@ -171,8 +183,7 @@ app_load_config(struct app_options *options, GPtrArray *problems)
 		if (account_find(*name) == NULL) {
 			fprintf(stderr, "natter: no account named '%s' in %s/accounts.ini\n", *name,
 			        paths_config_dir());
-			for (guint i = 0; i < problems->len; i++)
-				fprintf(stderr, "natter: %s\n", (char *)problems->pdata[i]);
+			app_print_problems(problems);
 			ret = -1;
 		}
 	}
@@ -294,8 +305,7 @@ app_register(char **args, GPtrArray *problems)
 	char *cause = NULL;
 	unsigned subscription;
 
-	for (guint i = 0; i < problems->len; i++)
-		fprintf(stderr, "natter: %s\n", (char *)problems->pdata[i]);
+	app_print_problems(problems);
 	if (account == NULL) {
 		fprintf(stderr,
 		        "natter: no account named '%s' in %s/accounts.ini (write it there "

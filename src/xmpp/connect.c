@@ -407,7 +407,7 @@ connect_resolve(struct session *session, struct account *account)
 	unsigned port = account->port ? account->port
 	                : direct      ? CONNECT_PORT_DIRECT
 	                              : CONNECT_PORT_STARTTLS;
-	const char *domain = strchr(account->jid, '@') + 1;
+	const char *domain = session_domain(session);
 	struct route *route;
 
 	connect_route_free(session);

@@ -177,7 +177,7 @@ reconnect_on_ping_timer(gpointer userdata)
 		return G_SOURCE_REMOVE;
 	}
 	/* XEP-0199 4.2: a ping to the server itself. */
-	iq = stanza_new_query("get", strchr(session->jid, '@') + 1, "ping", "urn:xmpp:ping", &ping);
+	iq = stanza_new_query("get", session_domain(session), "ping", "urn:xmpp:ping", &ping);
 	session->ping_outstanding = 1;
 	session_request(session, iq, reconnect_on_pong, NULL, NULL);
 	xmpp_stanza_release(iq);

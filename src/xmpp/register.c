@@ -55,26 +55,26 @@ register_extra(struct session *session, const char *name)
 
 /* What goes in a field: the account's user name and password, or what
  * the user gave. */
-static const char *
-register_value(struct session *session, const char *name, const char *password)
-{
-	static char node[1024];
-	const char *at = strchr(session->jid, '@');
+struct register_values {
+	const char *node;     /* the account's user name */
+	const char *password; /* its password */
+};
 
-	if (strcmp(name, "username") == 0) {
-		g_strlcpy(node, session->jid, MIN(sizeof node, (size_t)(at - session->jid) + 1));
-		return node;
-	}
+static const char *
+register_value(struct session *session, const char *name, const struct register_values *values)
+{
+	if (strcmp(name, "username") == 0)
+		return values->node;
 	if (strcmp(name, "password") == 0)
-		return password;
+		return values->password;
 	return register_extra(session, name);
 }
 
 /* XEP-0077 3.1 with a data form (XEP-0004): each field that needs a value
  * gets one, or is named in *missing. */
 static xmpp_stanza_t *
-register_fill_form(struct session *session, xmpp_stanza_t *form, const char *password,
-                   GString *missing)
+register_fill_form(struct session *session, xmpp_stanza_t *form,
+                   const struct register_values *values, GString *missing)
 {
 	xmpp_ctx_t *ctx = netloop_context();
 	xmpp_stanza_t *x = xmpp_stanza_new(ctx);
@@ -92,7 +92,7 @@ register_fill_form(struct session *session, xmpp_stanza_t *form, const char *pas
 		if (!xmpp_stanza_is_tag(f) || strcmp(xmpp_stanza_get_name(f), "field") != 0 ||
 		    var == NULL || g_strcmp0(type, "fixed") == 0)
 			continue;
-		value = register_value(session, var, password);
+		value = register_value(session, var, values);
 		if (value == NULL && g_strcmp0(type, "hidden") == 0)
 			value = given = stanza_child_text(f, "value"); /* FORM_TYPE and the like */
 		if (value == NULL) {
@@ -116,7 +116,7 @@ register_fill_form(struct session *session, xmpp_stanza_t *form, const char *pas
 /* XEP-0077 3.1 without a form: each element of the query is a field. */
 static void
 register_fill_fields(struct session *session, xmpp_stanza_t *fields, xmpp_stanza_t *query,
-                     const char *password, GString *missing)
+                     const struct register_values *values, GString *missing)
 {
 	for (xmpp_stanza_t *f = xmpp_stanza_get_children(fields); f; f = xmpp_stanza_get_next(f)) {
 		const char *name = xmpp_stanza_is_tag(f) ? xmpp_stanza_get_name(f) : NULL;
@@ -124,7 +124,7 @@ register_fill_fields(struct session *session, xmpp_stanza_t *fields, xmpp_stanza
 		if (name == NULL || strcmp(name, "instructions") == 0 ||
 		    strcmp(name, "registered") == 0 || strcmp(name, "x") == 0)
 			continue;
-		value = register_value(session, name, password);
+		value = register_value(session, name, values);
 		if (value == NULL)
 			g_string_append_printf(missing, "%s%s", missing->len ? ", " : "", name);
 		else
@@ -170,14 +170,19 @@ register_on_fields(xmpp_conn_t *conn, xmpp_stanza_t *iq, void *userdata)
 	xmpp_stanza_t *form =
 	        fields ? xmpp_stanza_get_child_by_name_and_ns(fields, "x", NS_DATA) : NULL;
 	xmpp_stanza_t *submit, *query;
-	const char *password = session->password ? session->password
-	                       : account         ? account->password
-	                                         : NULL;
-	GString *missing = g_string_new(NULL);
+	char *node = NULL;
+	struct register_values values = {
+		.password = session->password ? session->password
+		            : account         ? account->password
+		                              : NULL,
+	};
+	GString *missing;
 	char *id, *why;
 
 	if (session->conn != conn)
 		return 0;
+	missing = g_string_new(NULL);
+	values.node = node = session_node(session);
 	if (fields == NULL || g_strcmp0(xmpp_stanza_get_type(iq), "result") != 0) {
 		why = stanza_describe_error(iq);
 		char *failure =
@@ -187,17 +192,18 @@ register_on_fields(xmpp_conn_t *conn, xmpp_stanza_t *iq, void *userdata)
 		g_free(failure);
 		g_free(why);
 		g_string_free(missing, TRUE);
+		g_free(node);
 		return 0;
 	}
 	id = stanza_new_id("register");
 	submit = stanza_new_query("set", NULL, "query", NS_REGISTER, &query);
 	xmpp_stanza_set_id(submit, id);
 	if (form != NULL) {
-		xmpp_stanza_t *x = register_fill_form(session, form, password, missing);
+		xmpp_stanza_t *x = register_fill_form(session, form, &values, missing);
 		xmpp_stanza_add_child(query, x);
 		xmpp_stanza_release(x);
 	} else {
-		register_fill_fields(session, fields, query, password, missing);
+		register_fill_fields(session, fields, query, &values, missing);
 	}
 	if (missing->len > 0) {
 		char *failure = g_strdup_printf("the server also asks for: %s; give each as "
@@ -212,6 +218,7 @@ register_on_fields(xmpp_conn_t *conn, xmpp_stanza_t *iq, void *userdata)
 	}
 	xmpp_stanza_release(submit);
 	g_string_free(missing, TRUE);
+	g_free(node);
 	g_free(id);
 	return 0;
 }
@@ -372,7 +379,6 @@ session_change_password(struct session *session, const char *password, char **ca
 {
 	struct password_change *change;
 	xmpp_stanza_t *iq, *query;
-	const char *at = strchr(session->jid, '@');
 	char *node;
 
 	if (session->state != SESSION_ONLINE) {
@@ -396,8 +402,8 @@ session_change_password(struct session *session, const char *password, char **ca
 		return -1;
 	}
 	/* XEP-0077 3.3: to the server, with the user name. */
-	iq = stanza_new_query("set", at + 1, "query", NS_REGISTER, &query);
-	node = g_strndup(session->jid, (gsize)(at - session->jid));
+	iq = stanza_new_query("set", session_domain(session), "query", NS_REGISTER, &query);
+	node = session_node(session);
 	stanza_add_text_child(query, "username", node);
 	stanza_add_text_child(query, "password", password);
 	g_free(node);

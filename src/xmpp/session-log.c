@@ -124,18 +124,18 @@ session_note_features(struct session *session, const char *text)
 	session->sm_offered |= strstr(text, "urn:xmpp:sm:3") != NULL;
 }
 
-/* XEP-0198 5: the server refused to resume; its <failed/> may say how
- * many of our stanzas it had handled (h). */
-static void
-session_note_resume_failed(struct session *session, const char *text)
+/* XEP-0198 4-5: the h='N' attribute of a stream management element as
+ * logged, or -1. */
+static long
+session_parse_h(const char *text)
 {
-	const char *h = strstr(text, " h=");
+	const char *end = strchr(text, '>'), *h = strstr(text, " h=");
 	unsigned long value;
 
-	session->failed_h = -1;
-	if (h != NULL && (h[3] == '"' || h[3] == '\'') && sscanf(h + 4, "%lu", &value) == 1 &&
-	    value <= G_MAXUINT32)
-		session->failed_h = (long)value;
+	if (h == NULL || (end != NULL && h > end) || (h[3] != '"' && h[3] != '\'') ||
+	    sscanf(h + 4, "%lu", &value) != 1 || value > G_MAXUINT32)
+		return -1;
+	return (long)value;
 }
 
 /* The TLS handshake is over (libstrophe logs whether the certificate
@@ -181,20 +181,6 @@ session_stanza_id(const char *xml)
 	return NULL;
 }
 
-/* XEP-0198 5: how many of our stanzas the server says it had when it
- * resumed the session (outbox.c). */
-static void
-session_note_resumption(struct session *session, const char *text)
-{
-	const char *h = strstr(text, " h=");
-	unsigned long value;
-
-	if (strncmp(text, "RECV: <resumed", 14) == 0 && h != NULL &&
-	    (h[3] == '"' || h[3] == '\'') && sscanf(h + 4, "%lu", &value) == 1 &&
-	    value <= G_MAXUINT32)
-		session->resumed_h = (long)value;
-}
-
 void
 session_on_log(xmpp_log_level_t level, const char *area, const char *text, void *userdata)
 {
@@ -202,7 +188,9 @@ session_on_log(xmpp_log_level_t level, const char *area, const char *text, void 
 	int error;
 
 	if (strncmp(text, "SENT: ", 6) == 0 || strncmp(text, "RECV: ", 6) == 0) {
-		session_note_resumption(session, text);
+		/* XEP-0198 5: how many of ours the server had (outbox.c). */
+		if (strncmp(text, "RECV: <resumed", 14) == 0)
+			session->resumed_h = session_parse_h(text);
 		if (event_wanted(EV_XML))
 			session_emit_xml(session, text);
 		if (strncmp(text, "RECV: <features", 15) == 0 ||
@@ -224,9 +212,10 @@ session_on_log(xmpp_log_level_t level, const char *area, const char *text, void 
 		session->resumed = 1;
 	} else if (strncmp(text, "SM error: Stanza received was: <failed", 38) == 0) {
 		/* Only a resumption is answered this way: libstrophe 0.12
-		 * does not log a refused <enable/> so. */
+		 * does not log a refused <enable/> so. Its <failed/> may say
+		 * how many of ours the server had (XEP-0198 5). */
 		if (session->reconnecting)
-			session_note_resume_failed(session, text);
+			session->failed_h = session_parse_h(text);
 	} else if (level == XMPP_LEVEL_ERROR) {
 		g_free(session->strophe_error);
 		session->strophe_error = g_strdup(text);

@@ -123,6 +123,12 @@ void session_attempt(struct session *session);
  * offered): restores what a new session needs and sends what waited. */
 void session_started(struct session *session, int resumed);
 
+/* The domain of the account's JID (its server), borrowed. */
+const char *session_domain(const struct session *session);
+
+/* The local part of the account's JID (its user name); caller frees. */
+char *session_node(const struct session *session);
+
 /* The session of a libstrophe context, or NULL. */
 struct session *session_by_context(const xmpp_ctx_t *ctx);
 

@@ -105,6 +105,19 @@ session_find(const char *account)
 	return NULL;
 }
 
+const char *
+session_domain(const struct session *session)
+{
+	/* accounts.c accepts only JIDs with a local part. */
+	return strchr(session->jid, '@') + 1;
+}
+
+char *
+session_node(const struct session *session)
+{
+	return g_strndup(session->jid, (gsize)(strchr(session->jid, '@') - session->jid));
+}
+
 struct session *
 session_by_context(const xmpp_ctx_t *ctx)
 {
@@ -750,7 +763,7 @@ session_send_client_state(struct session *session)
 		xmpp_send_raw_string(session->conn,
 		                     "<%s xmlns=\"urn:xmpp:csi:0\"/><iq type=\"get\" id=\"%s\" "
 		                     "to=\"%s\"><ping xmlns=\"urn:xmpp:ping\"/></iq>",
-		                     name, id, strchr(session->jid, '@') + 1);
+		                     name, id, session_domain(session));
 		session->sm_sent++;
 		g_free(id);
 		netloop_flush();

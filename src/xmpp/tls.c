@@ -154,7 +154,7 @@ tls_check_presented(struct session *session, const xmpp_tlscert_t *cert, int ver
 		        "pins it if you trust it",
 		        pinned, seen->fingerprint, seen->subject, seen->issuer);
 	} else if (!accept) {
-		why = tls_explain(seen, strchr(session->jid, '@') + 1);
+		why = tls_explain(seen, session_domain(session));
 		session->failure = g_strdup_printf(
 		        "the server's certificate is not trusted: %s; subject %s; SHA-256 "
 		        "fingerprint "

@@ -126,10 +126,12 @@ def masked(tb, confdir):
     screen.clear_input()
     screen.type_line("/win 1")
     screen.quit_cleanly()
-    history = os.path.join(confdir, "input_history")
-    if os.path.exists(history):
-        with open(history, encoding="utf-8", errors="replace") as f:
-            check("hunter2" not in f.read(), "the password went to the input history")
+    # The history holds the line typed after, never the password.
+    with open(os.path.join(confdir, "input_history"), encoding="utf-8",
+              errors="replace") as f:
+        history = f.read()
+    check("/win 1" in history, "the input history was not written:\n%s" % history)
+    check("hunter2" not in history, "the password went to the input history")
 
 
 def refused(tb):
