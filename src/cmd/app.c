@@ -26,6 +26,7 @@
 #include "model/account.h"
 #include "model/contact.h"
 #include "model/conversation.h"
+#include "model/room.h"
 #include "xmpp/session.h"
 
 #define APP_QUIT_GRACE_S 3
@@ -366,6 +367,7 @@ app_main(int argc, char **argv, const struct app_frontend *const *frontends)
 	loop = NULL;
 out:
 	conversation_list_clear();
+	room_list_clear();
 	contact_list_clear();
 	account_list_clear();
 	prefs_clear();

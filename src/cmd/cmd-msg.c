@@ -5,47 +5,79 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "cmd/commands.h"
 #include "core/jid.h"
 #include "model/conversation.h"
+#include "model/room.h"
 #include "xmpp/chat.h"
 #include "xmpp/session.h"
+
+/* In a room's window, a bare nick means that occupant (XEP-0045 7.5):
+ * ROOM/NICK (caller frees); else NULL. */
+static char *
+cmd_msg_occupant(const struct cmd_invocation *invocation, const char *to)
+{
+	const struct cmd_context *context = invocation->context;
+	char *room, *occupant = NULL;
+
+	if (strchr(to, '@') != NULL || context->peer == NULL || context->account == NULL ||
+	    cmd_option(invocation, 'a') != NULL)
+		return NULL;
+	room = jid_bare_of(context->peer);
+	if (room != NULL && room_find(context->account, room) != NULL)
+		occupant = g_strconcat(room, "/", to, NULL);
+	g_free(room);
+	return occupant;
+}
 
 int
 cmd_msg(const struct cmd_invocation *invocation, struct cmd_result *result)
 {
 	const struct cmd_frontend *frontend = invocation->context->frontend;
-	const char *to = invocation->argv[0];
+	char *occupant = cmd_msg_occupant(invocation, invocation->argv[0]);
+	const char *to = occupant ? occupant : invocation->argv[0];
 	const char *account;
-	int ret;
-	char *cause = NULL, *peer;
+	enum conversation_kind kind = CONVERSATION_CHAT;
+	int ret = -1;
+	char *cause = NULL, *peer = NULL;
 	struct jid jid;
 
 	/* The address first: it is what the user typed wrong most often. */
 	if (jid_parse(to, &jid, &cause) == -1) {
 		cmd_result_error(result, "/msg: '%s' is not a valid JID: %s", to, cause);
 		g_free(cause);
-		return -1;
+		goto out;
 	}
 	peer = jid_bare(&jid);
-	jid_clear(&jid);
 	account = cmd_pick_account(invocation, invocation->argc > 1, result);
 	if (account == NULL) {
-		g_free(peer);
-		return -1;
+		jid_clear(&jid);
+		goto out;
 	}
+	/* A room's conversation is the room's; an occupant's is with the
+	 * occupant (ROOM/NICK), not the room. */
+	if (room_find(account, peer) != NULL) {
+		kind = jid.resource != NULL ? CONVERSATION_PRIVATE : CONVERSATION_ROOM;
+		g_free(peer);
+		peer = jid_full(&jid);
+	}
+	jid_clear(&jid);
 	if (invocation->argc == 1) {
-		conversation_open(account, peer);
+		conversation_open_kind(account, peer, kind);
 		if (frontend != NULL && frontend->show_conversation != NULL)
 			frontend->show_conversation(account, peer);
-		g_free(peer);
-		return 0;
+		ret = 0;
+		goto out;
 	}
 	ret = cmd_msg_send(account, to, invocation->argv[1], result);
 	/* Sending also shows the conversation, as opening it does. */
 	if (ret == 0 && frontend != NULL && frontend->show_conversation != NULL)
 		frontend->show_conversation(account, peer);
+out:
 	g_free(peer);
+	g_free(occupant);
 	return ret;
 }
 

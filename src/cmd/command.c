@@ -74,7 +74,27 @@ cmd_secret_offset(const char *line)
 	g_free(name);
 	if (entry == NULL || !entry->secret)
 		return 0;
-	return 1 + name_length;
+	if (entry->secret == 1)
+		return 1 + name_length;
+	/* Skip the arguments before the secret one (and options with their
+	 * values); the secret starts at the next word, if there is one. */
+	const char *p = line + 1 + name_length;
+	int position = 1, option_value = 0;
+	for (;;) {
+		p += strspn(p, " \t");
+		if (*p == '\0')
+			return 0;
+		if (!option_value && position == entry->secret)
+			return (size_t)(p - line);
+		if (option_value)
+			option_value = 0;
+		else if (p[0] == '-' && p[1] != '\0' && strchr(" \t", p[2]) != NULL &&
+		         entry->options != NULL && strchr(entry->options, p[1]) != NULL)
+			option_value = 1;
+		else
+			position++;
+		p += strcspn(p, " \t");
+	}
 }
 
 const struct cmd_entry *

@@ -64,8 +64,10 @@ struct cmd_entry {
 	const char *options;        /* accepted flags taking a value, e.g. "a" */
 	int min_args;
 	int max_args;
-	int rest;   /* the last argument is the raw rest of the line */
-	int secret; /* the arguments are secret: masked, not kept in history */
+	int rest; /* the last argument is the raw rest of the line */
+	/* Secret arguments (masked, the line not kept in history): 0 none,
+	 * N: the N-th argument and the rest (1: all of them). */
+	int secret;
 	enum cmd_complete complete[CMD_MAX_ARGS];
 	const char *const *choices[CMD_MAX_ARGS]; /* for COMPLETE_CHOICE */
 	const char *usage;
@@ -102,8 +104,9 @@ void cmd_execute(const struct cmd_context *context, const char *line, struct cmd
 /* The table (NULL-terminated array of rows, borrowed). */
 const struct cmd_entry *const *cmd_table(void);
 
-/* For a typed line of a command whose arguments are secret (/password),
- * the byte offset where they start (after the command's name); else 0. */
+/* For a typed line of a command with secret arguments (/password, the
+ * password of /join), the byte offset where they start, when the line
+ * has them; else 0. */
 size_t cmd_secret_offset(const char *line);
 
 /* The row for a name or alias, or NULL. */

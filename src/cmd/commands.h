@@ -21,6 +21,14 @@ int cmd_msg(const struct cmd_invocation *invocation, struct cmd_result *result);
 int cmd_me(const struct cmd_invocation *invocation, struct cmd_result *result);
 int cmd_correct(const struct cmd_invocation *invocation, struct cmd_result *result);
 
+/* cmd-muc.c */
+int cmd_join(const struct cmd_invocation *invocation, struct cmd_result *result);
+int cmd_leave(const struct cmd_invocation *invocation, struct cmd_result *result);
+int cmd_nick(const struct cmd_invocation *invocation, struct cmd_result *result);
+int cmd_subject(const struct cmd_invocation *invocation, struct cmd_result *result);
+int cmd_who(const struct cmd_invocation *invocation, struct cmd_result *result);
+int cmd_info(const struct cmd_invocation *invocation, struct cmd_result *result);
+
 /* cmd-presence.c */
 int cmd_status(const struct cmd_invocation *invocation, struct cmd_result *result);
 int cmd_priority(const struct cmd_invocation *invocation, struct cmd_result *result);

@@ -474,40 +474,105 @@ static const struct cmd_entry cmd_quit = {
 	.handler = cmd_session_quit,
 };
 
+static const struct cmd_entry cmd_join_entry = {
+	.name = "join",
+	.options = "a",
+	.min_args = 1,
+	.max_args = 3,
+	.secret = 3,
+	.complete = { COMPLETE_NONE, COMPLETE_NONE, COMPLETE_NONE },
+	.usage = "/join [-a ACCOUNT] ROOM[@SERVICE] [NICK] [PASSWORD]",
+	.summary = "enter a chat room",
+	.help = "Enters ROOM (XEP-0045) as NICK (default: the account's user name), with "
+	        "PASSWORD when the room has one (it is masked as you type and not kept in the "
+	        "input history). Without @SERVICE, the room is on the chat service of the "
+	        "account's server. A taken nick is retried with a '_' added (see "
+	        "muc.nick_conflict); a room that refuses says why. A room that does not exist "
+	        "is created with the service's default configuration.",
+	.handler = cmd_join,
+};
+
+static const struct cmd_entry cmd_leave_entry = {
+	.name = "leave",
+	.aliases = (const char *const[]){ "part", NULL },
+	.options = "at",
+	.min_args = 0,
+	.max_args = 1,
+	.rest = 1,
+	.usage = "/leave [-a ACCOUNT] [-t ROOM] [REASON]",
+	.summary = "leave a chat room",
+	.help = "Leaves the current window's room (or ROOM), telling the others REASON when "
+	        "given. The window stays open with what was said; /close closes it.",
+	.handler = cmd_leave,
+};
+
+static const struct cmd_entry cmd_nick_entry = {
+	.name = "nick",
+	.options = "at",
+	.min_args = 1,
+	.max_args = 1,
+	.usage = "/nick [-a ACCOUNT] [-t ROOM] NEW",
+	.summary = "change your nick in a room",
+	.help = "Asks the current window's room (or ROOM) to call you NEW. The room may refuse "
+	        "(the nick is taken, or the room only allows registered nicks): you keep "
+	        "the old one and it says why.",
+	.handler = cmd_nick,
+};
+
+static const struct cmd_entry cmd_subject_entry = {
+	.name = "subject",
+	.aliases = (const char *const[]){ "topic", NULL },
+	.options = "at",
+	.min_args = 0,
+	.max_args = 1,
+	.rest = 1,
+	.usage = "/subject [-a ACCOUNT] [-t ROOM] [TEXT]",
+	.summary = "show or set a room's subject",
+	.help = "Without TEXT, shows the subject of the current window's room (or ROOM) and "
+	        "who set it; with TEXT, asks the room to make it the subject (rooms often "
+	        "let only moderators). /subject \"\" clears it.",
+	.handler = cmd_subject,
+};
+
+static const struct cmd_entry cmd_who_entry = {
+	.name = "who",
+	.options = "at",
+	.min_args = 0,
+	.max_args = 0,
+	.usage = "/who [-a ACCOUNT] [-t ROOM]",
+	.summary = "who is in a room",
+	.help = "Lists the occupants of the current window's room (or ROOM) by role "
+	        "(moderators, participants, visitors), with their affiliation (owner, admin, "
+	        "member) and presence when not plainly online.",
+	.handler = cmd_who,
+};
+
+static const struct cmd_entry cmd_info_entry = {
+	.name = "info",
+	.options = "at",
+	.min_args = 1,
+	.max_args = 1,
+	.usage = "/info [-a ACCOUNT] [-t ROOM] NICK",
+	.summary = "what a room says about an occupant",
+	.help = "Shows NICK's role, affiliation, presence and real JID (when the room shows "
+	        "it to you) in the current window's room (or ROOM).",
+	.handler = cmd_info,
+};
+
 static const struct cmd_entry *const table[] = {
-	&cmd_block_entry,
-	&cmd_blocked_entry,
-	&cmd_close_entry,
-	&cmd_connect,
-	&cmd_correct_entry,
-	&cmd_disco_entry,
-	&cmd_disconnect,
-	&cmd_reconnect,
-	&cmd_tls,
-	&cmd_register,
-	&cmd_password,
-	&cmd_nickname,
-	&cmd_editor_entry,
-	&cmd_help_entry,
-	&cmd_lastactivity_entry,
-	&cmd_me_entry,
-	&cmd_msg_entry,
-	&cmd_ping_entry,
-	&cmd_priority_entry,
-	&cmd_quit,
-	&cmd_roster_entry,
-	&cmd_set_entry,
-	&cmd_status_entry,
-	&cmd_sub_entry,
-	&cmd_theme_entry,
-	&cmd_unblock_entry,
-	&cmd_unset_entry,
-	&cmd_vcard_entry,
-	&cmd_version_entry,
-	&cmd_win_entry,
-	&cmd_wins_entry,
-	&cmd_xmlconsole_entry,
-	NULL,
+	&cmd_block_entry,   &cmd_blocked_entry,      &cmd_close_entry,
+	&cmd_connect,       &cmd_correct_entry,      &cmd_disco_entry,
+	&cmd_disconnect,    &cmd_reconnect,          &cmd_tls,
+	&cmd_register,      &cmd_password,           &cmd_nickname,
+	&cmd_editor_entry,  &cmd_help_entry,         &cmd_info_entry,
+	&cmd_join_entry,    &cmd_lastactivity_entry, &cmd_leave_entry,
+	&cmd_me_entry,      &cmd_msg_entry,          &cmd_nick_entry,
+	&cmd_ping_entry,    &cmd_priority_entry,     &cmd_quit,
+	&cmd_roster_entry,  &cmd_set_entry,          &cmd_status_entry,
+	&cmd_sub_entry,     &cmd_subject_entry,      &cmd_theme_entry,
+	&cmd_unblock_entry, &cmd_unset_entry,        &cmd_vcard_entry,
+	&cmd_version_entry, &cmd_who_entry,          &cmd_win_entry,
+	&cmd_wins_entry,    &cmd_xmlconsole_entry,   NULL,
 };
 
 const struct cmd_entry *const *

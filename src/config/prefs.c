@@ -18,6 +18,8 @@ static const char *const sides[] = { "left", "right", NULL };
 static const char *const account_modes[] = { "auto", "always", NULL };
 static const char *const notify_kinds[] = { "chat", "highlight", NULL };
 static const char *const away_shows[] = { "away", "xa", NULL };
+static const char *const conflict_modes[] = { "suffix", "fail", NULL };
+static const char *const join_modes[] = { "auto", "show", "hide", NULL };
 
 static const struct pref_def pref_rows[] = {
 	{ "presence.autoaway", PREF_INT, "0", 0, 1440, NULL,
@@ -34,6 +36,12 @@ static const struct pref_def pref_rows[] = {
 	  "Minutes without input after which natter tells the servers the user is not "
 	  "looking (XEP-0352: they may hold back presence updates); losing the "
 	  "terminal's focus does it at once (0: only focus)." },
+	{ "muc.nick_conflict", PREF_CHOICE, "suffix", 0, 0, conflict_modes,
+	  "When the nick asked for is taken in a room being joined: suffix tries NICK_, "
+	  "NICK__ and NICK___; fail gives up and says so (then /join ROOM OTHERNICK)." },
+	{ "muc.history", PREF_INT, "20", 0, 1000, NULL,
+	  "Messages of history a room is asked for on joining (0: none); on rejoining, "
+	  "only what was missed." },
 	{ "net.reconnect", PREF_BOOL, "on", 0, 0, NULL,
 	  "Reconnect an account whose connection was lost: after 1 s, then doubling up "
 	  "to 5 min (with jitter), resuming the session (XEP-0198) where the server "
@@ -65,6 +73,9 @@ static const struct pref_def pref_rows[] = {
 	  "Side of the screen for the roster panel." },
 	{ "ui.roster_width", PREF_INT, "24", 10, 80, NULL,
 	  "Width of the roster panel in columns (it shrinks on narrow terminals)." },
+	{ "ui.room_joins", PREF_CHOICE, "auto", 0, 0, join_modes,
+	  "Lines for occupants joining and leaving rooms: show, hide, or auto (hidden in "
+	  "rooms of more than 50 occupants). Nick changes, kicks and bans always show." },
 	{ "ui.nick_colours", PREF_BOOL, "on", 0, 0, NULL,
 	  "Colour each name by its own colour (XEP-0392); off: the theme's peer_nick." },
 	{ "ui.highlight_words", PREF_STRING, "", 0, 0, NULL,

@@ -15,6 +15,8 @@
 struct contact;
 struct conversation;
 struct message;
+struct occupant;
+struct room;
 
 enum event_type {
 	EV_SESSION_STATE,      /* u.session: an account's connection state */
@@ -29,6 +31,8 @@ enum event_type {
 	EV_OWN_PRESENCE,       /* the account's own presence was set (account) */
 	EV_PREF_CHANGED,       /* u.pref: an option was set (/set) */
 	EV_XML,                /* u.xml: a stanza sent or received (XML console) */
+	EV_ROOM,               /* u.room: a room's state, subject or notice */
+	EV_OCCUPANT,           /* u.occupant: an occupant came, left or changed */
 	EV_QUIT,               /* natter is about to stop */
 	EV_COUNT
 };
@@ -70,6 +74,20 @@ struct event {
 		struct {
 			const char *name; /* the option's name */
 		} pref;
+		struct {
+			struct room *room;
+			int change;       /* enum room_change */
+			const char *text; /* words for the user, or NULL */
+			const int *codes; /* XEP-0045 status codes, 0-terminated, or NULL */
+		} room;
+		struct {
+			struct room *room;
+			const struct occupant *occupant;
+			int change;           /* enum occupant_change */
+			const char *new_nick; /* OCCUPANT_NICK: the new nick */
+			const char *reason;   /* kick, ban, leave: why, or NULL */
+			const char *actor;    /* who did it, or NULL */
+		} occupant;
 		struct {
 			int incoming;     /* 1: received, 0: sent */
 			const char *text; /* the XML, secrets redacted */

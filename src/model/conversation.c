@@ -37,6 +37,7 @@ message_free(struct message *message)
 	g_free(message->body);
 	g_free(message->subject);
 	g_free(message->error);
+	g_free(message->stanza_id);
 	g_free(message);
 }
 
@@ -121,6 +122,12 @@ conversation_find_id(unsigned id)
 struct conversation *
 conversation_open(const char *account, const char *peer)
 {
+	return conversation_open_kind(account, peer, CONVERSATION_CHAT);
+}
+
+struct conversation *
+conversation_open_kind(const char *account, const char *peer, enum conversation_kind kind)
+{
 	struct conversation *conversation = conversation_find(account, peer);
 	struct event event = { .type = EV_CONVERSATION_ADDED, .account = account };
 
@@ -132,6 +139,7 @@ conversation_open(const char *account, const char *peer)
 	conversation->id = next_id++;
 	conversation->account = g_strdup(account);
 	conversation->peer = g_strdup(peer);
+	conversation->kind = kind;
 	g_queue_init(&conversation->messages);
 	g_ptr_array_add(conversations, conversation);
 	event.u.conversation = conversation;

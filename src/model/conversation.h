@@ -56,12 +56,22 @@ struct message {
 	gint64 timestamp;               /* microseconds since the epoch (UTC) */
 	enum message_delivery delivery; /* outgoing ones */
 	int edited;                     /* replaced by a correction (XEP-0308) */
+	int history;                    /* sent by a room as history on join */
+	char *stanza_id;                /* XEP-0359 id the room gave it, or NULL */
+};
+
+/* What a conversation is with. */
+enum conversation_kind {
+	CONVERSATION_CHAT,    /* a contact (peer: bare JID) */
+	CONVERSATION_ROOM,    /* a room (peer: the room's bare JID) */
+	CONVERSATION_PRIVATE, /* an occupant of a room (peer: ROOM/NICK) */
 };
 
 struct conversation {
-	unsigned id;     /* unique for the process, never 0 */
-	char *account;   /* account name */
-	char *peer;      /* bare JID */
+	unsigned id;   /* unique for the process, never 0 */
+	char *account; /* account name */
+	char *peer;    /* bare JID (ROOM/NICK for a private conversation) */
+	enum conversation_kind kind;
 	GQueue messages; /* of struct message, oldest first */
 	/* RFC 6121 5.1: the full JID the contact last wrote from, which our
 	 * messages go to until its presence changes; NULL: the bare JID. */
@@ -91,6 +101,10 @@ struct conversation *conversation_find_id(unsigned id);
 /* Returns the conversation of account with peer, creating it (and emitting
  * EV_CONVERSATION_ADDED) when new. Borrowed. */
 struct conversation *conversation_open(const char *account, const char *peer);
+
+/* Like conversation_open(), for a conversation of kind when new. */
+struct conversation *conversation_open_kind(const char *account, const char *peer,
+                                            enum conversation_kind kind);
 
 /* Appends message (ownership taken) and emits EV_MESSAGE_ADDED. */
 void conversation_add_message(struct conversation *conversation, struct message *message);

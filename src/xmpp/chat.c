@@ -14,14 +14,15 @@
 #include "core/log.h"
 #include "model/contact.h"
 #include "model/conversation.h"
+#include "model/room.h"
 #include "xmpp/caps.h"
 #include "xmpp/chat.h"
 #include "xmpp/handlers.h"
+#include "xmpp/muc-private.h"
 #include "xmpp/netloop.h"
 #include "xmpp/session-private.h"
 #include "xmpp/stanza.h"
 
-#define NS_DELAY      "urn:xmpp:delay"
 #define NS_RECEIPTS   "urn:xmpp:receipts"
 #define NS_CHATSTATES "http://jabber.org/protocol/chatstates"
 #define NS_CORRECT    "urn:xmpp:message-correct:0"
@@ -35,32 +36,6 @@ static const char *const chat_state_names[] = {
 	[CHAT_STATE_PAUSED] = "paused", [CHAT_STATE_INACTIVE] = "inactive",
 	[CHAT_STATE_GONE] = "gone",
 };
-/* How far in the future a delay stamp may be (clocks differ). */
-#define CHAT_DELAY_FUTURE_US (G_GINT64_CONSTANT(86400) * G_USEC_PER_SEC)
-
-/* XEP-0203: the original send time of a delayed message, or 0. */
-static gint64
-chat_delay(xmpp_stanza_t *stanza)
-{
-	xmpp_stanza_t *delay = xmpp_stanza_get_child_by_name_and_ns(stanza, "delay", NS_DELAY);
-	const char *stamp = delay ? xmpp_stanza_get_attribute(delay, "stamp") : NULL;
-	GDateTime *time;
-	gint64 microseconds;
-
-	if (stamp == NULL)
-		return 0;
-	time = g_date_time_new_from_iso8601(stamp, NULL);
-	if (time == NULL)
-		return 0;
-	microseconds =
-	        g_date_time_to_unix(time) * G_USEC_PER_SEC + g_date_time_get_microsecond(time);
-	g_date_time_unref(time);
-	/* A stamp before 1970 or more than a day ahead is a sender's error
-	 * (or mischief): the time of receipt is closer to the truth. */
-	if (microseconds < 0 || microseconds > g_get_real_time() + CHAT_DELAY_FUTURE_US)
-		return 0;
-	return microseconds;
-}
 
 /* RFC 6120 8.1.2.1: a stanza without 'from' comes from the account itself. */
 static const char *
@@ -69,6 +44,22 @@ chat_sender(struct session *session, xmpp_stanza_t *stanza)
 	const char *from = xmpp_stanza_get_from(stanza);
 
 	return from != NULL ? from : session->jid;
+}
+
+/* The peer of a conversation with the address jid: its bare JID, or for
+ * an occupant of a room of the account (XEP-0045 7.5) the full occupant
+ * JID: a private conversation of its own. NULL when jid is not valid. */
+static char *
+chat_peer_of(struct session *session, const char *jid, enum conversation_kind *kind)
+{
+	struct room *room = muc_room_of(session, jid);
+
+	*kind = CONVERSATION_CHAT;
+	if (room != NULL && strchr(jid, '/') != NULL) {
+		*kind = CONVERSATION_PRIVATE;
+		return g_strdup(jid);
+	}
+	return jid_bare_of(jid);
 }
 
 /* The chat state a message carries, or CHAT_STATE_NONE. */
@@ -173,7 +164,8 @@ static void
 chat_sent_carbon(struct session *session, xmpp_stanza_t *inner)
 {
 	const char *to = xmpp_stanza_get_to(inner);
-	char *peer = to ? jid_bare_of(to) : NULL;
+	enum conversation_kind kind;
+	char *peer = to ? chat_peer_of(session, to, &kind) : NULL;
 	char *body = stanza_child_text(inner, "body");
 	enum message_type type = message_type_parse(xmpp_stanza_get_type(inner));
 	struct message *message;
@@ -190,7 +182,7 @@ chat_sent_carbon(struct session *session, xmpp_stanza_t *inner)
 	        g_strdup(xmpp_stanza_get_from(inner) ? xmpp_stanza_get_from(inner) : session->jid);
 	message->to = g_strdup(to);
 	message->body = body;
-	conversation_add_message(conversation_open(session->account, peer), message);
+	conversation_add_message(conversation_open_kind(session->account, peer, kind), message);
 	g_free(peer);
 }
 
@@ -204,8 +196,13 @@ chat_handle(struct session *session, xmpp_stanza_t *stanza)
 	char *from;
 	int own;
 
-	if (received == NULL && sent == NULL)
+	if (received == NULL && sent == NULL) {
+		struct room *room = muc_room_of(session, xmpp_stanza_get_from(stanza));
+		/* Group messages, a room's notices and errors are the room's. */
+		if (room != NULL && muc_handle_message(session, room, stanza))
+			return 1;
 		return chat_handle_message(session, stanza, 0);
+	}
 	/* XEP-0280 11: a carbon is only genuine from the account's own bare
 	 * JID (the server); anyone else could forge messages that way. */
 	from = xmpp_stanza_get_from(stanza) ? jid_bare_of(xmpp_stanza_get_from(stanza)) : NULL;
@@ -237,7 +234,8 @@ chat_handle_message(struct session *session, xmpp_stanza_t *stanza, int carbon)
 {
 	const char *from = chat_sender(session, stanza);
 	enum message_type type = message_type_parse(xmpp_stanza_get_type(stanza));
-	char *peer = jid_bare_of(from);
+	enum conversation_kind kind;
+	char *peer = chat_peer_of(session, from, &kind);
 	char *body = stanza_child_text(stanza, "body");
 	/* RFC 6121 5.2.4: a subject (a notice may have only that). */
 	char *subject = type == MESSAGE_CHAT ? NULL : stanza_child_text(stanza, "subject");
@@ -267,20 +265,21 @@ chat_handle_message(struct session *session, xmpp_stanza_t *stanza, int carbon)
 		 * it does not start one. */
 		if (state != CHAT_STATE_NONE &&
 		    (body != NULL || conversation_find(session->account, peer) != NULL))
-			conversation_set_peer_state(conversation_open(session->account, peer),
-			                            state);
+			conversation_set_peer_state(
+			        conversation_open_kind(session->account, peer, kind), state);
 		if (body == NULL) {
 			g_free(peer);
 			return received != NULL || state != CHAT_STATE_NONE;
 		}
 		if (!carbon)
 			chat_answer_receipt(session, from, peer, stanza);
-		conversation = conversation_open(session->account, peer);
+		conversation = conversation_open_kind(session->account, peer, kind);
 		/* RFC 6121 5.1: once the contact writes from a full JID,
 		 * answers go there (until its presence changes: presence.c
 		 * unlocks). A correction is a message from there too. A
 		 * headline expects no reply (5.2.2): no lock. */
-		if (strchr(from, '/') != NULL && type != MESSAGE_HEADLINE)
+		if (strchr(from, '/') != NULL && type != MESSAGE_HEADLINE &&
+		    kind == CONVERSATION_CHAT)
 			conversation_lock(conversation, from);
 		replace = xmpp_stanza_get_child_by_name_and_ns(stanza, "replace", NS_CORRECT);
 		if (replace != NULL && chat_correction(conversation, replace, &body)) {
@@ -303,10 +302,10 @@ chat_handle_message(struct session *session, xmpp_stanza_t *stanza, int carbon)
 		if (message->error == NULL)
 			message->error = g_strdup("unspecified error");
 	}
-	delay = chat_delay(stanza);
+	delay = stanza_delay(stanza);
 	if (delay != 0)
 		message->timestamp = delay;
-	conversation = conversation_open(session->account, peer);
+	conversation = conversation_open_kind(session->account, peer, kind);
 	conversation_add_message(conversation, message);
 	g_free(peer);
 	return 1;
@@ -424,6 +423,8 @@ chat_send_body(struct session *session, const char *to, const char *text, const 
 	struct message *message;
 	struct jid jid;
 	enum message_delivery delivery;
+	enum conversation_kind kind = CONVERSATION_CHAT;
+	struct room *room;
 	char *why = NULL, *id, *address, *peer;
 
 	if (jid_parse(to, &jid, &why) == -1) {
@@ -442,6 +443,22 @@ chat_send_body(struct session *session, const char *to, const char *text, const 
 	}
 	address = jid_full(&jid);
 	peer = jid_bare(&jid);
+	room = room_find(session->account, peer);
+	if (room != NULL && jid.resource == NULL) {
+		/* To a room: a group message (XEP-0045 7.4). */
+		int ret = muc_send_message(session, room, text, replaces, cause);
+		jid_clear(&jid);
+		g_free(address);
+		g_free(peer);
+		return ret;
+	}
+	if (room != NULL) {
+		/* XEP-0045 7.5: a private message with an occupant has a
+		 * conversation of its own. */
+		g_free(peer);
+		peer = g_strdup(address);
+		kind = CONVERSATION_PRIVATE;
+	}
 	/* To the bare JID of a conversation locked to a resource: there. */
 	conversation = conversation_find(session->account, peer);
 	if (jid.resource == NULL && conversation != NULL && conversation->locked != NULL) {
@@ -462,7 +479,12 @@ chat_send_body(struct session *session, const char *to, const char *text, const 
 	stanza = xmpp_message_new(ctx, "chat", address, id);
 	xmpp_message_set_body(stanza, text);
 	chat_decorate(session, stanza, address, id, replaces);
-	conversation = conversation_open(session->account, peer);
+	/* XEP-0045 7.5: "the sending client SHOULD add an <x/> element
+	 * qualified by the 'http://jabber.org/protocol/muc#user'
+	 * namespace" (so carbons copy it). */
+	if (kind == CONVERSATION_PRIVATE)
+		chat_add_element(stanza, "x", NS_MUC_USER, NULL);
+	conversation = conversation_open_kind(session->account, peer, kind);
 	message = replaces ? conversation_find_message(conversation, replaces, MESSAGE_OUT) : NULL;
 	/* A correction's marks are the corrected message's. */
 	delivery = outbox_send(session, stanza, peer, message ? replaces : id);
@@ -479,7 +501,9 @@ chat_send_body(struct session *session, const char *to, const char *text, const 
 	} else {
 		message = message_new(MESSAGE_OUT, MESSAGE_CHAT);
 		message->id = g_strdup(id);
-		message->from = g_strdup(session_jid(session));
+		/* To an occupant, the user is the occupant of the room. */
+		message->from = room != NULL ? g_strconcat(room->jid, "/", room->nick, NULL)
+		                             : g_strdup(session_jid(session));
 		message->to = address;
 		message->body = g_strdup(text);
 		message->delivery = delivery;

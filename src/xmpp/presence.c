@@ -55,6 +55,15 @@ static void
 presence_send_to(struct session *session, const char *to, int show, const char *status,
                  int priority)
 {
+	xmpp_stanza_t *presence = presence_build(to, show, status, priority);
+
+	session_send(session, presence);
+	xmpp_stanza_release(presence);
+}
+
+xmpp_stanza_t *
+presence_build(const char *to, int show, const char *status, int priority)
+{
 	static const char *const shows[] = {
 		[SHOW_DND] = "dnd",
 		[SHOW_XA] = "xa",
@@ -81,8 +90,7 @@ presence_send_to(struct session *session, const char *to, int show, const char *
 	/* XEP-0115: what natter can do, in every available presence. */
 	if (show != SHOW_OFFLINE)
 		disco_add_caps(presence);
-	session_send(session, presence);
-	xmpp_stanza_release(presence);
+	return presence;
 }
 
 void

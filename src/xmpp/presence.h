@@ -20,6 +20,12 @@ void presence_send_unavailable(struct session *session);
 int presence_send_directed(struct session *session, const char *to, int show, const char *status,
                            char **cause);
 
+/* A new presence stanza (caller releases): available with show (a
+ * model/contact.h enum presence_show; SHOW_OFFLINE: unavailable), status
+ * (NULL: none), priority and natter's caps (XEP-0115), to to (NULL: no
+ * 'to', a broadcast). */
+xmpp_stanza_t *presence_build(const char *to, int show, const char *status, int priority);
+
 /* Sends a subscription presence (RFC 6121 3) of type "subscribe",
  * "subscribed", "unsubscribe" or "unsubscribed" to jid, with an optional
  * status text. */

@@ -13,6 +13,7 @@
 #include "xmpp/blocking.h"
 #include "xmpp/disco.h"
 #include "xmpp/handlers.h"
+#include "xmpp/muc-private.h"
 #include "xmpp/pep.h"
 #include "xmpp/roster.h"
 #include "xmpp/router.h"
@@ -61,6 +62,9 @@ router_route(struct session *session, xmpp_stanza_t *stanza)
 		return chat_handle(session, stanza);
 	if (strcmp(name, "iq") == 0)
 		return router_iq(session, stanza);
+	/* A room's occupants are not contacts. */
+	if (strcmp(name, "presence") == 0 && muc_handle_presence(session, stanza))
+		return 1;
 	if (strcmp(name, "presence") == 0 && presence_handle(session, stanza))
 		return 1;
 	log_write(LOG_DEBUG, session->account, "router: no handler for <%s/>", name);

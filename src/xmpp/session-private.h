@@ -75,6 +75,11 @@ struct session {
 	int csi_told;         /* the client state the server was told (1: inactive) */
 	guint32 sm_sent;      /* stanzas sent since <enabled/> (XEP-0198 h) */
 	GQueue outbox;        /* struct outgoing: pending or unacknowledged */
+	/* Multi-user chat (muc.c). */
+	char *muc_service;      /* the server's MUC service, once found */
+	int muc_looking;        /* looking for it (XEP-0045 6.1) */
+	int muc_lookups;        /* disco#info requests of the lookup unanswered */
+	GPtrArray *muc_waiting; /* joins waiting for it (struct muc_wait) */
 	/* Test seam: where stanzas go (default: the connection). */
 	session_send_fn send;
 };

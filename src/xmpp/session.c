@@ -20,6 +20,7 @@
 #include "model/contact.h"
 #include "xmpp/caps.h"
 #include "xmpp/chat.h"
+#include "xmpp/muc-private.h"
 #include "xmpp/netloop.h"
 #include "xmpp/presence.h"
 #include "xmpp/roster.h"
@@ -59,6 +60,8 @@ session_free(gpointer pointer)
 	g_free(session->roster_version);
 	g_free(session->nick);
 	g_free(session->status);
+	g_free(session->muc_service);
+	g_clear_pointer(&session->muc_waiting, g_ptr_array_unref);
 	session_log_reset(session);
 	tls_seen_free(session->seen_cert);
 	g_clear_pointer(&session->register_fields, g_ptr_array_unref);
@@ -252,6 +255,9 @@ session_announce(struct session *session, enum session_state state, const char *
 	struct event event = { .type = EV_SESSION_STATE, .account = session->account };
 	int busy = state == SESSION_CONNECTING || state == SESSION_DISCONNECTING;
 
+	/* Offline for good (not waiting to reconnect): out of every room. */
+	if (state == SESSION_DISCONNECTED)
+		muc_session_ended(session);
 	if (busy != session->busy) {
 		netloop_busy(busy ? 1 : -1);
 		session->busy = busy;
@@ -394,12 +400,17 @@ session_started(struct session *session, int resumed)
 		presence_send_initial(session);
 	} else {
 		/* What the user changed while the link was down. */
-		if (session->presence_changed)
+		if (session->presence_changed) {
 			presence_send_initial(session);
+			muc_send_presence_all(session);
+		}
 		if (session->csi_told != client_inactive)
 			session_send_client_state(session);
 	}
 	session->presence_changed = 0;
+	/* Rooms before the outbox: a message to a room needs the user in
+	 * it, and the room takes stanzas in order. */
+	muc_session_started(session, resumed);
 	if (!resumed)
 		outbox_restart(session, 0);
 	reconnect_online(session);
@@ -723,10 +734,12 @@ session_set_presence(struct session *session, int show, const char *status, int 
 	session->status = status && *status ? g_strdup(status) : NULL;
 	session->priority = CLAMP(priority, -128, 127);
 	/* RFC 6121 4.4.2: an updated presence is a broadcast like the first. */
-	if (session->state == SESSION_ONLINE)
+	if (session->state == SESSION_ONLINE) {
 		presence_send_initial(session);
-	else
+		muc_send_presence_all(session);
+	} else {
 		session->presence_changed = 1;
+	}
 	event_emit(&event);
 }
 

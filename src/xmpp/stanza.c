@@ -40,6 +40,14 @@ stanza_condition(xmpp_stanza_t *parent)
 	return NULL;
 }
 
+const char *
+stanza_error_condition(xmpp_stanza_t *stanza)
+{
+	xmpp_stanza_t *error = xmpp_stanza_get_child_by_name(stanza, "error");
+
+	return error != NULL ? stanza_condition(error) : NULL;
+}
+
 static char *
 stanza_condition_and_text(const char *condition, const char *text)
 {
@@ -264,4 +272,28 @@ stanza_new_query(const char *type, const char *to, const char *name, const char 
 		*payload = child;
 	g_free(id);
 	return iq;
+}
+
+/* How far in the future a delay stamp may be (clocks differ). */
+#define STANZA_DELAY_FUTURE_US (G_GINT64_CONSTANT(86400) * G_USEC_PER_SEC)
+
+gint64
+stanza_delay(xmpp_stanza_t *stanza)
+{
+	xmpp_stanza_t *delay =
+	        xmpp_stanza_get_child_by_name_and_ns(stanza, "delay", "urn:xmpp:delay");
+	const char *stamp = delay ? xmpp_stanza_get_attribute(delay, "stamp") : NULL;
+	GDateTime *time = stamp != NULL ? g_date_time_new_from_iso8601(stamp, NULL) : NULL;
+	gint64 microseconds;
+
+	if (time == NULL)
+		return 0;
+	microseconds =
+	        g_date_time_to_unix(time) * G_USEC_PER_SEC + g_date_time_get_microsecond(time);
+	g_date_time_unref(time);
+	/* A stamp before 1970 or more than a day ahead is a sender's error
+	 * (or mischief): the time of receipt is closer to the truth. */
+	if (microseconds < 0 || microseconds > g_get_real_time() + STANZA_DELAY_FUTURE_US)
+		return 0;
+	return microseconds;
 }

@@ -5,6 +5,7 @@
 #ifndef NATTER_XMPP_STANZA_H
 #define NATTER_XMPP_STANZA_H
 
+#include <glib.h>
 #include <strophe.h>
 
 /* "condition (text)" of a SASL <failure/> (RFC 6120 6.5). */
@@ -16,6 +17,14 @@ char *stanza_describe_stream_error(xmpp_error_type_t type, const char *text);
 /* Words for the <error/> child of a stanza (RFC 6120 8.3), or NULL when it
  * has none. */
 char *stanza_describe_error(xmpp_stanza_t *stanza);
+
+/* The defined condition of the <error/> child of a stanza ("conflict",
+ * "forbidden"...), or NULL when it has none. Borrowed from the stanza. */
+const char *stanza_error_condition(xmpp_stanza_t *stanza);
+
+/* XEP-0203: when a delayed stanza was first sent (microseconds since the
+ * epoch), or 0 without a usable <delay/>. */
+gint64 stanza_delay(xmpp_stanza_t *stanza);
 
 /* Text of the first child element named name (any namespace), or NULL. */
 char *stanza_child_text(xmpp_stanza_t *stanza, const char *name);

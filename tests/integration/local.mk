@@ -33,13 +33,17 @@ INTEGRATION_TESTS = \
 	tests/integration/test_plain_auth.py \
 	tests/integration/test_caps.py \
 	tests/integration/test_register.py \
-	tests/integration/test_pep.py
+	tests/integration/test_pep.py \
+	tests/integration/test_muc.py \
+	tests/integration/test_muc_refusals.py \
+	tests/integration/test_muc_rejoin.py
 UI_TESTS = \
 	tests/ui/test_tty.py \
 	tests/ui/test_demo.py \
 	tests/ui/test_windows.py \
 	tests/ui/test_render.py \
-	tests/ui/test_input.py
+	tests/ui/test_input.py \
+	tests/ui/test_rooms.py
 TESTBED_FILES = \
 	tests/testbed/testbed.py \
 	tests/testbed/tbcommon.py \
@@ -48,6 +52,7 @@ TESTBED_FILES = \
 	tests/testbed/peer.py \
 	tests/testbed/echobot.py \
 	tests/testbed/proxy.py \
+	tests/testbed/mucpeer.py \
 	tests/testbed/demo
 TESTS += $(INTEGRATION_TESTS) $(UI_TESTS)
 EXTRA_DIST += $(INTEGRATION_TESTS) $(UI_TESTS) $(TESTBED_FILES)

@@ -102,3 +102,15 @@ TESTS += tests/unit/test-caps
 tests_unit_test_caps_SOURCES = tests/unit/test-caps.c tests/unit/unit.h
 tests_unit_test_caps_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_caps_LDADD = $(UNIT_LIBS)
+
+check_PROGRAMS += tests/unit/test-room
+TESTS += tests/unit/test-room
+tests_unit_test_room_SOURCES = tests/unit/test-room.c tests/unit/unit.h
+tests_unit_test_room_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_room_LDADD = $(UNIT_LIBS)
+
+check_PROGRAMS += tests/unit/test-muc
+TESTS += tests/unit/test-muc
+tests_unit_test_muc_SOURCES = tests/unit/test-muc.c tests/unit/unit.h
+tests_unit_test_muc_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_muc_LDADD = $(UNIT_LIBS)

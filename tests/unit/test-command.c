@@ -615,6 +615,22 @@ test_command_result_helpers(void **state)
 	cmd_result_clear(&result); /* clearing twice is harmless */
 }
 
+/* Secret arguments: all of /password's, only the PASSWORD of /join
+ * (after any options), and nothing before it is typed. */
+static void
+test_command_secret_offset(void **state)
+{
+	assert_int_equal(cmd_secret_offset("/password hunter2"), strlen("/password"));
+	assert_int_equal(cmd_secret_offset("/msg bob hi"), 0);
+	assert_int_equal(cmd_secret_offset("/join room"), 0);
+	assert_int_equal(cmd_secret_offset("/join room nick"), 0);
+	assert_int_equal(cmd_secret_offset("/join room nick "), 0);
+	assert_int_equal(cmd_secret_offset("/join room nick s3cret"), strlen("/join room nick "));
+	assert_int_equal(cmd_secret_offset("/join  -a work room@muc nick s"),
+	                 strlen("/join  -a work room@muc nick "));
+	assert_int_equal(cmd_secret_offset("/join -a work room"), 0);
+}
+
 #define TEST(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int
@@ -646,6 +662,7 @@ main(void)
 		TEST(test_command_win),
 		TEST(test_command_complete_kind),
 		TEST(test_command_result_helpers),
+		TEST(test_command_secret_offset),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, group_teardown);

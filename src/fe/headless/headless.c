@@ -25,6 +25,7 @@
 #include "fe/headless/headless.h"
 #include "model/contact.h"
 #include "model/conversation.h"
+#include "model/room.h"
 #include "xmpp/session.h"
 
 /* A command line longer than this is refused, not buffered forever. */
@@ -38,7 +39,7 @@ static GString *output;     /* lines not yet written to stdout */
 static guint output_source; /* stdout watch while output waits */
 
 static gboolean headless_on_stdout(gint fd, GIOCondition condition, gpointer userdata);
-static unsigned subscriptions[9];
+static unsigned subscriptions[11];
 static unsigned long line_number;
 static int discarding; /* skipping the rest of an over-long line */
 
@@ -187,6 +188,25 @@ headless_on_session(const struct event *event, void *userdata)
 	headless_print(object);
 }
 
+/* A room's messages and an occupant's private ones say which room, who
+ * (the nick), and whether they are the history sent on entering. */
+static void
+headless_room_fields(json_t *object, const struct conversation *c, const struct message *m)
+{
+	const char *address = m->direction == MESSAGE_IN ? m->from : m->to;
+	const char *slash;
+
+	if (c->kind == CONVERSATION_CHAT)
+		return;
+	if (c->kind == CONVERSATION_ROOM)
+		address = m->from;
+	slash = address ? strchr(address, '/') : NULL;
+	json_object_set_new(object, "room", json_stringn(c->peer, strcspn(c->peer, "/")));
+	json_object_set_new(object, "nick", headless_string(slash ? slash + 1 : NULL));
+	json_object_set_new(object, "history", json_boolean(m->history));
+	json_object_set_new(object, "private", json_boolean(c->kind == CONVERSATION_PRIVATE));
+}
+
 static void
 headless_on_message(const struct event *event, void *userdata)
 {
@@ -207,6 +227,7 @@ headless_on_message(const struct event *event, void *userdata)
 	if (message->direction == MESSAGE_OUT)
 		json_object_set_new(object, "delivery",
 		                    json_string(message_delivery_name(message->delivery)));
+	headless_room_fields(object, event->u.message.conversation, message);
 	headless_print(object);
 	g_free(stamp);
 }
@@ -312,6 +333,60 @@ headless_on_chat_state(const struct event *event, void *userdata)
 	headless_print(json_pack("{s:s, s:o, s:o, s:s}", "event", "chat_state", "account",
 	                         headless_string(event->account), "jid", headless_string(c->peer),
 	                         "state", states[c->peer_state]));
+}
+
+/* A room's state, subject or notice. */
+static void
+headless_on_room(const struct event *event, void *userdata)
+{
+	static const char *const changes[] = {
+		[ROOM_CHANGE_JOINING] = "joining", [ROOM_CHANGE_JOINED] = "joined",
+		[ROOM_CHANGE_REFUSED] = "refused", [ROOM_CHANGE_LEFT] = "left",
+		[ROOM_CHANGE_NICK] = "nick",       [ROOM_CHANGE_SUBJECT] = "subject",
+		[ROOM_CHANGE_NOTICE] = "notice",   [ROOM_CHANGE_HISTORY_END] = "history_end",
+	};
+	static const char *const states[] = {
+		[ROOM_JOINING] = "joining",
+		[ROOM_JOINED] = "joined",
+		[ROOM_LEFT] = "left",
+	};
+	const struct room *room = event->u.room.room;
+	json_t *codes = json_array();
+
+	for (const int *code = event->u.room.codes; code != NULL && *code != 0; code++)
+		json_array_append_new(codes, json_integer(*code));
+	headless_print(json_pack(
+	        "{s:s, s:o, s:o, s:s, s:s, s:o, s:o, s:o, s:o}", "event", "room", "account",
+	        headless_string(event->account), "room", headless_string(room->jid), "change",
+	        changes[event->u.room.change], "state", states[room->state], "nick",
+	        headless_string(room->nick), "subject", headless_string(room->subject), "text",
+	        headless_string(event->u.room.text), "codes", codes));
+}
+
+/* An occupant came, left or changed. */
+static void
+headless_on_occupant(const struct event *event, void *userdata)
+{
+	static const char *const changes[] = {
+		[OCCUPANT_JOINED] = "joined", [OCCUPANT_LEFT] = "left",
+		[OCCUPANT_NICK] = "nick",     [OCCUPANT_PRESENCE] = "presence",
+		[OCCUPANT_ROLE] = "role",     [OCCUPANT_KICKED] = "kicked",
+		[OCCUPANT_BANNED] = "banned", [OCCUPANT_REMOVED] = "removed",
+	};
+	const struct room *room = event->u.occupant.room;
+	const struct occupant *o = event->u.occupant.occupant;
+
+	headless_print(json_pack(
+	        "{s:s, s:o, s:o, s:o, s:s, s:b, s:o, s:s, s:s, s:s, s:o, s:o, s:o, s:o}", "event",
+	        "occupant", "account", headless_string(event->account), "room",
+	        headless_string(room->jid), "nick", headless_string(o->nick), "change",
+	        changes[event->u.occupant.change], "self", o == room->self, "jid",
+	        headless_string(o->jid), "role", muc_role_name((enum muc_role)o->role),
+	        "affiliation", muc_affiliation_name((enum muc_affiliation)o->affiliation), "show",
+	        presence_show_name((enum presence_show)o->show), "status",
+	        headless_string(o->status), "new_nick", headless_string(event->u.occupant.new_nick),
+	        "reason", headless_string(event->u.occupant.reason), "actor",
+	        headless_string(event->u.occupant.actor)));
 }
 
 static void
@@ -426,6 +501,8 @@ headless_start(char **cause)
 	subscriptions[6] = event_subscribe(EV_OWN_PRESENCE, headless_on_own_presence, NULL);
 	subscriptions[7] = event_subscribe(EV_MESSAGE_UPDATED, headless_on_message_update, NULL);
 	subscriptions[8] = event_subscribe(EV_CHAT_STATE, headless_on_chat_state, NULL);
+	subscriptions[9] = event_subscribe(EV_ROOM, headless_on_room, NULL);
+	subscriptions[10] = event_subscribe(EV_OCCUPANT, headless_on_occupant, NULL);
 	input_source =
 	        g_unix_fd_add(STDIN_FILENO, G_IO_IN | G_IO_HUP | G_IO_ERR, headless_on_stdin, NULL);
 	headless_print(json_pack("{s:s, s:s}", "event", "ready", "version", PACKAGE_VERSION));

@@ -97,30 +97,39 @@ alert(const char *kind, const char *sender, const char *text)
 	alert_notify_command(sender, text);
 }
 
-/* Whether text holds one of ui.highlight_words as a whole word, in any
- * case. */
+/* Whether folded (case-folded text) holds word as a whole word. */
+static int
+alert_has_word(const char *folded, const char *word)
+{
+	char *want = g_utf8_casefold(word, -1);
+	size_t n = strlen(want);
+	int found = 0;
+
+	for (const char *p = folded; n > 0 && (p = strstr(p, want)) != NULL; p++) {
+		const char *after = p + n;
+		int starts =
+		        p == folded || !g_unichar_isalnum(g_utf8_get_char(g_utf8_prev_char(p)));
+		int ends = *after == '\0' || !g_unichar_isalnum(g_utf8_get_char(after));
+		if (starts && ends) {
+			found = 1;
+			break;
+		}
+	}
+	g_free(want);
+	return found;
+}
+
+/* Whether text holds one of ui.highlight_words, or nick (NULL: none), as
+ * a whole word, in any case. */
 int
-alert_highlighted(const char *text)
+alert_highlighted(const char *text, const char *nick)
 {
 	char **words = g_strsplit(prefs_string("ui.highlight_words"), ",", -1);
 	char *folded = g_utf8_casefold(text, -1);
-	int found = 0;
+	int found = nick != NULL && *nick != '\0' && alert_has_word(folded, nick);
 
-	for (char **word = words; *word != NULL && !found; word++) {
-		char *want = g_utf8_casefold(g_strstrip(*word), -1);
-		size_t n = strlen(want);
-		for (const char *p = folded; n > 0 && (p = strstr(p, want)) != NULL; p++) {
-			const char *after = p + n;
-			int starts = p == folded ||
-			             !g_unichar_isalnum(g_utf8_get_char(g_utf8_prev_char(p)));
-			int ends = *after == '\0' || !g_unichar_isalnum(g_utf8_get_char(after));
-			if (starts && ends) {
-				found = 1;
-				break;
-			}
-		}
-		g_free(want);
-	}
+	for (char **word = words; *word != NULL && !found; word++)
+		found = alert_has_word(folded, g_strstrip(*word));
 	g_free(folded);
 	g_strfreev(words);
 	return found;

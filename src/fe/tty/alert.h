@@ -13,8 +13,9 @@ void alert_init(void (*problem)(const char *text));
  * as arguments, never through a shell. */
 void alert(const char *kind, const char *sender, const char *text);
 
-/* Whether text holds one of ui.highlight_words as a whole word, any case. */
-int alert_highlighted(const char *text);
+/* Whether text holds one of ui.highlight_words, or nick (a room nick;
+ * NULL: none), as a whole word, any case. */
+int alert_highlighted(const char *text, const char *nick);
 
 /* Sets the terminal title: natter, and how many windows wait. */
 void alert_update_title(void);

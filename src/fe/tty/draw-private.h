@@ -26,4 +26,31 @@ char *draw_format_time(gint64 time, const char *format);
 /* The attribute of a name: its XEP-0392 colour, or the theme's. */
 attr_t draw_nick_attr(const char *nick, int own);
 
+/* The connection state of account, in words ("online"...). */
+const char *draw_session_state(const char *account);
+
+/* draw-panel.c: fills the panel (NULL: none shown) and its border. */
+void draw_panel(WINDOW *panel, WINDOW *border);
+
+/* The theme's attribute of a presence (a model/contact.h enum
+ * presence_show). */
+attr_t draw_show_attr(int show);
+
+struct room;
+
+/* draw-room.c: the room part of a room window's title. */
+void draw_room_title(WINDOW *win, const struct room *room, attr_t attr);
+
+/* draw-room.c: the title part of a private window with nick of room. */
+void draw_room_private_title(WINDOW *win, const struct room *room, const char *nick, attr_t attr);
+
+/* draw-room.c: the occupants panel of a room window. */
+void draw_room_panel(WINDOW *win, const struct room *room);
+
+/* draw-room.c: occupants changed: the panel sorts them again. */
+void draw_room_stale(void);
+
+/* draw-room.c: frees what the panel kept. */
+void draw_room_fini(void);
+
 #endif

@@ -17,6 +17,20 @@ void tty_show(struct window *w);
  * bar (its activity). */
 void tty_dirty_window(const struct window *w);
 
+struct conversation;
+struct room;
+
+/* The window of a conversation, opened when it has none. */
+struct window *tty_conversation_window(const struct conversation *c);
+
+/* The room of a room's or an occupant's conversation, or NULL. */
+const struct room *tty_room_of(const struct conversation *c);
+
+/* roomview.c: rooms' and occupants' news as lines in the room's window
+ * (subscribed from tty_start() to tty_stop()). */
+void roomview_start(void);
+void roomview_stop(void);
+
 /* A line in the console for account (NULL: natter's own). */
 void tty_console(enum line_kind kind, const char *account, const char *text);
 

@@ -32,6 +32,7 @@
 #include "fe/tty/window.h"
 #include "model/contact.h"
 #include "model/conversation.h"
+#include "model/room.h"
 #include "xmpp/session.h"
 
 static unsigned subscriptions[11];
@@ -120,7 +121,22 @@ tty_on_log(const struct event *event, void *userdata)
 	tty_console(kind, event->account, event->u.log.text);
 }
 
-static struct window *
+/* The room of a room's or an occupant's conversation, or NULL. */
+const struct room *
+tty_room_of(const struct conversation *c)
+{
+	char *bare;
+	const struct room *room;
+
+	if (c->kind == CONVERSATION_CHAT)
+		return NULL;
+	bare = g_strndup(c->peer, strcspn(c->peer, "/"));
+	room = room_find(c->account, bare);
+	g_free(bare);
+	return room;
+}
+
+struct window *
 tty_conversation_window(const struct conversation *c)
 {
 	struct window *w = window_for_conversation(c->id);
@@ -162,17 +178,30 @@ tty_on_message(const struct event *event, void *userdata)
 	const char *body = m->body ? m->body : "";
 	enum line_kind kind = LINE_MESSAGE;
 	struct window_line *line;
+	enum window_activity activity;
 	unsigned flags = 0;
 	char *who, *shown = NULL;
 
-	if (m->direction == MESSAGE_OUT)
-		who = g_strdup(session_jid(session_find(c->account)));
-	else
-		who = g_strdup(m->from);
-	/* Show the bare JID: the resource is noise in a one-to-one window. */
-	char *slash = strchr(who, '/');
-	if (slash != NULL)
-		*slash = '\0';
+	const struct room *room = tty_room_of(c);
+	if (room != NULL) {
+		/* In a room and with its occupants, people are nicks. */
+		const char *address =
+		        m->direction == MESSAGE_IN || c->kind == CONVERSATION_ROOM ? m->from : NULL;
+		const char *slash = address ? strchr(address, '/') : NULL;
+		who = g_strdup(slash                         ? slash + 1
+		               : m->direction == MESSAGE_OUT ? room->nick
+		                                             : c->peer);
+	} else {
+		if (m->direction == MESSAGE_OUT)
+			who = g_strdup(session_jid(session_find(c->account)));
+		else
+			who = g_strdup(m->from);
+		/* Show the bare JID: the resource is noise in a one-to-one
+		 * window. */
+		char *slash = strchr(who, '/');
+		if (slash != NULL)
+			*slash = '\0';
+	}
 	if (m->type == MESSAGE_ERROR) {
 		char *text = g_strdup_printf("not delivered: %s", m->error ? m->error : "");
 		/* Under the message it answers, when that is still in the
@@ -205,21 +234,31 @@ tty_on_message(const struct event *event, void *userdata)
 	}
 	if (m->direction == MESSAGE_OUT)
 		flags |= LINE_OWN;
-	else if (alert_highlighted(body))
+	else if (alert_highlighted(body, room && c->kind == CONVERSATION_ROOM ? room->nick : NULL))
 		flags |= LINE_HIGHLIGHT;
 	/* Every incoming message of a one-to-one window is private; a
-	 * headline is a notice, not someone talking to the user. */
-	line = window_add(w, m->timestamp, kind, flags, who, body,
-	                  m->direction == MESSAGE_OUT ? ACTIVITY_NONE
-	                  : m->type == MESSAGE_HEADLINE && !(flags & LINE_HIGHLIGHT)
-	                          ? ACTIVITY_MESSAGE
-	                          : ACTIVITY_HIGHLIGHT);
+	 * headline is a notice, not someone talking to the user; in a room,
+	 * only a mention is for the user. History is no news. */
+	if (m->direction == MESSAGE_OUT)
+		activity = ACTIVITY_NONE;
+	else if (m->history)
+		activity = ACTIVITY_INFO;
+	else if (flags & LINE_HIGHLIGHT)
+		activity = ACTIVITY_HIGHLIGHT;
+	else if (m->type == MESSAGE_HEADLINE || c->kind == CONVERSATION_ROOM)
+		activity = ACTIVITY_MESSAGE;
+	else
+		activity = ACTIVITY_HIGHLIGHT;
+	line = window_add(w, m->timestamp, kind, flags, who, body, activity);
 	line->id = g_strdup(m->id);
 	if (m->direction == MESSAGE_OUT)
 		line->flags |= tty_delivery_flag(m->delivery);
-	if (m->direction == MESSAGE_IN && (flags & LINE_HIGHLIGHT))
+	if (m->direction == MESSAGE_IN && m->history)
+		; /* said before the user came */
+	else if (m->direction == MESSAGE_IN && (flags & LINE_HIGHLIGHT))
 		alert("highlight", who, body);
-	else if (m->direction == MESSAGE_IN && !window_following(w) && m->type != MESSAGE_HEADLINE)
+	else if (m->direction == MESSAGE_IN && !window_following(w) &&
+	         m->type != MESSAGE_HEADLINE && c->kind != CONVERSATION_ROOM)
 		alert("chat", who, body);
 	g_free(shown);
 	g_free(who);
@@ -616,6 +655,7 @@ tty_start(char **cause)
 	subscriptions[8] = event_subscribe(EV_OWN_PRESENCE, tty_on_own_presence, NULL);
 	subscriptions[9] = event_subscribe(EV_MESSAGE_UPDATED, tty_on_message_update, NULL);
 	subscriptions[10] = event_subscribe(EV_CHAT_STATE, tty_on_chat_state, NULL);
+	roomview_start();
 	winch_source = g_unix_signal_add(SIGWINCH, tty_on_winch, NULL);
 	tty_console(LINE_INFO, NULL,
 	            "natter " PACKAGE_VERSION ": /help lists the commands, /quit leaves, "
@@ -632,6 +672,7 @@ static void
 tty_stop(void)
 {
 	event_unsubscribe_all(subscriptions, G_N_ELEMENTS(subscriptions));
+	roomview_stop();
 	g_clear_handle_id(&tty_xml_subscription, event_unsubscribe);
 	g_clear_handle_id(&winch_source, g_source_remove);
 	g_clear_handle_id(&clock_source, g_source_remove);

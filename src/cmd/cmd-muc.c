@@ -1,0 +1,230 @@
+/*
+ * cmd-muc.c: rooms (XEP-0045): /join, /leave, /nick, /subject, /who,
+ * /info. Commands about a room act on the current window's room, or on
+ * the one -t ROOM names.
+ *
+ * Stateless.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "cmd/commands.h"
+#include "core/jid.h"
+#include "model/contact.h"
+#include "model/room.h"
+#include "xmpp/muc.h"
+#include "xmpp/session.h"
+
+/* The session of the account a room command acts on, or NULL after
+ * filling result. */
+static struct session *
+cmd_muc_session(const struct cmd_invocation *invocation, struct cmd_result *result)
+{
+	const char *account = cmd_pick_account(invocation, 1, result);
+	struct session *session;
+	char *cause = NULL;
+
+	if (account == NULL)
+		return NULL;
+	session = session_get(account, &cause);
+	if (session == NULL) {
+		cmd_result_error(result, "/%s: %s", invocation->entry->name, cause);
+		g_free(cause);
+	}
+	return session;
+}
+
+/* The room a command acts on: -t ROOM, else the current window's (a
+ * room's or one of its occupants'). NULL after filling result. */
+static struct room *
+cmd_muc_room(const struct cmd_invocation *invocation, struct session **session,
+             struct cmd_result *result)
+{
+	const char *name = invocation->entry->name;
+	const char *target = cmd_option(invocation, 't');
+	struct room *room;
+	char *bare;
+
+	if (target == NULL && invocation->context->peer == NULL) {
+		cmd_result_error(result, "/%s: this window is not a room's (-t ROOM names one)",
+		                 name);
+		return NULL;
+	}
+	*session = cmd_muc_session(invocation, result);
+	if (*session == NULL)
+		return NULL;
+	bare = jid_bare_of(target ? target : invocation->context->peer);
+	room = bare ? room_find(session_account(*session), bare) : NULL;
+	if (room == NULL || room->state == ROOM_LEFT) {
+		if (target != NULL || room != NULL)
+			cmd_result_error(result, "/%s: you are not in room %s", name,
+			                 bare ? bare : target);
+		else
+			cmd_result_error(result,
+			                 "/%s: this window is not a room's (-t ROOM names one)",
+			                 name);
+		room = NULL;
+	}
+	g_free(bare);
+	return room;
+}
+
+/* Fills result from a muc_*() outcome. */
+static int
+cmd_muc_outcome(const struct cmd_invocation *invocation, int ret, char **cause,
+                struct cmd_result *result)
+{
+	if (ret == -1) {
+		cmd_result_error(result, "/%s: %s", invocation->entry->name,
+		                 *cause ? *cause : "failed");
+		g_free(*cause);
+	}
+	return ret;
+}
+
+int
+cmd_join(const struct cmd_invocation *invocation, struct cmd_result *result)
+{
+	struct session *session = cmd_muc_session(invocation, result);
+	char *cause = NULL;
+
+	if (session == NULL)
+		return -1;
+	return cmd_muc_outcome(invocation,
+	                       muc_join(session, invocation->argv[0],
+	                                invocation->argc > 1 ? invocation->argv[1] : NULL,
+	                                invocation->argc > 2 ? invocation->argv[2] : NULL, &cause),
+	                       &cause, result);
+}
+
+int
+cmd_leave(const struct cmd_invocation *invocation, struct cmd_result *result)
+{
+	struct session *session = NULL;
+	struct room *room = cmd_muc_room(invocation, &session, result);
+	char *cause = NULL;
+
+	if (room == NULL)
+		return -1;
+	return cmd_muc_outcome(invocation,
+	                       muc_leave(session, room->jid,
+	                                 invocation->argc > 0 ? invocation->argv[0] : NULL, &cause),
+	                       &cause, result);
+}
+
+int
+cmd_nick(const struct cmd_invocation *invocation, struct cmd_result *result)
+{
+	struct session *session = NULL;
+	struct room *room = cmd_muc_room(invocation, &session, result);
+	char *cause = NULL;
+
+	if (room == NULL)
+		return -1;
+	return cmd_muc_outcome(invocation,
+	                       muc_change_nick(session, room->jid, invocation->argv[0], &cause),
+	                       &cause, result);
+}
+
+int
+cmd_subject(const struct cmd_invocation *invocation, struct cmd_result *result)
+{
+	struct session *session = NULL;
+	struct room *room = cmd_muc_room(invocation, &session, result);
+	char *cause = NULL;
+
+	if (room == NULL)
+		return -1;
+	if (invocation->argc == 0) {
+		if (room->subject == NULL || *room->subject == '\0')
+			cmd_result_line(result, "%s has no subject", room->jid);
+		else if (room->subject_by != NULL)
+			cmd_result_line(result, "subject of %s (set by %s): %s", room->jid,
+			                room->subject_by, room->subject);
+		else
+			cmd_result_line(result, "subject of %s: %s", room->jid, room->subject);
+		return 0;
+	}
+	return cmd_muc_outcome(invocation,
+	                       muc_set_subject(session, room->jid, invocation->argv[0], &cause),
+	                       &cause, result);
+}
+
+/* "nick [owner]": an occupant as /who lists it. */
+static void
+cmd_who_append(GString *line, const struct occupant *occupant)
+{
+	g_string_append(line, occupant->nick);
+	if (occupant->affiliation != AFFIL_NONE)
+		g_string_append_printf(
+		        line, " [%s]",
+		        muc_affiliation_name((enum muc_affiliation)occupant->affiliation));
+	if (occupant->show != SHOW_ONLINE)
+		g_string_append_printf(line, " (%s)",
+		                       presence_show_name((enum presence_show)occupant->show));
+}
+
+int
+cmd_who(const struct cmd_invocation *invocation, struct cmd_result *result)
+{
+	static const char *const groups[] = {
+		[ROLE_MODERATOR] = "moderators",
+		[ROLE_PARTICIPANT] = "participants",
+		[ROLE_VISITOR] = "visitors",
+		[ROLE_NONE] = "without a role",
+	};
+	struct session *session = NULL;
+	struct room *room = cmd_muc_room(invocation, &session, result);
+	GPtrArray *occupants;
+
+	if (room == NULL)
+		return -1;
+	occupants = room_occupants_sorted(room);
+	cmd_result_line(result, "%s: %u occupant%s", room->jid, occupants->len,
+	                occupants->len == 1 ? "" : "s");
+	/* Sorted by role, most privileged first: one line per role. */
+	for (guint i = 0; i < occupants->len;) {
+		const struct occupant *first = occupants->pdata[i];
+		GString *line = g_string_new(NULL);
+		guint j = i;
+		while (j < occupants->len &&
+		       ((const struct occupant *)occupants->pdata[j])->role == first->role) {
+			if (j > i)
+				g_string_append(line, ", ");
+			cmd_who_append(line, occupants->pdata[j]);
+			j++;
+		}
+		cmd_result_line(result, "%s (%u): %s", groups[first->role], j - i, line->str);
+		g_string_free(line, TRUE);
+		i = j;
+	}
+	g_ptr_array_free(occupants, TRUE);
+	return 0;
+}
+
+int
+cmd_info(const struct cmd_invocation *invocation, struct cmd_result *result)
+{
+	struct session *session = NULL;
+	struct room *room = cmd_muc_room(invocation, &session, result);
+	const struct occupant *occupant;
+
+	if (room == NULL)
+		return -1;
+	occupant = room_occupant(room, invocation->argv[0]);
+	if (occupant == NULL)
+		return cmd_result_error(result, "/info: nobody in %s is called %s", room->jid,
+		                        invocation->argv[0]);
+	cmd_result_line(result, "nick: %s%s", occupant->nick,
+	                occupant == room->self ? " (you)" : "");
+	cmd_result_line(result, "role: %s", muc_role_name((enum muc_role)occupant->role));
+	cmd_result_line(result, "affiliation: %s",
+	                muc_affiliation_name((enum muc_affiliation)occupant->affiliation));
+	cmd_result_line(result, "jid: %s",
+	                occupant->jid ? occupant->jid : "not shown (the room is anonymous)");
+	cmd_result_line(result, "presence: %s%s%s",
+	                presence_show_name((enum presence_show)occupant->show),
+	                occupant->status ? ": " : "", occupant->status ? occupant->status : "");
+	return 0;
+}

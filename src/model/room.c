@@ -1,0 +1,341 @@
+/*
+ * room.c: multi-user chat rooms and their occupants (see room.h).
+ *
+ * Rooms are found by "account NUL jid" in a hash table and kept in
+ * creation order in an array; occupants by nick in a hash table that owns
+ * them and by real JID in a second one that borrows them.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "core/event.h"
+#include "model/room.h"
+
+static GHashTable *rooms; /* "account\037jid" -> struct room (owned) */
+static GPtrArray *order;  /* of struct room, borrowed, creation order */
+
+static const char *const role_names[] = {
+	[ROLE_NONE] = "none",
+	[ROLE_VISITOR] = "visitor",
+	[ROLE_PARTICIPANT] = "participant",
+	[ROLE_MODERATOR] = "moderator",
+};
+
+static const char *const affiliation_names[] = {
+	[AFFIL_OUTCAST] = "outcast", [AFFIL_NONE] = "none",   [AFFIL_MEMBER] = "member",
+	[AFFIL_ADMIN] = "admin",     [AFFIL_OWNER] = "owner",
+};
+
+const char *
+muc_role_name(enum muc_role role)
+{
+	return role <= ROLE_MODERATOR ? role_names[role] : "none";
+}
+
+const char *
+muc_affiliation_name(enum muc_affiliation affiliation)
+{
+	return affiliation <= AFFIL_OWNER ? affiliation_names[affiliation] : "none";
+}
+
+static int
+muc_parse(const char *name, const char *const *names, int count)
+{
+	for (int i = 0; name != NULL && i < count; i++) {
+		if (strcmp(name, names[i]) == 0)
+			return i;
+	}
+	return -1;
+}
+
+int
+muc_role_parse(const char *name)
+{
+	return muc_parse(name, role_names, G_N_ELEMENTS(role_names));
+}
+
+int
+muc_affiliation_parse(const char *name)
+{
+	return muc_parse(name, affiliation_names, G_N_ELEMENTS(affiliation_names));
+}
+
+static void
+occupant_free(gpointer data)
+{
+	struct occupant *occupant = data;
+
+	g_free(occupant->nick);
+	g_free(occupant->jid);
+	g_free(occupant->status);
+	g_free(occupant);
+}
+
+static void
+room_free(gpointer data)
+{
+	struct room *room = data;
+
+	g_hash_table_destroy(room->by_jid);
+	g_hash_table_destroy(room->occupants);
+	g_free(room->account);
+	g_free(room->jid);
+	g_free(room->nick);
+	g_free(room->password);
+	g_free(room->subject);
+	g_free(room->subject_by);
+	g_free(room->pending_nick);
+	g_free(room);
+}
+
+static char *
+room_key(const char *account, const char *jid)
+{
+	return g_strconcat(account, "\037", jid, NULL);
+}
+
+struct room *
+room_find(const char *account, const char *jid)
+{
+	char *key;
+	struct room *room;
+
+	if (rooms == NULL || account == NULL || jid == NULL)
+		return NULL;
+	key = room_key(account, jid);
+	room = g_hash_table_lookup(rooms, key);
+	g_free(key);
+	return room;
+}
+
+struct room *
+room_get(const char *account, const char *jid)
+{
+	struct room *room = room_find(account, jid);
+
+	if (room != NULL)
+		return room;
+	if (rooms == NULL) {
+		rooms = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, room_free);
+		order = g_ptr_array_new();
+	}
+	room = g_new0(struct room, 1);
+	room->account = g_strdup(account);
+	room->jid = g_strdup(jid);
+	room->state = ROOM_LEFT;
+	room->occupants = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, occupant_free);
+	room->by_jid = g_hash_table_new(g_str_hash, g_str_equal);
+	g_hash_table_insert(rooms, room_key(account, jid), room);
+	g_ptr_array_add(order, room);
+	return room;
+}
+
+GPtrArray *
+room_list(const char *account)
+{
+	GPtrArray *list = g_ptr_array_new();
+
+	for (guint i = 0; order != NULL && i < order->len; i++) {
+		struct room *room = order->pdata[i];
+		if (account == NULL || strcmp(room->account, account) == 0)
+			g_ptr_array_add(list, room);
+	}
+	return list;
+}
+
+struct occupant *
+room_occupant(const struct room *room, const char *nick)
+{
+	return nick != NULL ? g_hash_table_lookup(room->occupants, nick) : NULL;
+}
+
+struct occupant *
+room_occupant_by_jid(const struct room *room, const char *jid)
+{
+	return jid != NULL ? g_hash_table_lookup(room->by_jid, jid) : NULL;
+}
+
+guint
+room_occupant_count(const struct room *room)
+{
+	return g_hash_table_size(room->occupants);
+}
+
+static gint
+room_compare_occupants(gconstpointer a, gconstpointer b)
+{
+	const struct occupant *x = *(const struct occupant *const *)a;
+	const struct occupant *y = *(const struct occupant *const *)b;
+	char *fx, *fy;
+	int diff;
+
+	if (x->role != y->role)
+		return y->role - x->role;
+	fx = g_utf8_casefold(x->nick, -1);
+	fy = g_utf8_casefold(y->nick, -1);
+	diff = g_utf8_collate(fx, fy);
+	g_free(fx);
+	g_free(fy);
+	return diff != 0 ? diff : strcmp(x->nick, y->nick);
+}
+
+GPtrArray *
+room_occupants_sorted(const struct room *room)
+{
+	GPtrArray *list = g_ptr_array_sized_new(room_occupant_count(room));
+	GHashTableIter iter;
+	gpointer value;
+
+	g_hash_table_iter_init(&iter, room->occupants);
+	while (g_hash_table_iter_next(&iter, NULL, &value))
+		g_ptr_array_add(list, value);
+	g_ptr_array_sort(list, room_compare_occupants);
+	return list;
+}
+
+/* Replaces *field with a copy of value when they differ; returns 1 when
+ * it changed. */
+static int
+room_replace(char **field, const char *value)
+{
+	if (g_strcmp0(*field, value) == 0)
+		return 0;
+	g_free(*field);
+	*field = g_strdup(value);
+	return 1;
+}
+
+struct occupant *
+room_set_occupant(struct room *room, const char *nick, const char *jid, int role, int affiliation,
+                  int show, const char *status, int *added)
+{
+	struct occupant *occupant = room_occupant(room, nick);
+
+	*added = occupant == NULL;
+	if (occupant == NULL) {
+		occupant = g_new0(struct occupant, 1);
+		occupant->nick = g_strdup(nick);
+		g_hash_table_insert(room->occupants, occupant->nick, occupant);
+	}
+	if (g_strcmp0(occupant->jid, jid) != 0) {
+		if (occupant->jid != NULL &&
+		    g_hash_table_lookup(room->by_jid, occupant->jid) == occupant)
+			g_hash_table_remove(room->by_jid, occupant->jid);
+		room_replace(&occupant->jid, jid);
+		if (jid != NULL)
+			g_hash_table_insert(room->by_jid, occupant->jid, occupant);
+	}
+	room_replace(&occupant->status, status);
+	occupant->role = (unsigned char)role;
+	occupant->affiliation = (unsigned char)affiliation;
+	occupant->show = (unsigned char)show;
+	return occupant;
+}
+
+void
+room_rename_occupant(struct room *room, struct occupant *occupant, const char *new_nick)
+{
+	struct occupant *other = room_occupant(room, new_nick);
+
+	if (other == occupant)
+		return;
+	/* A stale occupant under the new name gives way. */
+	if (other != NULL)
+		room_remove_occupant(room, other);
+	g_hash_table_steal(room->occupants, occupant->nick);
+	g_free(occupant->nick);
+	occupant->nick = g_strdup(new_nick);
+	g_hash_table_insert(room->occupants, occupant->nick, occupant);
+}
+
+void
+room_remove_occupant(struct room *room, struct occupant *occupant)
+{
+	if (occupant->jid != NULL && g_hash_table_lookup(room->by_jid, occupant->jid) == occupant)
+		g_hash_table_remove(room->by_jid, occupant->jid);
+	if (room->self == occupant)
+		room->self = NULL;
+	g_hash_table_remove(room->occupants, occupant->nick);
+}
+
+void
+room_clear_occupants(struct room *room)
+{
+	room->self = NULL;
+	g_hash_table_remove_all(room->by_jid);
+	g_hash_table_remove_all(room->occupants);
+}
+
+void
+room_tell(struct room *room, enum room_change change, const char *text, const int *codes)
+{
+	struct event event = { .type = EV_ROOM, .account = room->account };
+
+	event.u.room.room = room;
+	event.u.room.change = change;
+	event.u.room.text = text;
+	event.u.room.codes = codes;
+	event_emit(&event);
+}
+
+void
+room_set_state(struct room *room, enum room_state state, enum room_change change, const char *text,
+               const int *codes)
+{
+	room->state = state;
+	if (state != ROOM_JOINED)
+		room->in_history = state == ROOM_JOINING;
+	room_tell(room, change, text, codes);
+}
+
+void
+room_tell_occupant(struct room *room, const struct occupant *occupant, enum occupant_change change,
+                   const char *new_nick, const char *reason, const char *actor)
+{
+	struct event event = { .type = EV_OCCUPANT, .account = room->account };
+
+	if (!event_wanted(EV_OCCUPANT))
+		return;
+	event.u.occupant.room = room;
+	event.u.occupant.occupant = occupant;
+	event.u.occupant.change = change;
+	event.u.occupant.new_nick = new_nick;
+	event.u.occupant.reason = reason;
+	event.u.occupant.actor = actor;
+	event_emit(&event);
+}
+
+void
+room_set_subject(struct room *room, const char *subject, const char *by)
+{
+	room_replace(&room->subject, subject);
+	room_replace(&room->subject_by, by);
+}
+
+void
+room_set_nick(struct room *room, const char *nick)
+{
+	room_replace(&room->nick, nick);
+}
+
+void
+room_forget(struct room *room)
+{
+	g_ptr_array_remove(order, room);
+	/* The key is rebuilt: the table owns its copy. */
+	char *key = room_key(room->account, room->jid);
+	g_hash_table_remove(rooms, key);
+	g_free(key);
+}
+
+void
+room_list_clear(void)
+{
+	if (rooms == NULL)
+		return;
+	g_ptr_array_free(order, TRUE);
+	g_hash_table_destroy(rooms);
+	order = NULL;
+	rooms = NULL;
+}

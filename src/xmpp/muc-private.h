@@ -1,0 +1,60 @@
+/*
+ * muc-private.h: what the files of src/xmpp share about rooms (XEP-0045).
+ */
+#ifndef NATTER_XMPP_MUC_PRIVATE_H
+#define NATTER_XMPP_MUC_PRIVATE_H
+
+#include <strophe.h>
+
+struct room;
+struct session;
+
+#define NS_MUC       "http://jabber.org/protocol/muc"
+#define NS_MUC_USER  "http://jabber.org/protocol/muc#user"
+#define NS_MUC_OWNER "http://jabber.org/protocol/muc#owner"
+#define NS_MUC_ADMIN "http://jabber.org/protocol/muc#admin"
+
+/* muc-presence.c: a presence from a room of the session (an occupant's, or an
+ * error about entering). Returns 0 when it is not from a room. */
+int muc_handle_presence(struct session *session, xmpp_stanza_t *stanza);
+
+/* muc.c: sends the presence that enters room as room->nick (XEP-0045
+ * 7.2.1), with its password and the history wanted. */
+void muc_send_join(struct session *session, struct room *room);
+
+/* muc.c: the nick part of an occupant JID (after the first '/'), or
+ * NULL. Borrowed from from. */
+const char *muc_nick_of(const char *from);
+
+/* muc.c: the room of the session whose bare JID is that of the address
+ * from (full or bare), or NULL. */
+struct room *muc_room_of(struct session *session, const char *from);
+
+/* muc.c: a new login (not a resumed session): rooms the user was in are
+ * entered again, asking only for the history missed. */
+void muc_session_started(struct session *session, int resumed);
+
+/* muc.c: the account went offline for good (not reconnecting): its
+ * rooms are left. */
+void muc_session_ended(struct session *session);
+
+/* muc.c: the account's presence changed: rooms hear it too (XEP-0045
+ * 7.7: an occupant's presence goes to the room, not the broadcast). */
+void muc_send_presence_all(struct session *session);
+
+/* muc-message.c: a message from a room or one of its occupants
+ * (groupchat, a room's notice, an error about something sent there).
+ * Private messages (type chat) are chat.c's. Returns 1 when taken. */
+int muc_handle_message(struct session *session, struct room *room, xmpp_stanza_t *stanza);
+
+/* muc-message.c: sends text to room as a group message (replaces: the
+ * id of the user's message it corrects, XEP-0308, or NULL). */
+int muc_send_message(struct session *session, struct room *room, const char *text,
+                     const char *replaces, char **cause);
+
+/* muc-message.c: the room's status codes (0-terminated): the room's
+ * privacy and logging follow them, and those worth telling become
+ * notices; later: after entering (210 then belongs to a nick change). */
+void muc_tell_codes(struct room *room, const int *codes, int later);
+
+#endif

@@ -1,0 +1,368 @@
+/*
+ * test-muc.c: rooms from the protocol's side (xmpp/muc*.c): what entering
+ * sends, how presences from a room become occupants and the room's state,
+ * refusals and nick conflicts, history and its end, the user's messages
+ * and their reflections, kicks, nick changes and private messages.
+ * Stanzas are built from strings and routed into a detached session whose
+ * send function records what would have gone on the wire.
+ */
+#include "config.h"
+
+#include "unit.h"
+
+#include "core/event.h"
+#include "model/conversation.h"
+#include "model/room.h"
+#include "xmpp/chat.h"
+#include "xmpp/muc-private.h"
+#include "xmpp/muc.h"
+#include "xmpp/netloop.h"
+#include "xmpp/router.h"
+#include "xmpp/session-private.h"
+
+#define ACCOUNT "acct"
+#define OWN_JID "me@example.org"
+#define ROOM    "dev@muc.example.org"
+
+static struct session *session;
+static GPtrArray *sent;   /* of char *: serialised stanzas sent */
+static GPtrArray *events; /* of char *: "room CHANGE TEXT" / "occupant CHANGE NICK" */
+
+static void
+capture(struct session *from_session, xmpp_stanza_t *stanza)
+{
+	char *text = NULL;
+	size_t length = 0;
+
+	assert_int_equal(xmpp_stanza_to_text(stanza, &text, &length), XMPP_EOK);
+	g_ptr_array_add(sent, g_strndup(text, length));
+	xmpp_free(netloop_context(), text);
+}
+
+static void
+on_room(const struct event *event, void *userdata)
+{
+	g_ptr_array_add(events, g_strdup_printf("room %d %s", event->u.room.change,
+	                                        event->u.room.text ? event->u.room.text : "-"));
+}
+
+static void
+on_occupant(const struct event *event, void *userdata)
+{
+	g_ptr_array_add(events, g_strdup_printf("occupant %d %s", event->u.occupant.change,
+	                                        event->u.occupant.occupant->nick));
+}
+
+static int
+setup(void **state)
+{
+	event_reset();
+	conversation_list_clear();
+	room_list_clear();
+	sent = g_ptr_array_new_with_free_func(g_free);
+	events = g_ptr_array_new_with_free_func(g_free);
+	session = session_new_detached(ACCOUNT, OWN_JID, capture);
+	session->state = SESSION_ONLINE;
+	session->muc_service = g_strdup("muc.example.org");
+	event_subscribe(EV_ROOM, on_room, NULL);
+	event_subscribe(EV_OCCUPANT, on_occupant, NULL);
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	session->state = SESSION_DISCONNECTED;
+	session_free_detached(session);
+	g_ptr_array_unref(sent);
+	g_ptr_array_unref(events);
+	event_reset();
+	conversation_list_clear();
+	room_list_clear();
+	return 0;
+}
+
+static int
+group_teardown(void **state)
+{
+	netloop_shutdown();
+	return 0;
+}
+
+static void
+route(const char *xml)
+{
+	xmpp_stanza_t *stanza = xmpp_stanza_new_from_string(netloop_context(), xml);
+
+	if (stanza == NULL) {
+		print_error("libstrophe did not parse: %s\n", xml);
+		fail();
+	}
+	router_route(session, stanza);
+	xmpp_stanza_release(stanza);
+}
+
+/* Whether some sent stanza holds every one of the NULL-terminated parts. */
+static int
+was_sent(const char *first, ...)
+{
+	for (guint i = 0; i < sent->len; i++) {
+		va_list parts;
+		int all = 1;
+		va_start(parts, first);
+		for (const char *part = first; part != NULL; part = va_arg(parts, const char *))
+			all = all && strstr(sent->pdata[i], part) != NULL;
+		va_end(parts);
+		if (all)
+			return 1;
+	}
+	return 0;
+}
+
+/* Whether an event line starts with prefix. */
+static int
+told(const char *prefix)
+{
+	for (guint i = 0; i < events->len; i++) {
+		if (g_str_has_prefix(events->pdata[i], prefix))
+			return 1;
+	}
+	return 0;
+}
+
+static void
+occupant_presence(const char *nick, const char *affiliation, const char *role, const char *codes)
+{
+	char *xml = g_strdup_printf("<presence from='" ROOM "/%s' to='" OWN_JID "/r'>"
+	                            "<x xmlns='http://jabber.org/protocol/muc#user'>"
+	                            "<item affiliation='%s' role='%s'/>%s</x></presence>",
+	                            nick, affiliation, role, codes);
+	route(xml);
+	g_free(xml);
+}
+
+/* Enters ROOM as "me" with bob (owner) already there. */
+static struct room *
+enter(void)
+{
+	char *cause = NULL;
+	struct room *room;
+
+	assert_int_equal(muc_join(session, "dev", "me", NULL, &cause), 0);
+	room = room_find(ACCOUNT, ROOM);
+	assert_non_null(room);
+	assert_int_equal(room->state, ROOM_JOINING);
+	occupant_presence("bob", "owner", "moderator", "");
+	occupant_presence("me", "none", "participant", "<status code='110'/>");
+	assert_int_equal(room->state, ROOM_JOINED);
+	return room;
+}
+
+static void
+test_muc_join_sends_entry(void **state)
+{
+	char *cause = NULL;
+
+	assert_int_equal(muc_join(session, "dev", "me", "pw", &cause), 0);
+	assert_true(was_sent("to=\"" ROOM "/me\"", "http://jabber.org/protocol/muc\"",
+	                     "maxstanzas=\"20\"", "<password>pw</password>", NULL));
+	assert_true(told("room 0 "));
+	/* Entering twice is refused in words. */
+	assert_int_equal(muc_join(session, ROOM, "me", NULL, &cause), -1);
+	assert_non_null(strstr(cause, "already"));
+	g_free(cause);
+	/* Not a room address. */
+	assert_int_equal(muc_join(session, "dev@muc.example.org/nick", NULL, NULL, &cause), -1);
+	assert_non_null(strstr(cause, "not a room address"));
+	g_free(cause);
+}
+
+static void
+test_muc_self_presence_completes_entry(void **state)
+{
+	struct room *room;
+	char *cause = NULL;
+
+	assert_int_equal(muc_join(session, ROOM, "me", NULL, &cause), 0);
+	room = room_find(ACCOUNT, ROOM);
+	occupant_presence("bob", "owner", "moderator", "");
+	assert_int_equal(room->state, ROOM_JOINING);
+	occupant_presence("me", "none", "participant",
+	                  "<status code='100'/><status code='110'/><status code='201'/>");
+	assert_int_equal(room->state, ROOM_JOINED);
+	assert_int_equal(room_occupant_count(room), 2);
+	assert_non_null(room->self);
+	assert_string_equal(room->self->nick, "me");
+	assert_int_equal(room_occupant(room, "bob")->affiliation, AFFIL_OWNER);
+	assert_true(told("room 1 "));
+	assert_true(told("room 6 this room is not anonymous"));
+	/* XEP-0045 10.1.2: a new room is made an instant room. */
+	assert_true(was_sent("muc#owner", "type=\"submit\"", NULL));
+}
+
+/* The room says the nick is taken. */
+static void
+conflict(const char *nick)
+{
+	char *xml =
+	        g_strdup_printf("<presence from='" ROOM "/%s' type='error'><error type='cancel'>"
+	                        "<conflict xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/>"
+	                        "</error></presence>",
+	                        nick);
+	route(xml);
+	g_free(xml);
+}
+
+static void
+test_muc_nick_conflict(void **state)
+{
+	struct room *room;
+	char *cause = NULL;
+
+	assert_int_equal(muc_join(session, ROOM, "me", NULL, &cause), 0);
+	room = room_find(ACCOUNT, ROOM);
+	for (int i = 0; i < 3; i++)
+		conflict(room->nick);
+	/* me -> me_ -> me__ -> me___, then the user decides. */
+	assert_true(was_sent("to=\"" ROOM "/me___\"", NULL));
+	assert_int_equal(room->state, ROOM_JOINING);
+	conflict("me___");
+	assert_int_equal(room->state, ROOM_LEFT);
+	assert_true(told("room 2 the nick me___ is in use"));
+}
+
+static void
+test_muc_refusal_in_words(void **state)
+{
+	char *cause = NULL;
+
+	assert_int_equal(muc_join(session, ROOM, "me", NULL, &cause), 0);
+	route("<presence from='" ROOM "/me' type='error'><error type='auth'>"
+	      "<not-authorized xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></presence>");
+	assert_true(told("room 2 the room needs a password"));
+	assert_int_equal(muc_join(session, ROOM, "me", NULL, &cause), 0);
+	route("<presence from='" ROOM "/me' type='error'><error type='auth'>"
+	      "<forbidden xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></presence>");
+	assert_true(told("room 2 you are banned"));
+}
+
+static void
+test_muc_history_then_subject(void **state)
+{
+	struct room *room = enter();
+	struct conversation *c = conversation_find(ACCOUNT, ROOM);
+	const char *old = "<message from='" ROOM "/bob' type='groupchat' id='h1'><body>old</body>"
+	                  "<delay xmlns='urn:xmpp:delay' stamp='2020-01-01T10:00:00Z' "
+	                  "from='" ROOM "'/></message>";
+	struct message *m;
+
+	route(old);
+	assert_int_equal(c->messages.length, 1);
+	m = g_queue_peek_tail(&c->messages);
+	assert_true(m->history);
+	assert_int_equal(c->kind, CONVERSATION_ROOM);
+	route("<message from='" ROOM "/bob' type='groupchat'><subject>Topic</subject></message>");
+	assert_true(told("room 7 "));
+	assert_string_equal(room->subject, "Topic");
+	route("<message from='" ROOM "/bob' type='groupchat' id='l1'><body>live</body></message>");
+	m = g_queue_peek_tail(&c->messages);
+	assert_false(m->history);
+	/* Entering again: the same history is not shown twice. */
+	room->state = ROOM_LEFT;
+	room->wanted = 1;
+	muc_session_started(session, 0);
+	assert_int_equal(room->state, ROOM_JOINING);
+	assert_true(was_sent("since=\"", NULL));
+	occupant_presence("me", "none", "participant", "<status code='110'/>");
+	route(old);
+	assert_int_equal(c->messages.length, 2);
+}
+
+static void
+test_muc_reflection_marks_delivered(void **state)
+{
+	struct conversation *c;
+	struct message *m;
+	char *cause = NULL, *xml;
+
+	enter();
+	assert_int_equal(chat_send(session, ROOM, "hello all", &cause), 0);
+	c = conversation_find(ACCOUNT, ROOM);
+	assert_int_equal(c->messages.length, 1);
+	m = g_queue_peek_tail(&c->messages);
+	assert_int_equal(m->type, MESSAGE_GROUPCHAT);
+	assert_int_not_equal(m->delivery, DELIVERY_DELIVERED);
+	assert_true(was_sent("type=\"groupchat\"", "to=\"" ROOM "\"", "origin-id", NULL));
+	xml = g_strdup_printf("<message from='" ROOM "/me' type='groupchat' id='%s'>"
+	                      "<body>hello all</body></message>",
+	                      m->id);
+	route(xml);
+	g_free(xml);
+	assert_int_equal(c->messages.length, 1);
+	assert_int_equal(m->delivery, DELIVERY_DELIVERED);
+}
+
+static void
+test_muc_kicked(void **state)
+{
+	struct room *room = enter();
+
+	route("<presence from='" ROOM "/me' type='unavailable'>"
+	      "<x xmlns='http://jabber.org/protocol/muc#user'>"
+	      "<item affiliation='none' role='none'><actor nick='bob'/><reason>spam</reason></item>"
+	      "<status code='110'/><status code='307'/></x></presence>");
+	assert_int_equal(room->state, ROOM_LEFT);
+	assert_true(told("room 3 you were kicked by bob (spam)"));
+	assert_int_equal(room_occupant_count(room), 0);
+	assert_false(room->wanted);
+}
+
+static void
+test_muc_nick_change_of_occupant(void **state)
+{
+	struct room *room = enter();
+
+	route("<presence from='" ROOM "/bob' type='unavailable'>"
+	      "<x xmlns='http://jabber.org/protocol/muc#user'>"
+	      "<item affiliation='owner' role='moderator' nick='robert'/><status code='303'/>"
+	      "</x></presence>");
+	occupant_presence("robert", "owner", "moderator", "");
+	assert_null(room_occupant(room, "bob"));
+	assert_non_null(room_occupant(room, "robert"));
+	assert_int_equal(room_occupant_count(room), 2);
+	assert_true(told("occupant 2 bob"));
+}
+
+static void
+test_muc_private_message(void **state)
+{
+	struct conversation *c;
+
+	enter();
+	route("<message from='" ROOM "/bob' type='chat' id='p1'><body>psst</body>"
+	      "<x xmlns='http://jabber.org/protocol/muc#user'/></message>");
+	c = conversation_find(ACCOUNT, ROOM "/bob");
+	assert_non_null(c);
+	assert_int_equal(c->kind, CONVERSATION_PRIVATE);
+	assert_int_equal(c->messages.length, 1);
+}
+
+#define TEST(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		TEST(test_muc_join_sends_entry),
+		TEST(test_muc_self_presence_completes_entry),
+		TEST(test_muc_nick_conflict),
+		TEST(test_muc_refusal_in_words),
+		TEST(test_muc_history_then_subject),
+		TEST(test_muc_reflection_marks_delivered),
+		TEST(test_muc_kicked),
+		TEST(test_muc_nick_change_of_occupant),
+		TEST(test_muc_private_message),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, group_teardown);
+}
