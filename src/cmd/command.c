@@ -59,41 +59,65 @@ cmd_result_line(struct cmd_result *result, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* Whether p starts the word w followed by a blank or the end. */
+static int
+cmd_word_is(const char *p, const char *w)
+{
+	size_t n = strlen(w);
+
+	return strncmp(p, w, n) == 0 && (p[n] == '\0' || p[n] == ' ' || p[n] == '\t');
+}
+
 size_t
 cmd_secret_offset(const char *line)
 {
-	size_t name_length;
-	char *name;
+	const char *p = tokenize_skip_space(line);
 	const struct cmd_entry *entry;
+	size_t name_length;
+	char *name, *word, *cause;
+	int options = 1, position = 1;
 
-	if (line[0] != '/' || line[1] == '/')
+	if (p[0] != '/' || p[1] == '/')
 		return 0;
-	name_length = strcspn(line + 1, " \t");
-	name = g_strndup(line + 1, name_length);
+	name_length = strcspn(p + 1, " \t");
+	name = g_strndup(p + 1, name_length);
 	entry = cmd_find(name);
 	g_free(name);
 	if (entry == NULL || !entry->secret)
 		return 0;
+	p += 1 + name_length;
 	if (entry->secret == 1)
-		return 1 + name_length;
-	/* Skip the arguments before the secret one (and options with their
-	 * values); the secret starts at the next word, if there is one. */
-	const char *p = line + 1 + name_length;
-	int position = 1, option_value = 0;
+		return (size_t)(p - line);
+	/* The words before the secret one, read as cmd_parse_options() and
+	 * the tokenizer read them: options only before the arguments, "--"
+	 * ends them, quotes make one word. */
 	for (;;) {
-		p += strspn(p, " \t");
+		p = tokenize_skip_space(p);
 		if (*p == '\0')
 			return 0;
-		if (!option_value && position == entry->secret)
-			return (size_t)(p - line);
-		if (option_value)
-			option_value = 0;
-		else if (p[0] == '-' && p[1] != '\0' && strchr(" \t", p[2]) != NULL &&
-		         entry->options != NULL && strchr(entry->options, p[1]) != NULL)
-			option_value = 1;
-		else
-			position++;
-		p += strcspn(p, " \t");
+		if (options && cmd_word_is(p, "--")) {
+			p += 2;
+			options = 0;
+			continue;
+		}
+		if (options && p[0] == '-' && p[1] >= 'a' && p[1] <= 'z' &&
+		    cmd_word_is(p + 2, "") && entry->options != NULL &&
+		    strchr(entry->options, p[1]) != NULL) {
+			p += 2; /* its value is the next word */
+			position--;
+		} else {
+			options = 0;
+			if (position == entry->secret)
+				return (size_t)(p - line);
+		}
+		word = cause = NULL;
+		if (tokenize_next(&p, &word, &cause) != 1) {
+			g_free(word);
+			g_free(cause);
+			return 0;
+		}
+		g_free(word);
+		position++;
 	}
 }
 

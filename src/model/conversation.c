@@ -131,6 +131,10 @@ conversation_open_kind(const char *account, const char *peer, enum conversation_
 	struct conversation *conversation = conversation_find(account, peer);
 	struct event event = { .type = EV_CONVERSATION_ADDED, .account = account };
 
+	/* A room (or occupant) first met as a plain conversation (an
+	 * invitation, a message before joining) is one from now on. */
+	if (conversation != NULL && conversation->kind == CONVERSATION_CHAT)
+		conversation->kind = kind;
 	if (conversation != NULL)
 		return conversation;
 	if (conversations == NULL)

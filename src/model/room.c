@@ -223,8 +223,10 @@ room_set_occupant(struct room *room, const char *nick, const char *jid, int role
 		    g_hash_table_lookup(room->by_jid, occupant->jid) == occupant)
 			g_hash_table_remove(room->by_jid, occupant->jid);
 		room_replace(&occupant->jid, jid);
+		/* Replace, not insert: another occupant with this JID (one
+		 * person under two nicks) must not leave its key behind. */
 		if (jid != NULL)
-			g_hash_table_insert(room->by_jid, occupant->jid, occupant);
+			g_hash_table_replace(room->by_jid, occupant->jid, occupant);
 	}
 	room_replace(&occupant->status, status);
 	occupant->role = (unsigned char)role;

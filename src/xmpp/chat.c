@@ -53,13 +53,21 @@ static char *
 chat_peer_of(struct session *session, const char *jid, enum conversation_kind *kind)
 {
 	struct room *room = muc_room_of(session, jid);
+	struct jid parsed;
+	char *peer, *why = NULL;
 
 	*kind = CONVERSATION_CHAT;
-	if (room != NULL && strchr(jid, '/') != NULL) {
-		*kind = CONVERSATION_PRIVATE;
-		return g_strdup(jid);
+	if (room == NULL || strchr(jid, '/') == NULL)
+		return jid_bare_of(jid);
+	/* Normalised, as the user's own addresses are. */
+	if (jid_parse(jid, &parsed, &why) == -1) {
+		g_free(why);
+		return NULL;
 	}
-	return jid_bare_of(jid);
+	*kind = CONVERSATION_PRIVATE;
+	peer = jid_full(&parsed);
+	jid_clear(&parsed);
+	return peer;
 }
 
 /* The chat state a message carries, or CHAT_STATE_NONE. */

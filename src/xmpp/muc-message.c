@@ -276,6 +276,13 @@ muc_handle_message(struct session *session, struct room *room, xmpp_stanza_t *st
 
 	if (g_strcmp0(type, "error") != 0 && g_strcmp0(type, "groupchat") != 0)
 		return 0;
+	/* An error about a private message is its conversation's (chat.c). */
+	if (g_strcmp0(type, "error") == 0 && nick != NULL) {
+		struct conversation *private = conversation_find(room->account, from);
+		if (private != NULL &&
+		    conversation_find_message(private, xmpp_stanza_get_id(stanza), MESSAGE_OUT))
+			return 0;
+	}
 	conversation = conversation_open_kind(room->account, room->jid, CONVERSATION_ROOM);
 	if (g_strcmp0(type, "error") == 0) {
 		muc_error(room, conversation, stanza);

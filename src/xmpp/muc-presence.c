@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "config/prefs.h"
+#include "core/jid.h"
 #include "core/log.h"
 #include "model/contact.h"
 #include "model/room.h"
@@ -78,7 +79,7 @@ muc_read_x(xmpp_stanza_t *x, struct muc_presence *p)
 				                   ? xmpp_stanza_get_attribute(actor, "nick")
 				                   : xmpp_stanza_get_attribute(actor, "jid");
 			p->reason = stanza_child_text(c, "reason");
-		} else if (strcmp(name, "destroy") == 0) {
+		} else if (strcmp(name, "destroy") == 0 && !p->destroyed) {
 			p->destroyed = 1;
 			p->venue = xmpp_stanza_get_attribute(c, "jid");
 			p->destroy_reason = stanza_child_text(c, "reason");
@@ -213,6 +214,21 @@ muc_exit_words(struct room *room, const struct muc_presence *p)
 	if (p->reason != NULL && *p->reason != '\0')
 		g_string_append_printf(words, " (%s)", p->reason);
 	return g_string_free(words, FALSE);
+}
+
+/* Whether nick can follow ROOM/ in a JID (a 303's new nick). */
+static int
+muc_valid_nick(const struct room *room, const char *nick)
+{
+	char *jid;
+	int valid;
+
+	if (nick == NULL || *nick == '\0')
+		return 0;
+	jid = g_strconcat(room->jid, "/", nick, NULL);
+	valid = jid_is_valid(jid);
+	g_free(jid);
+	return valid;
 }
 
 /* An occupant left (or the user: the room is left). */
@@ -352,12 +368,21 @@ muc_handle_presence(struct session *session, xmpp_stanza_t *stanza)
 	 * new participant's occupant JID to the full JID of the new
 	 * occupant, including a status code of 110". */
 	self = muc_has_code(&p, 110);
+	/* Older services leave 110 out of some (kick, destruction): the
+	 * user's nick with no change of nick under way is the user. */
+	if (!self && strcmp(p.nick, room->nick) == 0 && room->pending_nick == NULL &&
+	    (room->state == ROOM_JOINED || p.destroyed))
+		self = 1;
 	if (type != NULL && strcmp(type, "unavailable") == 0) {
 		occupant = room_occupant(room, p.nick);
 		if (occupant == NULL)
 			occupant = room_set_occupant(room, p.nick, p.jid, p.role, AFFIL_NONE,
 			                             SHOW_OFFLINE, NULL, &(int){ 0 });
-		if (muc_has_code(&p, 303) && p.new_nick != NULL) {
+		if (muc_has_code(&p, 303) && !muc_valid_nick(room, p.new_nick)) {
+			log_write(LOG_WARNING, session->account,
+			          "muc: %s renamed to an invalid nick; taken as leaving", from);
+			muc_presence_gone(room, occupant, &p, NULL, self);
+		} else if (muc_has_code(&p, 303)) {
 			/* XEP-0045 7.6: a nick change; the new nick's presence
 			 * follows. */
 			room_tell_occupant(room, occupant, OCCUPANT_NICK, p.new_nick, NULL, NULL);

@@ -242,11 +242,13 @@ muc_leave(struct session *session, const char *jid, const char *reason, char **c
 {
 	struct room *room = room_find(session->account, jid);
 	char *to;
+	int ret;
 
-	/* Leaving a room being entered again after a lost link: only stop
-	 * wanting it. */
-	if (room != NULL && room->state == ROOM_LEFT && room->wanted) {
+	/* The link is down (the account reconnects): not entered again. */
+	if (room != NULL && room->state != ROOM_LEFT && session->state != SESSION_ONLINE) {
 		room->wanted = 0;
+		room_clear_occupants(room);
+		room_set_state(room, ROOM_LEFT, ROOM_CHANGE_LEFT, NULL, NULL);
 		return 0;
 	}
 	room = muc_known_room(session, jid, 0, cause);
@@ -255,11 +257,14 @@ muc_leave(struct session *session, const char *jid, const char *reason, char **c
 	/* XEP-0045 7.14: unavailable presence to the occupant JID, with an
 	 * optional status text. */
 	to = g_strconcat(room->jid, "/", room->nick, NULL);
-	room->leaving = 1;
-	room->wanted = 0;
-	presence_send_directed(session, to, SHOW_OFFLINE, reason && *reason ? reason : NULL, cause);
+	ret = presence_send_directed(session, to, SHOW_OFFLINE, reason && *reason ? reason : NULL,
+	                             cause);
+	if (ret == 0) {
+		room->leaving = 1;
+		room->wanted = 0;
+	}
 	g_free(to);
-	return 0;
+	return ret;
 }
 
 /* The account's presence to ROOM/nick (XEP-0045 7.6, 7.7). */
@@ -334,14 +339,15 @@ muc_session_started(struct session *session, int resumed)
 {
 	GPtrArray *rooms;
 
-	if (resumed)
-		return; /* XEP-0198: the rooms never noticed */
-	/* A lookup the lost connection cut short starts again. */
+	/* A lookup the lost connection cut short starts again (its
+	 * requests were dropped, resumed or not). */
 	session->muc_lookups = 0;
 	if (session->muc_looking) {
 		session->muc_looking = 0;
 		muc_find_service(session);
 	}
+	if (resumed)
+		return; /* XEP-0198: the rooms never noticed */
 	rooms = room_list(session->account);
 	for (guint i = 0; i < rooms->len; i++) {
 		struct room *room = rooms->pdata[i];

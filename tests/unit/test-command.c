@@ -629,6 +629,14 @@ test_command_secret_offset(void **state)
 	assert_int_equal(cmd_secret_offset("/join  -a work room@muc nick s"),
 	                 strlen("/join  -a work room@muc nick "));
 	assert_int_equal(cmd_secret_offset("/join -a work room"), 0);
+	/* Options only come first: "-a" after the room is the nick. */
+	assert_int_equal(cmd_secret_offset("/join room -a pw"), strlen("/join room -a "));
+	/* "--" ends the options and is no argument. */
+	assert_int_equal(cmd_secret_offset("/join -- room nick pw"), strlen("/join -- room nick "));
+	/* Quotes make one word; a leading blank is allowed. */
+	assert_int_equal(cmd_secret_offset(" /join 'a room' nick pw"),
+	                 strlen(" /join 'a room' nick "));
+	assert_int_equal(cmd_secret_offset(" /password x"), strlen(" /password"));
 }
 
 #define TEST(name) cmocka_unit_test_setup_teardown(name, setup, teardown)

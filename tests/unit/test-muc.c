@@ -347,6 +347,65 @@ test_muc_private_message(void **state)
 	assert_int_equal(c->messages.length, 1);
 }
 
+/* A destruction without 110 (older services) still ends the user's
+ * stay, in words, with the venue. */
+static void
+test_muc_destroyed_without_110(void **state)
+{
+	struct room *room = enter();
+
+	route("<presence from='" ROOM "/me' type='unavailable'>"
+	      "<x xmlns='http://jabber.org/protocol/muc#user'>"
+	      "<item affiliation='none' role='none'/>"
+	      "<destroy jid='new@muc.example.org'><reason>moved</reason></destroy>"
+	      "<destroy><reason>second</reason></destroy></x></presence>");
+	assert_int_equal(room->state, ROOM_LEFT);
+	assert_true(
+	        told("room 3 the room was destroyed: moved; it continues in new@muc.example.org"));
+}
+
+/* /leave while the link is down: the room is not entered again. */
+static void
+test_muc_leave_while_offline(void **state)
+{
+	struct room *room = enter();
+	char *cause = NULL;
+
+	session->state = SESSION_WAITING;
+	assert_int_equal(muc_leave(session, ROOM, NULL, &cause), 0);
+	assert_int_equal(room->state, ROOM_LEFT);
+	assert_false(room->wanted);
+	session->state = SESSION_ONLINE;
+	g_ptr_array_set_size(sent, 0);
+	muc_session_started(session, 0);
+	assert_int_equal(room->state, ROOM_LEFT);
+	assert_false(was_sent(ROOM, NULL));
+}
+
+/* An error about a private message stays with the private conversation. */
+static void
+test_muc_private_error(void **state)
+{
+	struct conversation *c;
+	struct message *m;
+	char *cause = NULL, *xml;
+
+	enter();
+	assert_int_equal(chat_send(session, ROOM "/bob", "psst", &cause), 0);
+	c = conversation_find(ACCOUNT, ROOM "/bob");
+	m = g_queue_peek_tail(&c->messages);
+	xml = g_strdup_printf("<message from='" ROOM "/bob' type='error' id='%s'><error "
+	                      "type='cancel'><item-not-found "
+	                      "xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></message>",
+	                      m->id);
+	route(xml);
+	g_free(xml);
+	assert_int_equal(c->messages.length, 2);
+	m = g_queue_peek_tail(&c->messages);
+	assert_int_equal(m->type, MESSAGE_ERROR);
+	assert_false(told("room 6 the room says"));
+}
+
 #define TEST(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int
@@ -362,6 +421,9 @@ main(void)
 		TEST(test_muc_kicked),
 		TEST(test_muc_nick_change_of_occupant),
 		TEST(test_muc_private_message),
+		TEST(test_muc_destroyed_without_110),
+		TEST(test_muc_leave_while_offline),
+		TEST(test_muc_private_error),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, group_teardown);

@@ -134,6 +134,27 @@ test_lookup_follows_changes(void **state)
 	assert_int_equal(room_occupant_count(room), 0);
 }
 
+/* One person under two nicks (two clients): the JID finds the last one;
+ * either leaving leaves the table sound. */
+static void
+test_two_nicks_one_jid(void **state)
+{
+	struct room *room = room_get("work", "dev@muc.example");
+	struct occupant *a = add(room, "alice", "alice@example/pc", ROLE_PARTICIPANT, AFFIL_NONE);
+	struct occupant *b = add(room, "mallory", "alice@example/pc", ROLE_PARTICIPANT, AFFIL_NONE);
+	struct occupant *c;
+
+	assert_ptr_equal(room_occupant_by_jid(room, "alice@example/pc"), b);
+	room_remove_occupant(room, a);
+	assert_ptr_equal(room_occupant_by_jid(room, "alice@example/pc"), b);
+	c = add(room, "carol", "alice@example/pc", ROLE_PARTICIPANT, AFFIL_NONE);
+	assert_ptr_equal(room_occupant_by_jid(room, "alice@example/pc"), c);
+	room_remove_occupant(room, c);
+	room_remove_occupant(room, b);
+	assert_null(room_occupant_by_jid(room, "alice@example/pc"));
+	assert_int_equal(room_occupant_count(room), 0);
+}
+
 static void
 test_sorted_by_role_then_nick(void **state)
 {
@@ -196,6 +217,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_rooms_per_account, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lookup_follows_changes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_two_nicks_one_jid, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sorted_by_role_then_nick, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_names, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_events, setup, teardown),

@@ -15,7 +15,6 @@
 #include "fe/tty/window.h"
 #include "model/contact.h"
 #include "model/room.h"
-#include "xmpp/session.h"
 
 static GPtrArray *sorted; /* the occupants of sorted_room, sorted */
 static const struct room *sorted_room;
