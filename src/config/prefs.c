@@ -39,6 +39,9 @@ static const struct pref_def pref_rows[] = {
 	{ "muc.nick_conflict", PREF_CHOICE, "suffix", 0, 0, conflict_modes,
 	  "When the nick asked for is taken in a room being joined: suffix tries NICK_, "
 	  "NICK__ and NICK___; fail gives up and says so (then /join ROOM OTHERNICK)." },
+	{ "muc.self_ping", PREF_INT, "300", 0, 86400, NULL,
+	  "Seconds a room may be silent before natter checks that you are still in it "
+	  "(XEP-0410 self-ping) and enters it again if not (0: never)." },
 	{ "muc.history", PREF_INT, "20", 0, 1000, NULL,
 	  "Messages of history a room is asked for on joining (0: none); on rejoining, "
 	  "only what was missed." },

@@ -83,6 +83,9 @@ struct room {
 	int nick_tries;         /* nick conflicts met while entering */
 	char *pending_nick;     /* a nick change asked for, or NULL */
 	unsigned history_count; /* history messages shown since entering */
+	gint64 heard;           /* when the room last sent anything (monotonic) */
+	gint64 pinged;          /* when the last self-ping went (monotonic) */
+	int pinging;            /* a self-ping (XEP-0410) awaits its answer */
 };
 
 /* "moderator", "participant", "visitor", "none". */

@@ -293,6 +293,7 @@ muc_handle_message(struct session *session, struct room *room, xmpp_stanza_t *st
 		          "muc: message from %s dropped (not in the room)", from);
 		return 1;
 	}
+	muc_ping_heard(session, room);
 	body = stanza_child_text(stanza, "body");
 	subject = stanza_child_text(stanza, "subject");
 	/* XEP-0045 8.1: "only a message that contains a <subject/> but no

@@ -400,6 +400,7 @@ muc_handle_presence(struct session *session, xmpp_stanza_t *stanza)
 	} else if (type == NULL) {
 		muc_presence_available(session, room, &p, stanza, self);
 	}
+	muc_ping_heard(session, room);
 	g_free(p.reason);
 	g_free(p.destroy_reason);
 	return 1;

@@ -57,4 +57,19 @@ int muc_send_message(struct session *session, struct room *room, const char *tex
  * notices; later: after entering (210 then belongs to a nick change). */
 void muc_tell_codes(struct room *room, const int *codes, int later);
 
+/* muc.c: enters room again (same nick and password), asking only for
+ * the history missed. */
+void muc_rejoin(struct session *session, struct room *room);
+
+/* muc-ping.c (XEP-0410): something came from room: its silence starts
+ * again (the timer starts with the first joined room). */
+void muc_ping_heard(struct session *session, struct room *room);
+
+/* muc-ping.c: every room's silence starts now (a resumed session, a new
+ * interval). */
+void muc_ping_restart(struct session *session);
+
+/* muc-ping.c: the connection ended: no timer. */
+void muc_ping_stop(struct session *session);
+
 #endif

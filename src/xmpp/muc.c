@@ -335,6 +335,13 @@ muc_send_presence_all(struct session *session)
 }
 
 void
+muc_rejoin(struct session *session, struct room *room)
+{
+	room->nick_tries = 0;
+	muc_enter(session, room);
+}
+
+void
 muc_session_started(struct session *session, int resumed)
 {
 	GPtrArray *rooms;
@@ -346,17 +353,19 @@ muc_session_started(struct session *session, int resumed)
 		session->muc_looking = 0;
 		muc_find_service(session);
 	}
-	if (resumed)
-		return; /* XEP-0198: the rooms never noticed */
+	if (resumed) {
+		/* XEP-0198: the rooms never noticed; their silence starts
+		 * now. */
+		muc_ping_restart(session);
+		return;
+	}
 	rooms = room_list(session->account);
 	for (guint i = 0; i < rooms->len; i++) {
 		struct room *room = rooms->pdata[i];
 		/* XEP-0045 has no resumption: a new session is a new
 		 * occupant. The nick the room gave last is asked again. */
-		if (room->wanted) {
-			room->nick_tries = 0;
-			muc_enter(session, room);
-		}
+		if (room->wanted)
+			muc_rejoin(session, room);
 	}
 	g_ptr_array_free(rooms, TRUE);
 }

@@ -80,6 +80,7 @@ struct session {
 	int muc_looking;        /* looking for it (XEP-0045 6.1) */
 	int muc_lookups;        /* disco#info requests of the lookup unanswered */
 	GPtrArray *muc_waiting; /* joins waiting for it (struct muc_wait) */
+	guint muc_ping_source;  /* the rooms' self-ping timer (muc-ping.c) */
 	/* Test seam: where stanzas go (default: the connection). */
 	session_send_fn send;
 };

@@ -62,6 +62,7 @@ session_free(gpointer pointer)
 	g_free(session->status);
 	g_free(session->muc_service);
 	g_clear_pointer(&session->muc_waiting, g_ptr_array_unref);
+	muc_ping_stop(session);
 	session_log_reset(session);
 	tls_seen_free(session->seen_cert);
 	g_clear_pointer(&session->register_fields, g_ptr_array_unref);
@@ -148,12 +149,14 @@ session_new(const char *account, const char *jid, session_send_fn send)
 }
 
 /* XEP-0115: features changed (privacy.version_reply): the new caps go
- * out in a presence to everyone who has ours. */
+ * out in a presence to everyone who has ours. The pings' intervals
+ * changed: their timers follow. */
 static void
 session_on_pref(const struct event *event, void *userdata)
 {
 	int caps = strcmp(event->u.pref.name, "privacy.version_reply") == 0;
 	int ping = strcmp(event->u.pref.name, "net.ping_interval") == 0;
+	int self_ping = strcmp(event->u.pref.name, "muc.self_ping") == 0;
 
 	for (guint i = 0; sessions != NULL && i < sessions->len; i++) {
 		struct session *session = sessions->pdata[i];
@@ -163,6 +166,8 @@ session_on_pref(const struct event *event, void *userdata)
 			presence_send_initial(session);
 		if (ping)
 			reconnect_online(session);
+		if (self_ping)
+			muc_ping_restart(session);
 	}
 }
 
@@ -495,6 +500,7 @@ session_on_conn(xmpp_conn_t *conn, xmpp_conn_event_t status, int error,
 	/* XMPP_CONN_DISCONNECT or XMPP_CONN_FAIL: the socket is closed. */
 	session_forget_requests(session);
 	reconnect_offline(session);
+	muc_ping_stop(session);
 	if (session->registering && session->registered) {
 		g_free(session->failure);
 		session->failure = g_strdup_printf("account %s created on its server; /connect %s "

@@ -36,7 +36,8 @@ INTEGRATION_TESTS = \
 	tests/integration/test_pep.py \
 	tests/integration/test_muc.py \
 	tests/integration/test_muc_refusals.py \
-	tests/integration/test_muc_rejoin.py
+	tests/integration/test_muc_rejoin.py \
+	tests/integration/test_muc_selfping.py
 UI_TESTS = \
 	tests/ui/test_tty.py \
 	tests/ui/test_demo.py \

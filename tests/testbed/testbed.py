@@ -218,6 +218,22 @@ class Testbed:
         self.children = []
         self._terminate_prosody()
 
+    def prosody_shell(self, command, timeout=DEFAULT_TIMEOUT):
+        """Run one command in Prosody's admin shell (mod_admin_shell;
+        a line starting with ">" is Lua) and return what it printed."""
+        try:
+            result = subprocess.run(
+                ["prosodyctl", "--config", self.config_path, "shell", command],
+                capture_output=True, text=True, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            raise TestFailure("prosodyctl shell %r did not answer in %s s"
+                              % (command, timeout))
+        if result.returncode != 0:
+            raise TestFailure("prosodyctl shell %r failed (%d): %s%s"
+                              % (command, result.returncode, result.stdout,
+                                 result.stderr))
+        return result.stdout
+
     def diagnostics(self):
         """Text describing the state of every process, for failure reports."""
         parts = []
@@ -301,6 +317,7 @@ modules_enabled = {{
   "roster"; "saslauth"; "tls"; "disco"; "carbons"; "pep"; "private";
   "blocklist"; "vcard4"; "vcard_legacy"; "version"; "uptime"; "time";
   "ping"; "mam"; "smacks"; "csi_simple"; "bookmarks"; "offline"; "register";
+  "admin_shell";
 }}
 modules_disabled = {{ "s2s" }}
 authentication = "internal_plain"
