@@ -25,6 +25,9 @@ struct cmd_frontend {
 	GPtrArray *(*window_names)(void);
 	/* /msg JID without text: show the conversation's window. */
 	void (*show_conversation)(const char *account, const char *peer);
+	/* The nicks in the current window's room, for completion (caller
+	 * frees, with strings), or NULL when it is not a room's. */
+	GPtrArray *(*room_nicks)(void);
 };
 
 /* Where a command line was typed. */
@@ -54,6 +57,7 @@ enum cmd_complete {
 	COMPLETE_VALUE,  /* a value for the option named before it */
 	COMPLETE_WINDOW, /* a window name or number (the frontend's) */
 	COMPLETE_THEME,  /* a theme name, or a file path when it has a '/' */
+	COMPLETE_NICK,   /* a nick in the current window's room */
 };
 
 #define CMD_MAX_ARGS 4

@@ -72,6 +72,28 @@ complete_list(GPtrArray *matches, GPtrArray *list, const char *prefix)
 		g_ptr_array_free(list, TRUE);
 }
 
+/* Nicks of the current window's room that start with prefix in any
+ * case, followed by suffix (": " is how one addresses someone at the
+ * start of a line; readline adds the blank). */
+static void
+complete_nicks(GPtrArray *matches, const struct cmd_frontend *frontend, const char *prefix,
+               const char *suffix)
+{
+	GPtrArray *nicks =
+	        frontend != NULL && frontend->room_nicks != NULL ? frontend->room_nicks() : NULL;
+	char *folded = g_utf8_casefold(prefix, -1);
+
+	for (guint i = 0; nicks != NULL && i < nicks->len; i++) {
+		char *nick = g_utf8_casefold(nicks->pdata[i], -1);
+		if (g_str_has_prefix(nick, folded))
+			g_ptr_array_add(matches, g_strconcat(nicks->pdata[i], suffix, NULL));
+		g_free(nick);
+	}
+	if (nicks != NULL)
+		g_ptr_array_free(nicks, TRUE);
+	g_free(folded);
+}
+
 /* File names under the directory part of prefix ("~/" is home). */
 static void
 complete_files(GPtrArray *matches, const char *prefix)
@@ -160,6 +182,9 @@ complete_kind(GPtrArray *matches, const struct cmd_frontend *frontend, enum cmd_
 	case COMPLETE_THEME:
 		complete_themes(matches, prefix);
 		break;
+	case COMPLETE_NICK:
+		complete_nicks(matches, frontend, prefix, "");
+		break;
 	case COMPLETE_ACCOUNT:
 		list = account_list();
 		for (guint i = 0; i < list->len; i++)
@@ -242,9 +267,14 @@ cmd_complete(const struct cmd_frontend *frontend, const char *line, size_t point
 	} else if (count == 0) {
 		if (prefix[0] == '/')
 			complete_commands(matches, prefix);
+		else if (*prefix != '\0')
+			complete_nicks(matches, frontend, prefix, ":");
 	} else if (words[0][0] == '/') {
 		enum cmd_complete kind = complete_kind_after(words, count, &spot);
 		complete_kind(matches, frontend, kind, &spot, prefix);
+	} else if (*prefix != '\0') {
+		/* Text for the window: a nick in the room. */
+		complete_nicks(matches, frontend, prefix, "");
 	}
 	g_strfreev(words);
 	g_free(prefix);

@@ -552,6 +552,7 @@ static const struct cmd_entry cmd_info_entry = {
 	.options = "at",
 	.min_args = 1,
 	.max_args = 1,
+	.complete = { COMPLETE_NICK },
 	.usage = "/info [-a ACCOUNT] [-t ROOM] NICK",
 	.summary = "what a room says about an occupant",
 	.help = "Shows NICK's role, affiliation, presence and real JID (when the room shows "

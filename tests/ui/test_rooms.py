@@ -18,7 +18,8 @@ the user sees:
     unread (yellow on blue), and a message naming "alice" as a highlight
     (bright magenta on blue, bold);
   - bob renaming himself shows "bob is now known as robert" and the panel
-    lists "~robert"; /nick alice2 shows "you are now known as alice2" and
+    lists "~robert"; "ro" + Tab completes to "robert: " in the input line
+    and the line reaches the room as "robert: hi"; /nick alice2 shows "you are now known as alice2" and
     the title says "you are alice2";
   - "/msg robert psst" in the room's window opens window 3 titled
     lounge@conference.localhost/robert; robert receives it as a private
@@ -139,6 +140,13 @@ def body(tb):
     bob.send_stanza("<presence to='%s/robert'/>" % room)
     s.wait_screen(lambda t: "bob is now known as robert" in t and "~robert" in t,
                   what="bob's new nick in the lines and the panel")
+    s.send_text("ro")
+    s.send_keys("Tab")
+    s.wait_rows(lambda r: r[-1].rstrip() == "robert:", "Tab completing the nick as 'robert:'")
+    s.send_text("hi")
+    s.send_keys("Enter")
+    got = bob.wait_message(lambda m: m.get("body") == "robert: hi")
+    check(got["type"] == "groupchat", "the addressed line is not a group message: %r" % got)
     s.type_line("/nick alice2")
     s.wait_rows(lambda r: "you are alice2" in r[0]
                 and "you are now known as alice2" in "\n".join(r),

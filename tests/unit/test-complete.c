@@ -117,6 +117,56 @@ two_windows(void)
 	return names;
 }
 
+static GPtrArray *
+room_nicks(void)
+{
+	GPtrArray *nicks = g_ptr_array_new_with_free_func(g_free);
+
+	g_ptr_array_add(nicks, g_strdup("Bob"));
+	g_ptr_array_add(nicks, g_strdup("bea"));
+	g_ptr_array_add(nicks, g_strdup("carol"));
+	return nicks;
+}
+
+/* The completions of line with frontend, joined by spaces. */
+static char *
+completes_with(const struct cmd_frontend *frontend, const char *line, size_t *start)
+{
+	GPtrArray *matches = cmd_complete(frontend, line, strlen(line), start);
+	GString *joined = g_string_new(NULL);
+
+	for (guint i = 0; i < matches->len; i++)
+		g_string_append_printf(joined, "%s%s", i ? " " : "", (char *)matches->pdata[i]);
+	g_ptr_array_free(matches, TRUE);
+	return g_string_free(joined, FALSE);
+}
+
+/* In a room's window: a nick at the start of a line becomes "nick:",
+ * later in the line just the nick, in any case; /info takes a nick;
+ * without a room, text completes to nothing. */
+static void
+test_room_nicks(void **state)
+{
+	static const struct cmd_frontend room = { .name = "test", .room_nicks = room_nicks };
+	static const struct cmd_frontend none = { .name = "test" };
+	size_t start = 0;
+	char *got;
+
+	got = completes_with(&room, "b", &start);
+	assert_string_equal(got, "Bob: bea:");
+	g_free(got);
+	got = completes_with(&room, "hello CA", &start);
+	assert_string_equal(got, "carol");
+	assert_int_equal(start, 6);
+	g_free(got);
+	got = completes_with(&room, "/info bo", &start);
+	assert_string_equal(got, "Bob");
+	g_free(got);
+	got = completes_with(&none, "b", &start);
+	assert_string_equal(got, "");
+	g_free(got);
+}
+
 static void
 touch(const char *dir, const char *name)
 {
@@ -174,6 +224,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_options_and_limits, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_options_and_values, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_windows_themes_files, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_room_nicks, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

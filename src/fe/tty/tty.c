@@ -43,11 +43,14 @@ static SCREEN *screen;
 
 static void tty_show_conversation(const char *account, const char *peer);
 
+static GPtrArray *tty_room_nicks(void);
+
 static const struct cmd_frontend tty_cmd_frontend = {
 	.name = "terminal",
 	.ui = tty_ui,
 	.window_names = tty_window_names,
 	.show_conversation = tty_show_conversation,
+	.room_nicks = tty_room_nicks,
 };
 
 void
@@ -134,6 +137,30 @@ tty_room_of(const struct conversation *c)
 	room = room_find(c->account, bare);
 	g_free(bare);
 	return room;
+}
+
+/* The other occupants of the current window's room (a room's or an
+ * occupant's window), for completion; NULL elsewhere. */
+static GPtrArray *
+tty_room_nicks(void)
+{
+	const struct window *w = window_current();
+	const struct conversation *c =
+	        w->kind == WINDOW_CHAT ? conversation_find_id(w->conversation) : NULL;
+	const struct room *room = c != NULL ? tty_room_of(c) : NULL;
+	GPtrArray *nicks, *occupants;
+
+	if (room == NULL)
+		return NULL;
+	nicks = g_ptr_array_new_with_free_func(g_free);
+	occupants = room_occupants_sorted(room);
+	for (guint i = 0; i < occupants->len; i++) {
+		const struct occupant *o = occupants->pdata[i];
+		if (o != room->self)
+			g_ptr_array_add(nicks, g_strdup(o->nick));
+	}
+	g_ptr_array_free(occupants, TRUE);
+	return nicks;
 }
 
 struct window *
