@@ -69,6 +69,7 @@ occupant_free(gpointer data)
 	g_free(occupant->nick);
 	g_free(occupant->jid);
 	g_free(occupant->status);
+	g_free(occupant->sort_key);
 	g_free(occupant);
 }
 
@@ -167,16 +168,11 @@ room_compare_occupants(gconstpointer a, gconstpointer b)
 {
 	const struct occupant *x = *(const struct occupant *const *)a;
 	const struct occupant *y = *(const struct occupant *const *)b;
-	char *fx, *fy;
 	int diff;
 
 	if (x->role != y->role)
 		return y->role - x->role;
-	fx = g_utf8_casefold(x->nick, -1);
-	fy = g_utf8_casefold(y->nick, -1);
-	diff = g_utf8_collate(fx, fy);
-	g_free(fx);
-	g_free(fy);
+	diff = strcmp(x->sort_key, y->sort_key);
 	return diff != 0 ? diff : strcmp(x->nick, y->nick);
 }
 
@@ -192,6 +188,18 @@ room_occupants_sorted(const struct room *room)
 		g_ptr_array_add(list, value);
 	g_ptr_array_sort(list, room_compare_occupants);
 	return list;
+}
+
+/* The key occupants sort by: computed once per nick, so that sorting
+ * thousands costs string comparisons only. */
+static void
+room_set_sort_key(struct occupant *occupant)
+{
+	char *folded = g_utf8_casefold(occupant->nick, -1);
+
+	g_free(occupant->sort_key);
+	occupant->sort_key = g_utf8_collate_key(folded, -1);
+	g_free(folded);
 }
 
 /* Replaces *field with a copy of value when they differ; returns 1 when
@@ -216,6 +224,7 @@ room_set_occupant(struct room *room, const char *nick, const char *jid, int role
 	if (occupant == NULL) {
 		occupant = g_new0(struct occupant, 1);
 		occupant->nick = g_strdup(nick);
+		room_set_sort_key(occupant);
 		g_hash_table_insert(room->occupants, occupant->nick, occupant);
 	}
 	if (g_strcmp0(occupant->jid, jid) != 0) {
@@ -248,6 +257,7 @@ room_rename_occupant(struct room *room, struct occupant *occupant, const char *n
 	g_hash_table_steal(room->occupants, occupant->nick);
 	g_free(occupant->nick);
 	occupant->nick = g_strdup(new_nick);
+	room_set_sort_key(occupant);
 	g_hash_table_insert(room->occupants, occupant->nick, occupant);
 }
 

@@ -56,6 +56,7 @@ struct occupant {
 	char *nick;                /* the resource of the occupant JID; not sanitized */
 	char *jid;                 /* real full JID when the room shows it, or NULL */
 	char *status;              /* presence status text, or NULL; not sanitized */
+	char *sort_key;            /* the nick's collation key, case-folded (sorting) */
 	unsigned char role;        /* enum muc_role */
 	unsigned char affiliation; /* enum muc_affiliation */
 	unsigned char show;        /* enum presence_show */

@@ -13,7 +13,6 @@ Run: make bench, or NATTER=src/natter tests/bench/bench_tty.py [COUNT].
 """
 
 import os
-import shlex
 import sys
 import time
 
@@ -22,53 +21,19 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 os.pardir, "testbed"))
 
 import testbed  # noqa: E402
-from testbed import Peer, Tmux  # noqa: E402
+from benchutil import cpu_seconds, idle_switches, rss_kib, start_natter  # noqa: E402
+from testbed import Peer  # noqa: E402
 
 COUNT = int(sys.argv[1]) if len(sys.argv) > 1 else 5000
 IDLE_SECONDS = 10
-CLK_TCK = os.sysconf("SC_CLK_TCK")
-
-
-def cpu_seconds(pid):
-    with open("/proc/%d/stat" % pid) as f:
-        fields = f.read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / CLK_TCK
-
-
-def rss_kib(pid):
-    with open("/proc/%d/status" % pid) as f:
-        for line in f:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1])
-    return 0
-
-
-def switches(pid):
-    total = 0
-    for task in os.listdir("/proc/%d/task" % pid):
-        with open("/proc/%d/task/%s/status" % (pid, task)) as f:
-            for line in f:
-                if "ctxt_switches" in line:
-                    total += int(line.split(":")[1])
-    return total
 
 
 def start(tb, confdir):
-    env = tb.natter_env()
-    command = "exec " + " ".join(shlex.quote(arg) for arg in (
-        "env", "HOME=" + env["HOME"], "LANG=C.UTF-8",
-        "NATTER_DATADIR=" + env.get("NATTER_DATADIR", ""),
-        testbed.natter_binary(), "--config-dir", confdir, "-a", "alice"))
-    screen = Tmux(tb, command, width=100, height=30)
-    screen.wait_screen(lambda t: "online as" in t, what="alice online")
-    return screen, int(screen.pane_info("#{pane_pid}"))
+    return start_natter(tb, confdir, 100, 30)
 
 
-def idle_switches(pid):
-    time.sleep(1.0)  # let the login burst pass
-    before = switches(pid)
-    time.sleep(IDLE_SECONDS)
-    return switches(pid) - before
+def idle(pid):
+    return idle_switches(pid, IDLE_SECONDS)
 
 
 def body(tb):
@@ -82,7 +47,7 @@ def body(tb):
     screen.send_keys("Enter")
     screen.wait_screen(lambda t: "[2:" + tb.jid("bob") in t,
                        what="the conversation with bob shown")
-    idle_clock = idle_switches(pid)
+    idle_clock = idle(pid)
     cpu_before = cpu_seconds(pid)
     started = time.monotonic()
     bob.send_burst(tb.jid("alice"), "burst", COUNT)
@@ -95,7 +60,7 @@ def body(tb):
     screen.send_text("/set ui.status_time")
     screen.send_keys("Enter")
     screen.wait_screen(lambda t: "ui.status_time =" in t, what="the clock off")
-    idle_quiet = idle_switches(pid)
+    idle_quiet = idle(pid)
 
     print("bench_tty: %d messages displayed in %.2f s wall" % (COUNT, elapsed))
     print("bench_tty: CPU per displayed message: %.1f us (natter total %.3f s)"

@@ -136,8 +136,11 @@ roomview_on_occupant(const struct event *event, void *userdata)
 	char *line = NULL;
 	int self = o == room->self;
 
+	/* While entering, the occupants arrive by the thousand in big
+	 * rooms: the panel is drawn once the room is entered. */
 	draw_room_stale();
-	draw_dirty_parts(DRAW_PANEL | DRAW_TITLE);
+	if (room->state != ROOM_JOINING)
+		draw_dirty_parts(DRAW_PANEL | DRAW_TITLE);
 	/* The occupants present when the user came are not news; the
 	 * user's own comings and goings are the room's lines. */
 	if (room->state == ROOM_JOINING || (self && event->u.occupant.change != OCCUPANT_ROLE)) {

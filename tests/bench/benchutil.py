@@ -1,0 +1,59 @@
+"""What the benchmarks share: natter in tmux, and its figures from /proc."""
+
+import os
+import shlex
+import time
+
+import testbed
+from testbed import Tmux
+
+CLK_TCK = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pid):
+    """User + system CPU time of pid so far, in seconds."""
+    with open("/proc/%d/stat" % pid) as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / CLK_TCK
+
+
+def rss_kib(pid):
+    """Resident memory of pid, in KiB."""
+    with open("/proc/%d/status" % pid) as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    return 0
+
+
+def switches(pid):
+    """Context switches of every thread of pid so far."""
+    total = 0
+    for task in os.listdir("/proc/%d/task" % pid):
+        with open("/proc/%d/task/%s/status" % (pid, task)) as f:
+            for line in f:
+                if "ctxt_switches" in line:
+                    total += int(line.split(":")[1])
+    return total
+
+
+def idle_switches(pid, seconds):
+    """Context switches of pid over seconds of idleness (after a second
+    for what is under way to pass)."""
+    time.sleep(1.0)
+    before = switches(pid)
+    time.sleep(seconds)
+    return switches(pid) - before
+
+
+def start_natter(tb, confdir, width, height):
+    """natter's terminal UI for alice in tmux, online; returns the screen
+    and natter's pid."""
+    env = tb.natter_env()
+    command = "exec " + " ".join(shlex.quote(arg) for arg in (
+        "env", "HOME=" + env["HOME"], "LANG=C.UTF-8",
+        "NATTER_DATADIR=" + env.get("NATTER_DATADIR", ""),
+        testbed.natter_binary(), "--config-dir", confdir, "-a", "alice"))
+    screen = Tmux(tb, command, width=width, height=height)
+    screen.wait_screen(lambda t: "online as" in t, what="alice online")
+    return screen, int(screen.pane_info("#{pane_pid}"))

@@ -1,0 +1,99 @@
+#!/usr/bin/python3
+"""A fake multi-user chat service for benchmarks: an XEP-0114 component
+(slixmpp) whose every room is big.
+
+Whoever enters ROOM@SERVICE/NICK (presence with the muc <x/>) gets, as a
+real XEP-0045 service sends them: OCCUPANTS presences of other occupants
+(non-anonymous: each with a real JID), the self-presence (110, 100),
+HISTORY messages with <delay/>, then the subject. Group messages are
+reflected to the sender; anything else is ignored (slixmpp answers IQs
+it does not handle with an error, which XEP-0410 counts as "joined").
+
+  fakeroom.py --jid bigroom.localhost --secret S --port P \
+              [--occupants 2000] [--history 50]
+
+Prints {"event":"online"} once connected and {"event":"joined",
+"room":...,"nick":...,"stanzas":N} after flooding an entrant.
+"""
+
+import argparse
+import json
+import sys
+from xml.sax.saxutils import escape, quoteattr
+
+import slixmpp
+
+MUC_USER = "http://jabber.org/protocol/muc#user"
+
+
+def emit(obj):
+    sys.stdout.write(json.dumps(obj) + "\n")
+    sys.stdout.flush()
+
+
+class FakeRooms(slixmpp.ComponentXMPP):
+    def __init__(self, args):
+        super().__init__(args.jid, args.secret, "127.0.0.1", args.port)
+        self.args = args
+        self.add_event_handler("session_start", lambda _e: emit({"event": "online"}))
+        self.add_event_handler("presence_available", self.on_presence)
+        self.add_event_handler("groupchat_message", self.on_groupchat)
+
+    def on_presence(self, presence):
+        to = presence["to"]
+        if not to.resource or presence.xml.find("{http://jabber.org/protocol/muc}x") is None:
+            return
+        room, nick, entrant = to.bare, to.resource, str(presence["from"])
+        ns = self.default_ns
+        out = []
+        for i in range(self.args.occupants):
+            occupant = "user%05d" % i
+            out.append(
+                "<presence xmlns=%s from=%s to=%s><x xmlns='%s'><item affiliation=%s "
+                "role='participant' jid=%s/></x></presence>"
+                % (quoteattr(ns), quoteattr("%s/%s" % (room, occupant)), quoteattr(entrant),
+                   MUC_USER, "'member'" if i % 10 == 0 else "'none'",
+                   quoteattr("%s@localhost/res" % occupant)))
+        out.append(
+            "<presence xmlns=%s from=%s to=%s><x xmlns='%s'><item affiliation='none' "
+            "role='participant' jid=%s/><status code='100'/><status code='110'/></x>"
+            "</presence>" % (quoteattr(ns), quoteattr("%s/%s" % (room, nick)),
+                             quoteattr(entrant), MUC_USER, quoteattr(entrant)))
+        for i in range(self.args.history):
+            out.append(
+                "<message xmlns=%s type='groupchat' from=%s to=%s id='h%d'><body>%s</body>"
+                "<delay xmlns='urn:xmpp:delay' from=%s stamp='2026-01-01T10:%02d:%02dZ'/>"
+                "</message>" % (quoteattr(ns), quoteattr("%s/user%05d" % (room, i)),
+                                quoteattr(entrant), i,
+                                escape("history line %d, with some words in it" % i),
+                                quoteattr(room), i // 60, i % 60))
+        out.append("<message xmlns=%s type='groupchat' from=%s to=%s><subject>%s</subject>"
+                   "</message>" % (quoteattr(ns), quoteattr("%s/user00000" % room),
+                                   quoteattr(entrant), escape("the big room's subject")))
+        for stanza in out:
+            self.send_raw(stanza)
+        emit({"event": "joined", "room": room, "nick": nick, "stanzas": len(out)})
+
+    def on_groupchat(self, message):
+        reply = self.make_message(mto=message["from"], mbody=message["body"],
+                                  mtype="groupchat",
+                                  mfrom="%s/%s" % (message["to"].bare, "me"))
+        reply["id"] = message["id"]
+        reply.send()
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--jid", required=True)
+    parser.add_argument("--secret", required=True)
+    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--occupants", type=int, default=2000)
+    parser.add_argument("--history", type=int, default=50)
+    args = parser.parse_args()
+    component = FakeRooms(args)
+    component.connect()
+    component.loop.run_forever()
+
+
+if __name__ == "__main__":
+    main()
