@@ -24,6 +24,7 @@
 #include "core/log.h"
 #include "core/sanitize.h"
 #include "model/account.h"
+#include "model/bookmark.h"
 #include "model/contact.h"
 #include "model/conversation.h"
 #include "model/room.h"
@@ -368,6 +369,7 @@ app_main(int argc, char **argv, const struct app_frontend *const *frontends)
 out:
 	conversation_list_clear();
 	room_list_clear();
+	bookmark_list_clear();
 	contact_list_clear();
 	account_list_clear();
 	prefs_clear();

@@ -11,8 +11,10 @@
 
 #include "cmd/commands.h"
 #include "core/jid.h"
+#include "model/bookmark.h"
 #include "model/contact.h"
 #include "model/room.h"
+#include "xmpp/bookmarks.h"
 #include "xmpp/muc.h"
 #include "xmpp/session.h"
 
@@ -227,4 +229,178 @@ cmd_info(const struct cmd_invocation *invocation, struct cmd_result *result)
 	                presence_show_name((enum presence_show)occupant->show),
 	                occupant->status ? ": " : "", occupant->status ? occupant->status : "");
 	return 0;
+}
+
+/* /bookmark list: the account's bookmarks, and where they are kept. */
+static int
+cmd_bookmark_list(struct session *session, struct cmd_result *result)
+{
+	GPtrArray *list;
+
+	if (!bookmarks_known(session)) {
+		cmd_result_line(result, "the bookmarks of %s are not loaded from the server (yet)",
+		                session_account(session));
+		return 0;
+	}
+	list = bookmark_list(session_account(session));
+	cmd_result_line(result, "%u bookmark%s of %s, kept in %s", list->len,
+	                list->len == 1 ? "" : "s", session_account(session),
+	                bookmarks_storage(session));
+	for (guint i = 0; i < list->len; i++) {
+		const struct bookmark *b = list->pdata[i];
+		const struct room *room = room_find(b->account, b->jid);
+		cmd_result_line(result, "  %s%s%s%s%s%s%s", b->jid,
+		                b->autojoin ? " [autojoin]" : "", b->name ? " name: " : "",
+		                b->name ? b->name : "", b->nick ? " nick: " : "",
+		                b->nick ? b->nick : "",
+		                room && room->state == ROOM_JOINED ? " (you are in it)" : "");
+	}
+	g_ptr_array_free(list, TRUE);
+	return 0;
+}
+
+int
+cmd_bookmark(const struct cmd_invocation *invocation, struct cmd_result *result)
+{
+	const char *action = invocation->argv[0];
+	struct session *session = cmd_muc_session(invocation, result);
+	const char *target = NULL, *peer = invocation->context->peer;
+	char *room, *cause = NULL;
+	const struct room *joined;
+	const struct bookmark *old;
+	int autojoin = 1, next = 1, ret;
+
+	if (session == NULL)
+		return -1;
+	if (strcmp(action, "list") == 0)
+		return cmd_bookmark_list(session, result);
+	if (strcmp(action, "add") != 0 && strcmp(action, "remove") != 0)
+		return cmd_result_error(result, "/bookmark: '%s' is not list, add or remove",
+		                        action);
+	/* ROOM, unless the next word is "autojoin": the current window's. */
+	if (next < invocation->argc && strcmp(invocation->argv[next], "autojoin") != 0)
+		target = invocation->argv[next++];
+	if (next < invocation->argc) {
+		if (strcmp(action, "add") != 0 || strcmp(invocation->argv[next], "autojoin") != 0 ||
+		    next + 1 >= invocation->argc ||
+		    (strcmp(invocation->argv[next + 1], "on") != 0 &&
+		     strcmp(invocation->argv[next + 1], "off") != 0) ||
+		    next + 2 < invocation->argc)
+			return cmd_result_error(result, "usage: %s", invocation->entry->usage);
+		autojoin = strcmp(invocation->argv[next + 1], "on") == 0;
+	}
+	if (target == NULL && peer == NULL)
+		return cmd_result_error(result, "/bookmark: this window is not a room's; name the "
+		                                "room (ROOM@SERVICE)");
+	room = jid_bare_of(target ? target : peer);
+	if (room == NULL)
+		return cmd_result_error(result, "/bookmark: '%s' is not a room address", target);
+	joined = room_find(session_account(session), room);
+	old = bookmark_find(session_account(session), room);
+	if (strcmp(action, "add") == 0)
+		ret = bookmarks_add(session, room,
+		                    joined && joined->state == ROOM_JOINED ? joined->nick
+		                    : old                                  ? old->nick
+		                                                           : NULL,
+		                    autojoin, &cause);
+	else
+		ret = bookmarks_remove(session, room, &cause);
+	g_free(room);
+	return cmd_muc_outcome(invocation, ret, &cause, result);
+}
+
+/* The rest of the arguments from index i joined (a reason), or NULL. */
+static const char *
+cmd_muc_arg(const struct cmd_invocation *invocation, int i)
+{
+	return i < invocation->argc ? invocation->argv[i] : NULL;
+}
+
+/* /kick NICK [REASON], /ban NICK|JID [REASON], /role NICK ROLE [REASON],
+ * /voice, /invite JID [REASON]: about the current window's room. */
+int
+cmd_moderate(const struct cmd_invocation *invocation, struct cmd_result *result)
+{
+	const char *name = invocation->entry->name;
+	struct session *session = NULL;
+	struct room *room = cmd_muc_room(invocation, &session, result);
+	char *cause = NULL;
+	int ret;
+
+	if (room == NULL)
+		return -1;
+	if (strcmp(name, "kick") == 0)
+		ret = muc_set_role(session, room->jid, invocation->argv[0], "none",
+		                   cmd_muc_arg(invocation, 1), &cause);
+	else if (strcmp(name, "ban") == 0)
+		ret = muc_set_affiliation(session, room->jid, invocation->argv[0], "outcast",
+		                          cmd_muc_arg(invocation, 1), &cause);
+	else if (strcmp(name, "role") == 0)
+		ret = muc_set_role(session, room->jid, invocation->argv[0], invocation->argv[1],
+		                   cmd_muc_arg(invocation, 2), &cause);
+	else if (strcmp(name, "voice") == 0)
+		ret = muc_request_voice(session, room->jid, &cause);
+	else
+		ret = muc_invite(session, room->jid, invocation->argv[0],
+		                 cmd_muc_arg(invocation, 1), &cause);
+	return cmd_muc_outcome(invocation, ret, &cause, result);
+}
+
+/* /affiliation set WHO AFFILIATION [REASON] | list AFFILIATION */
+int
+cmd_affiliation(const struct cmd_invocation *invocation, struct cmd_result *result)
+{
+	struct session *session = NULL;
+	struct room *room = cmd_muc_room(invocation, &session, result);
+	const char *action = invocation->argv[0];
+	char *cause = NULL;
+	int ret;
+
+	if (room == NULL)
+		return -1;
+	if (strcmp(action, "list") == 0 && invocation->argc == 2)
+		ret = muc_list_affiliation(session, room->jid, invocation->argv[1], &cause);
+	else if (strcmp(action, "set") == 0 && invocation->argc >= 3)
+		ret = muc_set_affiliation(session, room->jid, invocation->argv[1],
+		                          invocation->argv[2], cmd_muc_arg(invocation, 3), &cause);
+	else
+		return cmd_result_error(result, "usage: %s", invocation->entry->usage);
+	return cmd_muc_outcome(invocation, ret, &cause, result);
+}
+
+/* /decline ROOM [REASON] */
+int
+cmd_decline(const struct cmd_invocation *invocation, struct cmd_result *result)
+{
+	struct session *session = cmd_muc_session(invocation, result);
+	char *cause = NULL, *room;
+	int ret;
+
+	if (session == NULL)
+		return -1;
+	room = jid_bare_of(invocation->argv[0]);
+	if (room == NULL)
+		return cmd_result_error(result, "/decline: '%s' is not a room address",
+		                        invocation->argv[0]);
+	ret = muc_decline(session, room, cmd_muc_arg(invocation, 1), &cause);
+	g_free(room);
+	return cmd_muc_outcome(invocation, ret, &cause, result);
+}
+
+/* /room destroy [REASON] */
+int
+cmd_room(const struct cmd_invocation *invocation, struct cmd_result *result)
+{
+	struct session *session = NULL;
+	struct room *room;
+	char *cause = NULL;
+
+	if (strcmp(invocation->argv[0], "destroy") != 0)
+		return cmd_result_error(result, "usage: %s", invocation->entry->usage);
+	room = cmd_muc_room(invocation, &session, result);
+	if (room == NULL)
+		return -1;
+	return cmd_muc_outcome(invocation,
+	                       muc_destroy(session, room->jid, cmd_muc_arg(invocation, 1), &cause),
+	                       &cause, result);
 }

@@ -28,6 +28,11 @@ int cmd_nick(const struct cmd_invocation *invocation, struct cmd_result *result)
 int cmd_subject(const struct cmd_invocation *invocation, struct cmd_result *result);
 int cmd_who(const struct cmd_invocation *invocation, struct cmd_result *result);
 int cmd_info(const struct cmd_invocation *invocation, struct cmd_result *result);
+int cmd_bookmark(const struct cmd_invocation *invocation, struct cmd_result *result);
+int cmd_moderate(const struct cmd_invocation *invocation, struct cmd_result *result);
+int cmd_affiliation(const struct cmd_invocation *invocation, struct cmd_result *result);
+int cmd_decline(const struct cmd_invocation *invocation, struct cmd_result *result);
+int cmd_room(const struct cmd_invocation *invocation, struct cmd_result *result);
 
 /* cmd-presence.c */
 int cmd_status(const struct cmd_invocation *invocation, struct cmd_result *result);

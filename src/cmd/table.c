@@ -560,20 +560,197 @@ static const struct cmd_entry cmd_info_entry = {
 	.handler = cmd_info,
 };
 
+static const char *const bookmark_actions[] = { "list", "add", "remove", NULL };
+static const struct cmd_entry cmd_bookmark_entry = {
+	.name = "bookmark",
+	.aliases = (const char *const[]){ "bookmarks", NULL },
+	.options = "a",
+	.min_args = 1,
+	.max_args = 4,
+	.complete = { COMPLETE_CHOICE, COMPLETE_NONE, COMPLETE_NONE, COMPLETE_NONE },
+	.choices = { bookmark_actions },
+	.usage = "/bookmark [-a ACCOUNT] list | add [ROOM] [autojoin on|off] | remove [ROOM]",
+	.summary = "rooms kept on the server, entered at login",
+	.help = "list: the account's room bookmarks and where the server keeps them (XEP-0402, "
+	        "or XEP-0048 on older servers). add: bookmarks ROOM (default: the current "
+	        "window's room) with your nick in it, entered at each login unless autojoin "
+	        "off. remove: drops the bookmark. Other clients' changes show at once; an "
+	        "autojoin bookmark added elsewhere is entered. natter never stores a room's "
+	        "password in a bookmark, but uses one another client stored.",
+	.handler = cmd_bookmark,
+};
+
+static const struct cmd_entry cmd_kick_entry = {
+	.name = "kick",
+	.options = "at",
+	.min_args = 1,
+	.max_args = 2,
+	.rest = 1,
+	.complete = { COMPLETE_NICK, COMPLETE_NONE },
+	.usage = "/kick [-a ACCOUNT] [-t ROOM] NICK [REASON]",
+	.summary = "send an occupant out of a room",
+	.help = "Removes NICK from the current window's room (or ROOM), telling REASON; a "
+	        "moderator's power (XEP-0045 8.2). They may come back: /ban keeps them out.",
+	.handler = cmd_moderate,
+};
+
+static const struct cmd_entry cmd_ban_entry = {
+	.name = "ban",
+	.options = "at",
+	.min_args = 1,
+	.max_args = 2,
+	.rest = 1,
+	.complete = { COMPLETE_NICK, COMPLETE_NONE },
+	.usage = "/ban [-a ACCOUNT] [-t ROOM] NICK|JID [REASON]",
+	.summary = "keep someone out of a room",
+	.help = "Makes the bare JID (of NICK, when the room shows it to you) an outcast of the "
+	        "current window's room (or ROOM): out now and whenever they come back "
+	        "(XEP-0045 9.1). /affiliation set JID none lifts it.",
+	.handler = cmd_moderate,
+};
+
+static const char *const role_names[] = { "moderator", "participant", "visitor", "none", NULL };
+static const struct cmd_entry cmd_role_entry = {
+	.name = "role",
+	.options = "at",
+	.min_args = 2,
+	.max_args = 3,
+	.rest = 1,
+	.complete = { COMPLETE_NICK, COMPLETE_CHOICE, COMPLETE_NONE },
+	.choices = { NULL, role_names },
+	.usage = "/role [-a ACCOUNT] [-t ROOM] NICK moderator|participant|visitor|none [REASON]",
+	.summary = "change an occupant's role",
+	.help = "participant gives NICK a voice in a moderated room, visitor takes it, "
+	        "moderator makes them a moderator, none kicks them (XEP-0045 8, 9.6).",
+	.handler = cmd_moderate,
+};
+
+static const char *const affiliation_actions[] = { "set", "list", NULL };
+static const struct cmd_entry cmd_affiliation_entry = {
+	.name = "affiliation",
+	.options = "at",
+	.min_args = 2,
+	.max_args = 4,
+	.rest = 1,
+	.complete = { COMPLETE_CHOICE, COMPLETE_NICK, COMPLETE_NONE, COMPLETE_NONE },
+	.choices = { affiliation_actions },
+	.usage = "/affiliation [-a ACCOUNT] [-t ROOM] set NICK|JID owner|admin|member|none|outcast "
+	         "[REASON] | list owner|admin|member|outcast",
+	.summary = "a room's owners, admins, members and banned JIDs",
+	.help = "set: gives a bare JID (or the JID of NICK, when the room shows it) an "
+	        "affiliation with the current window's room (or ROOM): owner, admin, member, "
+	        "none or outcast (banned). list: the JIDs of one affiliation. The room's "
+	        "answer shows in its window (XEP-0045 9, 10).",
+	.handler = cmd_affiliation,
+};
+
+static const struct cmd_entry cmd_voice_entry = {
+	.name = "voice",
+	.options = "at",
+	.min_args = 0,
+	.max_args = 0,
+	.usage = "/voice [-a ACCOUNT] [-t ROOM]",
+	.summary = "ask for a voice in a moderated room",
+	.help = "Asks the moderators of the current window's room (or ROOM), where you are a "
+	        "visitor, to let you speak (XEP-0045 7.13).",
+	.handler = cmd_moderate,
+};
+
+static const struct cmd_entry cmd_invite_entry = {
+	.name = "invite",
+	.options = "at",
+	.min_args = 1,
+	.max_args = 2,
+	.rest = 1,
+	.complete = { COMPLETE_JID, COMPLETE_NONE },
+	.usage = "/invite [-a ACCOUNT] [-t ROOM] JID [REASON]",
+	.summary = "invite someone to a room",
+	.help = "Invites JID to the current window's room (or ROOM): directly (XEP-0249), or "
+	        "through the room when it is members-only, so that it lets them in "
+	        "(XEP-0045 7.8.2). Invitations you receive show in the console: /join ROOM "
+	        "accepts (with the password they give), /decline ROOM declines.",
+	.handler = cmd_moderate,
+};
+
+static const struct cmd_entry cmd_decline_entry = {
+	.name = "decline",
+	.options = "a",
+	.min_args = 1,
+	.max_args = 2,
+	.rest = 1,
+	.usage = "/decline [-a ACCOUNT] ROOM [REASON]",
+	.summary = "decline an invitation to a room",
+	.help = "Declines the invitation to ROOM that waits, telling the inviter REASON when "
+	        "the invitation came through the room (a direct one is just forgotten, as "
+	        "XEP-0249 says).",
+	.handler = cmd_decline,
+};
+
+static const char *const room_actions[] = { "destroy", NULL };
+static const struct cmd_entry cmd_room_entry = {
+	.name = "room",
+	.options = "at",
+	.min_args = 1,
+	.max_args = 2,
+	.rest = 1,
+	.complete = { COMPLETE_CHOICE, COMPLETE_NONE },
+	.choices = { room_actions },
+	.usage = "/room [-a ACCOUNT] [-t ROOM] destroy [REASON]",
+	.summary = "administer a room you own",
+	.help = "destroy: ends the current window's room (or ROOM) for everyone, telling "
+	        "REASON (XEP-0045 10.9); only an owner may.",
+	.handler = cmd_room,
+};
+
 static const struct cmd_entry *const table[] = {
-	&cmd_block_entry,   &cmd_blocked_entry,      &cmd_close_entry,
-	&cmd_connect,       &cmd_correct_entry,      &cmd_disco_entry,
-	&cmd_disconnect,    &cmd_reconnect,          &cmd_tls,
-	&cmd_register,      &cmd_password,           &cmd_nickname,
-	&cmd_editor_entry,  &cmd_help_entry,         &cmd_info_entry,
-	&cmd_join_entry,    &cmd_lastactivity_entry, &cmd_leave_entry,
-	&cmd_me_entry,      &cmd_msg_entry,          &cmd_nick_entry,
-	&cmd_ping_entry,    &cmd_priority_entry,     &cmd_quit,
-	&cmd_roster_entry,  &cmd_set_entry,          &cmd_status_entry,
-	&cmd_sub_entry,     &cmd_subject_entry,      &cmd_theme_entry,
-	&cmd_unblock_entry, &cmd_unset_entry,        &cmd_vcard_entry,
-	&cmd_version_entry, &cmd_who_entry,          &cmd_win_entry,
-	&cmd_wins_entry,    &cmd_xmlconsole_entry,   NULL,
+	&cmd_affiliation_entry,
+	&cmd_ban_entry,
+	&cmd_block_entry,
+	&cmd_bookmark_entry,
+	&cmd_blocked_entry,
+	&cmd_close_entry,
+	&cmd_connect,
+	&cmd_correct_entry,
+	&cmd_decline_entry,
+	&cmd_disco_entry,
+	&cmd_disconnect,
+	&cmd_reconnect,
+	&cmd_tls,
+	&cmd_register,
+	&cmd_password,
+	&cmd_nickname,
+	&cmd_editor_entry,
+	&cmd_help_entry,
+	&cmd_info_entry,
+	&cmd_invite_entry,
+	&cmd_join_entry,
+	&cmd_kick_entry,
+	&cmd_lastactivity_entry,
+	&cmd_leave_entry,
+	&cmd_me_entry,
+	&cmd_msg_entry,
+	&cmd_nick_entry,
+	&cmd_ping_entry,
+	&cmd_priority_entry,
+	&cmd_quit,
+	&cmd_role_entry,
+	&cmd_room_entry,
+	&cmd_roster_entry,
+	&cmd_set_entry,
+	&cmd_status_entry,
+	&cmd_sub_entry,
+	&cmd_subject_entry,
+	&cmd_theme_entry,
+	&cmd_unblock_entry,
+	&cmd_unset_entry,
+	&cmd_vcard_entry,
+	&cmd_version_entry,
+	&cmd_voice_entry,
+	&cmd_who_entry,
+	&cmd_win_entry,
+	&cmd_wins_entry,
+	&cmd_xmlconsole_entry,
+	NULL,
 };
 
 const struct cmd_entry *const *

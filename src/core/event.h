@@ -15,6 +15,7 @@
 struct contact;
 struct conversation;
 struct message;
+struct bookmark;
 struct occupant;
 struct room;
 
@@ -33,6 +34,7 @@ enum event_type {
 	EV_XML,                /* u.xml: a stanza sent or received (XML console) */
 	EV_ROOM,               /* u.room: a room's state, subject or notice */
 	EV_OCCUPANT,           /* u.occupant: an occupant came, left or changed */
+	EV_BOOKMARK,           /* u.bookmark: a room bookmark was set or removed */
 	EV_QUIT,               /* natter is about to stop */
 	EV_COUNT
 };
@@ -88,6 +90,10 @@ struct event {
 			const char *reason;   /* kick, ban, leave: why, or NULL */
 			const char *actor;    /* who did it, or NULL */
 		} occupant;
+		struct {
+			const struct bookmark *bookmark;
+			int removed; /* 1: it is gone (freed after the event) */
+		} bookmark;
 		struct {
 			int incoming;     /* 1: received, 0: sent */
 			const char *text; /* the XML, secrets redacted */

@@ -87,6 +87,8 @@ room_free(gpointer data)
 	g_free(room->subject);
 	g_free(room->subject_by);
 	g_free(room->pending_nick);
+	g_free(room->invite_from);
+	g_free(room->invite_password);
 	g_free(room);
 }
 

@@ -38,6 +38,7 @@ enum room_change {
 	ROOM_CHANGE_SUBJECT,     /* the subject changed (text: who set it) */
 	ROOM_CHANGE_NOTICE,      /* something worth telling (text) */
 	ROOM_CHANGE_HISTORY_END, /* the history sent on join ends here */
+	ROOM_CHANGE_INVITED,     /* an invitation came (text: who, why, how to answer) */
 };
 
 /* What an EV_OCCUPANT event says. */
@@ -87,6 +88,11 @@ struct room {
 	gint64 heard;           /* when the room last sent anything (monotonic) */
 	gint64 pinged;          /* when the last self-ping went (monotonic) */
 	int pinging;            /* a self-ping (XEP-0410) awaits its answer */
+	int members_only;       /* disco#info: muc_membersonly */
+	int archived;           /* disco#info: the room has an archive (XEP-0313) */
+	char *invite_from;      /* an invitation waits: who sent it, or NULL */
+	char *invite_password;  /* ... and the password it gave, or NULL */
+	int invite_mediated;    /* ... through the room (XEP-0045 7.8.2) */
 };
 
 /* "moderator", "participant", "visitor", "none". */

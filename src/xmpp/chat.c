@@ -206,6 +206,9 @@ chat_handle(struct session *session, xmpp_stanza_t *stanza)
 
 	if (received == NULL && sent == NULL) {
 		struct room *room = muc_room_of(session, xmpp_stanza_get_from(stanza));
+		/* Invitations to rooms are not chat. */
+		if (muc_handle_invite(session, stanza))
+			return 1;
 		/* Group messages, a room's notices and errors are the room's. */
 		if (room != NULL && muc_handle_message(session, room, stanza))
 			return 1;

@@ -271,6 +271,7 @@ muc_presence_entered(struct session *session, struct room *room, const struct mu
 {
 	room_set_state(room, ROOM_JOINED, ROOM_CHANGE_JOINED, NULL, p->codes);
 	muc_tell_codes(room, p->codes, 0);
+	muc_query_info(session, room);
 	/* XEP-0045 10.1.2: a room just created is locked until configured;
 	 * /join makes an instant room (the service's defaults). */
 	if (muc_has_code(p, 201)) {

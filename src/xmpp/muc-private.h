@@ -57,6 +57,9 @@ int muc_send_message(struct session *session, struct room *room, const char *tex
  * notices; later: after entering (210 then belongs to a nick change). */
 void muc_tell_codes(struct room *room, const int *codes, int later);
 
+/* muc.c: asks room what it is (disco#info: members-only, archived). */
+void muc_query_info(struct session *session, struct room *room);
+
 /* muc.c: enters room again (same nick and password), asking only for
  * the history missed. */
 void muc_rejoin(struct session *session, struct room *room);
@@ -71,5 +74,9 @@ void muc_ping_restart(struct session *session);
 
 /* muc-ping.c: the connection ended: no timer. */
 void muc_ping_stop(struct session *session);
+
+/* muc-admin.c: an invitation to a room (XEP-0045 7.8.2, XEP-0249) or a
+ * decline of ours, in any message. Returns 1 when the message was one. */
+int muc_handle_invite(struct session *session, xmpp_stanza_t *stanza);
 
 #endif

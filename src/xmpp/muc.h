@@ -29,4 +29,35 @@ int muc_change_nick(struct session *session, const char *room, const char *nick,
 /* Asks room to set its subject (empty: clear it). */
 int muc_set_subject(struct session *session, const char *room, const char *subject, char **cause);
 
+/* XEP-0045 8, 9: gives the occupant nick of room a role ("none" kicks,
+ * "participant" gives a voice, "visitor" takes it, "moderator"), saying
+ * reason (may be NULL). The outcome shows in the room's window. */
+int muc_set_role(struct session *session, const char *room, const char *nick, const char *role,
+                 const char *reason, char **cause);
+
+/* XEP-0045 9, 10: gives who (a JID, or the nick of an occupant whose JID
+ * the room shows) an affiliation ("outcast" bans). */
+int muc_set_affiliation(struct session *session, const char *room, const char *who,
+                        const char *affiliation, const char *reason, char **cause);
+
+/* Asks room for the JIDs of an affiliation (owner, admin, member,
+ * outcast); the list shows in the room's window. */
+int muc_list_affiliation(struct session *session, const char *room, const char *affiliation,
+                         char **cause);
+
+/* XEP-0045 7.13: asks the moderators of room for a voice. */
+int muc_request_voice(struct session *session, const char *room, char **cause);
+
+/* Invites invitee (a JID) to room: through the room when it is
+ * members-only (XEP-0045 7.8.2), else directly (XEP-0249). */
+int muc_invite(struct session *session, const char *room, const char *invitee, const char *reason,
+               char **cause);
+
+/* Declines the invitation to room that waits (a mediated one is
+ * answered, a direct one forgotten, XEP-0249 2). */
+int muc_decline(struct session *session, const char *room, const char *reason, char **cause);
+
+/* XEP-0045 10.9: destroys room (the user must own it). */
+int muc_destroy(struct session *session, const char *room, const char *reason, char **cause);
+
 #endif

@@ -20,6 +20,7 @@
 #include "core/jid.h"
 #include "core/log.h"
 #include "model/contact.h"
+#include "xmpp/bookmarks.h"
 #include "xmpp/netloop.h"
 #include "xmpp/pep.h"
 #include "xmpp/session-private.h"
@@ -41,6 +42,7 @@ static void pep_nick_item(struct session *session, const char *from, const char 
 /* Every node natter listens to. */
 static const struct pep_listener pep_listeners[] = {
 	{ NS_NICK, pep_nick_item },
+	{ NS_BOOKMARKS, bookmarks_pep_item },
 };
 
 void
@@ -56,28 +58,26 @@ pep_add_notify_features(GPtrArray *features)
 	}
 }
 
-/* XEP-0060 7.1.5: <publish-options> with the access model. */
+/* XEP-0060 7.1.5: <publish-options>: fields, pairs of var and value
+ * ending with a NULL var. */
 static void
-pep_add_options(xmpp_stanza_t *pubsub, const char *access_model)
+pep_add_options(xmpp_stanza_t *pubsub, const char *const (*fields)[2])
 {
 	xmpp_ctx_t *ctx = netloop_context();
 	xmpp_stanza_t *options = xmpp_stanza_new(ctx), *x = xmpp_stanza_new(ctx);
-	const char *const fields[][2] = {
-		{ "FORM_TYPE", NS_PUBSUB "#publish-options" },
-		{ "pubsub#access_model", access_model },
-	};
 
 	xmpp_stanza_set_name(options, "publish-options");
 	xmpp_stanza_set_name(x, "x");
 	xmpp_stanza_set_ns(x, NS_DATA);
 	xmpp_stanza_set_type(x, "submit");
-	for (size_t i = 0; i < G_N_ELEMENTS(fields); i++) {
+	for (int i = -1; i < 0 || fields[i][0] != NULL; i++) {
 		xmpp_stanza_t *field = xmpp_stanza_new(ctx);
 		xmpp_stanza_set_name(field, "field");
-		xmpp_stanza_set_attribute(field, "var", fields[i][0]);
-		if (i == 0)
+		xmpp_stanza_set_attribute(field, "var", i < 0 ? "FORM_TYPE" : fields[i][0]);
+		if (i < 0)
 			xmpp_stanza_set_type(field, "hidden");
-		stanza_add_text_child(field, "value", fields[i][1]);
+		stanza_add_text_child(field, "value",
+		                      i < 0 ? NS_PUBSUB "#publish-options" : fields[i][1]);
 		xmpp_stanza_add_child(x, field);
 		xmpp_stanza_release(field);
 	}
@@ -87,25 +87,70 @@ pep_add_options(xmpp_stanza_t *pubsub, const char *access_model)
 	xmpp_stanza_release(options);
 }
 
+/* What a publication or retraction is, for its answer. */
+struct pep_done {
+	char *what, *id;
+	void (*done)(struct session *session, const char *id, int ok);
+};
+
+static struct pep_done *
+pep_done_new(const char *what, const char *id,
+             void (*done)(struct session *session, const char *id, int ok))
+{
+	struct pep_done *d = g_new0(struct pep_done, 1);
+
+	d->what = g_strdup(what);
+	d->id = g_strdup(id);
+	d->done = done;
+	return d;
+}
+
+static void
+pep_done_free(gpointer data)
+{
+	struct pep_done *d = data;
+
+	g_free(d->what);
+	g_free(d->id);
+	g_free(d);
+}
+
 static void
 pep_on_published(struct session *session, xmpp_stanza_t *iq, void *data)
 {
-	const char *what = data;
+	const struct pep_done *d = data;
+	int ok = g_strcmp0(xmpp_stanza_get_type(iq), "result") == 0;
 	char *why;
 
-	if (g_strcmp0(xmpp_stanza_get_type(iq), "result") == 0) {
-		event_log(session->account, LOG_INFO, "published %s", what);
-		return;
+	if (ok) {
+		event_log(session->account, LOG_INFO, "published %s", d->what);
+	} else {
+		why = stanza_describe_error(iq);
+		event_log(session->account, LOG_ERROR, "could not publish %s: %s", d->what,
+		          why ? why : "no reason given");
+		g_free(why);
 	}
-	why = stanza_describe_error(iq);
-	event_log(session->account, LOG_ERROR, "could not publish %s: %s", what,
-	          why ? why : "no reason given");
-	g_free(why);
+	if (d->done != NULL)
+		d->done(session, d->id, ok);
 }
 
 int
 pep_publish(struct session *session, const char *node, xmpp_stanza_t *payload,
             const char *access_model, const char *what, char **cause)
+{
+	const char *const options[][2] = {
+		{ "pubsub#access_model", access_model },
+		{ NULL, NULL },
+	};
+
+	/* XEP-0060 12.20: a singleton node's item is "current". */
+	return pep_publish_item(session, node, "current", payload, options, what, NULL, cause);
+}
+
+int
+pep_publish_item(struct session *session, const char *node, const char *id, xmpp_stanza_t *payload,
+                 const char *const (*options)[2], const char *what,
+                 void (*done)(struct session *session, const char *id, int ok), char **cause)
 {
 	xmpp_stanza_t *iq, *pubsub, *publish, *item;
 	xmpp_ctx_t *ctx = netloop_context();
@@ -121,15 +166,44 @@ pep_publish(struct session *session, const char *node, xmpp_stanza_t *payload,
 	xmpp_stanza_set_attribute(publish, "node", node);
 	item = xmpp_stanza_new(ctx);
 	xmpp_stanza_set_name(item, "item");
-	/* XEP-0060 12.20: a singleton node's item is "current". */
-	xmpp_stanza_set_id(item, "current");
+	xmpp_stanza_set_id(item, id);
 	xmpp_stanza_add_child(item, payload);
 	xmpp_stanza_add_child(publish, item);
 	xmpp_stanza_add_child(pubsub, publish);
-	pep_add_options(pubsub, access_model);
-	session_request(session, iq, pep_on_published, g_strdup(what), g_free);
+	pep_add_options(pubsub, options);
+	session_request(session, iq, pep_on_published, pep_done_new(what, id, done), pep_done_free);
 	xmpp_stanza_release(item);
 	xmpp_stanza_release(publish);
+	xmpp_stanza_release(iq);
+	return 0;
+}
+
+int
+pep_retract(struct session *session, const char *node, const char *id, const char *what,
+            void (*done)(struct session *session, const char *id, int ok), char **cause)
+{
+	xmpp_stanza_t *iq, *pubsub, *retract, *item;
+	xmpp_ctx_t *ctx = netloop_context();
+
+	if (session->state != SESSION_ONLINE) {
+		*cause = g_strdup_printf("account '%s' is not online", session->account);
+		return -1;
+	}
+	/* XEP-0060 7.2.1, with notify (XEP-0402 3.4: "A 'notify' attribute
+	 * SHOULD be included"). */
+	iq = stanza_new_query("set", NULL, "pubsub", NS_PUBSUB, &pubsub);
+	retract = xmpp_stanza_new(ctx);
+	xmpp_stanza_set_name(retract, "retract");
+	xmpp_stanza_set_attribute(retract, "node", node);
+	xmpp_stanza_set_attribute(retract, "notify", "true");
+	item = xmpp_stanza_new(ctx);
+	xmpp_stanza_set_name(item, "item");
+	xmpp_stanza_set_id(item, id);
+	xmpp_stanza_add_child(retract, item);
+	xmpp_stanza_add_child(pubsub, retract);
+	session_request(session, iq, pep_on_published, pep_done_new(what, id, done), pep_done_free);
+	xmpp_stanza_release(item);
+	xmpp_stanza_release(retract);
 	xmpp_stanza_release(iq);
 	return 0;
 }
@@ -161,10 +235,8 @@ pep_handle_event(struct session *session, xmpp_stanza_t *message)
 		     c = xmpp_stanza_get_next(c)) {
 			const char *name = xmpp_stanza_is_tag(c) ? xmpp_stanza_get_name(c) : "";
 			/* XEP-0060 7.2.2.1: a retracted item is gone. */
-			if (strcmp(name, "item") == 0)
+			if (strcmp(name, "item") == 0 || strcmp(name, "retract") == 0)
 				pep_listeners[i].fn(session, bare, node, c);
-			else if (strcmp(name, "retract") == 0)
-				pep_listeners[i].fn(session, bare, node, NULL);
 		}
 	}
 	g_free(bare);
@@ -176,8 +248,8 @@ pep_handle_event(struct session *session, xmpp_stanza_t *message)
 static void
 pep_nick_item(struct session *session, const char *from, const char *node, xmpp_stanza_t *item)
 {
-	xmpp_stanza_t *nick =
-	        item ? xmpp_stanza_get_child_by_name_and_ns(item, "nick", NS_NICK) : NULL;
+	/* A retraction (<retract/>) holds no nick: the nick is gone. */
+	xmpp_stanza_t *nick = xmpp_stanza_get_child_by_name_and_ns(item, "nick", NS_NICK);
 	char *text = nick ? xmpp_stanza_get_text(nick) : NULL;
 	char *clean = text ? g_strstrip(g_strdup(text)) : NULL;
 

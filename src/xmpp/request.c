@@ -51,7 +51,10 @@ session_request(struct session *session, xmpp_stanza_t *iq, session_answer_fn an
 	if (session->requests == NULL)
 		session->requests = g_ptr_array_new_with_free_func(session_pending_free);
 	g_ptr_array_add(session->requests, pending);
-	xmpp_id_handler_add(session->conn, session_on_answer, xmpp_stanza_get_id(iq), pending);
+	/* A detached session (unit tests) has no connection to answer. */
+	if (session->conn != NULL)
+		xmpp_id_handler_add(session->conn, session_on_answer, xmpp_stanza_get_id(iq),
+		                    pending);
 	session_send(session, iq);
 }
 

@@ -81,6 +81,15 @@ struct session {
 	int muc_lookups;        /* disco#info requests of the lookup unanswered */
 	GPtrArray *muc_waiting; /* joins waiting for it (struct muc_wait) */
 	guint muc_ping_source;  /* the rooms' self-ping timer (muc-ping.c) */
+	/* Bookmarks (bookmarks.c). */
+	int bookmarks_mode;           /* where the server keeps them */
+	int bookmarks_first;          /* the first login since /connect: autojoin */
+	int bookmarks_loaded;         /* the server's set arrived (this login) */
+	char *bookmarks_others;       /* XEP-0048 storage children kept as XML */
+	GPtrArray *bookmarks_pending; /* XEP-0402 changes awaiting their answer */
+	GPtrArray *autojoin;          /* rooms waiting to be entered (char *) */
+	guint autojoin_source;        /* the spacing timer */
+	int autojoined;               /* rooms entered in the first burst */
 	/* Test seam: where stanzas go (default: the connection). */
 	session_send_fn send;
 };

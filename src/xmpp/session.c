@@ -18,6 +18,7 @@
 #include "core/log.h"
 #include "model/account.h"
 #include "model/contact.h"
+#include "xmpp/bookmarks.h"
 #include "xmpp/caps.h"
 #include "xmpp/chat.h"
 #include "xmpp/muc-private.h"
@@ -63,6 +64,10 @@ session_free(gpointer pointer)
 	g_free(session->muc_service);
 	g_clear_pointer(&session->muc_waiting, g_ptr_array_unref);
 	muc_ping_stop(session);
+	bookmarks_stop(session);
+	g_clear_pointer(&session->autojoin, g_ptr_array_unref);
+	g_clear_pointer(&session->bookmarks_pending, g_ptr_array_unref);
+	g_free(session->bookmarks_others);
 	session_log_reset(session);
 	tls_seen_free(session->seen_cert);
 	g_clear_pointer(&session->register_fields, g_ptr_array_unref);
@@ -384,6 +389,8 @@ session_release_now(struct session *session)
 void
 session_started(struct session *session, int resumed)
 {
+	int first = !session->was_online;
+
 	session->was_online = 1;
 	session->reconnecting = 0;
 	session->backoff_s = 0;
@@ -416,6 +423,9 @@ session_started(struct session *session, int resumed)
 	/* Rooms before the outbox: a message to a room needs the user in
 	 * it, and the room takes stanzas in order. */
 	muc_session_started(session, resumed);
+	/* XEP-0402 / XEP-0048: the bookmarks, and the rooms to enter. */
+	if (!resumed)
+		bookmarks_start(session, first);
 	if (!resumed)
 		outbox_restart(session, 0);
 	reconnect_online(session);
@@ -501,6 +511,7 @@ session_on_conn(xmpp_conn_t *conn, xmpp_conn_event_t status, int error,
 	session_forget_requests(session);
 	reconnect_offline(session);
 	muc_ping_stop(session);
+	bookmarks_stop(session);
 	if (session->registering && session->registered) {
 		g_free(session->failure);
 		session->failure = g_strdup_printf("account %s created on its server; /connect %s "

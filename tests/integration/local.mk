@@ -37,7 +37,9 @@ INTEGRATION_TESTS = \
 	tests/integration/test_muc.py \
 	tests/integration/test_muc_refusals.py \
 	tests/integration/test_muc_rejoin.py \
-	tests/integration/test_muc_selfping.py
+	tests/integration/test_muc_selfping.py \
+	tests/integration/test_bookmarks.py \
+	tests/integration/test_muc_moderation.py
 UI_TESTS = \
 	tests/ui/test_tty.py \
 	tests/ui/test_demo.py \

@@ -58,6 +58,12 @@ __all__ = [
 
 DOMAIN = "localhost"
 MUC_DOMAIN = "conference." + DOMAIN
+# Prosody's modules, as a server of the day has them (without_modules
+# takes some away: e.g. "bookmarks" for a server with XEP-0048 only).
+MODULES = ("roster", "saslauth", "tls", "disco", "carbons", "pep", "private",
+           "blocklist", "vcard4", "vcard_legacy", "version", "uptime", "time",
+           "ping", "mam", "smacks", "csi_simple", "bookmarks", "offline",
+           "register", "admin_shell")
 DEFAULT_USERS = ("alice", "bob", "carol")
 PROSODY_START_TIMEOUT = 15
 
@@ -135,7 +141,7 @@ class Testbed:
     """A private Prosody with accounts, plus the clients started against it."""
 
     def __init__(self, workdir, users=DEFAULT_USERS, ui=False, rosters=True,
-                 start=True, prosody_extra=""):
+                 start=True, prosody_extra="", without_modules=()):
         require_dependencies(ui=ui)
         self.workdir = os.path.abspath(workdir)
         os.makedirs(self.workdir, exist_ok=True)
@@ -144,6 +150,7 @@ class Testbed:
         self.users = tuple(users)
         self.rosters = rosters
         self.prosody_extra = prosody_extra  # Lua lines for the global section
+        self.without_modules = tuple(without_modules)
         self._passwords = {u: "%s-pw-%s" % (u, secrets.token_hex(4))
                            for u in self.users}
         self.prosody_dir = os.path.join(self.workdir, "prosody")
@@ -314,10 +321,7 @@ component_ports = {{ }}
 http_ports = {{ }}
 https_ports = {{ }}
 modules_enabled = {{
-  "roster"; "saslauth"; "tls"; "disco"; "carbons"; "pep"; "private";
-  "blocklist"; "vcard4"; "vcard_legacy"; "version"; "uptime"; "time";
-  "ping"; "mam"; "smacks"; "csi_simple"; "bookmarks"; "offline"; "register";
-  "admin_shell";
+{modules}
 }}
 modules_disabled = {{ "s2s" }}
 authentication = "internal_plain"
@@ -337,6 +341,8 @@ Component {muc} "muc"
            c2s=self.c2s_port, tls=self.tls_port,
            log=q(self.log_path), cert=q(self.cert_path), key=q(self.key_path),
            domain=q(self.domain), muc=q(self.muc_domain),
+           modules="\n".join("  %s;" % q(m) for m in MODULES
+                             if m not in self.without_modules),
            extra=self.prosody_extra)
         # Prosody refuses a global set twice: the extra lines replace
         # the ones above that set the same names.

@@ -23,6 +23,7 @@
 #include "cmd/command.h"
 #include "core/event.h"
 #include "fe/headless/headless.h"
+#include "model/bookmark.h"
 #include "model/contact.h"
 #include "model/conversation.h"
 #include "model/room.h"
@@ -39,7 +40,7 @@ static GString *output;     /* lines not yet written to stdout */
 static guint output_source; /* stdout watch while output waits */
 
 static gboolean headless_on_stdout(gint fd, GIOCondition condition, gpointer userdata);
-static unsigned subscriptions[11];
+static unsigned subscriptions[12];
 static unsigned long line_number;
 static int discarding; /* skipping the rest of an over-long line */
 
@@ -344,6 +345,7 @@ headless_on_room(const struct event *event, void *userdata)
 		[ROOM_CHANGE_REFUSED] = "refused", [ROOM_CHANGE_LEFT] = "left",
 		[ROOM_CHANGE_NICK] = "nick",       [ROOM_CHANGE_SUBJECT] = "subject",
 		[ROOM_CHANGE_NOTICE] = "notice",   [ROOM_CHANGE_HISTORY_END] = "history_end",
+		[ROOM_CHANGE_INVITED] = "invited",
 	};
 	static const char *const states[] = {
 		[ROOM_JOINING] = "joining",
@@ -351,16 +353,19 @@ headless_on_room(const struct event *event, void *userdata)
 		[ROOM_LEFT] = "left",
 	};
 	const struct room *room = event->u.room.room;
-	json_t *codes = json_array();
+	json_t *codes = json_array(), *object;
 
 	for (const int *code = event->u.room.codes; code != NULL && *code != 0; code++)
 		json_array_append_new(codes, json_integer(*code));
-	headless_print(json_pack(
-	        "{s:s, s:o, s:o, s:s, s:s, s:o, s:o, s:o, s:o}", "event", "room", "account",
-	        headless_string(event->account), "room", headless_string(room->jid), "change",
-	        changes[event->u.room.change], "state", states[room->state], "nick",
-	        headless_string(room->nick), "subject", headless_string(room->subject), "text",
-	        headless_string(event->u.room.text), "codes", codes));
+	object = (json_pack("{s:s, s:o, s:o, s:s, s:s, s:o, s:o, s:o, s:o}", "event", "room",
+	                    "account", headless_string(event->account), "room",
+	                    headless_string(room->jid), "change", changes[event->u.room.change],
+	                    "state", states[room->state], "nick", headless_string(room->nick),
+	                    "subject", headless_string(room->subject), "text",
+	                    headless_string(event->u.room.text), "codes", codes));
+	if (event->u.room.change == ROOM_CHANGE_INVITED)
+		json_object_set_new(object, "inviter", headless_string(room->invite_from));
+	headless_print(object);
 }
 
 /* An occupant came, left or changed. */
@@ -387,6 +392,19 @@ headless_on_occupant(const struct event *event, void *userdata)
 	        headless_string(o->status), "new_nick", headless_string(event->u.occupant.new_nick),
 	        "reason", headless_string(event->u.occupant.reason), "actor",
 	        headless_string(event->u.occupant.actor)));
+}
+
+/* A room bookmark was set or removed. */
+static void
+headless_on_bookmark(const struct event *event, void *userdata)
+{
+	const struct bookmark *b = event->u.bookmark.bookmark;
+
+	headless_print(json_pack("{s:s, s:o, s:o, s:o, s:o, s:b, s:b}", "event", "bookmark",
+	                         "account", headless_string(event->account), "jid",
+	                         headless_string(b->jid), "name", headless_string(b->name), "nick",
+	                         headless_string(b->nick), "autojoin", b->autojoin, "removed",
+	                         event->u.bookmark.removed));
 }
 
 static void
@@ -503,6 +521,7 @@ headless_start(char **cause)
 	subscriptions[8] = event_subscribe(EV_CHAT_STATE, headless_on_chat_state, NULL);
 	subscriptions[9] = event_subscribe(EV_ROOM, headless_on_room, NULL);
 	subscriptions[10] = event_subscribe(EV_OCCUPANT, headless_on_occupant, NULL);
+	subscriptions[11] = event_subscribe(EV_BOOKMARK, headless_on_bookmark, NULL);
 	input_source =
 	        g_unix_fd_add(STDIN_FILENO, G_IO_IN | G_IO_HUP | G_IO_ERR, headless_on_stdin, NULL);
 	headless_print(json_pack("{s:s, s:s}", "event", "ready", "version", PACKAGE_VERSION));

@@ -13,6 +13,7 @@
 
 #include "config/prefs.h"
 #include "core/event.h"
+#include "fe/tty/alert.h"
 #include "fe/tty/draw-private.h"
 #include "fe/tty/draw.h"
 #include "fe/tty/tty-private.h"
@@ -96,6 +97,16 @@ roomview_on_room(const struct event *event, void *userdata)
 		break;
 	case ROOM_CHANGE_NOTICE:
 		roomview_line(room, LINE_INFO, text ? text : "", ACTIVITY_INFO);
+		break;
+	case ROOM_CHANGE_INVITED:
+		/* Not the room's window (the user is not in it): the console,
+		 * as a highlight. */
+		window_add(window_console(), g_get_real_time(), LINE_INFO, LINE_HIGHLIGHT,
+		           room->account, text ? text : "", ACTIVITY_HIGHLIGHT);
+		tty_dirty_window(window_console());
+		alert("highlight", room->invite_from ? room->invite_from : room->jid,
+		      text ? text : "");
+		alert_update_title();
 		break;
 	case ROOM_CHANGE_HISTORY_END:
 		roomview_line(room, LINE_INFO,
