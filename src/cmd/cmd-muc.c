@@ -13,6 +13,7 @@
 #include "core/jid.h"
 #include "model/bookmark.h"
 #include "model/contact.h"
+#include "model/form.h"
 #include "model/room.h"
 #include "xmpp/bookmarks.h"
 #include "xmpp/muc.h"
@@ -387,20 +388,104 @@ cmd_decline(const struct cmd_invocation *invocation, struct cmd_result *result)
 	return cmd_muc_outcome(invocation, ret, &cause, result);
 }
 
-/* /room destroy [REASON] */
+/* /room create ROOM [NICK] | config | destroy [REASON] */
 int
 cmd_room(const struct cmd_invocation *invocation, struct cmd_result *result)
 {
+	const char *action = invocation->argv[0];
 	struct session *session = NULL;
 	struct room *room;
 	char *cause = NULL;
+	int ret;
 
-	if (strcmp(invocation->argv[0], "destroy") != 0)
+	if (strcmp(action, "create") == 0) {
+		if (invocation->argc < 2)
+			return cmd_result_error(result, "usage: %s", invocation->entry->usage);
+		session = cmd_muc_session(invocation, result);
+		if (session == NULL)
+			return -1;
+		ret = muc_create(session, invocation->argv[1], cmd_muc_arg(invocation, 2), &cause);
+		return cmd_muc_outcome(invocation, ret, &cause, result);
+	}
+	if (strcmp(action, "config") != 0 && strcmp(action, "destroy") != 0)
 		return cmd_result_error(result, "usage: %s", invocation->entry->usage);
 	room = cmd_muc_room(invocation, &session, result);
 	if (room == NULL)
 		return -1;
-	return cmd_muc_outcome(invocation,
-	                       muc_destroy(session, room->jid, cmd_muc_arg(invocation, 1), &cause),
-	                       &cause, result);
+	if (strcmp(action, "config") == 0) {
+		if (invocation->argc > 1)
+			return cmd_result_error(result, "usage: %s", invocation->entry->usage);
+		ret = muc_configure(session, room->jid, &cause);
+	} else {
+		char *reason = invocation->argc > 2 ? g_strjoin(" ", invocation->argv[1],
+		                                                invocation->argv[2], NULL)
+		                                    : g_strdup(cmd_muc_arg(invocation, 1));
+		ret = muc_destroy(session, room->jid, reason, &cause);
+		g_free(reason);
+	}
+	return cmd_muc_outcome(invocation, ret, &cause, result);
+}
+
+/* /form show: the waiting form, one line per field. */
+static void
+cmd_form_show(const struct form *form, struct cmd_result *result)
+{
+	if (form->title != NULL)
+		cmd_result_line(result, "%s", form->title);
+	if (form->instructions != NULL)
+		cmd_result_line(result, "%s", form->instructions);
+	for (guint i = 0; i < form->fields->len; i++) {
+		const struct form_field *field = form->fields->pdata[i];
+		char *value = form_field_value(field);
+		GString *choices = g_string_new(NULL);
+		if (strcmp(field->type, "hidden") == 0 || field->var == NULL) {
+			if (field->var == NULL && field->values->len > 0)
+				cmd_result_line(result, "  %s", value); /* fixed text */
+			g_free(value);
+			g_string_free(choices, TRUE);
+			continue;
+		}
+		for (guint k = 0; k < field->options->len; k++) {
+			const struct form_option *option = field->options->pdata[k];
+			g_string_append_printf(choices, "%s%s", k ? ", " : "", option->value);
+		}
+		cmd_result_line(result, "  %s = %s  (%s%s%s%s%s%s)", field->var,
+		                *value ? value : "\"\"", field->label ? field->label : field->type,
+		                field->label ? "; " : "", field->label ? field->type : "",
+		                choices->len ? "; one of: " : "", choices->str,
+		                field->required ? "; required" : "");
+		g_free(value);
+		g_string_free(choices, TRUE);
+	}
+}
+
+/* /form show | set FIELD VALUE | submit | cancel: the current room's
+ * waiting form. */
+int
+cmd_form(const struct cmd_invocation *invocation, struct cmd_result *result)
+{
+	const char *action = invocation->argv[0];
+	struct session *session = NULL;
+	struct room *room = cmd_muc_room(invocation, &session, result);
+	char *cause = NULL;
+	int ret;
+
+	if (room == NULL)
+		return -1;
+	if (room->form == NULL)
+		return cmd_result_error(
+		        result, "/form: no form of %s waits (/room config asks for it)", room->jid);
+	if (strcmp(action, "show") == 0 && invocation->argc == 1) {
+		cmd_form_show(room->form, result);
+		return 0;
+	}
+	if (strcmp(action, "set") == 0 && invocation->argc == 3)
+		ret = muc_form_set(session, room->jid, invocation->argv[1], invocation->argv[2],
+		                   &cause);
+	else if ((strcmp(action, "submit") == 0 || strcmp(action, "cancel") == 0) &&
+	         invocation->argc == 1)
+		ret = muc_form_answer(session, room->jid, strcmp(action, "cancel") == 0, &cause);
+	else
+		return cmd_result_error(result, "usage: %s", invocation->entry->usage);
+	return cmd_muc_outcome(invocation, ret, &cause, result);
 }

@@ -33,6 +33,7 @@ int cmd_moderate(const struct cmd_invocation *invocation, struct cmd_result *res
 int cmd_affiliation(const struct cmd_invocation *invocation, struct cmd_result *result);
 int cmd_decline(const struct cmd_invocation *invocation, struct cmd_result *result);
 int cmd_room(const struct cmd_invocation *invocation, struct cmd_result *result);
+int cmd_form(const struct cmd_invocation *invocation, struct cmd_result *result);
 
 /* cmd-presence.c */
 int cmd_status(const struct cmd_invocation *invocation, struct cmd_result *result);
@@ -62,5 +63,11 @@ int cmd_theme(const struct cmd_invocation *invocation, struct cmd_result *result
 /* cmd-roster.c */
 int cmd_roster(const struct cmd_invocation *invocation, struct cmd_result *result);
 int cmd_sub(const struct cmd_invocation *invocation, struct cmd_result *result);
+
+/* table-muc.c: the rooms' rows of the command table. */
+extern const struct cmd_entry cmd_join_entry, cmd_leave_entry, cmd_nick_entry, cmd_subject_entry,
+        cmd_who_entry, cmd_info_entry, cmd_bookmark_entry, cmd_kick_entry, cmd_ban_entry,
+        cmd_role_entry, cmd_affiliation_entry, cmd_voice_entry, cmd_invite_entry, cmd_decline_entry,
+        cmd_room_entry, cmd_form_entry;
 
 #endif

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/event.h"
+#include "model/form.h"
 #include "model/room.h"
 
 static GHashTable *rooms; /* "account\037jid" -> struct room (owned) */
@@ -89,6 +90,7 @@ room_free(gpointer data)
 	g_free(room->pending_nick);
 	g_free(room->invite_from);
 	g_free(room->invite_password);
+	form_free(room->form);
 	g_free(room);
 }
 

@@ -16,6 +16,8 @@
 
 #include <glib.h>
 
+struct form;
+
 /* XEP-0045 5.1: roles, ordered from least to most privileged. */
 enum muc_role { ROLE_NONE, ROLE_VISITOR, ROLE_PARTICIPANT, ROLE_MODERATOR };
 
@@ -39,6 +41,7 @@ enum room_change {
 	ROOM_CHANGE_NOTICE,      /* something worth telling (text) */
 	ROOM_CHANGE_HISTORY_END, /* the history sent on join ends here */
 	ROOM_CHANGE_INVITED,     /* an invitation came (text: who, why, how to answer) */
+	ROOM_CHANGE_FORM,        /* its configuration form waits for the user (room->form) */
 };
 
 /* What an EV_OCCUPANT event says. */
@@ -93,6 +96,8 @@ struct room {
 	char *invite_from;      /* an invitation waits: who sent it, or NULL */
 	char *invite_password;  /* ... and the password it gave, or NULL */
 	int invite_mediated;    /* ... through the room (XEP-0045 7.8.2) */
+	int configure;          /* being created with /room create: configure, not instant */
+	struct form *form;      /* its configuration form waiting for the user, or NULL */
 };
 
 /* "moderator", "participant", "visitor", "none". */

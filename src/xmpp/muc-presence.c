@@ -272,6 +272,20 @@ muc_presence_entered(struct session *session, struct room *room, const struct mu
 	room_set_state(room, ROOM_JOINED, ROOM_CHANGE_JOINED, NULL, p->codes);
 	muc_tell_codes(room, p->codes, 0);
 	muc_query_info(session, room);
+	/* XEP-0045 10.1.3: /room create configures the new room; a room
+	 * that existed already says so. */
+	if (room->configure) {
+		room->configure = 0;
+		if (muc_has_code(p, 201))
+			muc_config_request(session, room);
+		else
+			room_tell(
+			        room, ROOM_CHANGE_NOTICE,
+			        "the room existed already: you entered it (/room config changes it "
+			        "if you own it)",
+			        NULL);
+		return;
+	}
 	/* XEP-0045 10.1.2: a room just created is locked until configured;
 	 * /join makes an instant room (the service's defaults). */
 	if (muc_has_code(p, 201)) {

@@ -60,6 +60,9 @@ void muc_tell_codes(struct room *room, const int *codes, int later);
 /* muc.c: asks room what it is (disco#info: members-only, archived). */
 void muc_query_info(struct session *session, struct room *room);
 
+/* muc-config.c: asks room for its configuration form (XEP-0045 10.1.3). */
+void muc_config_request(struct session *session, struct room *room);
+
 /* muc.c: enters room again (same nick and password), asking only for
  * the history missed. */
 void muc_rejoin(struct session *session, struct room *room);

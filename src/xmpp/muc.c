@@ -225,6 +225,32 @@ muc_join(struct session *session, const char *room, const char *nick, const char
 	return ret;
 }
 
+int
+muc_create(struct session *session, const char *room, const char *nick, char **cause)
+{
+	struct room *created;
+	char *jid;
+
+	if (strchr(room, '@') == NULL && session->muc_service == NULL) {
+		*cause = g_strdup(
+		        "give the room as ROOM@SERVICE (the chat service is not known yet: "
+		        "/join finds it)");
+		return -1;
+	}
+	jid = muc_room_address(room, strchr(room, '@') ? NULL : session->muc_service, cause);
+	if (jid == NULL)
+		return -1;
+	if (muc_join(session, jid, nick, NULL, cause) == -1) {
+		g_free(jid);
+		return -1;
+	}
+	created = room_find(session->account, jid);
+	g_free(jid);
+	if (created != NULL)
+		created->configure = 1;
+	return 0;
+}
+
 /* The room the user named, which must be one natter knows. */
 static struct room *
 muc_known_room(struct session *session, const char *jid, int joined, char **cause)

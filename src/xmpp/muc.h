@@ -57,6 +57,23 @@ int muc_invite(struct session *session, const char *room, const char *invitee, c
  * answered, a direct one forgotten, XEP-0249 2). */
 int muc_decline(struct session *session, const char *room, const char *reason, char **cause);
 
+/* Creates room (ROOM[@SERVICE]) by entering it as nick (NULL: the
+ * default) and asks for its configuration form instead of taking the
+ * service's defaults (XEP-0045 10.1.3). */
+int muc_create(struct session *session, const char *room, const char *nick, char **cause);
+
+/* Asks room (which the user owns) for its configuration form; it waits
+ * in the room (EV_ROOM "form"). */
+int muc_configure(struct session *session, const char *room, char **cause);
+
+/* Sets field var of room's waiting form from text (model/form.h
+ * form_set()). */
+int muc_form_set(struct session *session, const char *room, const char *var, const char *text,
+                 char **cause);
+
+/* Submits (or cancels) room's waiting form. */
+int muc_form_answer(struct session *session, const char *room, int cancel, char **cause);
+
 /* XEP-0045 10.9: destroys room (the user must own it). */
 int muc_destroy(struct session *session, const char *room, const char *reason, char **cause);
 

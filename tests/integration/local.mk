@@ -39,7 +39,8 @@ INTEGRATION_TESTS = \
 	tests/integration/test_muc_rejoin.py \
 	tests/integration/test_muc_selfping.py \
 	tests/integration/test_bookmarks.py \
-	tests/integration/test_muc_moderation.py
+	tests/integration/test_muc_moderation.py \
+	tests/integration/test_muc_config.py
 UI_TESTS = \
 	tests/ui/test_tty.py \
 	tests/ui/test_demo.py \

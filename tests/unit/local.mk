@@ -114,3 +114,9 @@ TESTS += tests/unit/test-muc
 tests_unit_test_muc_SOURCES = tests/unit/test-muc.c tests/unit/unit.h
 tests_unit_test_muc_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_muc_LDADD = $(UNIT_LIBS)
+
+check_PROGRAMS += tests/unit/test-form
+TESTS += tests/unit/test-form
+tests_unit_test_form_SOURCES = tests/unit/test-form.c tests/unit/unit.h
+tests_unit_test_form_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_form_LDADD = $(UNIT_LIBS)

@@ -345,7 +345,7 @@ headless_on_room(const struct event *event, void *userdata)
 		[ROOM_CHANGE_REFUSED] = "refused", [ROOM_CHANGE_LEFT] = "left",
 		[ROOM_CHANGE_NICK] = "nick",       [ROOM_CHANGE_SUBJECT] = "subject",
 		[ROOM_CHANGE_NOTICE] = "notice",   [ROOM_CHANGE_HISTORY_END] = "history_end",
-		[ROOM_CHANGE_INVITED] = "invited",
+		[ROOM_CHANGE_INVITED] = "invited", [ROOM_CHANGE_FORM] = "form",
 	};
 	static const char *const states[] = {
 		[ROOM_JOINING] = "joining",

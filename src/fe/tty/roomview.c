@@ -95,6 +95,7 @@ roomview_on_room(const struct event *event, void *userdata)
 			            : g_strdup_printf("subject: %s", room->subject);
 		roomview_line(room, LINE_INFO, line, ACTIVITY_INFO);
 		break;
+	case ROOM_CHANGE_FORM:
 	case ROOM_CHANGE_NOTICE:
 		roomview_line(room, LINE_INFO, text ? text : "", ACTIVITY_INFO);
 		break;

@@ -1,0 +1,144 @@
+/*
+ * muc-config.c: a room's configuration (XEP-0045 10.1.3, 10.2): the
+ * owner asks for the form, the user fills it in (/form set) and submits
+ * or cancels it. A room created with /room create is configured this way
+ * before anyone else can enter (it stays locked until then, 10.1.1).
+ *
+ * The form waiting for the user is the room's (model/room.h, form.h).
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "model/form.h"
+#include "model/room.h"
+#include "xmpp/forms.h"
+#include "xmpp/muc-private.h"
+#include "xmpp/muc.h"
+#include "xmpp/session-private.h"
+#include "xmpp/stanza.h"
+
+#define NS_DATA "jabber:x:data"
+
+static void
+muc_config_on_form(struct session *session, xmpp_stanza_t *iq, void *data)
+{
+	struct room *room = room_find(session->account, data);
+	xmpp_stanza_t *query = xmpp_stanza_get_child_by_name_and_ns(iq, "query", NS_MUC_OWNER);
+	struct form *form;
+	char *why, *text;
+
+	if (room == NULL)
+		return;
+	if (g_strcmp0(xmpp_stanza_get_type(iq), "result") != 0) {
+		why = stanza_describe_error(iq);
+		text = g_strdup_printf("no configuration form: %s", why ? why : "refused");
+		room_tell(room, ROOM_CHANGE_NOTICE, text, NULL);
+		g_free(text);
+		g_free(why);
+		return;
+	}
+	form = forms_parse(query ? xmpp_stanza_get_child_by_name_and_ns(query, "x", NS_DATA)
+	                         : NULL);
+	if (form == NULL) {
+		/* XEP-0045 10.1.3: "an empty query element" when there is
+		 * nothing to configure. */
+		room_tell(room, ROOM_CHANGE_NOTICE, "the room has nothing to configure", NULL);
+		return;
+	}
+	form_free(room->form);
+	room->form = form;
+	room_tell(room, ROOM_CHANGE_FORM,
+	          "the room's configuration form waits: /form show lists its fields, /form set "
+	          "FIELD VALUE changes one, /form submit or /form cancel",
+	          NULL);
+}
+
+void
+muc_config_request(struct session *session, struct room *room)
+{
+	xmpp_stanza_t *iq = stanza_new_query("get", room->jid, "query", NS_MUC_OWNER, NULL);
+
+	session_request(session, iq, muc_config_on_form, g_strdup(room->jid), g_free);
+	xmpp_stanza_release(iq);
+}
+
+int
+muc_configure(struct session *session, const char *jid, char **cause)
+{
+	struct room *room = room_find(session->account, jid);
+
+	if (session->state != SESSION_ONLINE || room == NULL || room->state != ROOM_JOINED) {
+		*cause = g_strdup_printf("not in room %s", jid);
+		return -1;
+	}
+	muc_config_request(session, room);
+	return 0;
+}
+
+/* The room's form waiting for the user. */
+static struct room *
+muc_config_room(struct session *session, const char *jid, char **cause)
+{
+	struct room *room = room_find(session->account, jid);
+
+	if (room == NULL || room->form == NULL) {
+		*cause = g_strdup_printf("no form of %s waits (/room config asks for it)", jid);
+		return NULL;
+	}
+	return room;
+}
+
+int
+muc_form_set(struct session *session, const char *jid, const char *var, const char *value,
+             char **cause)
+{
+	struct room *room = muc_config_room(session, jid, cause);
+
+	return room != NULL ? form_set(room->form, var, value, cause) : -1;
+}
+
+static void
+muc_config_on_answer(struct session *session, xmpp_stanza_t *iq, void *data)
+{
+	struct room *room = room_find(session->account, data);
+	char *why, *text;
+
+	if (room == NULL)
+		return;
+	if (g_strcmp0(xmpp_stanza_get_type(iq), "result") == 0) {
+		room_tell(room, ROOM_CHANGE_NOTICE, "the room took the configuration", NULL);
+		return;
+	}
+	/* XEP-0045 10.1.3: not-acceptable for a configuration the room
+	 * cannot take. */
+	why = stanza_describe_error(iq);
+	text = g_strdup_printf("the room refused the configuration: %s", why ? why : "no reason");
+	room_tell(room, ROOM_CHANGE_NOTICE, text, NULL);
+	g_free(text);
+	g_free(why);
+}
+
+int
+muc_form_answer(struct session *session, const char *jid, int cancel, char **cause)
+{
+	struct room *room = muc_config_room(session, jid, cause);
+	xmpp_stanza_t *query, *iq, *x;
+
+	if (room == NULL)
+		return -1;
+	if (session->state != SESSION_ONLINE) {
+		*cause = g_strdup_printf("account '%s' is not online", session->account);
+		return -1;
+	}
+	/* XEP-0045 10.1.3 / 10.2: the form submitted, or cancelled (which
+	 * destroys a room just created). */
+	iq = stanza_new_query("set", room->jid, "query", NS_MUC_OWNER, &query);
+	x = forms_answer(room->form, cancel);
+	xmpp_stanza_add_child(query, x);
+	xmpp_stanza_release(x);
+	session_request(session, iq, muc_config_on_answer, g_strdup(room->jid), g_free);
+	xmpp_stanza_release(iq);
+	g_clear_pointer(&room->form, form_free);
+	return 0;
+}
