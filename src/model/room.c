@@ -91,6 +91,8 @@ room_free(gpointer data)
 	g_free(room->invite_from);
 	g_free(room->invite_password);
 	form_free(room->form);
+	g_free(room->mam_query);
+	g_free(room->last_archive_id);
 	g_free(room);
 }
 

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/jid.h"
 #include "core/log.h"
 #include "model/conversation.h"
 #include "model/room.h"
@@ -20,6 +21,7 @@
 #include "xmpp/stanza.h"
 
 #define NS_SID     "urn:xmpp:sid:0"
+#define NS_MAM     "urn:xmpp:mam:2"
 #define NS_CORRECT "urn:xmpp:message-correct:0"
 
 /* How far apart a history message and the one shown may be in time and
@@ -263,6 +265,62 @@ muc_error(struct room *room, struct conversation *conversation, xmpp_stanza_t *s
 	g_free(why);
 }
 
+/* A message of an occupant into the room's conversation (body and
+ * subject taken); history (delay, while entering) already shown is
+ * dropped. */
+static void
+muc_store(struct session *session, struct room *room, struct conversation *conversation,
+          xmpp_stanza_t *stanza, char **body, char **subject, gint64 delay, const char *stanza_id)
+{
+	const char *from = xmpp_stanza_get_from(stanza);
+	const char *nick = muc_sender_nick(from);
+	struct message *message;
+
+	if (delay != 0 && room->in_history &&
+	    muc_already_shown(conversation, stanza_id, from, *body, delay))
+		return;
+	/* The user's own words in the history (or from another client of
+	 * the account under the same nick) are the user's. */
+	message = message_new(strcmp(nick, room->nick) == 0 ? MESSAGE_OUT : MESSAGE_IN,
+	                      MESSAGE_GROUPCHAT);
+	if (message->direction == MESSAGE_OUT)
+		message->delivery = DELIVERY_DELIVERED;
+	message->id = g_strdup(xmpp_stanza_get_id(stanza));
+	message->stanza_id = g_strdup(stanza_id);
+	message->from = g_strdup(from);
+	message->to = g_strdup(session_jid(session));
+	message->body = *body;
+	message->subject = *subject;
+	*body = *subject = NULL;
+	message->history = delay != 0 && room->in_history;
+	if (delay != 0)
+		message->timestamp = delay;
+	if (message->history)
+		room->history_count++;
+	if (message->timestamp > room->last_message)
+		room->last_message = message->timestamp;
+	conversation_add_message(conversation, message);
+}
+
+void
+muc_history_message(struct session *session, struct room *room, xmpp_stanza_t *inner, gint64 when,
+                    const char *archive_id)
+{
+	struct conversation *conversation =
+	        conversation_open_kind(room->account, room->jid, CONVERSATION_ROOM);
+	const char *from = xmpp_stanza_get_from(inner);
+	char *body = stanza_child_text(inner, "body"), *subject = NULL;
+	char *bare = from ? jid_bare_of(from) : NULL;
+
+	/* An archived group message of an occupant of this very room. */
+	if (body != NULL && muc_sender_nick(from) != NULL && g_strcmp0(bare, room->jid) == 0 &&
+	    g_strcmp0(xmpp_stanza_get_type(inner), "groupchat") == 0)
+		muc_store(session, room, conversation, inner, &body, &subject,
+		          when != 0 ? when : g_get_real_time(), archive_id);
+	g_free(bare);
+	g_free(body);
+}
+
 int
 muc_handle_message(struct session *session, struct room *room, xmpp_stanza_t *stanza)
 {
@@ -270,10 +328,13 @@ muc_handle_message(struct session *session, struct room *room, xmpp_stanza_t *st
 	const char *type = xmpp_stanza_get_type(stanza);
 	const char *nick = muc_sender_nick(from);
 	struct conversation *conversation;
+	xmpp_stanza_t *result = xmpp_stanza_get_child_by_name_and_ns(stanza, "result", NS_MAM);
 	char *body, *subject;
-	struct message *message;
 	gint64 delay;
 
+	/* XEP-0313 4.2: the room's archive answering our query. */
+	if (result != NULL && g_strcmp0(type, "error") != 0)
+		return muc_mam_result(session, room, stanza, result);
 	if (g_strcmp0(type, "error") != 0 && g_strcmp0(type, "groupchat") != 0)
 		return 0;
 	/* An error about a private message is its conversation's (chat.c). */
@@ -310,30 +371,8 @@ muc_handle_message(struct session *session, struct room *room, xmpp_stanza_t *st
 	    muc_correction(conversation, stanza, from, &body))
 		goto done;
 	delay = stanza_delay(stanza);
-	if (delay != 0 && room->in_history &&
-	    muc_already_shown(conversation, muc_stanza_id(room, stanza), from, body, delay))
-		goto done;
-	/* The user's own words in the history (or from another client of
-	 * the account under the same nick) are the user's. */
-	message = message_new(strcmp(nick, room->nick) == 0 ? MESSAGE_OUT : MESSAGE_IN,
-	                      MESSAGE_GROUPCHAT);
-	if (message->direction == MESSAGE_OUT)
-		message->delivery = DELIVERY_DELIVERED;
-	message->id = g_strdup(xmpp_stanza_get_id(stanza));
-	message->stanza_id = g_strdup(muc_stanza_id(room, stanza));
-	message->from = g_strdup(from);
-	message->to = g_strdup(session_jid(session));
-	message->body = body;
-	message->subject = subject;
-	body = subject = NULL;
-	message->history = delay != 0 && room->in_history;
-	if (delay != 0)
-		message->timestamp = delay;
-	if (message->history)
-		room->history_count++;
-	if (message->timestamp > room->last_message)
-		room->last_message = message->timestamp;
-	conversation_add_message(conversation, message);
+	muc_store(session, room, conversation, stanza, &body, &subject, delay,
+	          muc_stanza_id(room, stanza));
 done:
 	g_free(body);
 	g_free(subject);

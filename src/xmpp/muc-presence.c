@@ -271,7 +271,6 @@ muc_presence_entered(struct session *session, struct room *room, const struct mu
 {
 	room_set_state(room, ROOM_JOINED, ROOM_CHANGE_JOINED, NULL, p->codes);
 	muc_tell_codes(room, p->codes, 0);
-	muc_query_info(session, room);
 	/* XEP-0045 10.1.3: /room create configures the new room; a room
 	 * that existed already says so. */
 	if (room->configure) {

@@ -4,6 +4,7 @@
 #ifndef NATTER_XMPP_MUC_PRIVATE_H
 #define NATTER_XMPP_MUC_PRIVATE_H
 
+#include <glib.h>
 #include <strophe.h>
 
 struct room;
@@ -57,8 +58,20 @@ int muc_send_message(struct session *session, struct room *room, const char *tex
  * notices; later: after entering (210 then belongs to a nick change). */
 void muc_tell_codes(struct room *room, const int *codes, int later);
 
-/* muc.c: asks room what it is (disco#info: members-only, archived). */
+/* muc-mam.c: asks room what it is (disco#info: members-only, archived);
+ * a room being entered is then entered: after its archive's latest
+ * messages when it keeps one. */
 void muc_query_info(struct session *session, struct room *room);
+
+/* muc-mam.c: a message carrying a result of our archive query (XEP-0313
+ * 4.2) from room. Returns 1 (taken). */
+int muc_mam_result(struct session *session, struct room *room, xmpp_stanza_t *stanza,
+                   xmpp_stanza_t *result);
+
+/* muc-message.c: a group message of the room's history (from its
+ * archive: archive_id; or its own history), sent at when (0: unknown). */
+void muc_history_message(struct session *session, struct room *room, xmpp_stanza_t *inner,
+                         gint64 when, const char *archive_id);
 
 /* muc-config.c: asks room for its configuration form (XEP-0045 10.1.3). */
 void muc_config_request(struct session *session, struct room *room);

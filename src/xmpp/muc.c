@@ -96,7 +96,8 @@ muc_enter(struct session *session, struct room *room)
 	/* The room's window first, so the events below have a place. */
 	conversation_open_kind(room->account, room->jid, CONVERSATION_ROOM);
 	room_set_state(room, ROOM_JOINING, ROOM_CHANGE_JOINING, NULL, NULL);
-	muc_send_join(session, room);
+	/* What the room is first (muc-mam.c), then its archive, then in. */
+	muc_query_info(session, room);
 }
 
 /* A join waiting for the MUC service to be found. */
@@ -363,39 +364,6 @@ muc_send_presence_all(struct session *session)
 			muc_send_presence(session, room, room->nick);
 	}
 	g_ptr_array_free(rooms, TRUE);
-}
-
-/* XEP-0045 6.4: what the room is (members-only, archived...). */
-static void
-muc_on_room_info(struct session *session, xmpp_stanza_t *iq, void *data)
-{
-	struct room *room = room_find(session->account, data);
-	xmpp_stanza_t *query = xmpp_stanza_get_child_by_name_and_ns(iq, "query", NS_DISCO_INFO);
-
-	if (room == NULL || query == NULL)
-		return;
-	room->members_only = 0;
-	room->archived = 0;
-	for (xmpp_stanza_t *c = xmpp_stanza_get_children(query); c != NULL;
-	     c = xmpp_stanza_get_next(c)) {
-		const char *var =
-		        xmpp_stanza_is_tag(c) && strcmp(xmpp_stanza_get_name(c), "feature") == 0
-		                ? xmpp_stanza_get_attribute(c, "var")
-		                : NULL;
-		if (g_strcmp0(var, "muc_membersonly") == 0)
-			room->members_only = 1;
-		else if (g_strcmp0(var, "urn:xmpp:mam:2") == 0)
-			room->archived = 1;
-	}
-}
-
-void
-muc_query_info(struct session *session, struct room *room)
-{
-	xmpp_stanza_t *iq = stanza_new_query("get", room->jid, "query", NS_DISCO_INFO, NULL);
-
-	session_request(session, iq, muc_on_room_info, g_strdup(room->jid), g_free);
-	xmpp_stanza_release(iq);
 }
 
 void

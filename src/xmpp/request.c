@@ -15,6 +15,7 @@ struct session_pending {
 	session_answer_fn answer;
 	void *data;
 	GDestroyNotify free_data;
+	char *id; /* the request's id (for detached sessions) */
 };
 
 static void
@@ -24,6 +25,7 @@ session_pending_free(gpointer pointer)
 
 	if (pending->free_data != NULL)
 		pending->free_data(pending->data);
+	g_free(pending->id);
 	g_free(pending);
 }
 
@@ -48,6 +50,7 @@ session_request(struct session *session, xmpp_stanza_t *iq, session_answer_fn an
 	pending->answer = answer;
 	pending->data = data;
 	pending->free_data = free_data;
+	pending->id = g_strdup(xmpp_stanza_get_id(iq));
 	if (session->requests == NULL)
 		session->requests = g_ptr_array_new_with_free_func(session_pending_free);
 	g_ptr_array_add(session->requests, pending);
@@ -63,4 +66,20 @@ session_forget_requests(struct session *session)
 {
 	if (session->requests != NULL)
 		g_ptr_array_set_size(session->requests, 0);
+}
+
+int
+session_answer_detached(struct session *session, xmpp_stanza_t *iq)
+{
+	const char *id = xmpp_stanza_get_id(iq);
+
+	/* With a connection, libstrophe's id handlers answer. */
+	if (session->conn != NULL || session->requests == NULL || id == NULL)
+		return 0;
+	for (guint i = 0; i < session->requests->len; i++) {
+		struct session_pending *pending = session->requests->pdata[i];
+		if (g_strcmp0(pending->id, id) == 0)
+			return session_on_answer(NULL, iq, pending), 1;
+	}
+	return 0;
 }

@@ -29,7 +29,7 @@ router_iq(struct session *session, xmpp_stanza_t *iq)
 	/* RFC 6120 8.2.3: results and errors answer our own requests, which
 	 * libstrophe's id handlers take; stray ones are dropped. */
 	if (type == NULL || (strcmp(type, "get") != 0 && strcmp(type, "set") != 0))
-		return 0;
+		return session_answer_detached(session, iq);
 	if (xmpp_stanza_get_id(iq) == NULL)
 		return 0; /* RFC 6120 8.1.3: an IQ without id cannot be answered */
 	payload = xmpp_stanza_get_children(iq);

@@ -106,6 +106,11 @@ typedef void (*session_answer_fn)(struct session *session, xmpp_stanza_t *iq, vo
 void session_request(struct session *session, xmpp_stanza_t *iq, session_answer_fn answer,
                      void *data, GDestroyNotify free_data);
 
+/* A detached session (unit tests): the answer iq goes to the request
+ * with its id, as libstrophe's id handler would. Returns 1 when one
+ * took it. */
+int session_answer_detached(struct session *session, xmpp_stanza_t *iq);
+
 /* The connection ended: requests without an answer are dropped. */
 void session_forget_requests(struct session *session);
 

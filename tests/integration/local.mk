@@ -40,7 +40,8 @@ INTEGRATION_TESTS = \
 	tests/integration/test_muc_selfping.py \
 	tests/integration/test_bookmarks.py \
 	tests/integration/test_muc_moderation.py \
-	tests/integration/test_muc_config.py
+	tests/integration/test_muc_config.py \
+	tests/integration/test_muc_archive.py
 UI_TESTS = \
 	tests/ui/test_tty.py \
 	tests/ui/test_demo.py \

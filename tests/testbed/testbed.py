@@ -141,7 +141,7 @@ class Testbed:
     """A private Prosody with accounts, plus the clients started against it."""
 
     def __init__(self, workdir, users=DEFAULT_USERS, ui=False, rosters=True,
-                 start=True, prosody_extra="", without_modules=()):
+                 start=True, prosody_extra="", without_modules=(), muc_modules=()):
         require_dependencies(ui=ui)
         self.workdir = os.path.abspath(workdir)
         os.makedirs(self.workdir, exist_ok=True)
@@ -151,6 +151,8 @@ class Testbed:
         self.rosters = rosters
         self.prosody_extra = prosody_extra  # Lua lines for the global section
         self.without_modules = tuple(without_modules)
+        # Modules of the MUC component (e.g. "muc_mam": rooms archived).
+        self.muc_modules = tuple(muc_modules)
         self._passwords = {u: "%s-pw-%s" % (u, secrets.token_hex(4))
                            for u in self.users}
         self.prosody_dir = os.path.join(self.workdir, "prosody")
@@ -335,7 +337,7 @@ ssl = {{ certificate = {cert}; key = {key}; }}
 VirtualHost {domain}
 
 Component {muc} "muc"
-""".format(pidfile=q(os.path.join(self.prosody_dir, "prosody.pid")),
+{muc_modules}""".format(pidfile=q(os.path.join(self.prosody_dir, "prosody.pid")),
            data_path=q(self.data_dir),
            certdir=q(self.prosody_dir),
            c2s=self.c2s_port, tls=self.tls_port,
@@ -343,6 +345,9 @@ Component {muc} "muc"
            domain=q(self.domain), muc=q(self.muc_domain),
            modules="\n".join("  %s;" % q(m) for m in MODULES
                              if m not in self.without_modules),
+           muc_modules=("  modules_enabled = { %s }\n"
+                        % "; ".join(q(m) for m in self.muc_modules)
+                        if self.muc_modules else ""),
            extra=self.prosody_extra)
         # Prosody refuses a global set twice: the extra lines replace
         # the ones above that set the same names.

@@ -141,6 +141,36 @@ occupant_presence(const char *nick, const char *affiliation, const char *role, c
 	g_free(xml);
 }
 
+/* The id of the last stanza sent that holds part. */
+static char *
+last_sent_id(const char *part)
+{
+	for (guint i = sent->len; i-- > 0;) {
+		const char *text = sent->pdata[i], *id;
+		if (strstr(text, part) == NULL || (id = strstr(text, " id=\"")) == NULL)
+			continue;
+		id += 5;
+		return g_strndup(id, strcspn(id, "\""));
+	}
+	print_error("nothing sent holds %s\n", part);
+	fail();
+	return NULL;
+}
+
+/* The room answers natter's disco#info (XEP-0045 6.4) with features. */
+static void
+room_info(const char *features)
+{
+	char *id = last_sent_id("disco#info");
+	char *xml = g_strdup_printf("<iq type='result' from='" ROOM "' id='%s'><query "
+	                            "xmlns='http://jabber.org/protocol/disco#info'>"
+	                            "<identity category='conference' type='text'/>%s</query></iq>",
+	                            id, features);
+	route(xml);
+	g_free(xml);
+	g_free(id);
+}
+
 /* Enters ROOM as "me" with bob (owner) already there. */
 static struct room *
 enter(void)
@@ -152,6 +182,7 @@ enter(void)
 	room = room_find(ACCOUNT, ROOM);
 	assert_non_null(room);
 	assert_int_equal(room->state, ROOM_JOINING);
+	room_info("");
 	occupant_presence("bob", "owner", "moderator", "");
 	occupant_presence("me", "none", "participant", "<status code='110'/>");
 	assert_int_equal(room->state, ROOM_JOINED);
@@ -164,6 +195,7 @@ test_muc_join_sends_entry(void **state)
 	char *cause = NULL;
 
 	assert_int_equal(muc_join(session, "dev", "me", "pw", &cause), 0);
+	room_info("");
 	assert_true(was_sent("to=\"" ROOM "/me\"", "http://jabber.org/protocol/muc\"",
 	                     "maxstanzas=\"20\"", "<password>pw</password>", NULL));
 	assert_true(told("room 0 "));
@@ -184,6 +216,7 @@ test_muc_self_presence_completes_entry(void **state)
 	char *cause = NULL;
 
 	assert_int_equal(muc_join(session, ROOM, "me", NULL, &cause), 0);
+	room_info("");
 	room = room_find(ACCOUNT, ROOM);
 	occupant_presence("bob", "owner", "moderator", "");
 	assert_int_equal(room->state, ROOM_JOINING);
@@ -220,6 +253,7 @@ test_muc_nick_conflict(void **state)
 	char *cause = NULL;
 
 	assert_int_equal(muc_join(session, ROOM, "me", NULL, &cause), 0);
+	room_info("");
 	room = room_find(ACCOUNT, ROOM);
 	for (int i = 0; i < 3; i++)
 		conflict(room->nick);
@@ -237,10 +271,12 @@ test_muc_refusal_in_words(void **state)
 	char *cause = NULL;
 
 	assert_int_equal(muc_join(session, ROOM, "me", NULL, &cause), 0);
+	room_info("");
 	route("<presence from='" ROOM "/me' type='error'><error type='auth'>"
 	      "<not-authorized xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></presence>");
 	assert_true(told("room 2 the room needs a password"));
 	assert_int_equal(muc_join(session, ROOM, "me", NULL, &cause), 0);
+	room_info("");
 	route("<presence from='" ROOM "/me' type='error'><error type='auth'>"
 	      "<forbidden xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></presence>");
 	assert_true(told("room 2 you are banned"));
@@ -272,6 +308,7 @@ test_muc_history_then_subject(void **state)
 	room->wanted = 1;
 	muc_session_started(session, 0);
 	assert_int_equal(room->state, ROOM_JOINING);
+	room_info("");
 	assert_true(was_sent("since=\"", NULL));
 	occupant_presence("me", "none", "participant", "<status code='110'/>");
 	route(old);
@@ -406,6 +443,58 @@ test_muc_private_error(void **state)
 	assert_false(told("room 6 the room says"));
 }
 
+/* A room with an archive (XEP-0313): its latest messages come before
+ * the entry presence, which then asks only for what came since; what the
+ * room's history repeats (same stanza-id) is not shown twice; results
+ * for another query, or from an occupant, are dropped. */
+static void
+test_muc_archive_before_entry(void **state)
+{
+	struct room *room;
+	struct conversation *c;
+	char *cause = NULL, *query, *xml, *mam_id;
+
+	assert_int_equal(muc_join(session, ROOM, "me", NULL, &cause), 0);
+	room = room_find(ACCOUNT, ROOM);
+	room_info("<feature var='urn:xmpp:mam:2'/>");
+	assert_true(room->archived);
+	assert_false(was_sent("http://jabber.org/protocol/muc\"", NULL));
+	assert_true(was_sent("urn:xmpp:mam:2", "<before/>", "<max>20</max>", NULL));
+	mam_id = last_sent_id("urn:xmpp:mam:2");
+	query = g_strdup(room->mam_query);
+	xml = g_strdup_printf("<message from='" ROOM "'><result xmlns='urn:xmpp:mam:2' "
+	                      "queryid='%s' id='A1'><forwarded xmlns='urn:xmpp:forward:0'>"
+	                      "<delay xmlns='urn:xmpp:delay' stamp='2026-01-01T10:00:00Z'/>"
+	                      "<message from='" ROOM "/bob' type='groupchat'><body>archived</body>"
+	                      "</message></forwarded></result></message>",
+	                      query);
+	route(xml);
+	g_free(xml);
+	/* Another query's result, and one from an occupant's JID: dropped. */
+	route("<message from='" ROOM "'><result xmlns='urn:xmpp:mam:2' queryid='other' id='A2'>"
+	      "<forwarded xmlns='urn:xmpp:forward:0'><message from='" ROOM "/eve' "
+	      "type='groupchat'><body>forged</body></message></forwarded></result></message>");
+	c = conversation_find(ACCOUNT, ROOM);
+	assert_int_equal(c->messages.length, 1);
+	assert_string_equal(((struct message *)g_queue_peek_head(&c->messages))->stanza_id, "A1");
+	xml = g_strdup_printf("<iq type='result' from='" ROOM "' id='%s'><fin "
+	                      "xmlns='urn:xmpp:mam:2' complete='true'/></iq>",
+	                      mam_id);
+	route(xml);
+	g_free(xml);
+	assert_true(was_sent("http://jabber.org/protocol/muc\"", "since=\"", NULL));
+	assert_string_equal(room->last_archive_id, "A1");
+	occupant_presence("me", "none", "participant", "<status code='110'/>");
+	/* The room's own history repeats the archived message. */
+	route("<message from='" ROOM "/bob' type='groupchat'><body>archived</body>"
+	      "<stanza-id xmlns='urn:xmpp:sid:0' by='" ROOM "' id='A1'/>"
+	      "<delay xmlns='urn:xmpp:delay' stamp='2026-01-01T10:00:00Z'/></message>");
+	assert_int_equal(c->messages.length, 1);
+	assert_true(((struct message *)g_queue_peek_head(&c->messages))->history);
+	g_free(query);
+	g_free(mam_id);
+}
+
 #define TEST(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int
@@ -424,6 +513,7 @@ main(void)
 		TEST(test_muc_destroyed_without_110),
 		TEST(test_muc_leave_while_offline),
 		TEST(test_muc_private_error),
+		TEST(test_muc_archive_before_entry),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, group_teardown);

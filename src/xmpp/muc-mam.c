@@ -1,0 +1,152 @@
+/*
+ * muc-mam.c: entering a room in steps (XEP-0045 6.4: "An entity SHOULD
+ * [query a room for its information] before entering"): what the room is,
+ * then, when it keeps an archive (XEP-0313 on the room's JID), its latest
+ * messages (or those since the last one seen, after a lost connection)
+ * before the entry presence, which then asks only for the history since
+ * the last archived message. The archive's messages come first and in
+ * order; what the room's own history repeats is recognised by its
+ * stanza-id and dropped (muc-message.c).
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "config/prefs.h"
+#include "core/log.h"
+#include "model/room.h"
+#include "xmpp/muc-private.h"
+#include "xmpp/netloop.h"
+#include "xmpp/session-private.h"
+#include "xmpp/stanza.h"
+
+#define NS_DISCO_INFO "http://jabber.org/protocol/disco#info"
+#define NS_MAM        "urn:xmpp:mam:2"
+
+/* The room still being entered by this session, or NULL. */
+static struct room *
+muc_mam_entering(struct session *session, const char *jid)
+{
+	struct room *room = room_find(session->account, jid);
+
+	return room != NULL && room->state == ROOM_JOINING && session->state == SESSION_ONLINE
+	               ? room
+	               : NULL;
+}
+
+/* XEP-0313 4.3: the end of the archive's answer (<fin/>, or an error):
+ * the room can be entered. */
+static void
+muc_mam_on_fin(struct session *session, xmpp_stanza_t *iq, void *data)
+{
+	struct room *room = muc_mam_entering(session, data);
+
+	if (room == NULL)
+		return;
+	if (g_strcmp0(xmpp_stanza_get_type(iq), "result") != 0) {
+		char *why = stanza_describe_error(iq);
+		log_write(LOG_INFO, session->account, "muc: the archive of %s refused: %s",
+		          room->jid, why ? why : "no reason");
+		g_free(why);
+	}
+	g_clear_pointer(&room->mam_query, g_free);
+	muc_send_join(session, room);
+}
+
+/* XEP-0313 4.1 with RSM (XEP-0059): the last muc.history messages, or
+ * after a lost connection those after the last one seen. */
+static void
+muc_mam_query(struct session *session, struct room *room)
+{
+	char *query_id = stanza_new_id("mam"), *id = stanza_new_id("mamq");
+	char *after =
+	        room->last_archive_id ? g_markup_escape_text(room->last_archive_id, -1) : NULL;
+	char *xml;
+	xmpp_stanza_t *iq, *query;
+
+	xml = g_strdup_printf(
+	        "<query xmlns='" NS_MAM "' queryid='%s'><x xmlns='jabber:x:data' type='submit'>"
+	        "<field var='FORM_TYPE' type='hidden'><value>" NS_MAM "</value></field></x>"
+	        "<set xmlns='http://jabber.org/protocol/rsm'><max>%d</max>%s%s%s</set></query>",
+	        query_id, prefs_int("muc.history"), after ? "<after>" : "<before/>",
+	        after ? after : "", after ? "</after>" : "");
+	g_free(after);
+	query = xmpp_stanza_new_from_string(netloop_context(), xml);
+	iq = xmpp_iq_new(netloop_context(), "set", id);
+	xmpp_stanza_set_to(iq, room->jid);
+	xmpp_stanza_add_child(iq, query);
+	xmpp_stanza_release(query);
+	g_free(room->mam_query);
+	room->mam_query = query_id;
+	session_request(session, iq, muc_mam_on_fin, g_strdup(room->jid), g_free);
+	xmpp_stanza_release(iq);
+	g_free(xml);
+	g_free(id);
+}
+
+/* XEP-0045 6.4: what the room is (members-only, archived); a room that
+ * does not exist yet (an error) is entered to be created. */
+static void
+muc_mam_on_info(struct session *session, xmpp_stanza_t *iq, void *data)
+{
+	struct room *room = room_find(session->account, data);
+	xmpp_stanza_t *query = xmpp_stanza_get_child_by_name_and_ns(iq, "query", NS_DISCO_INFO);
+
+	if (room == NULL)
+		return;
+	room->members_only = 0;
+	room->archived = 0;
+	for (xmpp_stanza_t *c = query ? xmpp_stanza_get_children(query) : NULL; c != NULL;
+	     c = xmpp_stanza_get_next(c)) {
+		const char *var =
+		        xmpp_stanza_is_tag(c) && strcmp(xmpp_stanza_get_name(c), "feature") == 0
+		                ? xmpp_stanza_get_attribute(c, "var")
+		                : NULL;
+		if (g_strcmp0(var, "muc_membersonly") == 0)
+			room->members_only = 1;
+		else if (g_strcmp0(var, NS_MAM) == 0)
+			room->archived = 1;
+	}
+	if (muc_mam_entering(session, data) == NULL)
+		return;
+	if (room->archived && prefs_int("muc.history") > 0)
+		muc_mam_query(session, room);
+	else
+		muc_send_join(session, room);
+}
+
+void
+muc_query_info(struct session *session, struct room *room)
+{
+	xmpp_stanza_t *iq = stanza_new_query("get", room->jid, "query", NS_DISCO_INFO, NULL);
+
+	session_request(session, iq, muc_mam_on_info, g_strdup(room->jid), g_free);
+	xmpp_stanza_release(iq);
+}
+
+int
+muc_mam_result(struct session *session, struct room *room, xmpp_stanza_t *stanza,
+               xmpp_stanza_t *result)
+{
+	xmpp_stanza_t *forwarded =
+	        xmpp_stanza_get_child_by_name_and_ns(result, "forwarded", "urn:xmpp:forward:0");
+	xmpp_stanza_t *inner =
+	        forwarded ? xmpp_stanza_get_child_by_name(forwarded, "message") : NULL;
+	const char *archive_id = xmpp_stanza_get_id(result);
+
+	/* XEP-0313 4.2: only the answer to our query, from the room's own
+	 * archive (the bare room JID), counts. */
+	if (room->mam_query == NULL ||
+	    g_strcmp0(xmpp_stanza_get_attribute(result, "queryid"), room->mam_query) != 0 ||
+	    strchr(xmpp_stanza_get_from(stanza), '/') != NULL || inner == NULL) {
+		log_write(LOG_INFO, session->account, "muc: archive result from %s dropped",
+		          xmpp_stanza_get_from(stanza));
+		return 1;
+	}
+	if (archive_id != NULL) {
+		g_free(room->last_archive_id);
+		room->last_archive_id = g_strdup(archive_id);
+	}
+	muc_history_message(session, room, inner, stanza_delay(forwarded), archive_id);
+	return 1;
+}

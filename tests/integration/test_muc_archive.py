@@ -1,0 +1,83 @@
+#!/usr/bin/python3
+"""History from a room's archive (XEP-0313 on the room's JID).
+
+Prosody's MUC here archives rooms (mod_muc_mam). bob (slixmpp) owns
+lounge@conference.localhost and says three things before alice (natter)
+comes. Asserts:
+  - /join: natter reports the three as messages with "history" true, in
+    order and each once, before the room says she is in ("joined"),
+    then "history_end"; a message bob says afterwards is live (history
+    false);
+  - /leave, bob says two more, /join again: natter asks the archive for
+    what came after the last message it has, so only those two arrive as
+    history, and nothing shown before is reported again;
+  - the same holds for the room's own history, which the entry presence
+    asks for since the last archived message: no message event repeats
+    a body natter showed.
+"""
+
+import os
+import sys
+
+sys.dont_write_bytecode = True  # keep the source tree clean
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                os.pardir, "testbed"))
+
+import testbed  # noqa: E402
+import mucpeer as muc  # noqa: E402
+from testbed import Natter, Peer, check  # noqa: E402
+
+
+def messages(natter, room, since):
+    return [e for e in natter.events[since:]
+            if e.get("event") == "message" and e.get("room") == room]
+
+
+def body(tb):
+    room = "lounge@" + tb.muc_domain
+    bob = Peer(tb, "bob")
+    muc.create_room(bob, room, "bob")
+    before = ["first words", "second words", "third words"]
+    for text in before:
+        muc.say(bob, room, text)
+        bob.wait_message(lambda m, t=text: m.get("body") == t and m.get("type") == "groupchat")
+
+    natter = Natter(tb, tb.natter_config())
+    natter.wait_online()
+    mark = natter.mark()
+    natter.ok("/join %s" % room)
+    joined = natter.wait_for({"event": "room", "room": room, "change": "joined"}, since=mark)
+    natter.wait_for({"event": "room", "room": room, "change": "history_end"}, since=mark)
+    got = messages(natter, room, mark)
+    check([m["body"] for m in got] == before,
+          "the history is not the three messages in order, once: %r"
+          % [m.get("body") for m in got])
+    check(all(m.get("history") is True for m in got), "history not flagged: %r" % got)
+    check(natter.events.index(got[-1]) < natter.events.index(joined),
+          "the archive's messages did not come before the entry")
+
+    muc.say(bob, room, "live now")
+    live = natter.wait_for({"event": "message", "room": room, "body": "live now"}, since=mark)
+    check(live.get("history") is False, "a live message flagged as history: %r" % live)
+
+    mark = natter.mark()
+    natter.ok("/leave -t %s" % room)
+    natter.wait_for({"event": "room", "room": room, "change": "left"}, since=mark)
+    after = ["while away one", "while away two"]
+    for text in after:
+        muc.say(bob, room, text)
+        bob.wait_message(lambda m, t=text: m.get("body") == t and m.get("type") == "groupchat")
+    mark = natter.mark()
+    natter.ok("/join %s" % room)
+    natter.wait_for({"event": "room", "room": room, "change": "joined"}, since=mark)
+    natter.wait_for({"event": "room", "room": room, "change": "history_end"}, since=mark)
+    muc.say(bob, room, "welcome back")
+    natter.wait_for({"event": "message", "room": room, "body": "welcome back"}, since=mark)
+    got = [m["body"] for m in messages(natter, room, mark)]
+    check(got == after + ["welcome back"],
+          "on entering again natter showed %r, not only what was missed" % got)
+    natter.quit_cleanly()
+
+
+if __name__ == "__main__":
+    testbed.run_test(body, muc_modules=("muc_mam",))
