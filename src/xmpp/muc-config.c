@@ -142,3 +142,42 @@ muc_form_answer(struct session *session, const char *jid, int cancel, char **cau
 	g_clear_pointer(&room->form, form_free);
 	return 0;
 }
+
+static void
+muc_config_on_instant(struct session *session, xmpp_stanza_t *iq, void *data)
+{
+	struct room *room = room_find(session->account, data);
+	char *why, *text;
+
+	if (room == NULL)
+		return;
+	if (g_strcmp0(xmpp_stanza_get_type(iq), "result") == 0) {
+		room_tell(room, ROOM_CHANGE_NOTICE,
+		          "you created this room; it is open, with the service's default "
+		          "configuration (/room config changes it)",
+		          NULL);
+		return;
+	}
+	why = stanza_describe_error(iq);
+	text = g_strdup_printf("you created this room, but it stays locked: %s",
+	                       why ? why : "the service refused its default configuration");
+	room_tell(room, ROOM_CHANGE_NOTICE, text, NULL);
+	g_free(text);
+	g_free(why);
+}
+
+void
+muc_config_instant(struct session *session, struct room *room)
+{
+	struct form *empty = form_new("form");
+	xmpp_stanza_t *query,
+	        *iq = stanza_new_query("set", room->jid, "query", NS_MUC_OWNER, &query);
+	xmpp_stanza_t *x = forms_answer(empty, 0);
+
+	/* XEP-0045 10.1.2: an empty submitted form accepts the defaults. */
+	xmpp_stanza_add_child(query, x);
+	xmpp_stanza_release(x);
+	form_free(empty);
+	session_request(session, iq, muc_config_on_instant, g_strdup(room->jid), g_free);
+	xmpp_stanza_release(iq);
+}

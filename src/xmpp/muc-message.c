@@ -55,8 +55,7 @@ muc_code_words(int code, const char *nick)
 		return g_strdup("this room is now semi-anonymous: only moderators see your JID");
 	case 174:
 		return g_strdup("this room is now fully anonymous");
-	case 201:
-		return g_strdup("you created this room, with the service's default configuration");
+	/* 201 (a new room) is told once the room is open (muc-config.c). */
 	case 210:
 		return g_strdup_printf("the room set your nick to %s", nick);
 	default:
@@ -265,6 +264,43 @@ muc_error(struct room *room, struct conversation *conversation, xmpp_stanza_t *s
 	g_free(why);
 }
 
+/* XEP-0045 8.6: the room forwards a visitor's request for a voice (a
+ * muc#request form) to the moderators: told with how to grant it.
+ * Returns 1 when the message was one. */
+static int
+muc_voice_request(struct room *room, xmpp_stanza_t *stanza)
+{
+	xmpp_stanza_t *x = xmpp_stanza_get_child_by_name_and_ns(stanza, "x", "jabber:x:data");
+	char *form_type = NULL, *nick = NULL, *text;
+
+	/* Only from the room itself (its bare JID), never an occupant. */
+	if (x == NULL || strchr(xmpp_stanza_get_from(stanza), '/') != NULL)
+		return 0;
+	for (xmpp_stanza_t *c = xmpp_stanza_get_children(x); c != NULL;
+	     c = xmpp_stanza_get_next(c)) {
+		const char *var =
+		        xmpp_stanza_is_tag(c) && strcmp(xmpp_stanza_get_name(c), "field") == 0
+		                ? xmpp_stanza_get_attribute(c, "var")
+		                : NULL;
+		if (g_strcmp0(var, "FORM_TYPE") == 0 && form_type == NULL)
+			form_type = stanza_child_text(c, "value");
+		else if (g_strcmp0(var, "muc#roomnick") == 0 && nick == NULL)
+			nick = stanza_child_text(c, "value");
+	}
+	if (g_strcmp0(form_type, "http://jabber.org/protocol/muc#request") != 0 || nick == NULL ||
+	    *nick == '\0') {
+		g_free(form_type);
+		g_free(nick);
+		return 0;
+	}
+	text = g_strdup_printf("%s asks for a voice: /role %s participant gives it", nick, nick);
+	room_tell(room, ROOM_CHANGE_NOTICE, text, NULL);
+	g_free(text);
+	g_free(form_type);
+	g_free(nick);
+	return 1;
+}
+
 /* A message of an occupant into the room's conversation (body and
  * subject taken); history (delay, while entering) already shown is
  * dropped. */
@@ -335,6 +371,10 @@ muc_handle_message(struct session *session, struct room *room, xmpp_stanza_t *st
 	/* XEP-0313 4.2: the room's archive answering our query. */
 	if (result != NULL && g_strcmp0(type, "error") != 0)
 		return muc_mam_result(session, room, stanza, result);
+	/* XEP-0045 8.6: a visitor asks the moderators for a voice. */
+	if (g_strcmp0(type, "error") != 0 && g_strcmp0(type, "groupchat") != 0 &&
+	    muc_voice_request(room, stanza))
+		return 1;
 	if (g_strcmp0(type, "error") != 0 && g_strcmp0(type, "groupchat") != 0)
 		return 0;
 	/* An error about a private message is its conversation's (chat.c). */

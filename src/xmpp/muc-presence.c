@@ -16,11 +16,9 @@
 #include "model/contact.h"
 #include "model/room.h"
 #include "xmpp/muc-private.h"
-#include "xmpp/netloop.h"
 #include "xmpp/session-private.h"
 #include "xmpp/stanza.h"
 
-#define NS_DATA "jabber:x:data"
 
 /* How many times a taken nick is retried with one more suffix. */
 #define MUC_NICK_TRIES 3
@@ -287,19 +285,8 @@ muc_presence_entered(struct session *session, struct room *room, const struct mu
 	}
 	/* XEP-0045 10.1.2: a room just created is locked until configured;
 	 * /join makes an instant room (the service's defaults). */
-	if (muc_has_code(p, 201)) {
-		xmpp_stanza_t *query, *x;
-		xmpp_stanza_t *iq =
-		        stanza_new_query("set", room->jid, "query", NS_MUC_OWNER, &query);
-		x = xmpp_stanza_new(netloop_context());
-		xmpp_stanza_set_name(x, "x");
-		xmpp_stanza_set_ns(x, NS_DATA);
-		xmpp_stanza_set_type(x, "submit");
-		xmpp_stanza_add_child(query, x);
-		xmpp_stanza_release(x);
-		session_send(session, iq);
-		xmpp_stanza_release(iq);
-	}
+	if (muc_has_code(p, 201))
+		muc_config_instant(session, room);
 }
 
 /* An occupant's available presence: came, or changed. */

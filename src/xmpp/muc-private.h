@@ -76,6 +76,10 @@ void muc_history_message(struct session *session, struct room *room, xmpp_stanza
 /* muc-config.c: asks room for its configuration form (XEP-0045 10.1.3). */
 void muc_config_request(struct session *session, struct room *room);
 
+/* muc-config.c: a room the user just created with /join is made an
+ * instant room (XEP-0045 10.1.2); the room's window says when it is open. */
+void muc_config_instant(struct session *session, struct room *room);
+
 /* muc.c: enters room again (same nick and password), asking only for
  * the history missed. */
 void muc_rejoin(struct session *session, struct room *room);

@@ -17,8 +17,10 @@ bob is a slixmpp client. Asserts:
     identity is named "Club Two" and bob, not a member, is refused
     (registration-required);
   - /room config on the room (she owns it) brings the form back with the
-    values set (roomname Club Two, membersonly 1); /form cancel drops it
-    and /form show says no form waits;
+    values set (roomname Club Two, membersonly 1); submitting a new
+    description makes the room say its configuration changed (status
+    104, a notice); asked again, /form cancel drops the form and /form
+    show says no form waits;
   - /room create on a room that exists already (bob's) enters it and
     says it existed.
 """
@@ -100,6 +102,17 @@ def body(tb):
           "the form lacks the name set: %r" % shown)
     check(field_line(shown, CONFIG + "membersonly").split(" = ")[1].startswith("1"),
           "the form lacks membersonly on: %r" % shown)
+    natter.ok("/form -t %s set %sroomdesc \"a quiet place\"" % (club, CONFIG))
+    natter.ok("/form -t %s submit" % club)
+    natter.wait_for({"event": "room", "room": club, "change": "notice",
+                     "text": "the room took the configuration"}, since=mark)
+    # XEP-0045 10.2.1: the room tells its occupants (status 104).
+    changed = natter.wait_for({"event": "room", "room": club, "change": "notice",
+                               "text": "the room's configuration changed"}, since=mark)
+    check(changed.get("codes") == [104], "the notice lacks status 104: %r" % changed)
+    mark = natter.mark()
+    natter.ok("/room -t %s config" % club)
+    natter.wait_for({"event": "room", "room": club, "change": "form"}, since=mark)
     natter.ok("/form -t %s cancel" % club)
     refused(natter, "/form -t %s show" % club, "no form")
 

@@ -14,6 +14,10 @@ instant room: she owns it); bob and carol are slixmpp clients. Asserts:
     bob enters again;
   - /role bob moderator: bob's own presence says moderator; natter's
     occupant event "role" says so too;
+  - in a moderated room natter created (/room create, /form set
+    moderatedroom on), carol enters as a visitor; her voice request
+    shows as "carol asks for a voice" and /role carol participant gives
+    her one (her presence says participant);
   - a refusal from the service is told in words: making herself (the
     only owner) "none" is refused with "cannot ... conflict";
   - /invite carol@localhost come in: carol receives a direct invitation
@@ -67,6 +71,9 @@ def body(tb):
     natter.wait_for({"event": "room", "room": room, "change": "joined"})
     natter.wait_for({"event": "occupant", "room": room, "nick": "alice",
                      "affiliation": "owner"})
+    # Open to others once the room took its default configuration.
+    natter.wait_for(lambda e: e.get("event") == "room" and e.get("room") == room
+                    and "it is open" in (e.get("text") or ""), what="the room open")
 
     # Kick.
     muc.join(bob, room, "bob")
@@ -117,6 +124,29 @@ def body(tb):
                 lambda e: muc.muc_item(e).get("role") == "moderator", "bob made moderator")
     natter.wait_for({"event": "occupant", "room": room, "nick": "bob", "change": "role",
                      "role": "moderator"}, since=mark)
+
+    # A voice request in a moderated room natter owns, granted.
+    stage = "stage@" + tb.muc_domain
+    mark = natter.mark()
+    natter.ok("/room create %s" % stage)
+    natter.wait_for({"event": "room", "room": stage, "change": "form"}, since=mark)
+    natter.ok("/form -t %s set muc#roomconfig_moderatedroom on" % stage)
+    natter.ok("/form -t %s submit" % stage)
+    natter.wait_for({"event": "room", "room": stage, "change": "notice",
+                     "text": "the room took the configuration"}, since=mark)
+    got = muc.join(carol, stage, "carol")
+    check(muc.muc_item(got).get("role") == "visitor",
+          "carol is not a visitor in the moderated room: %s" % got.get("xml"))
+    carol.send_stanza(
+        "<message to='%s'><x xmlns='jabber:x:data' type='submit'>"
+        "<field var='FORM_TYPE'><value>http://jabber.org/protocol/muc#request</value></field>"
+        "<field var='muc#role' type='list-single'><value>participant</value></field>"
+        "</x></message>" % stage)
+    notice(natter, stage, "carol asks for a voice", mark)
+    carol_mark = carol.mark()
+    natter.ok("/role -t %s carol participant" % stage)
+    presence_of(carol, stage, "carol", carol_mark,
+                lambda e: muc.muc_item(e).get("role") == "participant", "carol given a voice")
 
     # A refusal in words.
     mark = natter.mark()
