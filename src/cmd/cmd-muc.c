@@ -436,7 +436,10 @@ cmd_form_show(const struct form *form, struct cmd_result *result)
 		cmd_result_line(result, "%s", form->instructions);
 	for (guint i = 0; i < form->fields->len; i++) {
 		const struct form_field *field = form->fields->pdata[i];
-		char *value = form_field_value(field);
+		/* A secret (the room's password) is not shown. */
+		char *value = strcmp(field->type, "text-private") == 0 && field->values->len > 0
+		                      ? g_strdup("(set, not shown)")
+		                      : form_field_value(field);
 		GString *choices = g_string_new(NULL);
 		if (strcmp(field->type, "hidden") == 0 || field->var == NULL) {
 			if (field->var == NULL && field->values->len > 0)

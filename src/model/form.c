@@ -114,7 +114,7 @@ form_values(const struct form_field *field, const char *text, char **cause)
 			*cause = g_strdup_printf("'%s' is a yes/no field: on or off", field->var);
 			return g_ptr_array_unref(values), NULL;
 		}
-	} else if (g_str_has_suffix(type, "-multi")) {
+	} else if (strcmp(type, "list-multi") == 0 || strcmp(type, "jid-multi") == 0) {
 		char **parts = g_strsplit(text, ",", -1);
 		for (char **part = parts; *part != NULL; part++) {
 			const char *value = g_strstrip(*part);

@@ -84,6 +84,8 @@ struct room {
 	/* Kept by the protocol layer (xmpp/muc.c). */
 	int wanted;             /* the user wants to be in it: rejoin after a lost link */
 	int asked;              /* entering because the user just asked (not a rejoin) */
+	int entered;            /* the user entered (or tried to) in this process */
+	int entry_sent;         /* the entry presence of this attempt went out */
 	int leaving;            /* the user asked to leave */
 	int nick_tries;         /* nick conflicts met while entering */
 	char *pending_nick;     /* a nick change asked for, or NULL */

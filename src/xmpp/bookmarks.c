@@ -133,8 +133,11 @@ bookmarks_autojoin(struct session *session, const char *jid)
 	g_ptr_array_add(session->autojoin, g_strdup(jid));
 	if (session->autojoin_source != 0)
 		return;
-	while (session->autojoined < BOOKMARKS_BURST && bookmarks_join_next(session))
+	/* The first few at once; the rest spaced out by the timer. */
+	if (session->autojoined < BOOKMARKS_BURST) {
 		session->autojoined++;
+		bookmarks_join_next(session);
+	}
 	if (session->autojoin->len > 0)
 		session->autojoin_source =
 		        g_timeout_add(BOOKMARKS_SPACING_MS, bookmarks_on_autojoin, session);
@@ -542,11 +545,20 @@ static void
 bookmarks_on_storage_to_change(struct session *session, xmpp_stanza_t *iq, void *data)
 {
 	const struct bookmarks_change *asked = data;
-	struct bookmarks_change *change = g_new0(struct bookmarks_change, 1);
-	char *cause = NULL;
+	struct bookmarks_change *change;
+	char *cause = NULL, *why;
 
-	if (g_strcmp0(xmpp_stanza_get_type(iq), "result") == 0)
-		bookmarks_read_storage(session, iq);
+	/* Writing without what the server holds would erase it. */
+	if (g_strcmp0(xmpp_stanza_get_type(iq), "result") != 0) {
+		why = stanza_describe_error(iq);
+		event_log(session->account, LOG_ERROR,
+		          "the bookmarks were not changed: the server's could not be read (%s)",
+		          why ? why : "no reason given");
+		g_free(why);
+		return;
+	}
+	bookmarks_read_storage(session, iq);
+	change = g_new0(struct bookmarks_change, 1);
 	change->jid = g_strdup(asked->jid);
 	change->nick = g_strdup(asked->nick);
 	change->autojoin = asked->autojoin;

@@ -13,6 +13,8 @@
 #include <string.h>
 
 #include "core/jid.h"
+#include "core/log.h"
+#include "model/contact.h"
 #include "model/room.h"
 #include "xmpp/muc-private.h"
 #include "xmpp/muc.h"
@@ -209,6 +211,13 @@ muc_set_affiliation(struct session *session, const char *jid, const char *who,
 	/* XEP-0045 9.1: "The ban MUST be performed based on the occupant's
 	 * bare JID": a nick stands for the real JID the room shows. */
 	occupant = strchr(who, '@') == NULL ? room_occupant(room, who) : NULL;
+	/* A word that is no occupant and no JID with a domain is a typo (or
+	 * someone gone), not a server to ban. */
+	if (occupant == NULL && strchr(who, '@') == NULL && strchr(who, '.') == NULL) {
+		*cause =
+		        g_strdup_printf("nobody in %s is called %s (give the JID)", room->jid, who);
+		return -1;
+	}
 	if (occupant != NULL && occupant->jid == NULL) {
 		*cause = g_strdup_printf("the room does not show %s's JID to you: give the JID",
 		                         who);
@@ -388,7 +397,12 @@ muc_invited(struct session *session, const char *room_jid, const char *from, con
 	char *bare = jid_bare_of(room_jid), *text;
 	struct room *room;
 
-	if (bare == NULL || strchr(bare, '@') == NULL) {
+	/* A room is no contact of the account, nor the account itself. */
+	const struct contact *contact = bare ? contact_find(session->account, bare) : NULL;
+	if (bare == NULL || strchr(bare, '@') == NULL || strcmp(bare, session->jid) == 0 ||
+	    (contact != NULL && contact->in_roster)) {
+		log_write(LOG_INFO, session->account, "invitation to '%s' from %s dropped",
+		          room_jid, from);
 		g_free(bare);
 		return;
 	}

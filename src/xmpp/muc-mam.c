@@ -29,7 +29,8 @@ muc_mam_entering(struct session *session, const char *jid)
 {
 	struct room *room = room_find(session->account, jid);
 
-	return room != NULL && room->state == ROOM_JOINING && session->state == SESSION_ONLINE
+	return room != NULL && room->state == ROOM_JOINING && session->state == SESSION_ONLINE &&
+	                       room->wanted && !room->leaving
 	               ? room
 	               : NULL;
 }
@@ -39,8 +40,11 @@ muc_mam_entering(struct session *session, const char *jid)
 static void
 muc_mam_on_fin(struct session *session, xmpp_stanza_t *iq, void *data)
 {
-	struct room *room = muc_mam_entering(session, data);
+	struct room *room = room_find(session->account, data);
 
+	if (room != NULL)
+		g_clear_pointer(&room->mam_query, g_free); /* later results are stale */
+	room = muc_mam_entering(session, data);
 	if (room == NULL)
 		return;
 	if (g_strcmp0(xmpp_stanza_get_type(iq), "result") != 0) {
@@ -72,6 +76,13 @@ muc_mam_query(struct session *session, struct room *room)
 	        after ? after : "", after ? "</after>" : "");
 	g_free(after);
 	query = xmpp_stanza_new_from_string(netloop_context(), xml);
+	if (query == NULL) { /* cannot happen: the text is ours, escaped */
+		g_free(xml);
+		g_free(id);
+		g_free(query_id);
+		muc_send_join(session, room);
+		return;
+	}
 	iq = xmpp_iq_new(netloop_context(), "set", id);
 	xmpp_stanza_set_to(iq, room->jid);
 	xmpp_stanza_add_child(iq, query);

@@ -19,7 +19,6 @@
 #include "xmpp/session-private.h"
 #include "xmpp/stanza.h"
 
-
 /* How many times a taken nick is retried with one more suffix. */
 #define MUC_NICK_TRIES 3
 /* Codes kept from one presence (more are ignored). */
@@ -147,6 +146,7 @@ muc_presence_error(struct session *session, struct room *room, xmpp_stanza_t *st
 		}
 		text = muc_refusal(room, condition, stanza);
 		room->wanted = 0;
+		room->configure = 0;
 		room_clear_occupants(room);
 		room_set_state(room, ROOM_LEFT, ROOM_CHANGE_REFUSED, text, NULL);
 		g_free(text);

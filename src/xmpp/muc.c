@@ -34,7 +34,9 @@ muc_room_of(struct session *session, const char *from)
 	struct room *room = bare != NULL ? room_find(session->account, bare) : NULL;
 
 	g_free(bare);
-	return room;
+	/* A room only named by an invitation is no room of the user's: its
+	 * JID may be anyone's (a contact's). */
+	return room != NULL && room->entered ? room : NULL;
 }
 
 const char *
@@ -77,6 +79,7 @@ muc_send_join(struct session *session, struct room *room)
 	if (room->password != NULL)
 		stanza_add_text_child(x, "password", room->password);
 	xmpp_stanza_add_child(presence, x);
+	room->entry_sent = 1;
 	session_send(session, presence);
 	xmpp_stanza_release(history);
 	xmpp_stanza_release(x);
@@ -89,6 +92,8 @@ static void
 muc_enter(struct session *session, struct room *room)
 {
 	room_clear_occupants(room);
+	room->entered = 1;
+	room->entry_sent = 0;
 	room->wanted = 1;
 	room->leaving = 0;
 	room->history_count = 0;
@@ -276,8 +281,10 @@ muc_leave(struct session *session, const char *jid, const char *reason, char **c
 	char *to;
 	int ret;
 
-	/* The link is down (the account reconnects): not entered again. */
-	if (room != NULL && room->state != ROOM_LEFT && session->state != SESSION_ONLINE) {
+	/* The link is down (the account reconnects), or the entry presence
+	 * has not gone out yet (muc-mam.c): the room is left here. */
+	if (room != NULL && room->state != ROOM_LEFT &&
+	    (session->state != SESSION_ONLINE || !room->entry_sent)) {
 		room->wanted = 0;
 		room_clear_occupants(room);
 		room_set_state(room, ROOM_LEFT, ROOM_CHANGE_LEFT, NULL, NULL);

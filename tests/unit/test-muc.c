@@ -495,6 +495,34 @@ test_muc_archive_before_entry(void **state)
 	g_free(mam_id);
 }
 
+/* An invitation names a JID that may be anyone's: it does not make it a
+ * room (a contact's presence and messages stay the contact's). */
+static void
+test_muc_invitation_is_no_room(void **state)
+{
+	route("<message from='eve@example.org/x'><x xmlns='jabber:x:conference' "
+	      "jid='friend@example.org'/></message>");
+	assert_non_null(room_find(ACCOUNT, "friend@example.org"));
+	assert_null(muc_room_of(session, "friend@example.org/phone"));
+	assert_true(told("room 8 eve@example.org invites you"));
+}
+
+/* /leave before the entry presence went out (the room's information or
+ * archive awaited): left at once, and never entered afterwards. */
+static void
+test_muc_leave_before_entry(void **state)
+{
+	char *cause = NULL;
+	struct room *room;
+
+	assert_int_equal(muc_join(session, ROOM, "me", NULL, &cause), 0);
+	room = room_find(ACCOUNT, ROOM);
+	assert_int_equal(muc_leave(session, ROOM, NULL, &cause), 0);
+	assert_int_equal(room->state, ROOM_LEFT);
+	room_info("");
+	assert_false(was_sent("http://jabber.org/protocol/muc\"", NULL));
+}
+
 #define TEST(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int
@@ -514,6 +542,8 @@ main(void)
 		TEST(test_muc_leave_while_offline),
 		TEST(test_muc_private_error),
 		TEST(test_muc_archive_before_entry),
+		TEST(test_muc_invitation_is_no_room),
+		TEST(test_muc_leave_before_entry),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, group_teardown);
