@@ -102,6 +102,12 @@ room_key(const char *account, const char *jid)
 	return g_strconcat(account, "\037", jid, NULL);
 }
 
+int
+room_any(void)
+{
+	return order != NULL && order->len > 0;
+}
+
 struct room *
 room_find(const char *account, const char *jid)
 {

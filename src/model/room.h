@@ -114,6 +114,9 @@ const char *muc_affiliation_name(enum muc_affiliation affiliation);
 int muc_role_parse(const char *name);
 int muc_affiliation_parse(const char *name);
 
+/* Whether any room exists (for a cheap "not a room" on every stanza). */
+int room_any(void);
+
 /* The room of account with this bare JID, or NULL. Constant time. */
 struct room *room_find(const char *account, const char *jid);
 

@@ -23,6 +23,7 @@
 #include "model/bookmark.h"
 #include "model/room.h"
 #include "xmpp/bookmarks.h"
+#include "xmpp/muc-private.h"
 #include "xmpp/muc.h"
 #include "xmpp/netloop.h"
 #include "xmpp/pep.h"
@@ -71,11 +72,10 @@ bookmarks_bool(const char *value)
 static char *
 bookmarks_room_jid(const char *text)
 {
-	char *bare = text != NULL ? jid_bare_of(text) : NULL;
+	char *cause = NULL, *jid = text != NULL ? muc_room_address(text, NULL, &cause) : NULL;
 
-	if (bare != NULL && (strchr(bare, '@') == NULL || strchr(text, '/') != NULL))
-		g_clear_pointer(&bare, g_free);
-	return bare;
+	g_free(cause);
+	return jid;
 }
 
 /* ---- autojoin ---- */

@@ -19,6 +19,11 @@ struct session;
  * error about entering). Returns 0 when it is not from a room. */
 int muc_handle_presence(struct session *session, xmpp_stanza_t *stanza);
 
+/* muc.c: a room address from the user or a stanza ("ROOM@SERVICE", or
+ * ROOM with service given), bare and normalised; NULL and *cause when it
+ * is not one (no local part, a resource, not a JID). */
+char *muc_room_address(const char *text, const char *service, char **cause);
+
 /* muc.c: sends the presence that enters room as room->nick (XEP-0045
  * 7.2.1), with its password and the history wanted. */
 void muc_send_join(struct session *session, struct room *room);

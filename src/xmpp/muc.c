@@ -30,9 +30,14 @@
 struct room *
 muc_room_of(struct session *session, const char *from)
 {
-	char *bare = from != NULL ? jid_bare_of(from) : NULL;
-	struct room *room = bare != NULL ? room_find(session->account, bare) : NULL;
+	char *bare;
+	struct room *room;
 
+	/* Every stanza asks: without rooms, no JID is parsed for it. */
+	if (from == NULL || !room_any())
+		return NULL;
+	bare = jid_bare_of(from);
+	room = bare != NULL ? room_find(session->account, bare) : NULL;
 	g_free(bare);
 	/* A room only named by an invitation is no room of the user's: its
 	 * JID may be anyone's (a contact's). */
@@ -163,7 +168,7 @@ muc_join_room(struct session *session, const char *jid, const char *nick, const 
 
 /* A room address the user typed, with service: "ROOM@SERVICE" bare and
  * normalised; NULL and *cause when it is not one. */
-static char *
+char *
 muc_room_address(const char *text, const char *service, char **cause)
 {
 	char *full = service != NULL ? g_strconcat(text, "@", service, NULL) : g_strdup(text);

@@ -143,6 +143,14 @@ void session_attempt(struct session *session);
  * offered): restores what a new session needs and sends what waited. */
 void session_started(struct session *session, int resumed);
 
+/* csi.c: whether the user is not looking (XEP-0352); setting it returns
+ * 1 when it changed. */
+int csi_inactive(void);
+int csi_set_inactive(int inactive);
+
+/* csi.c: tells the server the user's client state, when it offers CSI. */
+void session_send_client_state(struct session *session);
+
 /* The domain of the account's JID (its server), borrowed. */
 const char *session_domain(const struct session *session);
 

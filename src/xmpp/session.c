@@ -31,10 +31,6 @@
 #include "xmpp/watchdog.h"
 
 static GPtrArray *sessions; /* of struct session */
-static int client_inactive; /* XEP-0352: the user is not looking */
-static gint64 last_input;   /* monotonic time of the user's last input, 0: none */
-
-static void session_send_client_state(struct session *session);
 
 static void
 session_free(gpointer pointer)
@@ -416,7 +412,7 @@ session_started(struct session *session, int resumed)
 			presence_send_initial(session);
 			muc_send_presence_all(session);
 		}
-		if (session->csi_told != client_inactive)
+		if (session->csi_told != csi_inactive())
 			session_send_client_state(session);
 	}
 	session->presence_changed = 0;
@@ -486,7 +482,7 @@ session_on_conn(xmpp_conn_t *conn, xmpp_conn_event_t status, int error,
 		/* XEP-0352: a session starts active; say so if the user is not
 		 * (now, before stream management counts what is sent). */
 		session->csi_told = 0;
-		if (client_inactive)
+		if (csi_inactive())
 			session_send_client_state(session);
 		/* A server that never answers <enable/>: the deadline again. */
 		session->attempt_source = g_timeout_add_seconds(
@@ -768,67 +764,11 @@ session_get_presence(const struct session *session, int *show, const char **stat
 	*priority = session->priority;
 }
 
-/*
- * XEP-0352 4: <active/> or <inactive/>, a nonza straight on the stream,
- * only to a server that offered CSI.
- *
- * libstrophe 0.12 counts whatever the application sends as one stanza
- * for stream management (XEP-0198), nonzas too, which the server does
- * not count: the counts would disagree, and a resumption would send the
- * last stanzas again. So once stream management is on, the nonza goes out
- * in one write with a stanza, a ping to the server (XEP-0199), which
- * makes it one for both sides.
- */
-static void
-session_send_client_state(struct session *session)
-{
-	const char *name = client_inactive ? "inactive" : "active";
-	xmpp_stanza_t *state;
-
-	if (!session->csi || session->conn == NULL)
-		return;
-	session->csi_told = client_inactive;
-	if (session->sm_enabled) {
-		char *id = stanza_new_id("csi");
-		xmpp_send_raw_string(session->conn,
-		                     "<%s xmlns=\"urn:xmpp:csi:0\"/><iq type=\"get\" id=\"%s\" "
-		                     "to=\"%s\"><ping xmlns=\"urn:xmpp:ping\"/></iq>",
-		                     name, id, session_domain(session));
-		session->sm_sent++;
-		g_free(id);
-		netloop_flush();
-		return;
-	}
-	state = xmpp_stanza_new(netloop_context());
-	xmpp_stanza_set_name(state, name);
-	xmpp_stanza_set_ns(state, "urn:xmpp:csi:0");
-	xmpp_send(session->conn, state);
-	netloop_flush();
-	xmpp_stanza_release(state);
-}
-
 void
 session_set_client_active(int active)
 {
-	if (client_inactive == !active)
+	if (!csi_set_inactive(!active))
 		return;
-	client_inactive = !active;
 	for (guint i = 0; sessions != NULL && i < sessions->len; i++)
 		session_send_client_state(sessions->pdata[i]);
-}
-
-void
-session_note_input(void)
-{
-	last_input = g_get_monotonic_time();
-}
-
-gint64
-session_idle_seconds(void)
-{
-	static gint64 started;
-
-	if (started == 0)
-		started = g_get_monotonic_time();
-	return (g_get_monotonic_time() - (last_input ? last_input : started)) / G_USEC_PER_SEC;
 }
