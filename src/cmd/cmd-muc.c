@@ -269,7 +269,7 @@ cmd_bookmark(const struct cmd_invocation *invocation, struct cmd_result *result)
 	char *room, *cause = NULL;
 	const struct room *joined;
 	const struct bookmark *old;
-	int autojoin = 1, next = 1, ret;
+	int autojoin = -1, next = 1, ret;
 
 	if (session == NULL)
 		return -1;
@@ -290,14 +290,21 @@ cmd_bookmark(const struct cmd_invocation *invocation, struct cmd_result *result)
 			return cmd_result_error(result, "usage: %s", invocation->entry->usage);
 		autojoin = strcmp(invocation->argv[next + 1], "on") == 0;
 	}
-	if (target == NULL && peer == NULL)
+	/* Without ROOM: the window's room (a room's or a private window),
+	 * never a contact. */
+	room = jid_bare_of(target ? target : peer ? peer : "");
+	if (target == NULL && (room == NULL || room_find(session_account(session), room) == NULL)) {
+		g_free(room);
 		return cmd_result_error(result, "/bookmark: this window is not a room's; name the "
 		                                "room (ROOM@SERVICE)");
-	room = jid_bare_of(target ? target : peer);
+	}
 	if (room == NULL)
 		return cmd_result_error(result, "/bookmark: '%s' is not a room address", target);
 	joined = room_find(session_account(session), room);
 	old = bookmark_find(session_account(session), room);
+	/* Not said: a bookmark keeps its autojoin; a new one has it. */
+	if (autojoin == -1)
+		autojoin = old ? old->autojoin : 1;
 	if (strcmp(action, "add") == 0)
 		ret = bookmarks_add(session, room,
 		                    joined && joined->state == ROOM_JOINED ? joined->nick

@@ -100,6 +100,7 @@ struct room {
 	int invite_mediated;    /* ... through the room (XEP-0045 7.8.2) */
 	int configure;          /* being created with /room create: configure, not instant */
 	struct form *form;      /* its configuration form waiting for the user, or NULL */
+	unsigned form_serial;   /* counts the forms received (which one an answer is of) */
 	char *mam_query;        /* the queryid of our archive query (XEP-0313), or NULL */
 	char *last_archive_id;  /* the archive id of the last archived message seen */
 };

@@ -147,6 +147,11 @@ void
 bookmarks_stop(struct session *session)
 {
 	g_clear_handle_id(&session->autojoin_source, g_source_remove);
+	/* Rooms still waiting are entered after the next login, with the
+	 * bookmarks read again (the first login's autojoin is not lost to
+	 * a connection cut short). */
+	if (session->autojoin != NULL && session->autojoin->len > 0)
+		session->bookmarks_first = 1;
 	if (session->autojoin != NULL)
 		g_ptr_array_set_size(session->autojoin, 0);
 	session->autojoined = 0;
@@ -350,14 +355,18 @@ bookmarks_start(struct session *session, int first)
 	xmpp_stanza_t *iq = stanza_new_query("get", session->jid, "query", NS_DISCO_INFO, NULL);
 
 	bookmarks_stop(session);
-	session->bookmarks_first = first;
+	/* Until the bookmarks of a first login arrived, every login is. */
+	session->bookmarks_first = first || session->bookmarks_first;
 	session->bookmarks_loaded = 0;
 	session_request(session, iq, bookmarks_on_features, NULL, NULL);
 	xmpp_stanza_release(iq);
 }
 
 /* XEP-0402 4: another client (or this one) changed a bookmark. Only the
- * account's own node counts; an autojoin room not entered is entered. */
+ * account's own node counts, and only while the account keeps its
+ * bookmarks there; a room whose autojoin was just turned on is entered
+ * (not one republished with autojoin still on: the user may have left
+ * it on purpose). */
 void
 bookmarks_pep_item(struct session *session, const char *from, const char *node,
                    xmpp_stanza_t *element)
@@ -365,8 +374,10 @@ bookmarks_pep_item(struct session *session, const char *from, const char *node,
 	const char *id = xmpp_stanza_get_id(element);
 	char *room;
 	const struct bookmark *b;
+	int was_autojoin;
 
-	if (strcmp(from, session->jid) != 0 || id == NULL)
+	if (strcmp(from, session->jid) != 0 || id == NULL ||
+	    session->bookmarks_mode != BOOKMARKS_PEP)
 		return;
 	if (strcmp(xmpp_stanza_get_name(element), "retract") == 0) {
 		room = bookmarks_room_jid(id);
@@ -375,10 +386,14 @@ bookmarks_pep_item(struct session *session, const char *from, const char *node,
 		g_free(room);
 		return;
 	}
+	room = bookmarks_room_jid(id);
+	b = room != NULL ? bookmark_find(session->account, room) : NULL;
+	was_autojoin = b != NULL && b->autojoin;
+	g_free(room);
 	b = bookmarks_read(
 	        session, id,
 	        xmpp_stanza_get_child_by_name_and_ns(element, "conference", NS_BOOKMARKS), 1);
-	if (b != NULL && b->autojoin)
+	if (b != NULL && b->autojoin && !was_autojoin)
 		bookmarks_autojoin(session, b->jid);
 }
 

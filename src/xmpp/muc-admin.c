@@ -396,6 +396,7 @@ muc_invited(struct session *session, const char *room_jid, const char *from, con
 {
 	char *bare = jid_bare_of(room_jid), *text;
 	struct room *room;
+	unsigned dropped;
 
 	/* A room is no contact of the account, nor the account itself. */
 	const struct contact *contact = bare ? contact_find(session->account, bare) : NULL;
@@ -406,22 +407,38 @@ muc_invited(struct session *session, const char *room_jid, const char *from, con
 		g_free(bare);
 		return;
 	}
-	room = room_get(session->account, bare);
-	g_free(bare);
+	room = room_find(session->account, bare);
 	/* XEP-0249 4: "If a client receives an invitation to a room in
 	 * which the user is already an occupant, the client SHOULD silently
 	 * discard the invitation." */
-	if (room->state != ROOM_LEFT)
+	if (room != NULL && room->state != ROOM_LEFT) {
+		g_free(bare);
 		return;
+	}
+	/* Anyone may send invitations: a flood of them makes neither rooms
+	 * nor alerts beyond a few. */
+	if (session->invitations.burst == 0)
+		session->invitations = (struct ratelimit)RATELIMIT_INIT(
+		        MUC_INVITE_BURST, MUC_INVITE_INTERVAL_S * G_USEC_PER_SEC);
+	if (!ratelimit_take(&session->invitations)) {
+		log_write(LOG_INFO, session->account,
+		          "invitation to '%s' from %s dropped: too many invitations", bare, from);
+		g_free(bare);
+		return;
+	}
+	dropped = ratelimit_dropped(&session->invitations);
+	room = room_get(session->account, bare);
+	g_free(bare);
 	g_free(room->invite_from);
 	room->invite_from = g_strdup(from);
 	g_free(room->invite_password);
 	room->invite_password = g_strdup(password);
 	room->invite_mediated = mediated;
-	text = g_strdup_printf("%s invites you to %s%s%s%s: /join %s accepts, /decline %s declines",
-	                       from, room->jid, reason && *reason ? " (" : "",
-	                       reason && *reason ? reason : "", reason && *reason ? ")" : "",
-	                       room->jid, room->jid);
+	text = g_strdup_printf(
+	        "%s invites you to %s%s%s%s: /join %s accepts, /decline %s declines%s", from,
+	        room->jid, reason && *reason ? " (" : "", reason && *reason ? reason : "",
+	        reason && *reason ? ")" : "", room->jid, room->jid,
+	        dropped > 0 ? " (other invitations were dropped: too many at once)" : "");
 	room_tell(room, ROOM_CHANGE_INVITED, text, NULL);
 	g_free(text);
 }
@@ -437,10 +454,20 @@ muc_handle_invite(struct session *session, xmpp_stanza_t *stanza)
 	char *reason, *password;
 	struct room *room;
 
-	if (from == NULL || g_strcmp0(xmpp_stanza_get_type(stanza), "error") == 0)
+	/* Neither kind comes as an error or a room's group message. */
+	if (from == NULL || g_strcmp0(xmpp_stanza_get_type(stanza), "error") == 0 ||
+	    g_strcmp0(xmpp_stanza_get_type(stanza), "groupchat") == 0)
 		return 0;
+	/* XEP-0045 7.8.2: a mediated invitation (or decline) comes from the
+	 * room itself, a bare JID; a user's client always sends from a full
+	 * JID (the server stamps it), so one could only forge the inviter's
+	 * name that way. */
+	if ((invite != NULL || decline != NULL) && strchr(from, '/') != NULL) {
+		log_write(LOG_INFO, session->account, "%s from %s dropped: not from a room",
+		          invite != NULL ? "invitation" : "decline", from);
+		return 1;
+	}
 	if (invite != NULL && xmpp_stanza_get_attribute(invite, "from") != NULL) {
-		/* XEP-0045 7.8.2: from the room, naming the inviter. */
 		reason = stanza_child_text(invite, "reason");
 		password = stanza_child_text(user, "password");
 		muc_invited(session, from, xmpp_stanza_get_attribute(invite, "from"), reason,
@@ -465,8 +492,10 @@ muc_handle_invite(struct session *session, xmpp_stanza_t *stanza)
 		return 1;
 	}
 	if (direct != NULL && xmpp_stanza_get_attribute(direct, "jid") != NULL) {
-		/* XEP-0249 2: from the inviter, naming the room. */
-		char *inviter = jid_bare_of(from);
+		/* XEP-0249 2: from the inviter, naming the room; an occupant
+		 * of a room is known by its nick there (its bare JID is the
+		 * room's). */
+		char *inviter = muc_room_of(session, from) ? NULL : jid_bare_of(from);
 		muc_invited(session, xmpp_stanza_get_attribute(direct, "jid"),
 		            inviter ? inviter : from, xmpp_stanza_get_attribute(direct, "reason"),
 		            xmpp_stanza_get_attribute(direct, "password"), 0);

@@ -48,6 +48,7 @@ muc_config_on_form(struct session *session, xmpp_stanza_t *iq, void *data)
 	}
 	form_free(room->form);
 	room->form = form;
+	room->form_serial++;
 	room_tell(room, ROOM_CHANGE_FORM,
 	          "the room's configuration form waits: /form show lists its fields, /form set "
 	          "FIELD VALUE changes one, /form submit or /form cancel",
@@ -98,22 +99,61 @@ muc_form_set(struct session *session, const char *jid, const char *var, const ch
 	return room != NULL ? form_set(room->form, var, value, cause) : -1;
 }
 
+/* A submitted form: which room, which of its forms. */
+struct muc_config_sent {
+	char *jid;
+	unsigned serial;
+};
+
+static void
+muc_config_sent_free(gpointer data)
+{
+	struct muc_config_sent *sent = data;
+
+	g_free(sent->jid);
+	g_free(sent);
+}
+
 static void
 muc_config_on_answer(struct session *session, xmpp_stanza_t *iq, void *data)
 {
-	struct room *room = room_find(session->account, data);
+	struct muc_config_sent *sent = data;
+	struct room *room = room_find(session->account, sent->jid);
 	char *why, *text;
 
 	if (room == NULL)
 		return;
 	if (g_strcmp0(xmpp_stanza_get_type(iq), "result") == 0) {
+		/* The form is done with (unless another came since). */
+		if (room->form_serial == sent->serial)
+			g_clear_pointer(&room->form, form_free);
 		room_tell(room, ROOM_CHANGE_NOTICE, "the room took the configuration", NULL);
 		return;
 	}
 	/* XEP-0045 10.1.3: not-acceptable for a configuration the room
-	 * cannot take. */
+	 * cannot take. The form stays, as filled in, to be mended. */
 	why = stanza_describe_error(iq);
-	text = g_strdup_printf("the room refused the configuration: %s", why ? why : "no reason");
+	text = g_strdup_printf("the room refused the configuration: %s%s", why ? why : "no reason",
+	                       room->form != NULL && room->form_serial == sent->serial
+	                               ? "; the form still waits (/form set, then /form submit "
+	                                 "again, or /form cancel)"
+	                               : "");
+	room_tell(room, ROOM_CHANGE_NOTICE, text, NULL);
+	g_free(text);
+	g_free(why);
+}
+
+/* A cancelled form: the answer only matters when it is a refusal. */
+static void
+muc_config_on_cancel(struct session *session, xmpp_stanza_t *iq, void *data)
+{
+	struct room *room = room_find(session->account, data);
+	char *why, *text;
+
+	if (room == NULL || g_strcmp0(xmpp_stanza_get_type(iq), "result") == 0)
+		return;
+	why = stanza_describe_error(iq);
+	text = g_strdup_printf("the room refused the cancellation: %s", why ? why : "no reason");
 	room_tell(room, ROOM_CHANGE_NOTICE, text, NULL);
 	g_free(text);
 	g_free(why);
@@ -137,9 +177,16 @@ muc_form_answer(struct session *session, const char *jid, int cancel, char **cau
 	x = forms_answer(room->form, cancel);
 	xmpp_stanza_add_child(query, x);
 	xmpp_stanza_release(x);
-	session_request(session, iq, muc_config_on_answer, g_strdup(room->jid), g_free);
+	if (cancel) {
+		session_request(session, iq, muc_config_on_cancel, g_strdup(room->jid), g_free);
+		g_clear_pointer(&room->form, form_free);
+	} else {
+		struct muc_config_sent *sent = g_new0(struct muc_config_sent, 1);
+		sent->jid = g_strdup(room->jid);
+		sent->serial = room->form_serial;
+		session_request(session, iq, muc_config_on_answer, sent, muc_config_sent_free);
+	}
 	xmpp_stanza_release(iq);
-	g_clear_pointer(&room->form, form_free);
 	return 0;
 }
 

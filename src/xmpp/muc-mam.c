@@ -6,7 +6,10 @@
  * before the entry presence, which then asks only for the history since
  * the last archived message. The archive's messages come first and in
  * order; what the room's own history repeats is recognised by its
- * stanza-id and dropped (muc-message.c).
+ * stanza-id and dropped (muc-message.c). After a lost connection the
+ * archive is read forward, page after page, from the last message seen
+ * (live ones count: their stanza-id is their archive id), up to a limit.
+ * A room that answers neither question in time is entered all the same.
  */
 #include "config.h"
 
@@ -22,6 +25,33 @@
 
 #define NS_DISCO_INFO "http://jabber.org/protocol/disco#info"
 #define NS_MAM        "urn:xmpp:mam:2"
+
+/* A room that does not answer these questions in time is entered
+ * anyway (as one without an archive). */
+#define MUC_MAM_WAIT_S 20
+
+/* After a lost connection, pages of the archive fetched at most (of
+ * muc.history messages each) before the rest is left to the archive. */
+#define MUC_MAM_PAGES 10
+
+/* An archive query: the room's, the page, what it started after. */
+struct muc_mam_ask {
+	char *jid;
+	char *after; /* the archive id the page starts after, or NULL: the latest */
+	int page;    /* 1 for the first */
+};
+
+static void
+muc_mam_ask_free(gpointer data)
+{
+	struct muc_mam_ask *ask = data;
+
+	g_free(ask->jid);
+	g_free(ask->after);
+	g_free(ask);
+}
+
+static void muc_mam_query(struct session *session, struct room *room, int page);
 
 /* The room still being entered by this session, or NULL. */
 static struct room *
@@ -40,11 +70,13 @@ muc_mam_entering(struct session *session, const char *jid)
 static void
 muc_mam_on_fin(struct session *session, xmpp_stanza_t *iq, void *data)
 {
-	struct room *room = room_find(session->account, data);
+	struct muc_mam_ask *ask = data;
+	struct room *room = room_find(session->account, ask->jid);
+	xmpp_stanza_t *fin = xmpp_stanza_get_child_by_name_and_ns(iq, "fin", NS_MAM);
 
 	if (room != NULL)
 		g_clear_pointer(&room->mam_query, g_free); /* later results are stale */
-	room = muc_mam_entering(session, data);
+	room = muc_mam_entering(session, ask->jid);
 	if (room == NULL)
 		return;
 	if (g_strcmp0(xmpp_stanza_get_type(iq), "result") != 0) {
@@ -52,21 +84,35 @@ muc_mam_on_fin(struct session *session, xmpp_stanza_t *iq, void *data)
 		log_write(LOG_INFO, session->account, "muc: the archive of %s refused: %s",
 		          room->jid, why ? why : "no reason");
 		g_free(why);
+	} else if (ask->after != NULL && fin != NULL &&
+	           g_strcmp0(xmpp_stanza_get_attribute(fin, "complete"), "true") != 0 &&
+	           g_strcmp0(room->last_archive_id, ask->after) != 0) {
+		/* XEP-0313 4.3.2: complete='false', more messages missed
+		 * while away follow: the next page, up to a limit; then the
+		 * room's history gives the latest and the gap is said. */
+		if (ask->page < MUC_MAM_PAGES) {
+			muc_mam_query(session, room, ask->page + 1);
+			return;
+		}
+		room_tell(room, ROOM_CHANGE_NOTICE,
+		          "more messages came while you were away than natter fetches; the "
+		          "rest are in the room's archive, the latest follow",
+		          NULL);
 	}
-	g_clear_pointer(&room->mam_query, g_free);
 	muc_send_join(session, room);
 }
 
 /* XEP-0313 4.1 with RSM (XEP-0059): the last muc.history messages, or
  * after a lost connection those after the last one seen. */
 static void
-muc_mam_query(struct session *session, struct room *room)
+muc_mam_query(struct session *session, struct room *room, int page)
 {
 	char *query_id = stanza_new_id("mam"), *id = stanza_new_id("mamq");
 	char *after =
 	        room->last_archive_id ? g_markup_escape_text(room->last_archive_id, -1) : NULL;
 	char *xml;
 	xmpp_stanza_t *iq, *query;
+	struct muc_mam_ask *ask;
 
 	xml = g_strdup_printf(
 	        "<query xmlns='" NS_MAM "' queryid='%s'><x xmlns='jabber:x:data' type='submit'>"
@@ -89,7 +135,11 @@ muc_mam_query(struct session *session, struct room *room)
 	xmpp_stanza_release(query);
 	g_free(room->mam_query);
 	room->mam_query = query_id;
-	session_request(session, iq, muc_mam_on_fin, g_strdup(room->jid), g_free);
+	ask = g_new0(struct muc_mam_ask, 1);
+	ask->jid = g_strdup(room->jid);
+	ask->after = g_strdup(room->last_archive_id);
+	ask->page = page;
+	session_request_within(session, iq, MUC_MAM_WAIT_S, muc_mam_on_fin, ask, muc_mam_ask_free);
 	xmpp_stanza_release(iq);
 	g_free(xml);
 	g_free(id);
@@ -121,7 +171,7 @@ muc_mam_on_info(struct session *session, xmpp_stanza_t *iq, void *data)
 	if (muc_mam_entering(session, data) == NULL)
 		return;
 	if (room->archived && prefs_int("muc.history") > 0)
-		muc_mam_query(session, room);
+		muc_mam_query(session, room, 1);
 	else
 		muc_send_join(session, room);
 }
@@ -131,7 +181,8 @@ muc_query_info(struct session *session, struct room *room)
 {
 	xmpp_stanza_t *iq = stanza_new_query("get", room->jid, "query", NS_DISCO_INFO, NULL);
 
-	session_request(session, iq, muc_mam_on_info, g_strdup(room->jid), g_free);
+	session_request_within(session, iq, MUC_MAM_WAIT_S, muc_mam_on_info, g_strdup(room->jid),
+	                       g_free);
 	xmpp_stanza_release(iq);
 }
 

@@ -407,6 +407,13 @@ muc_handle_message(struct session *session, struct room *room, xmpp_stanza_t *st
 		muc_room_notice(room, stanza, body);
 		goto done;
 	}
+	/* XEP-0313 "Communicating the archive ID": in a room with an
+	 * archive, the room's <stanza-id/> (XEP-0359) of a message is its
+	 * archive UID: where to read on from after a lost connection. */
+	if (body != NULL && room->archived && muc_stanza_id(room, stanza) != NULL) {
+		g_free(room->last_archive_id);
+		room->last_archive_id = g_strdup(muc_stanza_id(room, stanza));
+	}
 	if (body == NULL || muc_reflection(room, conversation, stanza, nick) ||
 	    muc_correction(conversation, stanza, from, &body))
 		goto done;

@@ -15,6 +15,11 @@ struct session;
 #define NS_MUC_OWNER "http://jabber.org/protocol/muc#owner"
 #define NS_MUC_ADMIN "http://jabber.org/protocol/muc#admin"
 
+/* Invitations told to the user: a few at once, then one per interval
+ * (anyone may send them). */
+#define MUC_INVITE_BURST      5
+#define MUC_INVITE_INTERVAL_S 30
+
 /* muc-presence.c: a presence from a room of the session (an occupant's, or an
  * error about entering). Returns 0 when it is not from a room. */
 int muc_handle_presence(struct session *session, xmpp_stanza_t *stanza);

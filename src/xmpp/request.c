@@ -4,18 +4,29 @@
  * session_request() sends an iq and keeps what its answer needs until the
  * answer comes (libstrophe's id handler) or the connection ends
  * (session_forget_requests()); either way the request's data is freed
- * once.
+ * once. session_request_within() also gives up after some seconds: the
+ * answer is then an error iq made here (remote-server-timeout), and a
+ * late real answer is ignored. The timer exists only while the request
+ * waits.
  */
 #include "config.h"
 
+#include "core/log.h"
+#include "xmpp/netloop.h"
 #include "xmpp/session-private.h"
+#include "xmpp/stanza.h"
+
+#define NS_STANZAS "urn:ietf:params:xml:ns:xmpp-stanzas"
 
 struct session_pending {
 	struct session *session;
 	session_answer_fn answer;
 	void *data;
 	GDestroyNotify free_data;
-	char *id; /* the request's id (for detached sessions) */
+	char *id;    /* the request's id (for detached sessions) */
+	char *to;    /* whom it went to (the made-up error's from) */
+	guint timer; /* session_request_within()'s, or 0 */
+	int seconds;
 };
 
 static void
@@ -23,9 +34,11 @@ session_pending_free(gpointer pointer)
 {
 	struct session_pending *pending = pointer;
 
+	g_clear_handle_id(&pending->timer, g_source_remove);
 	if (pending->free_data != NULL)
 		pending->free_data(pending->data);
 	g_free(pending->id);
+	g_free(pending->to);
 	g_free(pending);
 }
 
@@ -40,9 +53,49 @@ session_on_answer(xmpp_conn_t *conn, xmpp_stanza_t *iq, void *userdata)
 	return 0;
 }
 
+/* The answer did not come in time: an error in its place. */
+static gboolean
+session_on_request_timeout(gpointer userdata)
+{
+	struct session_pending *pending = userdata;
+	struct session *session = pending->session;
+	xmpp_ctx_t *ctx = netloop_context();
+	xmpp_stanza_t *iq = xmpp_iq_new(ctx, "error", pending->id);
+	xmpp_stanza_t *error = xmpp_stanza_new(ctx), *condition = xmpp_stanza_new(ctx);
+	char *text = g_strdup_printf("no answer in %d s", pending->seconds);
+
+	pending->timer = 0;
+	if (pending->to != NULL)
+		xmpp_stanza_set_from(iq, pending->to);
+	xmpp_stanza_set_name(error, "error");
+	xmpp_stanza_set_type(error, "wait");
+	xmpp_stanza_set_name(condition, "remote-server-timeout");
+	xmpp_stanza_set_ns(condition, NS_STANZAS);
+	xmpp_stanza_add_child(error, condition);
+	stanza_add_text_child(error, "text", text);
+	xmpp_stanza_add_child(iq, error);
+	log_write(LOG_INFO, session->account, "request %s to %s: %s", pending->id,
+	          pending->to ? pending->to : "the server", text);
+	if (session->conn != NULL)
+		xmpp_id_handler_delete(session->conn, session_on_answer, pending->id);
+	session_on_answer(NULL, iq, pending); /* frees pending */
+	xmpp_stanza_release(condition);
+	xmpp_stanza_release(error);
+	xmpp_stanza_release(iq);
+	g_free(text);
+	return G_SOURCE_REMOVE;
+}
+
 void
 session_request(struct session *session, xmpp_stanza_t *iq, session_answer_fn answer, void *data,
                 GDestroyNotify free_data)
+{
+	session_request_within(session, iq, 0, answer, data, free_data);
+}
+
+void
+session_request_within(struct session *session, xmpp_stanza_t *iq, int seconds,
+                       session_answer_fn answer, void *data, GDestroyNotify free_data)
 {
 	struct session_pending *pending = g_new0(struct session_pending, 1);
 
@@ -51,6 +104,11 @@ session_request(struct session *session, xmpp_stanza_t *iq, session_answer_fn an
 	pending->data = data;
 	pending->free_data = free_data;
 	pending->id = g_strdup(xmpp_stanza_get_id(iq));
+	pending->to = g_strdup(xmpp_stanza_get_to(iq));
+	pending->seconds = seconds;
+	if (seconds > 0)
+		pending->timer =
+		        g_timeout_add_seconds((guint)seconds, session_on_request_timeout, pending);
 	if (session->requests == NULL)
 		session->requests = g_ptr_array_new_with_free_func(session_pending_free);
 	g_ptr_array_add(session->requests, pending);

@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 #include <strophe.h>
 
+#include "core/ratelimit.h"
 #include "model/conversation.h"
 #include "xmpp/session.h"
 
@@ -76,11 +77,12 @@ struct session {
 	guint32 sm_sent;      /* stanzas sent since <enabled/> (XEP-0198 h) */
 	GQueue outbox;        /* struct outgoing: pending or unacknowledged */
 	/* Multi-user chat (muc.c). */
-	char *muc_service;      /* the server's MUC service, once found */
-	int muc_looking;        /* looking for it (XEP-0045 6.1) */
-	int muc_lookups;        /* disco#info requests of the lookup unanswered */
-	GPtrArray *muc_waiting; /* joins waiting for it (struct muc_wait) */
-	guint muc_ping_source;  /* the rooms' self-ping timer (muc-ping.c) */
+	char *muc_service;            /* the server's MUC service, once found */
+	int muc_looking;              /* looking for it (XEP-0045 6.1) */
+	int muc_lookups;              /* disco#info requests of the lookup unanswered */
+	GPtrArray *muc_waiting;       /* joins waiting for it (struct muc_wait) */
+	guint muc_ping_source;        /* the rooms' self-ping timer (muc-ping.c) */
+	struct ratelimit invitations; /* invitations told (muc-admin.c) */
 	/* Bookmarks (bookmarks.c). */
 	int bookmarks_mode;           /* where the server keeps them */
 	int bookmarks_first;          /* the first login since /connect: autojoin */
@@ -105,6 +107,12 @@ typedef void (*session_answer_fn)(struct session *session, xmpp_stanza_t *iq, vo
  */
 void session_request(struct session *session, xmpp_stanza_t *iq, session_answer_fn answer,
                      void *data, GDestroyNotify free_data);
+
+/* session_request(), but when no answer came within seconds, answer gets
+ * an error iq (remote-server-timeout, "no answer in N s") and a later
+ * answer is ignored. */
+void session_request_within(struct session *session, xmpp_stanza_t *iq, int seconds,
+                            session_answer_fn answer, void *data, GDestroyNotify free_data);
 
 /* A detached session (unit tests): the answer iq goes to the request
  * with its id, as libstrophe's id handler would. Returns 1 when one

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Benchmark: entering big rooms in the terminal UI.
 
-A fake MUC service (tests/bench/fakeroom.py, an XEP-0114 component written
+A fake MUC service (tests/testbed/fakeroom.py, an XEP-0114 component written
 with slixmpp, reached through the private Prosody) floods whoever enters
 one of its rooms the way a real service does: OCCUPANTS occupant
 presences (non-anonymous), the self-presence, HISTORY messages, the
@@ -31,8 +31,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
 
 import testbed  # noqa: E402
 from benchutil import cpu_seconds, idle_switches, rss_kib, start_natter  # noqa: E402
-from clients import JsonLinesProcess  # noqa: E402
-from tbcommon import PYTHON  # noqa: E402
+import fakeservice  # noqa: E402
 
 OCCUPANTS = int(sys.argv[1]) if len(sys.argv) > 1 else 2000
 BIG = int(sys.argv[2]) if len(sys.argv) > 2 else 10000
@@ -44,15 +43,8 @@ SECRET = secrets.token_hex(8)
 PORT = testbed.free_ports(1)[0]
 
 
-class FakeRoom(JsonLinesProcess):
-    label = "fakeroom"
-
-    def __init__(self, tb, occupants):
-        here = os.path.dirname(os.path.abspath(__file__))
-        super().__init__(tb, [PYTHON, os.path.join(here, "fakeroom.py"), "--jid", SERVICE,
-                              "--secret", SECRET, "--port", str(PORT), "--occupants",
-                              str(occupants), "--history", str(HISTORY)])
-        self.wait_for({"event": "online"}, what="the fake room service online")
+def FakeRoom(tb, occupants):
+    return fakeservice.FakeRoom(tb, SERVICE, SECRET, PORT, occupants, HISTORY)
 
 
 def enter(screen, pid, room, occupants):
@@ -101,10 +93,5 @@ def body(tb):
           % (IDLE_SECONDS, idle_switches(pid, IDLE_SECONDS)))
 
 
-EXTRA = """component_ports = { %d }
-component_interface = "127.0.0.1"
-Component "%s"
-  component_secret = "%s"
-""" % (PORT, SERVICE, SECRET)
-
-testbed.run_test(body, ui=True, prosody_extra=EXTRA)
+testbed.run_test(body, ui=True,
+                 prosody_extra=fakeservice.component_config(SERVICE, SECRET, PORT))

@@ -41,7 +41,8 @@ INTEGRATION_TESTS = \
 	tests/integration/test_bookmarks.py \
 	tests/integration/test_muc_moderation.py \
 	tests/integration/test_muc_config.py \
-	tests/integration/test_muc_archive.py
+	tests/integration/test_muc_archive.py \
+	tests/integration/test_muc_silent.py
 UI_TESTS = \
 	tests/ui/test_tty.py \
 	tests/ui/test_demo.py \
@@ -58,6 +59,8 @@ TESTBED_FILES = \
 	tests/testbed/echobot.py \
 	tests/testbed/proxy.py \
 	tests/testbed/mucpeer.py \
+	tests/testbed/fakeroom.py \
+	tests/testbed/fakeservice.py \
 	tests/testbed/demo
 TESTS += $(INTEGRATION_TESTS) $(UI_TESTS)
 EXTRA_DIST += $(INTEGRATION_TESTS) $(UI_TESTS) $(TESTBED_FILES)

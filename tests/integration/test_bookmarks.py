@@ -24,6 +24,9 @@ advertises urn:xmpp:bookmarks:1#compat):
   - after /quit, a new natter process with the same configuration
     reports both bookmarks and enters both rooms without any /join; bob
     sees alice come back to both;
+  - after /leave dev@, the other client republishes dev@'s bookmark
+    renamed "Dev team", autojoin still on: natter reports the new name
+    and does not enter dev@ again within 2 s;
   - /bookmark remove dev@: a bookmark event for dev@ with removed true;
     the other client's fetch has lounge@ and no longer dev@; /bookmark
     list shows only lounge@;
@@ -42,7 +45,9 @@ and on a server without mod_bookmarks (no #compat; a second test bed):
   - /bookmark add ROOM autojoin off: a bookmark event with autojoin
     false, the list line loses "[autojoin]", the other client reads
     autojoin false|0 (nick still alice); a new natter process reports the
-    bookmark (autojoin false) and does not enter the room within 3 s.
+    bookmark (autojoin false) and does not enter the room within 3 s;
+    before that, /bookmark add ROOM again (autojoin not said) keeps
+    autojoin off, in natter's list and on the server.
 """
 
 import json
@@ -269,6 +274,21 @@ def pep_scenario(tb):
     check(not natter.find({"event": "bookmark", "removed": True}),
           "bookmarks removed at login: %s" % natter.find({"event": "bookmark"}))
 
+    # The user leaves dev@; another client renames its bookmark, autojoin
+    # still on: natter follows the name but does not enter again.
+    mark = natter.mark()
+    natter.ok("/leave -t %s" % dev)
+    natter.wait_for({"event": "room", "room": dev, "change": "left"}, since=mark)
+    mark = natter.mark()
+    publish(other, alice, dev, "Dev team", "alice")
+    check_bookmark(bookmark_event(natter, dev, mark, what="the renamed bookmark"),
+                   "alice", True, "Dev team")
+    time.sleep(2)
+    joining = [e for e in natter.events[mark:] if e.get("event") == "room"
+               and e.get("room") == dev and e.get("change") == "joining"]
+    check(not joining, "natter entered again a room the user left, on a bookmark "
+          "republished with autojoin on: %s" % [show(e) for e in joining])
+
     mark = natter.mark()
     natter.ok("/bookmark remove %s" % dev)
     gone = bookmark_event(natter, dev, mark, removed=True,
@@ -338,6 +358,15 @@ def private_scenario(tb):
     check(list(stored) == [lounge] and stored[lounge][0] in ("false", "0")
           and stored[lounge][1] == "alice",
           "after autojoin off, another client sees %r" % stored)
+    # Added again without a word on autojoin: it stays off (natter writes
+    # the same bookmark; a second later neither it nor the server has
+    # autojoin on).
+    natter.ok("/bookmark add %s" % lounge)
+    time.sleep(1)
+    check_list(natter, private, ["  %s nick: alice (you are in it)" % lounge])
+    stored = private_bookmarks(other, alice)
+    check(stored[lounge][0] in ("false", "0"),
+          "after /bookmark add without autojoin, another client sees %r" % stored)
     natter.quit_cleanly()
 
     natter = new_natter(tb, conf)

@@ -8,9 +8,11 @@ comes. Asserts:
     order and each once, before the room says she is in ("joined"),
     then "history_end"; a message bob says afterwards is live (history
     false);
-  - /leave, bob says two more, /join again: natter asks the archive for
-    what came after the last message it has, so only those two arrive as
-    history, and nothing shown before is reported again;
+  - /leave, /set muc.history 2, bob says five more, /join again: natter
+    asks the archive for what came after the last message it has (the
+    live one), page after page of two while the archive says it is not
+    complete, so those five arrive as history, in order, and nothing
+    shown before is reported again;
   - the same holds for the room's own history, which the entry presence
     asks for since the last archived message: no message event repeats
     a body natter showed.
@@ -63,7 +65,10 @@ def body(tb):
     mark = natter.mark()
     natter.ok("/leave -t %s" % room)
     natter.wait_for({"event": "room", "room": room, "change": "left"}, since=mark)
-    after = ["while away one", "while away two"]
+    # More than a page (muc.history) missed: natter reads the archive
+    # on, page after page, and misses none.
+    natter.ok("/set muc.history 2")
+    after = ["while away %d" % i for i in range(1, 6)]
     for text in after:
         muc.say(bob, room, text)
         bob.wait_message(lambda m, t=text: m.get("body") == t and m.get("type") == "groupchat")

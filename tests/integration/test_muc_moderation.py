@@ -28,6 +28,9 @@ instant room: she owns it); bob and carol are slixmpp clients. Asserts:
     admin, alice's /invite carol@localhost goes through the members-only
     room (carol receives an <invite/> from the room naming alice by JID
     or by nick);
+  - a mediated invitation sent by the client of eve (a full JID, no
+    longer in alice's roster), naming boss@localhost, is dropped: no
+    "invited" event;
   - carol invites alice directly to another room and alice /declines;
     bob's second mediated invitation to a new room is declined and bob
     receives the <decline/> with the reason;
@@ -187,12 +190,24 @@ def body(tb):
           or "invite from=\"%s/alice\"" % club in got["xml"],
           "the mediated invitation does not name alice: %s" % got["xml"])
 
-    # Declining: a direct one is forgotten, a mediated one answered.
+    # A "mediated" invitation from a stranger's own client (eve, a full
+    # JID, not a room) is a forgery: dropped. carol's direct invitation
+    # after it shows it was read.
+    natter.ok("/roster remove eve@localhost")
+    natter.wait_for({"event": "roster", "jid": "eve@localhost", "removed": True})
+    eve = Peer(tb, "eve")
     mark = natter.mark()
+    eve.send_stanza("<message to='alice@localhost'><x xmlns='%s'><invite "
+                    "from='boss@localhost'><reason>forged</reason></invite></x></message>"
+                    % MUC_USER)
     carol.send_stanza("<message to='alice@localhost'><x xmlns='jabber:x:conference' "
                       "jid='tea@%s' reason='tea?'/></message>" % tb.muc_domain)
     natter.wait_for({"event": "room", "room": "tea@" + tb.muc_domain, "change": "invited"},
                     since=mark)
+    forged = [e for e in natter.events[mark:] if e.get("change") == "invited"
+              and e.get("room") != "tea@" + tb.muc_domain]
+    check(not forged, "a forged mediated invitation was shown: %r" % forged)
+    # Declining: a direct one is forgotten, a mediated one answered.
     natter.ok("/decline tea@%s" % tb.muc_domain)
     lair = "lair@" + tb.muc_domain
     muc.create_room(bob, lair, "bob", {"membersonly": True})
@@ -220,4 +235,4 @@ def body(tb):
 
 
 if __name__ == "__main__":
-    testbed.run_test(body)
+    testbed.run_test(body, users=testbed.DEFAULT_USERS + ("eve",))

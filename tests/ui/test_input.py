@@ -31,6 +31,8 @@ and the rest still run):
     inert (no file made by $(...) or `...`); showing one window drops the
     title to "natter (1)"; a message in the window shown alerts nothing;
     ui.highlight_words makes a whole-word match magenta bold and alerts;
+    a flood of 12 messages runs the notify command 1 to 5 times, and a
+    message 3.5 s later runs it again;
   - 5000 messages from bob in a burst: a line typed meanwhile echoes within
     2 s, is sent intact and shown, and every message of the burst arrives;
   - the input history survives a restart (<config dir>/input_history, 0600):
@@ -466,6 +468,20 @@ def notifications(world):
     check(world.notifications()[2] == ["bob@localhost",
                                        "I like Banana splits"],
           "highlight notification: %r" % world.notifications()[2:])
+    # A flood alerts a few times, not once per message; later messages
+    # alert again.
+    before = len(world.notifications())
+    for n in range(12):
+        world.carol.send_message(world.alice, "flood %d" % n)
+    time.sleep(2)
+    world.screen.settle()
+    flood = world.notifications()[before:]
+    check(1 <= len(flood) <= 5, "a flood of 12 messages ran the notify command "
+          "%d times" % len(flood))
+    time.sleep(3.5)
+    world.carol.send_message(world.alice, "after the flood")
+    wait_until(lambda: ["carol@localhost", "after the flood"] in world.notifications(),
+               10, "a notification after the flood")
     s.type_line("/unset ui.highlight_words")
     s.type_line("/unset ui.notify_command")
 

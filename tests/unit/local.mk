@@ -18,6 +18,11 @@ tests_unit_test_styling_SOURCES = tests/unit/test-styling.c tests/unit/unit.h
 tests_unit_test_styling_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_styling_LDADD = $(UNIT_LIBS)
 
+check_PROGRAMS += tests/unit/test-ratelimit
+TESTS += tests/unit/test-ratelimit
+tests_unit_test_ratelimit_SOURCES = tests/unit/test-ratelimit.c tests/unit/unit.h
+tests_unit_test_ratelimit_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_ratelimit_LDADD = $(UNIT_LIBS)
 check_PROGRAMS += tests/unit/test-nickcolour
 TESTS += tests/unit/test-nickcolour
 tests_unit_test_nickcolour_SOURCES = tests/unit/test-nickcolour.c tests/unit/unit.h
@@ -111,9 +116,16 @@ tests_unit_test_room_LDADD = $(UNIT_LIBS)
 
 check_PROGRAMS += tests/unit/test-muc
 TESTS += tests/unit/test-muc
-tests_unit_test_muc_SOURCES = tests/unit/test-muc.c tests/unit/unit.h
+tests_unit_test_muc_SOURCES = tests/unit/test-muc.c tests/unit/unit.h \
+	tests/unit/xmpp-harness.c tests/unit/xmpp-harness.h
 tests_unit_test_muc_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_muc_LDADD = $(UNIT_LIBS)
+check_PROGRAMS += tests/unit/test-bookmarks
+TESTS += tests/unit/test-bookmarks
+tests_unit_test_bookmarks_SOURCES = tests/unit/test-bookmarks.c tests/unit/unit.h \
+	tests/unit/xmpp-harness.c tests/unit/xmpp-harness.h
+tests_unit_test_bookmarks_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_bookmarks_LDADD = $(UNIT_LIBS)
 
 check_PROGRAMS += tests/unit/test-form
 TESTS += tests/unit/test-form

@@ -13,122 +13,16 @@
 #include "core/event.h"
 #include "model/conversation.h"
 #include "model/room.h"
+#include "xmpp-harness.h"
 #include "xmpp/chat.h"
 #include "xmpp/muc-private.h"
 #include "xmpp/muc.h"
 #include "xmpp/netloop.h"
 #include "xmpp/router.h"
 #include "xmpp/session-private.h"
+#include "xmpp/stanza.h"
 
-#define ACCOUNT "acct"
-#define OWN_JID "me@example.org"
-#define ROOM    "dev@muc.example.org"
-
-static struct session *session;
-static GPtrArray *sent;   /* of char *: serialised stanzas sent */
-static GPtrArray *events; /* of char *: "room CHANGE TEXT" / "occupant CHANGE NICK" */
-
-static void
-capture(struct session *from_session, xmpp_stanza_t *stanza)
-{
-	char *text = NULL;
-	size_t length = 0;
-
-	assert_int_equal(xmpp_stanza_to_text(stanza, &text, &length), XMPP_EOK);
-	g_ptr_array_add(sent, g_strndup(text, length));
-	xmpp_free(netloop_context(), text);
-}
-
-static void
-on_room(const struct event *event, void *userdata)
-{
-	g_ptr_array_add(events, g_strdup_printf("room %d %s", event->u.room.change,
-	                                        event->u.room.text ? event->u.room.text : "-"));
-}
-
-static void
-on_occupant(const struct event *event, void *userdata)
-{
-	g_ptr_array_add(events, g_strdup_printf("occupant %d %s", event->u.occupant.change,
-	                                        event->u.occupant.occupant->nick));
-}
-
-static int
-setup(void **state)
-{
-	event_reset();
-	conversation_list_clear();
-	room_list_clear();
-	sent = g_ptr_array_new_with_free_func(g_free);
-	events = g_ptr_array_new_with_free_func(g_free);
-	session = session_new_detached(ACCOUNT, OWN_JID, capture);
-	session->state = SESSION_ONLINE;
-	session->muc_service = g_strdup("muc.example.org");
-	event_subscribe(EV_ROOM, on_room, NULL);
-	event_subscribe(EV_OCCUPANT, on_occupant, NULL);
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	session->state = SESSION_DISCONNECTED;
-	session_free_detached(session);
-	g_ptr_array_unref(sent);
-	g_ptr_array_unref(events);
-	event_reset();
-	conversation_list_clear();
-	room_list_clear();
-	return 0;
-}
-
-static int
-group_teardown(void **state)
-{
-	netloop_shutdown();
-	return 0;
-}
-
-static void
-route(const char *xml)
-{
-	xmpp_stanza_t *stanza = xmpp_stanza_new_from_string(netloop_context(), xml);
-
-	if (stanza == NULL) {
-		print_error("libstrophe did not parse: %s\n", xml);
-		fail();
-	}
-	router_route(session, stanza);
-	xmpp_stanza_release(stanza);
-}
-
-/* Whether some sent stanza holds every one of the NULL-terminated parts. */
-static int
-was_sent(const char *first, ...)
-{
-	for (guint i = 0; i < sent->len; i++) {
-		va_list parts;
-		int all = 1;
-		va_start(parts, first);
-		for (const char *part = first; part != NULL; part = va_arg(parts, const char *))
-			all = all && strstr(sent->pdata[i], part) != NULL;
-		va_end(parts);
-		if (all)
-			return 1;
-	}
-	return 0;
-}
-
-/* Whether an event line starts with prefix. */
-static int
-told(const char *prefix)
-{
-	for (guint i = 0; i < events->len; i++) {
-		if (g_str_has_prefix(events->pdata[i], prefix))
-			return 1;
-	}
-	return 0;
-}
+#define ROOM "dev@muc.example.org"
 
 static void
 occupant_presence(const char *nick, const char *affiliation, const char *role, const char *codes)
@@ -139,22 +33,6 @@ occupant_presence(const char *nick, const char *affiliation, const char *role, c
 	                            nick, affiliation, role, codes);
 	route(xml);
 	g_free(xml);
-}
-
-/* The id of the last stanza sent that holds part. */
-static char *
-last_sent_id(const char *part)
-{
-	for (guint i = sent->len; i-- > 0;) {
-		const char *text = sent->pdata[i], *id;
-		if (strstr(text, part) == NULL || (id = strstr(text, " id=\"")) == NULL)
-			continue;
-		id += 5;
-		return g_strndup(id, strcspn(id, "\""));
-	}
-	print_error("nothing sent holds %s\n", part);
-	fail();
-	return NULL;
 }
 
 /* The room answers natter's disco#info (XEP-0045 6.4) with features. */
@@ -523,7 +401,186 @@ test_muc_leave_before_entry(void **state)
 	assert_false(was_sent("http://jabber.org/protocol/muc\"", NULL));
 }
 
-#define TEST(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+/* XEP-0045 7.8.2: a mediated invitation or decline comes from the room's
+ * bare JID; one from a full JID (anyone's client, or an occupant writing
+ * privately) is forged and dropped, as is one in a group message. A
+ * direct invitation from an occupant names the occupant, not the room. */
+static void
+test_muc_invitation_forgeries(void **state)
+{
+	enter();
+	route("<message from='eve@example.org/x'><x xmlns='http://jabber.org/protocol/muc#user'>"
+	      "<invite from='boss@example.org'/></x></message>");
+	assert_null(room_find(ACCOUNT, "eve@example.org"));
+	route("<message from='" ROOM "/eve'><x xmlns='http://jabber.org/protocol/muc#user'>"
+	      "<decline from='friend@example.org'/></x></message>");
+	route("<message from='" ROOM "/eve' type='groupchat'><x "
+	      "xmlns='http://jabber.org/protocol/muc#user'><decline from='friend@example.org'/>"
+	      "</x><body>hi</body></message>");
+	assert_false(told_change(ROOM_CHANGE_NOTICE, "declined"));
+	assert_false(told_change(ROOM_CHANGE_INVITED, ""));
+	/* The genuine ones. */
+	route("<message from='" ROOM "'><x xmlns='http://jabber.org/protocol/muc#user'>"
+	      "<decline from='friend@example.org'><reason>busy</reason></decline></x></message>");
+	assert_true(told_change(ROOM_CHANGE_NOTICE, "friend@example.org declined your "
+	                                            "invitation (busy)"));
+	route("<message from='club@muc.example.org'><x "
+	      "xmlns='http://jabber.org/protocol/muc#user'><invite from='bob@example.org/p'/>"
+	      "</x></message>");
+	assert_true(told_change(ROOM_CHANGE_INVITED,
+	                        "bob@example.org/p invites you to club@muc.example.org"));
+	route("<message from='" ROOM "/bob'><x xmlns='jabber:x:conference' "
+	      "jid='side@muc.example.org'/></message>");
+	assert_true(
+	        told_change(ROOM_CHANGE_INVITED, ROOM "/bob invites you to side@muc.example.org"));
+}
+
+/* Anyone may send invitations: a flood tells only the first few, makes
+ * no more rooms, and the next one told after a pause says some were
+ * dropped. */
+static void
+test_muc_invitation_flood(void **state)
+{
+	char *xml;
+	int rooms = 0;
+
+	for (int i = 0; i < 50; i++) {
+		xml = g_strdup_printf("<message from='spam%d@example.net/x'><x "
+		                      "xmlns='jabber:x:conference' jid='r%d@muc.example.net'/>"
+		                      "</message>",
+		                      i, i);
+		route(xml);
+		g_free(xml);
+	}
+	for (int i = 0; i < 50; i++) {
+		char *jid = g_strdup_printf("r%d@muc.example.net", i);
+		rooms += room_find(ACCOUNT, jid) != NULL;
+		g_free(jid);
+	}
+	assert_int_equal(rooms, MUC_INVITE_BURST);
+	assert_false(told_change(ROOM_CHANGE_INVITED, "were dropped"));
+	/* Later: one more is told, with word of the dropped ones. */
+	session->invitations.refilled -= MUC_INVITE_INTERVAL_S * G_USEC_PER_SEC;
+	route("<message from='carol@example.org/x'><x xmlns='jabber:x:conference' "
+	      "jid='late@muc.example.org'/></message>");
+	assert_true(told_change(ROOM_CHANGE_INVITED, "carol@example.org invites you to "
+	                                             "late@muc.example.org"));
+	assert_true(told_change(ROOM_CHANGE_INVITED, "other invitations were dropped"));
+}
+
+/* XEP-0313: live messages of an archived room move the archive id on;
+ * entering again reads the archive forward from it, page after page
+ * while the archive says it is not complete, then enters. */
+static void
+test_muc_archive_catch_up(void **state)
+{
+	struct room *room;
+	struct conversation *c;
+	char *cause = NULL, *xml;
+
+	assert_int_equal(muc_join(session, ROOM, "me", NULL, &cause), 0);
+	room = room_find(ACCOUNT, ROOM);
+	room_info("<feature var='urn:xmpp:mam:2'/>");
+	answer("urn:xmpp:mam:2", "<iq type='result' from='" ROOM "' id='%s'><fin "
+	                         "xmlns='urn:xmpp:mam:2' complete='true'/></iq>");
+	occupant_presence("me", "none", "participant", "<status code='110'/>");
+	route("<message from='" ROOM "/bob' type='groupchat'><body>live</body>"
+	      "<stanza-id xmlns='urn:xmpp:sid:0' by='" ROOM "' id='L7'/></message>");
+	assert_string_equal(room->last_archive_id, "L7");
+	/* A stanza-id another entity stamped is not the room's. */
+	route("<message from='" ROOM "/bob' type='groupchat'><body>more</body>"
+	      "<stanza-id xmlns='urn:xmpp:sid:0' by='me@example.org' id='X1'/></message>");
+	assert_string_equal(room->last_archive_id, "L7");
+
+	room->state = ROOM_LEFT;
+	g_ptr_array_set_size(sent, 0);
+	muc_session_started(session, 0);
+	room_info("<feature var='urn:xmpp:mam:2'/>");
+	assert_true(was_sent("urn:xmpp:mam:2", "<after>L7</after>", NULL));
+	xml = g_strdup_printf("<message from='" ROOM "'><result xmlns='urn:xmpp:mam:2' "
+	                      "queryid='%s' id='L8'><forwarded xmlns='urn:xmpp:forward:0'>"
+	                      "<delay xmlns='urn:xmpp:delay' stamp='2026-01-01T10:00:00Z'/>"
+	                      "<message from='" ROOM "/bob' type='groupchat'><body>missed</body>"
+	                      "</message></forwarded></result></message>",
+	                      room->mam_query);
+	route(xml);
+	g_free(xml);
+	answer("<after>L7</after>", "<iq type='result' from='" ROOM "' id='%s'><fin "
+	                            "xmlns='urn:xmpp:mam:2'/></iq>");
+	/* Not complete: the next page, not the entry. */
+	assert_true(was_sent("urn:xmpp:mam:2", "<after>L8</after>", NULL));
+	assert_false(was_sent("http://jabber.org/protocol/muc\"", NULL));
+	answer("<after>L8</after>", "<iq type='result' from='" ROOM "' id='%s'><fin "
+	                            "xmlns='urn:xmpp:mam:2' complete='true'/></iq>");
+	assert_true(was_sent("http://jabber.org/protocol/muc\"", NULL));
+	c = conversation_find(ACCOUNT, ROOM);
+	assert_string_equal(((struct message *)g_queue_peek_tail(&c->messages))->body, "missed");
+	assert_false(told_change(ROOM_CHANGE_NOTICE, "more messages came"));
+}
+
+/* A configuration the room refuses leaves the form as filled in, to be
+ * mended and submitted again; one it takes is done with. */
+static void
+test_muc_config_refused_keeps_form(void **state)
+{
+	struct room *room = enter();
+	char *cause = NULL;
+
+	assert_int_equal(muc_configure(session, ROOM, &cause), 0);
+	answer("muc#owner", "<iq type='result' from='" ROOM "' id='%s'><query "
+	                    "xmlns='http://jabber.org/protocol/muc#owner'><x xmlns='jabber:x:data' "
+	                    "type='form'><field var='muc#roomconfig_roomname' type='text-single'>"
+	                    "<value>Dev</value></field></x></query></iq>");
+	assert_non_null(room->form);
+	assert_int_equal(muc_form_set(session, ROOM, "muc#roomconfig_roomname", "New", &cause), 0);
+	assert_int_equal(muc_form_answer(session, ROOM, 0, &cause), 0);
+	assert_non_null(room->form);
+	answer("type=\"submit\"",
+	       "<iq type='error' from='" ROOM "' id='%s'><error type='modify'><not-acceptable "
+	       "xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>");
+	assert_true(told_change(ROOM_CHANGE_NOTICE, "the room refused the configuration"));
+	assert_true(told_change(ROOM_CHANGE_NOTICE, "the form still waits"));
+	assert_non_null(room->form);
+	assert_int_equal(muc_form_answer(session, ROOM, 0, &cause), 0);
+	answer("type=\"submit\"", "<iq type='result' from='" ROOM "' id='%s'/>");
+	assert_true(told_change(ROOM_CHANGE_NOTICE, "the room took the configuration"));
+	assert_null(room->form);
+}
+
+/* A request without an answer in time gets an error in its place; the
+ * real answer coming later is ignored. */
+static void
+on_answer(struct session *s, xmpp_stanza_t *iq, void *data)
+{
+	char **got = data;
+
+	g_free(*got);
+	*got = g_strdup_printf("%s %s", xmpp_stanza_get_type(iq),
+	                       stanza_error_condition(iq) ? stanza_error_condition(iq) : "-");
+}
+
+static void
+test_request_timeout(void **state)
+{
+	xmpp_stanza_t *iq = xmpp_iq_new(netloop_context(), "get", "slow1");
+	char *got = NULL;
+	gint64 until = g_get_monotonic_time() + 3 * G_USEC_PER_SEC;
+
+	xmpp_stanza_set_to(iq, "slow.example.org");
+	session_request_within(session, iq, 1, on_answer, &got, NULL);
+	xmpp_stanza_release(iq);
+	assert_null(got);
+	while (got == NULL && g_get_monotonic_time() < until)
+		g_main_context_iteration(NULL, TRUE);
+	assert_non_null(got);
+	assert_string_equal(got, "error remote-server-timeout");
+	g_free(got);
+	got = NULL;
+	route("<iq type='result' from='slow.example.org' id='slow1'/>");
+	assert_null(got);
+}
+
+#define TEST(name) cmocka_unit_test_setup_teardown(name, harness_setup, harness_teardown)
 
 int
 main(void)
@@ -544,7 +601,12 @@ main(void)
 		TEST(test_muc_archive_before_entry),
 		TEST(test_muc_invitation_is_no_room),
 		TEST(test_muc_leave_before_entry),
+		TEST(test_muc_invitation_forgeries),
+		TEST(test_muc_invitation_flood),
+		TEST(test_muc_archive_catch_up),
+		TEST(test_muc_config_refused_keeps_form),
+		TEST(test_request_timeout),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, group_teardown);
+	return cmocka_run_group_tests(tests, NULL, harness_group_teardown);
 }

@@ -3,13 +3,15 @@
  * terminal title ("natter (N)") and ui.notify_command; and which messages
  * are highlighted (ui.highlight_words).
  *
- * Stateless but for where problems are reported (alert_init()).
+ * Stateless but for where problems are reported (alert_init()) and how
+ * many alerts came lately.
  */
 #include "config.h"
 
 #include <string.h>
 
 #include "config/prefs.h"
+#include "core/ratelimit.h"
 #include "core/spawn.h"
 #include "fe/tty/alert.h"
 #include "fe/tty/draw.h"
@@ -18,7 +20,13 @@
 /* How long a notify command may run. */
 #define ALERT_NOTIFY_TIMEOUT_S 10
 
+/* Alerts (bell, notify command): a few at once, then one per interval,
+ * however fast messages come (a flood from a stranger, a busy room). */
+#define ALERT_BURST       5
+#define ALERT_INTERVAL_US (3 * G_USEC_PER_SEC)
+
 static void (*report)(const char *problem);
+static struct ratelimit alerts = RATELIMIT_INIT(ALERT_BURST, ALERT_INTERVAL_US);
 
 void
 alert_init(void (*problem)(const char *text))
@@ -90,7 +98,7 @@ alert_notify_command(const char *sender, const char *text)
 void
 alert(const char *kind, const char *sender, const char *text)
 {
-	if (!prefs_has("ui.notify_on", kind))
+	if (!prefs_has("ui.notify_on", kind) || !ratelimit_take(&alerts))
 		return;
 	if (prefs_bool("ui.bell"))
 		draw_bell();

@@ -1,16 +1,18 @@
 #!/usr/bin/python3
-"""A fake multi-user chat service for benchmarks: an XEP-0114 component
-(slixmpp) whose every room is big.
+"""A fake multi-user chat service for benchmarks and tests: an XEP-0114
+component (slixmpp) whose every room is as big as asked.
 
 Whoever enters ROOM@SERVICE/NICK (presence with the muc <x/>) gets, as a
 real XEP-0045 service sends them: OCCUPANTS presences of other occupants
 (non-anonymous: each with a real JID), the self-presence (110, 100),
 HISTORY messages with <delay/>, then the subject. Group messages are
-reflected to the sender; anything else is ignored (slixmpp answers IQs
+reflected to the sender (from its nick); anything else is ignored (slixmpp answers IQs
 it does not handle with an error, which XEP-0410 counts as "joined").
+With --silent no IQ is answered at all (a service that never replies to
+disco#info or archive queries).
 
   fakeroom.py --jid bigroom.localhost --secret S --port P \
-              [--occupants 2000] [--history 50]
+              [--occupants 2000] [--history 50] [--silent]
 
 Prints {"event":"online"} once connected and {"event":"joined",
 "room":...,"nick":...,"stanzas":N} after flooding an entrant.
@@ -22,6 +24,8 @@ import sys
 from xml.sax.saxutils import escape, quoteattr
 
 import slixmpp
+from slixmpp.xmlstream.handler import Callback
+from slixmpp.xmlstream.matcher import StanzaPath
 
 MUC_USER = "http://jabber.org/protocol/muc#user"
 
@@ -35,15 +39,19 @@ class FakeRooms(slixmpp.ComponentXMPP):
     def __init__(self, args):
         super().__init__(args.jid, args.secret, "127.0.0.1", args.port)
         self.args = args
+        self.nicks = {}  # (room, entrant's full JID): nick
         self.add_event_handler("session_start", lambda _e: emit({"event": "online"}))
         self.add_event_handler("presence_available", self.on_presence)
-        self.add_event_handler("groupchat_message", self.on_groupchat)
+        self.add_event_handler("message", self.on_groupchat)
+        if args.silent:
+            self.register_handler(Callback("silent", StanzaPath("iq"), self.on_iq))
 
     def on_presence(self, presence):
         to = presence["to"]
         if not to.resource or presence.xml.find("{http://jabber.org/protocol/muc}x") is None:
             return
         room, nick, entrant = to.bare, to.resource, str(presence["from"])
+        self.nicks[(room, entrant)] = nick
         ns = self.default_ns
         out = []
         for i in range(self.args.occupants):
@@ -74,10 +82,16 @@ class FakeRooms(slixmpp.ComponentXMPP):
             self.send_raw(stanza)
         emit({"event": "joined", "room": room, "nick": nick, "stanzas": len(out)})
 
+    def on_iq(self, iq):
+        emit({"event": "iq", "from": str(iq["from"]), "to": str(iq["to"])})
+
     def on_groupchat(self, message):
+        if message["type"] != "groupchat":
+            return
         reply = self.make_message(mto=message["from"], mbody=message["body"],
                                   mtype="groupchat",
-                                  mfrom="%s/%s" % (message["to"].bare, "me"))
+                                  mfrom="%s/%s" % (message["to"].bare, self.nicks.get(
+                                      (message["to"].bare, str(message["from"])), "me")))
         reply["id"] = message["id"]
         reply.send()
 
@@ -89,6 +103,7 @@ def main():
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--occupants", type=int, default=2000)
     parser.add_argument("--history", type=int, default=50)
+    parser.add_argument("--silent", action="store_true")
     args = parser.parse_args()
     component = FakeRooms(args)
     component.connect()
