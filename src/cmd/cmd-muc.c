@@ -291,9 +291,10 @@ cmd_bookmark(const struct cmd_invocation *invocation, struct cmd_result *result)
 		autojoin = strcmp(invocation->argv[next + 1], "on") == 0;
 	}
 	/* Without ROOM: the window's room (a room's or a private window),
-	 * never a contact. */
+	 * never a contact (nor a JID only named by an invitation). */
 	room = jid_bare_of(target ? target : peer ? peer : "");
-	if (target == NULL && (room == NULL || room_find(session_account(session), room) == NULL)) {
+	joined = room ? room_find(session_account(session), room) : NULL;
+	if (target == NULL && (joined == NULL || !joined->entered)) {
 		g_free(room);
 		return cmd_result_error(result, "/bookmark: this window is not a room's; name the "
 		                                "room (ROOM@SERVICE)");

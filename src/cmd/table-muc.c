@@ -110,8 +110,9 @@ const struct cmd_entry cmd_bookmark_entry = {
 	.help = "list: the account's room bookmarks and where the server keeps them (XEP-0402, "
 	        "or XEP-0048 on older servers). add: bookmarks ROOM (default: the current "
 	        "window's room) with your nick in it, entered at each login unless autojoin "
-	        "off (a bookmark already there keeps its autojoin unless told). remove: drops "
-	        "the bookmark. Other clients' changes show at once; an "
+	        "off (a bookmark already there keeps its autojoin unless told); adding enters "
+	        "nothing (/join does). remove: drops the bookmark. Other clients' changes show at "
+	        "once; an "
 	        "autojoin bookmark added elsewhere is entered. natter never stores a room's "
 	        "password in a bookmark, but uses one another client stored.",
 	.handler = cmd_bookmark,

@@ -86,6 +86,7 @@ struct room {
 	int asked;              /* entering because the user just asked (not a rejoin) */
 	int entered;            /* the user entered (or tried to) in this process */
 	int entry_sent;         /* the entry presence of this attempt went out */
+	unsigned entry_serial;  /* counts the attempts at entering (muc-mam.c) */
 	int leaving;            /* the user asked to leave */
 	int nick_tries;         /* nick conflicts met while entering */
 	char *pending_nick;     /* a nick change asked for, or NULL */
@@ -98,6 +99,7 @@ struct room {
 	char *invite_from;      /* an invitation waits: who sent it, or NULL */
 	char *invite_password;  /* ... and the password it gave, or NULL */
 	int invite_mediated;    /* ... through the room (XEP-0045 7.8.2) */
+	gint64 invited_at;      /* ... when it came (monotonic) */
 	int configure;          /* being created with /room create: configure, not instant */
 	struct form *form;      /* its configuration form waiting for the user, or NULL */
 	unsigned form_serial;   /* counts the forms received (which one an answer is of) */

@@ -42,6 +42,22 @@
 
 enum { BOOKMARKS_UNKNOWN, BOOKMARKS_PEP, BOOKMARKS_PRIVATE };
 
+/* A change waiting for the server's answer. */
+struct bookmarks_change {
+	char *jid, *nick;
+	int autojoin, removed;
+};
+
+static void
+bookmarks_change_free(gpointer data)
+{
+	struct bookmarks_change *change = data;
+
+	g_free(change->jid);
+	g_free(change->nick);
+	g_free(change);
+}
+
 int
 bookmarks_known(const struct session *session)
 {
@@ -116,6 +132,23 @@ bookmarks_on_autojoin(gpointer userdata)
 	return G_SOURCE_REMOVE;
 }
 
+/* Enters the rooms waiting: the first few at once, the rest spaced out
+ * by the timer (only while some wait). */
+static void
+bookmarks_run_queue(struct session *session)
+{
+	if (session->autojoin_source != 0 || session->state != SESSION_ONLINE)
+		return;
+	while (session->autojoined < BOOKMARKS_BURST && session->autojoin != NULL &&
+	       session->autojoin->len > 0) {
+		session->autojoined++;
+		bookmarks_join_next(session);
+	}
+	if (session->autojoin != NULL && session->autojoin->len > 0)
+		session->autojoin_source =
+		        g_timeout_add(BOOKMARKS_SPACING_MS, bookmarks_on_autojoin, session);
+}
+
 /* Queues room for entering (a few at once, then spaced out). */
 static void
 bookmarks_autojoin(struct session *session, const char *jid)
@@ -131,29 +164,15 @@ bookmarks_autojoin(struct session *session, const char *jid)
 			return;
 	}
 	g_ptr_array_add(session->autojoin, g_strdup(jid));
-	if (session->autojoin_source != 0)
-		return;
-	/* The first few at once; the rest spaced out by the timer. */
-	if (session->autojoined < BOOKMARKS_BURST) {
-		session->autojoined++;
-		bookmarks_join_next(session);
-	}
-	if (session->autojoin->len > 0)
-		session->autojoin_source =
-		        g_timeout_add(BOOKMARKS_SPACING_MS, bookmarks_on_autojoin, session);
+	bookmarks_run_queue(session);
 }
 
 void
 bookmarks_stop(struct session *session)
 {
+	/* Rooms still waiting stay queued: the next login (resumed or not)
+	 * enters them, and only them (not rooms left meanwhile). */
 	g_clear_handle_id(&session->autojoin_source, g_source_remove);
-	/* Rooms still waiting are entered after the next login, with the
-	 * bookmarks read again (the first login's autojoin is not lost to
-	 * a connection cut short). */
-	if (session->autojoin != NULL && session->autojoin->len > 0)
-		session->bookmarks_first = 1;
-	if (session->autojoin != NULL)
-		g_ptr_array_set_size(session->autojoin, 0);
 	session->autojoined = 0;
 	/* Their answers will not come (the requests are forgotten). */
 	if (session->bookmarks_pending != NULL)
@@ -231,6 +250,7 @@ bookmarks_loaded(struct session *session, GHashTable *names)
 	g_ptr_array_free(list, TRUE);
 	session->bookmarks_first = 0;
 	session->bookmarks_loaded = 1;
+	bookmarks_run_queue(session);
 }
 
 /* XEP-0402 3.2: every item of the node. */
@@ -355,11 +375,36 @@ bookmarks_start(struct session *session, int first)
 	xmpp_stanza_t *iq = stanza_new_query("get", session->jid, "query", NS_DISCO_INFO, NULL);
 
 	bookmarks_stop(session);
-	/* Until the bookmarks of a first login arrived, every login is. */
+	/* A new /connect starts the queue anew; until the bookmarks of a
+	 * first login arrived, every login is one. */
+	if (first && session->autojoin != NULL)
+		g_ptr_array_set_size(session->autojoin, 0);
 	session->bookmarks_first = first || session->bookmarks_first;
 	session->bookmarks_loaded = 0;
 	session_request(session, iq, bookmarks_on_features, NULL, NULL);
 	xmpp_stanza_release(iq);
+}
+
+void
+bookmarks_resumed(struct session *session)
+{
+	/* The answers awaited were lost with the connection. */
+	if (!session->bookmarks_loaded)
+		bookmarks_start(session, 0);
+	else
+		bookmarks_run_queue(session);
+}
+
+/* Whether a change of natter's own to room's bookmark awaits its answer. */
+static int
+bookmarks_is_pending(const struct session *session, const char *jid)
+{
+	for (guint i = 0; session->bookmarks_pending && i < session->bookmarks_pending->len; i++) {
+		const struct bookmarks_change *change = session->bookmarks_pending->pdata[i];
+		if (strcmp(change->jid, jid) == 0)
+			return 1;
+	}
+	return 0;
 }
 
 /* XEP-0402 4: another client (or this one) changed a bookmark. Only the
@@ -386,9 +431,10 @@ bookmarks_pep_item(struct session *session, const char *from, const char *node,
 		g_free(room);
 		return;
 	}
+	/* natter's own change (/bookmark add) enters nothing by itself. */
 	room = bookmarks_room_jid(id);
 	b = room != NULL ? bookmark_find(session->account, room) : NULL;
-	was_autojoin = b != NULL && b->autojoin;
+	was_autojoin = (b != NULL && b->autojoin) || (room && bookmarks_is_pending(session, room));
 	g_free(room);
 	b = bookmarks_read(
 	        session, id,
@@ -398,22 +444,6 @@ bookmarks_pep_item(struct session *session, const char *from, const char *node,
 }
 
 /* ---- writing ---- */
-
-/* A change waiting for the server's answer. */
-struct bookmarks_change {
-	char *jid, *nick;
-	int autojoin, removed;
-};
-
-static void
-bookmarks_change_free(gpointer data)
-{
-	struct bookmarks_change *change = data;
-
-	g_free(change->jid);
-	g_free(change->nick);
-	g_free(change);
-}
 
 /* The change is the server's: the model follows. */
 static void

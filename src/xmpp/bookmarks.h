@@ -34,8 +34,13 @@ const char *bookmarks_storage(const struct session *session);
  * /connect; later logins leave that to the rooms still wanted). */
 void bookmarks_start(struct session *session, int first);
 
-/* (src/xmpp only) The connection ended: autojoins waiting are dropped. */
+/* (src/xmpp only) The connection ended: autojoins waiting stay queued
+ * for the next login. */
 void bookmarks_stop(struct session *session);
+
+/* (src/xmpp only) A resumed session (XEP-0198): the bookmarks are asked
+ * again if their answer was lost, and the rooms waiting are entered. */
+void bookmarks_resumed(struct session *session);
 
 /* (src/xmpp only, pep.c) An item (or <retract/>) of the account's
  * XEP-0402 node. */

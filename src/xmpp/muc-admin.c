@@ -15,6 +15,7 @@
 #include "core/jid.h"
 #include "core/log.h"
 #include "model/contact.h"
+#include "model/conversation.h"
 #include "model/room.h"
 #include "xmpp/muc-private.h"
 #include "xmpp/muc.h"
@@ -388,6 +389,40 @@ muc_invite(struct session *session, const char *jid, const char *invitee, const 
 
 /* --- Invitations received (XEP-0045 7.8.2, XEP-0249) --- */
 
+/* Whether room exists only because of an invitation (never entered, no
+ * window): such rooms may be forgotten. */
+static int
+muc_invitation_only(const struct room *room)
+{
+	return !room->entered && room->state == ROOM_LEFT && room->invite_from != NULL &&
+	       conversation_find(room->account, room->jid) == NULL;
+}
+
+/* Keeps at most MUC_INVITES_KEPT invitation-only rooms of the account,
+ * room to make for one more: the oldest are forgotten. */
+static void
+muc_invites_trim(struct session *session)
+{
+	GPtrArray *rooms = room_list(session->account);
+	struct room *oldest = NULL;
+	int count = 0;
+
+	for (guint i = 0; i < rooms->len; i++) {
+		struct room *room = rooms->pdata[i];
+		if (!muc_invitation_only(room))
+			continue;
+		count++;
+		if (oldest == NULL || room->invited_at < oldest->invited_at)
+			oldest = room;
+	}
+	g_ptr_array_free(rooms, TRUE);
+	if (count >= MUC_INVITES_KEPT) {
+		log_write(LOG_INFO, session->account, "the invitation to %s is forgotten: %d wait",
+		          oldest->jid, count);
+		room_forget(oldest);
+	}
+}
+
 /* Remembers an invitation to room (the room object, not entered) and
  * tells the user. */
 static void
@@ -416,19 +451,23 @@ muc_invited(struct session *session, const char *room_jid, const char *from, con
 		return;
 	}
 	/* Anyone may send invitations: a flood of them makes neither rooms
-	 * nor alerts beyond a few. */
+	 * nor alerts beyond a few (but a contact's own always counts). */
 	if (session->invitations.burst == 0)
 		session->invitations = (struct ratelimit)RATELIMIT_INIT(
 		        MUC_INVITE_BURST, MUC_INVITE_INTERVAL_S * G_USEC_PER_SEC);
-	if (!ratelimit_take(&session->invitations)) {
+	contact = mediated ? NULL : contact_find(session->account, from);
+	if ((contact == NULL || !contact->in_roster) && !ratelimit_take(&session->invitations)) {
 		log_write(LOG_INFO, session->account,
 		          "invitation to '%s' from %s dropped: too many invitations", bare, from);
 		g_free(bare);
 		return;
 	}
 	dropped = ratelimit_dropped(&session->invitations);
+	if (room == NULL)
+		muc_invites_trim(session);
 	room = room_get(session->account, bare);
 	g_free(bare);
+	room->invited_at = g_get_monotonic_time();
 	g_free(room->invite_from);
 	room->invite_from = g_strdup(from);
 	g_free(room->invite_password);
@@ -537,7 +576,12 @@ muc_decline(struct session *session, const char *jid, const char *reason, char *
 		xmpp_stanza_release(message);
 		g_free(id);
 	}
-	g_clear_pointer(&room->invite_from, g_free);
-	g_clear_pointer(&room->invite_password, g_free);
+	/* A room only named by the invitation is no more. */
+	if (muc_invitation_only(room))
+		room_forget(room);
+	else {
+		g_clear_pointer(&room->invite_from, g_free);
+		g_clear_pointer(&room->invite_password, g_free);
+	}
 	return 0;
 }

@@ -10,6 +10,8 @@
  * archive is read forward, page after page, from the last message seen
  * (live ones count: their stanza-id is their archive id), up to a limit.
  * A room that answers neither question in time is entered all the same.
+ * Each attempt at entering has a serial: answers to an earlier attempt
+ * (a /leave and /join meanwhile, a lost connection) change nothing.
  */
 #include "config.h"
 
@@ -26,41 +28,60 @@
 #define NS_DISCO_INFO "http://jabber.org/protocol/disco#info"
 #define NS_MAM        "urn:xmpp:mam:2"
 
-/* A room that does not answer these questions in time is entered
- * anyway (as one without an archive). */
-#define MUC_MAM_WAIT_S 20
+/* A room that does not answer what it is in time is entered anyway (as
+ * one without an archive, or as it was known to be). */
+#define MUC_INFO_WAIT_S 20
 
-/* After a lost connection, pages of the archive fetched at most (of
- * muc.history messages each) before the rest is left to the archive. */
-#define MUC_MAM_PAGES 10
+/* The archive's answers before entering, all pages together, may take
+ * this long; and after a lost connection, pages of the archive fetched
+ * at most (of muc.history messages each) before the rest is left to
+ * the archive. */
+#define MUC_MAM_BUDGET_S 30
+#define MUC_MAM_PAGES    10
 
-/* An archive query: the room's, the page, what it started after. */
-struct muc_mam_ask {
+/* A question asked while entering: of which room, of which attempt (an
+ * answer to an earlier one is stale), and for the archive which page,
+ * after what, since when. */
+struct muc_ask {
 	char *jid;
-	char *after; /* the archive id the page starts after, or NULL: the latest */
-	int page;    /* 1 for the first */
+	unsigned serial; /* room->entry_serial when asked */
+	char *after;     /* the archive id the page starts after, or NULL: the latest */
+	int page;        /* 1 for the first */
+	gint64 started;  /* when the first page was asked (monotonic) */
 };
 
 static void
-muc_mam_ask_free(gpointer data)
+muc_ask_free(gpointer data)
 {
-	struct muc_mam_ask *ask = data;
+	struct muc_ask *ask = data;
 
 	g_free(ask->jid);
 	g_free(ask->after);
 	g_free(ask);
 }
 
-static void muc_mam_query(struct session *session, struct room *room, int page);
-
-/* The room still being entered by this session, or NULL. */
-static struct room *
-muc_mam_entering(struct session *session, const char *jid)
+static struct muc_ask *
+muc_ask_new(const struct room *room)
 {
-	struct room *room = room_find(session->account, jid);
+	struct muc_ask *ask = g_new0(struct muc_ask, 1);
+
+	ask->jid = g_strdup(room->jid);
+	ask->serial = room->entry_serial;
+	return ask;
+}
+
+static void muc_mam_query(struct session *session, struct room *room, int page, gint64 started);
+
+/* The room this session is entering with the attempt ask belongs to,
+ * its entry presence not sent yet; else NULL (the answer is stale). */
+static struct room *
+muc_mam_entering(struct session *session, const struct muc_ask *ask)
+{
+	struct room *room = room_find(session->account, ask->jid);
 
 	return room != NULL && room->state == ROOM_JOINING && session->state == SESSION_ONLINE &&
-	                       room->wanted && !room->leaving
+	                       room->wanted && !room->leaving && !room->entry_sent &&
+	                       room->entry_serial == ask->serial
 	               ? room
 	               : NULL;
 }
@@ -70,15 +91,15 @@ muc_mam_entering(struct session *session, const char *jid)
 static void
 muc_mam_on_fin(struct session *session, xmpp_stanza_t *iq, void *data)
 {
-	struct muc_mam_ask *ask = data;
-	struct room *room = room_find(session->account, ask->jid);
+	struct muc_ask *ask = data;
+	struct room *room = muc_mam_entering(session, ask);
 	xmpp_stanza_t *fin = xmpp_stanza_get_child_by_name_and_ns(iq, "fin", NS_MAM);
+	gint64 spent;
 
-	if (room != NULL)
-		g_clear_pointer(&room->mam_query, g_free); /* later results are stale */
-	room = muc_mam_entering(session, ask->jid);
 	if (room == NULL)
 		return;
+	g_clear_pointer(&room->mam_query, g_free); /* later results are stale */
+	spent = g_get_monotonic_time() - ask->started;
 	if (g_strcmp0(xmpp_stanza_get_type(iq), "result") != 0) {
 		char *why = stanza_describe_error(iq);
 		log_write(LOG_INFO, session->account, "muc: the archive of %s refused: %s",
@@ -88,10 +109,11 @@ muc_mam_on_fin(struct session *session, xmpp_stanza_t *iq, void *data)
 	           g_strcmp0(xmpp_stanza_get_attribute(fin, "complete"), "true") != 0 &&
 	           g_strcmp0(room->last_archive_id, ask->after) != 0) {
 		/* XEP-0313 4.3.2: complete='false', more messages missed
-		 * while away follow: the next page, up to a limit; then the
-		 * room's history gives the latest and the gap is said. */
-		if (ask->page < MUC_MAM_PAGES) {
-			muc_mam_query(session, room, ask->page + 1);
+		 * while away follow (and this page brought some): the next
+		 * page, within limits; then the room's history gives the
+		 * latest and the gap is said. */
+		if (ask->page < MUC_MAM_PAGES && spent < MUC_MAM_BUDGET_S * G_USEC_PER_SEC) {
+			muc_mam_query(session, room, ask->page + 1, ask->started);
 			return;
 		}
 		room_tell(room, ROOM_CHANGE_NOTICE,
@@ -103,16 +125,17 @@ muc_mam_on_fin(struct session *session, xmpp_stanza_t *iq, void *data)
 }
 
 /* XEP-0313 4.1 with RSM (XEP-0059): the last muc.history messages, or
- * after a lost connection those after the last one seen. */
+ * those after the last one seen (entering again). */
 static void
-muc_mam_query(struct session *session, struct room *room, int page)
+muc_mam_query(struct session *session, struct room *room, int page, gint64 started)
 {
 	char *query_id = stanza_new_id("mam"), *id = stanza_new_id("mamq");
 	char *after =
 	        room->last_archive_id ? g_markup_escape_text(room->last_archive_id, -1) : NULL;
+	gint64 left = MUC_MAM_BUDGET_S - (g_get_monotonic_time() - started) / G_USEC_PER_SEC;
 	char *xml;
 	xmpp_stanza_t *iq, *query;
-	struct muc_mam_ask *ask;
+	struct muc_ask *ask;
 
 	xml = g_strdup_printf(
 	        "<query xmlns='" NS_MAM "' queryid='%s'><x xmlns='jabber:x:data' type='submit'>"
@@ -135,11 +158,14 @@ muc_mam_query(struct session *session, struct room *room, int page)
 	xmpp_stanza_release(query);
 	g_free(room->mam_query);
 	room->mam_query = query_id;
-	ask = g_new0(struct muc_mam_ask, 1);
-	ask->jid = g_strdup(room->jid);
+	ask = muc_ask_new(room);
 	ask->after = g_strdup(room->last_archive_id);
 	ask->page = page;
-	session_request_within(session, iq, MUC_MAM_WAIT_S, muc_mam_on_fin, ask, muc_mam_ask_free);
+	ask->started = started;
+	/* The pages share one budget: a slow archive never holds the entry
+	 * back longer than it. */
+	session_request_within(session, iq, left > 1 ? (int)left : 1, muc_mam_on_fin, ask,
+	                       muc_ask_free);
 	xmpp_stanza_release(iq);
 	g_free(xml);
 	g_free(id);
@@ -150,13 +176,16 @@ muc_mam_query(struct session *session, struct room *room, int page)
 static void
 muc_mam_on_info(struct session *session, xmpp_stanza_t *iq, void *data)
 {
-	struct room *room = room_find(session->account, data);
+	struct room *room = muc_mam_entering(session, data);
 	xmpp_stanza_t *query = xmpp_stanza_get_child_by_name_and_ns(iq, "query", NS_DISCO_INFO);
 
 	if (room == NULL)
 		return;
-	room->members_only = 0;
-	room->archived = 0;
+	/* No answer in time: the room is what it was known to be. */
+	if (g_strcmp0(stanza_error_condition(iq), "remote-server-timeout") != 0) {
+		room->members_only = 0;
+		room->archived = 0;
+	}
 	for (xmpp_stanza_t *c = query ? xmpp_stanza_get_children(query) : NULL; c != NULL;
 	     c = xmpp_stanza_get_next(c)) {
 		const char *var =
@@ -168,10 +197,8 @@ muc_mam_on_info(struct session *session, xmpp_stanza_t *iq, void *data)
 		else if (g_strcmp0(var, NS_MAM) == 0)
 			room->archived = 1;
 	}
-	if (muc_mam_entering(session, data) == NULL)
-		return;
 	if (room->archived && prefs_int("muc.history") > 0)
-		muc_mam_query(session, room, 1);
+		muc_mam_query(session, room, 1, g_get_monotonic_time());
 	else
 		muc_send_join(session, room);
 }
@@ -181,8 +208,10 @@ muc_query_info(struct session *session, struct room *room)
 {
 	xmpp_stanza_t *iq = stanza_new_query("get", room->jid, "query", NS_DISCO_INFO, NULL);
 
-	session_request_within(session, iq, MUC_MAM_WAIT_S, muc_mam_on_info, g_strdup(room->jid),
-	                       g_free);
+	/* A new attempt: answers to earlier ones are stale. */
+	room->entry_serial++;
+	session_request_within(session, iq, MUC_INFO_WAIT_S, muc_mam_on_info, muc_ask_new(room),
+	                       muc_ask_free);
 	xmpp_stanza_release(iq);
 }
 

@@ -20,6 +20,10 @@ struct session;
 #define MUC_INVITE_BURST      5
 #define MUC_INVITE_INTERVAL_S 30
 
+/* Invitations waiting for an answer kept at most (per account); older
+ * ones are forgotten. */
+#define MUC_INVITES_KEPT 20
+
 /* muc-presence.c: a presence from a room of the session (an occupant's, or an
  * error about entering). Returns 0 when it is not from a room. */
 int muc_handle_presence(struct session *session, xmpp_stanza_t *stanza);

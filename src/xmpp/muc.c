@@ -399,7 +399,16 @@ muc_session_started(struct session *session, int resumed)
 	}
 	if (resumed) {
 		/* XEP-0198: the rooms never noticed; their silence starts
-		 * now. */
+		 * now. Rooms being entered whose questions were lost with the
+		 * connection (requests are not resumed) are asked again. */
+		rooms = room_list(session->account);
+		for (guint i = 0; i < rooms->len; i++) {
+			struct room *room = rooms->pdata[i];
+			if (room->state == ROOM_JOINING && room->wanted && !room->leaving &&
+			    !room->entry_sent)
+				muc_query_info(session, room);
+		}
+		g_ptr_array_free(rooms, TRUE);
 		muc_ping_restart(session);
 		return;
 	}

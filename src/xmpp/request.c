@@ -106,7 +106,8 @@ session_request_within(struct session *session, xmpp_stanza_t *iq, int seconds,
 	pending->id = g_strdup(xmpp_stanza_get_id(iq));
 	pending->to = g_strdup(xmpp_stanza_get_to(iq));
 	pending->seconds = seconds;
-	if (seconds > 0)
+	/* Without an id no answer could be told from another: no timer. */
+	if (seconds > 0 && pending->id != NULL)
 		pending->timer =
 		        g_timeout_add_seconds((guint)seconds, session_on_request_timeout, pending);
 	if (session->requests == NULL)

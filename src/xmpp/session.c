@@ -422,6 +422,8 @@ session_started(struct session *session, int resumed)
 	/* XEP-0402 / XEP-0048: the bookmarks, and the rooms to enter. */
 	if (!resumed)
 		bookmarks_start(session, first);
+	else
+		bookmarks_resumed(session);
 	if (!resumed)
 		outbox_restart(session, 0);
 	reconnect_online(session);

@@ -200,6 +200,11 @@ def body(tb):
     eve.send_stanza("<message to='alice@localhost'><x xmlns='%s'><invite "
                     "from='boss@localhost'><reason>forged</reason></invite></x></message>"
                     % MUC_USER)
+    # A message on the same stream after it: once natter shows it, the
+    # forgery was read.
+    eve.send_stanza("<message to='alice@localhost' type='chat'><body>after the "
+                    "forgery</body></message>")
+    natter.wait_for({"event": "message", "body": "after the forgery"}, since=mark)
     carol.send_stanza("<message to='alice@localhost'><x xmlns='jabber:x:conference' "
                       "jid='tea@%s' reason='tea?'/></message>" % tb.muc_domain)
     natter.wait_for({"event": "room", "room": "tea@" + tb.muc_domain, "change": "invited"},

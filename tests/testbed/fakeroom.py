@@ -8,11 +8,15 @@ real XEP-0045 service sends them: OCCUPANTS presences of other occupants
 HISTORY messages with <delay/>, then the subject. Group messages are
 reflected to the sender (from its nick); anything else is ignored (slixmpp answers IQs
 it does not handle with an error, which XEP-0410 counts as "joined").
-With --silent no IQ is answered at all (a service that never replies to
-disco#info or archive queries).
+With --silent the service is slow to answer IQs: a room whose name starts
+with "archived" answers disco#info at once (an archive, XEP-0313) but
+never the archive query; any other room answers disco#info only after
+--late seconds (never without), and prints {"event":"answered"} then.
+Every IQ received is printed as {"event":"iq","from":...,"to":...,
+"payload":"{namespace}name"}.
 
   fakeroom.py --jid bigroom.localhost --secret S --port P \
-              [--occupants 2000] [--history 50] [--silent]
+              [--occupants 2000] [--history 50] [--silent [--late S]]
 
 Prints {"event":"online"} once connected and {"event":"joined",
 "room":...,"nick":...,"stanzas":N} after flooding an entrant.
@@ -28,6 +32,7 @@ from slixmpp.xmlstream.handler import Callback
 from slixmpp.xmlstream.matcher import StanzaPath
 
 MUC_USER = "http://jabber.org/protocol/muc#user"
+DISCO_INFO = "http://jabber.org/protocol/disco#info"
 
 
 def emit(obj):
@@ -83,7 +88,26 @@ class FakeRooms(slixmpp.ComponentXMPP):
         emit({"event": "joined", "room": room, "nick": nick, "stanzas": len(out)})
 
     def on_iq(self, iq):
-        emit({"event": "iq", "from": str(iq["from"]), "to": str(iq["to"])})
+        payload = next(iter(iq.xml), None)
+        emit({"event": "iq", "from": str(iq["from"]), "to": str(iq["to"]),
+              "payload": payload.tag if payload is not None else None})
+        if iq["type"] != "get" or iq.xml.find("{%s}query" % DISCO_INFO) is None:
+            return
+        if iq["to"].user.startswith("archived"):
+            self.answer_info(iq, True)
+        elif self.args.late is not None:
+            self.loop.call_later(self.args.late, self.answer_info, iq, False)
+
+    def answer_info(self, iq, archived):
+        features = ["http://jabber.org/protocol/muc"] + (["urn:xmpp:mam:2"] if archived else [])
+        self.send_raw(
+            "<iq xmlns=%s type='result' id=%s from=%s to=%s><query xmlns='%s'>"
+            "<identity category='conference' type='text' name='slow'/>%s</query></iq>"
+            % (quoteattr(self.default_ns), quoteattr(iq["id"]), quoteattr(str(iq["to"])),
+               quoteattr(str(iq["from"])), DISCO_INFO,
+               "".join("<feature var='%s'/>" % f for f in features)))
+        if not archived:
+            emit({"event": "answered", "to": str(iq["from"])})
 
     def on_groupchat(self, message):
         if message["type"] != "groupchat":
@@ -104,6 +128,7 @@ def main():
     parser.add_argument("--occupants", type=int, default=2000)
     parser.add_argument("--history", type=int, default=50)
     parser.add_argument("--silent", action="store_true")
+    parser.add_argument("--late", type=float)
     args = parser.parse_args()
     component = FakeRooms(args)
     component.connect()

@@ -131,6 +131,71 @@ test_bookmarks_waiting_rooms_after_cut(void **state)
 	assert_int_equal(entries("a@muc.example.org"), 1);
 }
 
+/* A room left while others still wait their turn is not entered again
+ * after a lost connection: only those waiting are. */
+static void
+test_bookmarks_left_room_stays_left(void **state)
+{
+	const char *rooms[] = { "a@muc.example.org", "b@muc.example.org", "c@muc.example.org",
+		                "d@muc.example.org", NULL };
+	struct room *a;
+
+	bookmarks_start(session, 1);
+	server_features(COMPAT);
+	server_items(rooms);
+	a = room_find(ACCOUNT, "a@muc.example.org");
+	a->state = ROOM_LEFT; /* the user left it */
+	a->wanted = 0;
+	cut_and_login_again();
+	server_features(COMPAT);
+	server_items(rooms);
+	assert_int_equal(entries("a@muc.example.org"), 1);
+	assert_int_equal(entries("d@muc.example.org"), 1);
+}
+
+/* A resumed session (XEP-0198): bookmarks whose answer was lost are asked
+ * again and their autojoin rooms entered; with them known, the rooms
+ * still waiting are entered without asking. */
+static void
+test_bookmarks_resumed_session(void **state)
+{
+	const char *rooms[] = { "a@muc.example.org", "b@muc.example.org", "c@muc.example.org",
+		                "d@muc.example.org", NULL };
+
+	bookmarks_start(session, 1);
+	session_forget_requests(session);
+	bookmarks_stop(session);
+	g_ptr_array_set_size(sent, 0);
+	bookmarks_resumed(session);
+	server_features(COMPAT);
+	server_items(rooms);
+	assert_int_equal(entries("c@muc.example.org"), 1);
+	assert_int_equal(entries("d@muc.example.org"), 0);
+	session_forget_requests(session);
+	bookmarks_stop(session);
+	g_ptr_array_set_size(sent, 0);
+	bookmarks_resumed(session);
+	assert_int_equal(count_sent("to=\"" OWN_JID "\"", "disco#info"), 0);
+	assert_int_equal(entries("d@muc.example.org"), 1);
+}
+
+/* natter's own /bookmark add ... autojoin on enters nothing by itself,
+ * whether the server's notification comes before its answer or not. */
+static void
+test_bookmarks_own_change_enters_nothing(void **state)
+{
+	const char *none[] = { NULL };
+	char *cause = NULL;
+
+	bookmarks_start(session, 1);
+	server_features(COMPAT);
+	server_items(none);
+	assert_int_equal(bookmarks_add(session, "own@muc.example.org", "me", 1, &cause), 0);
+	notify("own@muc.example.org", "true");
+	assert_true(told("bookmark own@muc.example.org autojoin"));
+	assert_int_equal(entries("own@muc.example.org"), 0);
+}
+
 /* Another client republishes a bookmark with autojoin still on after
  * the user left the room: it is not entered again. Turned off, then on:
  * it is. */
@@ -178,6 +243,9 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		TEST(test_bookmarks_autojoin_after_early_cut),
 		TEST(test_bookmarks_waiting_rooms_after_cut),
+		TEST(test_bookmarks_left_room_stays_left),
+		TEST(test_bookmarks_resumed_session),
+		TEST(test_bookmarks_own_change_enters_nothing),
 		TEST(test_bookmarks_pep_autojoin_turned_on),
 		TEST(test_bookmarks_pep_ignored_with_private_storage),
 	};

@@ -11,6 +11,7 @@
 #include "unit.h"
 
 #include "core/event.h"
+#include "model/contact.h"
 #include "model/conversation.h"
 #include "model/room.h"
 #include "xmpp-harness.h"
@@ -35,17 +36,27 @@ occupant_presence(const char *nick, const char *affiliation, const char *role, c
 	g_free(xml);
 }
 
-/* The room answers natter's disco#info (XEP-0045 6.4) with features. */
+/* The room answers the disco#info request with that id (XEP-0045 6.4)
+ * with features. */
 static void
-room_info(const char *features)
+answer_info(const char *id, const char *features)
 {
-	char *id = last_sent_id("disco#info");
 	char *xml = g_strdup_printf("<iq type='result' from='" ROOM "' id='%s'><query "
 	                            "xmlns='http://jabber.org/protocol/disco#info'>"
 	                            "<identity category='conference' type='text'/>%s</query></iq>",
 	                            id, features);
+
 	route(xml);
 	g_free(xml);
+}
+
+/* The room answers natter's last disco#info with features. */
+static void
+room_info(const char *features)
+{
+	char *id = last_sent_id("disco#info");
+
+	answer_info(id, features);
 	g_free(id);
 }
 
@@ -468,6 +479,132 @@ test_muc_invitation_flood(void **state)
 	assert_true(told_change(ROOM_CHANGE_INVITED, "other invitations were dropped"));
 }
 
+/* Invitations waiting for an answer are kept up to a limit (the oldest
+ * forgotten); a contact's direct invitation passes however many came
+ * from strangers; a declined one leaves no room behind. */
+static void
+test_muc_invitations_kept(void **state)
+{
+	char *xml, *cause = NULL;
+
+	contact_get(ACCOUNT, "friend@example.org")->in_roster = 1;
+	for (int i = 0; i < MUC_INVITES_KEPT + 5; i++) {
+		xml = g_strdup_printf("<message from='friend@example.org/x'><x "
+		                      "xmlns='jabber:x:conference' jid='r%d@muc.example.net'/>"
+		                      "</message>",
+		                      i);
+		route(xml);
+		g_free(xml);
+		session->invitations.refilled -= MUC_INVITE_INTERVAL_S * G_USEC_PER_SEC;
+	}
+	/* All told (a contact's), the oldest five forgotten. */
+	assert_true(told_change(ROOM_CHANGE_INVITED, "r24@muc.example.net"));
+	assert_null(room_find(ACCOUNT, "r4@muc.example.net"));
+	assert_non_null(room_find(ACCOUNT, "r5@muc.example.net"));
+	/* A stranger's flood does not hold a contact's back. */
+	for (int i = 0; i < 10; i++) {
+		xml = g_strdup_printf("<message from='spam%d@example.net/x'><x "
+		                      "xmlns='jabber:x:conference' jid='s%d@muc.example.net'/>"
+		                      "</message>",
+		                      i, i);
+		route(xml);
+		g_free(xml);
+	}
+	route("<message from='friend@example.org/x'><x xmlns='jabber:x:conference' "
+	      "jid='tea@muc.example.org'/></message>");
+	assert_true(told_change(ROOM_CHANGE_INVITED, "invites you to tea@muc.example.org"));
+	assert_int_equal(muc_decline(session, "tea@muc.example.org", NULL, &cause), 0);
+	assert_null(room_find(ACCOUNT, "tea@muc.example.org"));
+}
+
+/* Answers to an earlier attempt at entering (/join, /leave, /join) are
+ * stale: one entry presence goes out, after the current attempt's
+ * answer. */
+static void
+test_muc_stale_entry_answers(void **state)
+{
+	char *cause = NULL, *first;
+	struct room *room;
+	int entries = 0;
+
+	assert_int_equal(muc_join(session, ROOM, "me", NULL, &cause), 0);
+	first = last_sent_id("disco#info");
+	assert_int_equal(muc_leave(session, ROOM, NULL, &cause), 0);
+	assert_int_equal(muc_join(session, ROOM, "me", NULL, &cause), 0);
+	room = room_find(ACCOUNT, ROOM);
+	/* The first attempt's answer, with an archive: changes nothing. */
+	answer_info(first, "<feature var='urn:xmpp:mam:2'/>");
+	assert_false(room->archived);
+	assert_false(was_sent("urn:xmpp:mam:2", NULL));
+	room_info("");
+	for (guint i = 0; i < sent->len; i++)
+		entries += strstr(sent->pdata[i], "http://jabber.org/protocol/muc\"") != NULL;
+	assert_int_equal(entries, 1);
+	g_free(first);
+}
+
+/* Reading the archive after a lost connection stops at a page that
+ * brings nothing new, and after MUC_MAM_PAGES pages, saying so. */
+static void
+test_muc_archive_pages_end(void **state)
+{
+	struct room *room = enter();
+	char *xml, *after;
+
+	room->archived = 1;
+	room->last_archive_id = g_strdup("P0");
+	room->state = ROOM_LEFT;
+	muc_session_started(session, 0);
+	room_info("<feature var='urn:xmpp:mam:2'/>");
+	for (int page = 1; page <= 10; page++) {
+		xml = g_strdup_printf("<message from='" ROOM "'><result xmlns='urn:xmpp:mam:2' "
+		                      "queryid='%s' id='P%d'><forwarded xmlns='urn:xmpp:forward:0'>"
+		                      "<message from='" ROOM
+		                      "/bob' type='groupchat'><body>m%d</body>"
+		                      "</message></forwarded></result></message>",
+		                      room->mam_query, page, page);
+		route(xml);
+		g_free(xml);
+		after = g_strdup_printf("<after>P%d</after>", page - 1);
+		assert_false(was_sent("http://jabber.org/protocol/muc\"", "since", NULL));
+		answer(after, "<iq type='result' from='" ROOM "' id='%s'><fin "
+		              "xmlns='urn:xmpp:mam:2'/></iq>");
+		g_free(after);
+	}
+	assert_true(told_change(ROOM_CHANGE_NOTICE, "more messages came while you were away"));
+	assert_false(was_sent("<after>P10</after>", NULL));
+	assert_true(was_sent("http://jabber.org/protocol/muc\"", "since", NULL));
+
+	/* A page that brings nothing new ends the reading, quietly. */
+	occupant_presence("me", "none", "participant", "<status code='110'/>");
+	g_ptr_array_set_size(events, 0);
+	room->state = ROOM_LEFT;
+	muc_session_started(session, 0);
+	room_info("<feature var='urn:xmpp:mam:2'/>");
+	answer("<after>P10</after>", "<iq type='result' from='" ROOM "' id='%s'><fin "
+	                             "xmlns='urn:xmpp:mam:2'/></iq>");
+	assert_false(told_change(ROOM_CHANGE_NOTICE, "more messages came"));
+	assert_int_equal(room->entry_sent, 1);
+}
+
+/* A resumed session (XEP-0198) asks again what a room being entered is:
+ * the question went with the old connection. */
+static void
+test_muc_resumed_entry_asked_again(void **state)
+{
+	char *cause = NULL;
+	struct room *room;
+
+	assert_int_equal(muc_join(session, ROOM, "me", NULL, &cause), 0);
+	room = room_find(ACCOUNT, ROOM);
+	session_forget_requests(session);
+	g_ptr_array_set_size(sent, 0);
+	muc_session_started(session, 1);
+	room_info("");
+	assert_true(was_sent("http://jabber.org/protocol/muc\"", NULL));
+	assert_int_equal(room->entry_sent, 1);
+}
+
 /* XEP-0313: live messages of an archived room move the archive id on;
  * entering again reads the archive forward from it, page after page
  * while the archive says it is not complete, then enters. */
@@ -605,6 +742,10 @@ main(void)
 		TEST(test_muc_invitation_flood),
 		TEST(test_muc_archive_catch_up),
 		TEST(test_muc_config_refused_keeps_form),
+		TEST(test_muc_invitations_kept),
+		TEST(test_muc_stale_entry_answers),
+		TEST(test_muc_archive_pages_end),
+		TEST(test_muc_resumed_entry_asked_again),
 		TEST(test_request_timeout),
 	};
 

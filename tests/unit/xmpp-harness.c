@@ -8,6 +8,7 @@
 
 #include "core/event.h"
 #include "model/bookmark.h"
+#include "model/contact.h"
 #include "model/conversation.h"
 #include "model/room.h"
 #include "xmpp-harness.h"
@@ -62,6 +63,7 @@ harness_setup(void **state)
 	conversation_list_clear();
 	room_list_clear();
 	bookmark_list_clear();
+	contact_list_clear();
 	sent = g_ptr_array_new_with_free_func(g_free);
 	events = g_ptr_array_new_with_free_func(g_free);
 	session = session_new_detached(ACCOUNT, OWN_JID, capture);
@@ -84,6 +86,7 @@ harness_teardown(void **state)
 	conversation_list_clear();
 	room_list_clear();
 	bookmark_list_clear();
+	contact_list_clear();
 	return 0;
 }
 

@@ -20,13 +20,15 @@
 /* How long a notify command may run. */
 #define ALERT_NOTIFY_TIMEOUT_S 10
 
-/* Alerts (bell, notify command): a few at once, then one per interval,
- * however fast messages come (a flood from a stranger, a busy room). */
+/* Alerts (bell, notify command) of each kind: a few at once, then one
+ * per interval, however fast messages come (a flood from a stranger, a
+ * busy room); a flood of one kind leaves the other's alone. */
 #define ALERT_BURST       5
 #define ALERT_INTERVAL_US (3 * G_USEC_PER_SEC)
 
 static void (*report)(const char *problem);
-static struct ratelimit alerts = RATELIMIT_INIT(ALERT_BURST, ALERT_INTERVAL_US);
+static struct ratelimit chat_alerts = RATELIMIT_INIT(ALERT_BURST, ALERT_INTERVAL_US);
+static struct ratelimit highlight_alerts = RATELIMIT_INIT(ALERT_BURST, ALERT_INTERVAL_US);
 
 void
 alert_init(void (*problem)(const char *text))
@@ -98,7 +100,8 @@ alert_notify_command(const char *sender, const char *text)
 void
 alert(const char *kind, const char *sender, const char *text)
 {
-	if (!prefs_has("ui.notify_on", kind) || !ratelimit_take(&alerts))
+	if (!prefs_has("ui.notify_on", kind) ||
+	    !ratelimit_take(strcmp(kind, "chat") == 0 ? &chat_alerts : &highlight_alerts))
 		return;
 	if (prefs_bool("ui.bell"))
 		draw_bell();
