@@ -489,8 +489,9 @@ def _accepts(port):
 # Test runner
 
 
-def run_test(body, name=None, ui=False, **testbed_args):
-    """Run body(testbed) as a whole test script; exit 0 on pass, 1 on fail.
+def run_test(body, name=None, ui=False, exit=True, **testbed_args):
+    """Run body(testbed) as a whole test script; exit 0 on pass, 1 on fail
+    (with exit False: return True on pass, False on fail).
 
     Makes a work directory (under $TESTS_TMPDIR if set), starts a Testbed in
     it, calls body, stops everything. On success the directory is removed;
@@ -503,6 +504,8 @@ def run_test(body, name=None, ui=False, **testbed_args):
         natter_binary()
     except DependencyError as e:
         print("FAIL %s: %s" % (name, e), flush=True)
+        if not exit:
+            return False
         sys.exit(1)
     workdir = make_workdir(name)
     testbed = None
@@ -527,6 +530,10 @@ def run_test(body, name=None, ui=False, **testbed_args):
     if passed:
         shutil.rmtree(workdir, ignore_errors=True)
         print("PASS %s" % name, flush=True)
+        if not exit:
+            return True
         sys.exit(0)
     print("work directory kept: %s" % workdir, flush=True)
+    if not exit:
+        return False
     sys.exit(1)
