@@ -5,9 +5,10 @@ Its users (userNNNNN@DOMAIN) are the contacts of a big roster: a presence
 probe (RFC 6121 4.3, sent by the server when the benchmarked account comes
 online) to one of the first --online users is answered with an available
 presence, the others stay offline. On a line {"cmd":"flood","to":JID,
-"count":N,"size":B} on stdin it sends N chat messages of about B bytes
-from flood@DOMAIN/load to JID, as fast as it can (a component is not rate
-limited by the server), each body "flood N <padding>", then prints
+"count":N,"size":B,"prefix":P} on stdin it sends N chat messages of about
+B bytes from flood@DOMAIN/load to JID, as fast as it can (a component is
+not rate limited by the server), each body "P N <padding>" (P: "flood"
+unless given), then prints
 {"event":"flooded","count":N}. Once it answered --online probes it prints
 {"event":"probed","answered":N} (again for each further login).
 
@@ -82,8 +83,9 @@ class LoadGen(slixmpp.ComponentXMPP):
         sender = quoteattr("flood@%s/load" % self.boundjid.bare)
         to = quoteattr(cmd["to"])
         ns = quoteattr(self.default_ns)
+        prefix = cmd.get("prefix", "flood")
         for n in range(int(cmd["count"])):
-            text = "flood %d " % n
+            text = "%s %d " % (prefix, n)
             text += "x" * max(0, int(cmd.get("size", 100)) - len(text))
             self.send_raw("<message xmlns=%s type='chat' from=%s to=%s id='f%d'><body>%s"
                           "</body></message>" % (ns, sender, to, n, escape(text)))
