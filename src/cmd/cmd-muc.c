@@ -301,7 +301,6 @@ cmd_bookmark(const struct cmd_invocation *invocation, struct cmd_result *result)
 	}
 	if (room == NULL)
 		return cmd_result_error(result, "/bookmark: '%s' is not a room address", target);
-	joined = room_find(session_account(session), room);
 	old = bookmark_find(session_account(session), room);
 	/* Not said: a bookmark keeps its autojoin; a new one has it. */
 	if (autojoin == -1)

@@ -424,15 +424,14 @@ bookmarks_pep_item(struct session *session, const char *from, const char *node,
 	if (strcmp(from, session->jid) != 0 || id == NULL ||
 	    session->bookmarks_mode != BOOKMARKS_PEP)
 		return;
+	room = bookmarks_room_jid(id);
 	if (strcmp(xmpp_stanza_get_name(element), "retract") == 0) {
-		room = bookmarks_room_jid(id);
 		if (room != NULL)
 			bookmark_remove(session->account, room);
 		g_free(room);
 		return;
 	}
 	/* natter's own change (/bookmark add) enters nothing by itself. */
-	room = bookmarks_room_jid(id);
 	b = room != NULL ? bookmark_find(session->account, room) : NULL;
 	was_autojoin = (b != NULL && b->autojoin) || (room && bookmarks_is_pending(session, room));
 	g_free(room);

@@ -452,9 +452,6 @@ muc_invited(struct session *session, const char *room_jid, const char *from, con
 	}
 	/* Anyone may send invitations: a flood of them makes neither rooms
 	 * nor alerts beyond a few (but a contact's own always counts). */
-	if (session->invitations.burst == 0)
-		session->invitations = (struct ratelimit)RATELIMIT_INIT(
-		        MUC_INVITE_BURST, MUC_INVITE_INTERVAL_S * G_USEC_PER_SEC);
 	contact = mediated ? NULL : contact_find(session->account, from);
 	if ((contact == NULL || !contact->in_roster) && !ratelimit_take(&session->invitations)) {
 		log_write(LOG_INFO, session->account,

@@ -171,7 +171,7 @@ muc_already_shown(struct conversation *conversation, const char *stanza_id, cons
  * back, so everyone has it. Returns 1 when it was one. */
 static int
 muc_reflection(struct room *room, struct conversation *conversation, xmpp_stanza_t *stanza,
-               const char *nick)
+               const char *nick, const char *stanza_id)
 {
 	xmpp_stanza_t *origin = xmpp_stanza_get_child_by_name_and_ns(stanza, "origin-id", NS_SID);
 	xmpp_stanza_t *replace =
@@ -189,8 +189,8 @@ muc_reflection(struct room *room, struct conversation *conversation, xmpp_stanza
 	message = conversation_find_message(conversation, id, MESSAGE_OUT);
 	if (message == NULL)
 		return 0;
-	if (message->stanza_id == NULL && muc_stanza_id(room, stanza) != NULL)
-		message->stanza_id = g_strdup(muc_stanza_id(room, stanza));
+	if (message->stanza_id == NULL && stanza_id != NULL)
+		message->stanza_id = g_strdup(stanza_id);
 	if (message->delivery != DELIVERY_DELIVERED) {
 		message->delivery = DELIVERY_DELIVERED;
 		conversation_message_updated(conversation, message);
@@ -366,6 +366,7 @@ muc_handle_message(struct session *session, struct room *room, xmpp_stanza_t *st
 	struct conversation *conversation;
 	xmpp_stanza_t *result = xmpp_stanza_get_child_by_name_and_ns(stanza, "result", NS_MAM);
 	char *body, *subject;
+	const char *stanza_id;
 	gint64 delay;
 
 	/* XEP-0313 4.2: the room's archive answering our query. */
@@ -410,16 +411,16 @@ muc_handle_message(struct session *session, struct room *room, xmpp_stanza_t *st
 	/* XEP-0313 "Communicating the archive ID": in a room with an
 	 * archive, the room's <stanza-id/> (XEP-0359) of a message is its
 	 * archive UID: where to read on from after a lost connection. */
-	if (body != NULL && room->archived && muc_stanza_id(room, stanza) != NULL) {
+	stanza_id = muc_stanza_id(room, stanza);
+	if (body != NULL && room->archived && stanza_id != NULL) {
 		g_free(room->last_archive_id);
-		room->last_archive_id = g_strdup(muc_stanza_id(room, stanza));
+		room->last_archive_id = g_strdup(stanza_id);
 	}
-	if (body == NULL || muc_reflection(room, conversation, stanza, nick) ||
+	if (body == NULL || muc_reflection(room, conversation, stanza, nick, stanza_id) ||
 	    muc_correction(conversation, stanza, from, &body))
 		goto done;
 	delay = stanza_delay(stanza);
-	muc_store(session, room, conversation, stanza, &body, &subject, delay,
-	          muc_stanza_id(room, stanza));
+	muc_store(session, room, conversation, stanza, &body, &subject, delay, stanza_id);
 done:
 	g_free(body);
 	g_free(subject);

@@ -145,6 +145,8 @@ session_new(const char *account, const char *jid, session_send_fn send)
 	session->show = SHOW_ONLINE;
 	session->send = send;
 	session->failed_h = -1;
+	session->invitations = (struct ratelimit)RATELIMIT_INIT(
+	        MUC_INVITE_BURST, MUC_INVITE_INTERVAL_S * G_USEC_PER_SEC);
 	g_queue_init(&session->outbox);
 	return session;
 }

@@ -17,26 +17,23 @@ unless given), then prints
 Prints {"event":"online"} once connected.
 """
 
-import argparse
 import json
 import os
 import sys
 from xml.sax.saxutils import escape, quoteattr
 
-import slixmpp
-from slixmpp.xmlstream.handler import Callback
-from slixmpp.xmlstream.matcher import StanzaPath
+sys.dont_write_bytecode = True  # keep the source tree clean
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                os.pardir, "testbed"))
+
+from component import Component, emit, run  # noqa: E402
+from slixmpp.xmlstream.handler import Callback  # noqa: E402
+from slixmpp.xmlstream.matcher import StanzaPath  # noqa: E402
 
 
-def emit(obj):
-    sys.stdout.write(json.dumps(obj) + "\n")
-    sys.stdout.flush()
-
-
-class LoadGen(slixmpp.ComponentXMPP):
+class LoadGen(Component):
     def __init__(self, args):
-        super().__init__(args.jid, args.secret, "127.0.0.1", args.port)
-        self.args = args
+        super().__init__(args)
         self.buffer = b""
         self.answered = 0  # probes answered with an available presence
         self.add_event_handler("session_start", self.on_start)
@@ -92,17 +89,9 @@ class LoadGen(slixmpp.ComponentXMPP):
         emit({"event": "flooded", "count": int(cmd["count"])})
 
 
-def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--jid", required=True)
-    parser.add_argument("--secret", required=True)
-    parser.add_argument("--port", type=int, required=True)
+def options(parser):
     parser.add_argument("--online", type=int, default=1000)
-    args = parser.parse_args()
-    component = LoadGen(args)
-    component.connect()
-    component.loop.run_forever()
 
 
 if __name__ == "__main__":
-    main()
+    run(LoadGen, options)

@@ -61,6 +61,7 @@ TESTBED_FILES = \
 	tests/testbed/mucpeer.py \
 	tests/testbed/fakeroom.py \
 	tests/testbed/fakeservice.py \
+	tests/testbed/component.py \
 	tests/testbed/demo
 TESTS += $(INTEGRATION_TESTS) $(UI_TESTS)
 EXTRA_DIST += $(INTEGRATION_TESTS) $(UI_TESTS) $(TESTBED_FILES)

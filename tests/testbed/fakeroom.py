@@ -22,28 +22,22 @@ Prints {"event":"online"} once connected and {"event":"joined",
 "room":...,"nick":...,"stanzas":N} after flooding an entrant.
 """
 
-import argparse
-import json
 import sys
 from xml.sax.saxutils import escape, quoteattr
 
-import slixmpp
-from slixmpp.xmlstream.handler import Callback
-from slixmpp.xmlstream.matcher import StanzaPath
+sys.dont_write_bytecode = True  # keep the source tree clean
+
+from component import Component, emit, run  # noqa: E402
+from slixmpp.xmlstream.handler import Callback  # noqa: E402
+from slixmpp.xmlstream.matcher import StanzaPath  # noqa: E402
 
 MUC_USER = "http://jabber.org/protocol/muc#user"
 DISCO_INFO = "http://jabber.org/protocol/disco#info"
 
 
-def emit(obj):
-    sys.stdout.write(json.dumps(obj) + "\n")
-    sys.stdout.flush()
-
-
-class FakeRooms(slixmpp.ComponentXMPP):
+class FakeRooms(Component):
     def __init__(self, args):
-        super().__init__(args.jid, args.secret, "127.0.0.1", args.port)
-        self.args = args
+        super().__init__(args)
         self.nicks = {}  # (room, entrant's full JID): nick
         self.add_event_handler("session_start", lambda _e: emit({"event": "online"}))
         self.add_event_handler("presence_available", self.on_presence)
@@ -120,20 +114,12 @@ class FakeRooms(slixmpp.ComponentXMPP):
         reply.send()
 
 
-def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--jid", required=True)
-    parser.add_argument("--secret", required=True)
-    parser.add_argument("--port", type=int, required=True)
+def options(parser):
     parser.add_argument("--occupants", type=int, default=2000)
     parser.add_argument("--history", type=int, default=50)
     parser.add_argument("--silent", action="store_true")
     parser.add_argument("--late", type=float)
-    args = parser.parse_args()
-    component = FakeRooms(args)
-    component.connect()
-    component.loop.run_forever()
 
 
 if __name__ == "__main__":
-    main()
+    run(FakeRooms, options)
