@@ -14,6 +14,7 @@
 #include "cmd/tokenize.h"
 #include "config/prefs.h"
 #include "config/theme.h"
+#include "core/fold.h"
 #include "model/account.h"
 #include "model/contact.h"
 #include "model/conversation.h"
@@ -81,10 +82,10 @@ complete_nicks(GPtrArray *matches, const struct cmd_frontend *frontend, const ch
 {
 	GPtrArray *nicks =
 	        frontend != NULL && frontend->room_nicks != NULL ? frontend->room_nicks() : NULL;
-	char *folded = g_utf8_casefold(prefix, -1);
+	char *folded = fold_case(prefix, -1);
 
 	for (guint i = 0; nicks != NULL && i < nicks->len; i++) {
-		char *nick = g_utf8_casefold(nicks->pdata[i], -1);
+		char *nick = fold_case(nicks->pdata[i], -1);
 		if (g_str_has_prefix(nick, folded))
 			g_ptr_array_add(matches, g_strconcat(nicks->pdata[i], suffix, NULL));
 		g_free(nick);

@@ -122,11 +122,19 @@ prefs_table(void)
 const struct pref_def *
 prefs_find(const char *name)
 {
-	for (size_t i = 0; i < G_N_ELEMENTS(pref_rows); i++) {
-		if (strcmp(pref_rows[i].name, name) == 0)
-			return &pref_rows[i];
+	/* Name -> row, built on the first look-up: options are read for
+	 * every message and every line drawn. */
+	static GHashTable *index; /* name -> row number + 1 */
+	guint row;
+
+	if (index == NULL) {
+		index = g_hash_table_new(g_str_hash, g_str_equal);
+		for (guint i = 0; i < G_N_ELEMENTS(pref_rows); i++)
+			g_hash_table_insert(index, (gpointer)pref_rows[i].name,
+			                    GUINT_TO_POINTER(i + 1));
 	}
-	return NULL;
+	row = GPOINTER_TO_UINT(g_hash_table_lookup(index, name));
+	return row > 0 ? &pref_rows[row - 1] : NULL;
 }
 
 static int

@@ -11,6 +11,7 @@
 #include <glib.h>
 #include <string.h>
 
+#include "core/fold.h"
 #include "core/jid.h"
 
 /* RFC 7622 3.1: each part is at most 1023 octets. */
@@ -20,6 +21,11 @@ static int
 jid_part_has_bad_chars(const char *part, const char *forbidden)
 {
 	for (const char *p = part; *p != '\0'; p = g_utf8_next_char(p)) {
+		if (*p > 0x20 && *p < 0x7f) { /* printable ASCII */
+			if (strchr(forbidden, *p) != NULL)
+				return 1;
+			continue;
+		}
 		gunichar c = g_utf8_get_char(p);
 		if (c < 0x21 || c == 0x7f || (c >= 0x80 && c <= 0x9f) || g_unichar_isspace(c))
 			return 1;
@@ -61,10 +67,10 @@ jid_split(const char *text, struct jid *jid)
 		jid->resource = g_strdup(slash + 1);
 	at = strchr(bare, '@');
 	if (at != NULL) {
-		jid->local = g_utf8_casefold(bare, at - bare);
-		jid->domain = g_utf8_casefold(at + 1, -1);
+		jid->local = fold_case(bare, at - bare);
+		jid->domain = fold_case(at + 1, -1);
 	} else {
-		jid->domain = g_utf8_casefold(bare, -1);
+		jid->domain = fold_case(bare, -1);
 	}
 	g_free(bare);
 	/* RFC 7622 3.2: a trailing dot on the domain is removed. */
@@ -79,8 +85,6 @@ static int
 jid_check_domain(const char *domain, char **cause)
 {
 	size_t n = strlen(domain);
-	char **labels;
-	int ret = 0;
 
 	if (n > 2 && domain[0] == '[' && domain[n - 1] == ']') {
 		char *address = g_strndup(domain + 1, n - 2);
@@ -92,17 +96,11 @@ jid_check_domain(const char *domain, char **cause)
 	}
 	if (jid_check_part("domain", domain, "@/\"&'<>:[]", cause) == -1)
 		return -1;
-	labels = g_strsplit(domain, ".", -1);
-	for (char **label = labels; *label != NULL; label++) {
-		if (**label == '\0') {
-			*cause = g_strdup(
-			        "domain has an empty label (two dots, or a dot at the start)");
-			ret = -1;
-			break;
-		}
+	if (domain[0] == '.' || domain[n - 1] == '.' || strstr(domain, "..") != NULL) {
+		*cause = g_strdup("domain has an empty label (two dots, or a dot at the start)");
+		return -1;
 	}
-	g_strfreev(labels);
-	return ret;
+	return 0;
 }
 
 int

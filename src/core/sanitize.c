@@ -50,6 +50,14 @@ sanitize(const char *text, long length, enum sanitize_flags flags)
 	GString *out = g_string_sized_new(size + 1);
 
 	while (p < end) {
+		/* Printable ASCII, most of any text, goes through in runs. */
+		const char *run = p;
+		while (p < end && *p >= 0x20 && *p < 0x7f)
+			p++;
+		if (p > run) {
+			g_string_append_len(out, run, p - run);
+			continue;
+		}
 		gunichar c = g_utf8_get_char_validated(p, end - p);
 		if (c == (gunichar)-1 || c == (gunichar)-2) {
 			/* invalid or truncated sequence: one byte becomes U+FFFD */

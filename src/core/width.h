@@ -13,6 +13,8 @@
 #include <glib.h>
 #include <stddef.h>
 
+#include "core/sanitize.h"
+
 /* Columns of one character: 0, 1 or 2 (unprintable ones count as 1, as
  * width_prepare() turns them into U+FFFD). */
 int width_char(gunichar c);
@@ -36,5 +38,9 @@ size_t width_fit(const char *text, const char *end, int columns, int *used);
  * frees.
  */
 char *width_prepare(const char *text);
+
+/* sanitize() (core/sanitize.h) then width_prepare(): remote text as the
+ * screen shows it, in one copy when it is printable ASCII. Caller frees. */
+char *width_sanitize(const char *text, enum sanitize_flags flags);
 
 #endif

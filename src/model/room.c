@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/event.h"
+#include "core/fold.h"
 #include "model/form.h"
 #include "model/room.h"
 
@@ -207,7 +208,7 @@ room_occupants_sorted(const struct room *room)
 static void
 room_set_sort_key(struct occupant *occupant)
 {
-	char *folded = g_utf8_casefold(occupant->nick, -1);
+	char *folded = fold_case(occupant->nick, -1);
 
 	g_free(occupant->sort_key);
 	occupant->sort_key = g_utf8_collate_key(folded, -1);

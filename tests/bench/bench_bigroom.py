@@ -8,7 +8,7 @@ presences (non-anonymous), the self-presence, HISTORY messages, the
 subject. natter runs in tmux (120x40) and enters three rooms of
 OCCUPANTS (the median is printed too), then one of BIG occupants. For
 each it prints:
-natter's CPU time (user + system, /proc/PID/stat) from Enter on /join to
+natter's CPU time (/proc/PID/task/*/schedstat) from Enter on /join to
 the screen showing the room settled (title with the subject and the
 occupant count, the end-of-history rule), the wall time for that, and
 natter's RSS before and after; then the bytes an occupant costs (the

@@ -3,8 +3,8 @@
 
 natter runs in tmux (100x30) against the private Prosody; bob sends
 COUNT messages in one burst; the benchmark waits until the last one is on
-the screen and divides natter's CPU time over the burst (user + system,
-/proc/PID/stat) by COUNT. Then it prints natter's resident memory, and
+the screen and divides natter's CPU time over the burst (the scheduler's
+time, /proc/PID/task/*/schedstat) by COUNT. Then it prints natter's resident memory, and
 context switches over IDLE_SECONDS of idleness with the status bar clock
 on (one wakeup a minute at most) and off (none).
 

@@ -132,3 +132,9 @@ TESTS += tests/unit/test-form
 tests_unit_test_form_SOURCES = tests/unit/test-form.c tests/unit/unit.h
 tests_unit_test_form_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_form_LDADD = $(UNIT_LIBS)
+
+check_PROGRAMS += tests/unit/test-text
+TESTS += tests/unit/test-text
+tests_unit_test_text_SOURCES = tests/unit/test-text.c tests/unit/unit.h
+tests_unit_test_text_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_text_LDADD = $(UNIT_LIBS)

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "config/prefs.h"
+#include "core/fold.h"
 #include "core/ratelimit.h"
 #include "core/spawn.h"
 #include "fe/tty/alert.h"
@@ -108,26 +109,53 @@ alert(const char *kind, const char *sender, const char *text)
 	alert_notify_command(sender, text);
 }
 
-/* Whether folded (case-folded text) holds word as a whole word. */
+/* Whether folded (case-folded text) holds want (case-folded) as a whole
+ * word. */
 static int
-alert_has_word(const char *folded, const char *word)
+alert_has_word(const char *folded, const char *want)
 {
-	char *want = g_utf8_casefold(word, -1);
 	size_t n = strlen(want);
-	int found = 0;
 
 	for (const char *p = folded; n > 0 && (p = strstr(p, want)) != NULL; p++) {
 		const char *after = p + n;
 		int starts =
 		        p == folded || !g_unichar_isalnum(g_utf8_get_char(g_utf8_prev_char(p)));
 		int ends = *after == '\0' || !g_unichar_isalnum(g_utf8_get_char(after));
-		if (starts && ends) {
-			found = 1;
-			break;
-		}
+		if (starts && ends)
+			return 1;
 	}
-	g_free(want);
-	return found;
+	return 0;
+}
+
+/* ui.highlight_words split and case-folded, made again when the option
+ * changes (every message is looked at). */
+static char *highlight_source;
+static char **highlight_words;
+
+static char **
+alert_highlight_words(void)
+{
+	const char *source = prefs_string("ui.highlight_words");
+
+	if (highlight_words != NULL && strcmp(source, highlight_source) == 0)
+		return highlight_words;
+	g_free(highlight_source);
+	g_strfreev(highlight_words);
+	highlight_source = g_strdup(source);
+	highlight_words = g_strsplit(source, ",", -1);
+	for (char **word = highlight_words; *word != NULL; word++) {
+		char *folded = fold_case(g_strstrip(*word), -1);
+		g_free(*word);
+		*word = folded;
+	}
+	return highlight_words;
+}
+
+void
+alert_fini(void)
+{
+	g_clear_pointer(&highlight_source, g_free);
+	g_clear_pointer(&highlight_words, g_strfreev);
 }
 
 /* Whether text holds one of ui.highlight_words, or nick (NULL: none), as
@@ -135,13 +163,17 @@ alert_has_word(const char *folded, const char *word)
 int
 alert_highlighted(const char *text, const char *nick)
 {
-	char **words = g_strsplit(prefs_string("ui.highlight_words"), ",", -1);
-	char *folded = g_utf8_casefold(text, -1);
-	int found = nick != NULL && *nick != '\0' && alert_has_word(folded, nick);
+	char **words = alert_highlight_words();
+	char *folded = fold_case(text, -1);
+	int found = 0;
 
+	if (nick != NULL && *nick != '\0') {
+		char *want = fold_case(nick, -1);
+		found = alert_has_word(folded, want);
+		g_free(want);
+	}
 	for (char **word = words; *word != NULL && !found; word++)
-		found = alert_has_word(folded, g_strstrip(*word));
+		found = alert_has_word(folded, *word);
 	g_free(folded);
-	g_strfreev(words);
 	return found;
 }

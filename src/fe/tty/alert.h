@@ -8,6 +8,9 @@
 /* Where problems (a notify command that fails) are reported. */
 void alert_init(void (*problem)(const char *text));
 
+/* Frees what alert_highlighted() keeps. */
+void alert_fini(void);
+
 /* A message the user should know about: kind is "chat" or "highlight"
  * (the items of ui.notify_on); sender and text go to the notify command
  * as arguments, never through a shell. */

@@ -8,6 +8,7 @@
 #include <curses.h>
 #include <string.h>
 
+#include "core/width.h"
 #include "fe/tty/draw-private.h"
 #include "fe/tty/tty-private.h"
 #include "fe/tty/window.h"
@@ -65,7 +66,7 @@ draw_panel_entry(int *y, const char *label, enum presence_show show, const struc
 		[SHOW_OFFLINE] = " ", [SHOW_DND] = "-",    [SHOW_XA] = "~",
 		[SHOW_AWAY] = "~",    [SHOW_ONLINE] = "+", [SHOW_CHAT] = "*",
 	};
-	char *name = window_clean(label, SANITIZE_LINE);
+	char *name = width_sanitize(label, SANITIZE_LINE);
 	/* "?": the contact asks to see our presence (/sub pending). */
 	const char *mark = asking ? "?" : marks[show];
 	char *text = w != NULL && w->unread > 0

@@ -19,10 +19,6 @@ void draw_text(WINDOW *win, const char *text, size_t length, attr_t attr);
 /* The same up to the NUL. */
 void draw_string(WINDOW *win, const char *text, attr_t attr);
 
-/* strftime of a time in microseconds; "" when the calendar cannot show
- * it (caller frees). */
-char *draw_format_time(gint64 time, const char *format);
-
 /* The attribute of a name: its XEP-0392 colour, or the theme's. */
 attr_t draw_nick_attr(const char *nick, int own);
 

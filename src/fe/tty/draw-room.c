@@ -11,6 +11,7 @@
 
 #include <string.h>
 
+#include "core/width.h"
 #include "fe/tty/draw-private.h"
 #include "fe/tty/window.h"
 #include "model/contact.h"
@@ -48,7 +49,7 @@ draw_room_occupants(const struct room *room)
 static char *
 draw_room_clean(const char *text)
 {
-	return window_clean(text, SANITIZE_LINE);
+	return width_sanitize(text, SANITIZE_LINE);
 }
 
 void

@@ -19,6 +19,7 @@
 
 #include "config/prefs.h"
 #include "config/theme.h"
+#include "core/clock.h"
 #include "core/nickcolour.h"
 #include "core/width.h"
 #include "fe/tty/draw-private.h"
@@ -35,7 +36,14 @@
 
 static WINDOW *title_win, *main_win, *status_win, *input_win, *panel_win, *border_win;
 static struct layout layout;
+/* The pending redraw: an idle source, or a timeout while the last redraw
+ * is less than a frame old (redraw_timed). */
 static guint redraw_source;
+static int redraw_timed;
+static gint64 drawn_at; /* monotonic time of the last redraw */
+/* What the network brings is drawn at most this often: a burst of
+ * thousands of messages costs a few dozen redraws, not one per read. */
+#define DRAW_FRAME_US (20 * 1000)
 static unsigned dirty_parts; /* enum draw_part bits to draw at the next redraw */
 static char *input_text;
 static int input_point, input_rows = 1;
@@ -256,18 +264,6 @@ draw_string(WINDOW *win, const char *text, attr_t attr)
 	draw_text(win, text, strlen(text), attr);
 }
 
-/* strftime of a time in microseconds; "" when the calendar cannot show it. */
-char *
-draw_format_time(gint64 time, const char *format)
-{
-	GDateTime *t = g_date_time_new_from_unix_local(time / G_USEC_PER_SEC);
-	char *text = t ? g_date_time_format(t, format) : NULL;
-
-	if (t != NULL)
-		g_date_time_unref(t);
-	return text ? text : g_strdup("");
-}
-
 /* ---- bars ---- */
 
 const char *
@@ -295,7 +291,7 @@ draw_title_contact(const struct window *w)
 	            (draw_item_attr[THEME_TITLE] & ~A_COLOR) | A_BOLD |
 	                    (draw_item_attr[THEME_TITLE] & A_COLOR));
 	if (status != NULL && *status != '\0') {
-		char *clean = window_clean(status, SANITIZE_LINE);
+		char *clean = width_sanitize(status, SANITIZE_LINE);
 		text = g_strdup_printf(": %s", clean);
 		draw_string(title_win, text, draw_item_attr[THEME_TITLE]);
 		g_free(text);
@@ -440,7 +436,7 @@ draw_status(void)
 	wbkgd(status_win, bar);
 	werase(status_win);
 	if (*clock != '\0') {
-		char *now = draw_format_time(g_get_real_time(), clock);
+		char *now = clock_format(g_get_real_time(), clock);
 		text = g_strdup_printf(" [%s]", now);
 		draw_string(status_win, text, bar);
 		g_free(text);
@@ -541,12 +537,13 @@ draw_terminal_title(void)
 }
 
 static gboolean
-draw_on_idle(gpointer userdata)
+draw_on_redraw(gpointer userdata)
 {
 	unsigned parts = dirty_parts;
 
 	redraw_source = 0;
 	dirty_parts = 0;
+	drawn_at = g_get_monotonic_time();
 	if (suspended || main_win == NULL)
 		return G_SOURCE_REMOVE;
 	if (parts & DRAW_TITLE)
@@ -570,12 +567,32 @@ draw_on_idle(gpointer userdata)
 	return G_SOURCE_REMOVE;
 }
 
+/* Schedules the redraw: at the end of this loop turn, or when a frame
+ * has passed since the last one unless now is set (what the user typed
+ * shows at once). The timeout has the network's priority: a flood that
+ * keeps the socket readable does not hold the screen back. */
+static void
+draw_schedule(int now)
+{
+	gint64 wait = drawn_at + DRAW_FRAME_US - g_get_monotonic_time();
+
+	if (suspended || (redraw_source != 0 && (!redraw_timed || !now)))
+		return;
+	g_clear_handle_id(&redraw_source, g_source_remove);
+	redraw_timed = !now && wait > 0;
+	if (redraw_timed)
+		redraw_source = g_timeout_add_full(G_PRIORITY_DEFAULT, (guint)((wait + 999) / 1000),
+		                                   draw_on_redraw, NULL, NULL);
+	else
+		redraw_source =
+		        g_idle_add_full(G_PRIORITY_DEFAULT_IDLE, draw_on_redraw, NULL, NULL);
+}
+
 void
 draw_dirty_parts(unsigned parts)
 {
 	dirty_parts |= parts;
-	if (redraw_source == 0 && !suspended)
-		redraw_source = g_idle_add_full(G_PRIORITY_DEFAULT_IDLE, draw_on_idle, NULL, NULL);
+	draw_schedule(0);
 }
 
 void
@@ -611,7 +628,8 @@ draw_input(const char *text, int point)
 		input_rows = count;
 		draw_relayout();
 	}
-	draw_dirty_parts(DRAW_INPUT);
+	dirty_parts |= DRAW_INPUT;
+	draw_schedule(1);
 }
 
 void

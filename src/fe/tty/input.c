@@ -28,6 +28,7 @@
 #include "cmd/command.h"
 #include "config/paths.h"
 #include "config/prefs.h"
+#include "core/width.h"
 #include "fe/tty/draw.h"
 #include "fe/tty/history.h"
 #include "fe/tty/input.h"
@@ -67,8 +68,8 @@ input_redisplay(void)
 	char *before = g_strdup_printf(
 	        "%s%.*s", prompt, (int)(g_utf8_offset_to_pointer(masked, chars) - masked), masked);
 	char *whole = g_strconcat(prompt, masked, NULL);
-	char *shown_before = window_clean(before, SANITIZE_MULTILINE);
-	char *shown = window_clean(whole, SANITIZE_MULTILINE);
+	char *shown_before = width_sanitize(before, SANITIZE_MULTILINE);
+	char *shown = width_sanitize(whole, SANITIZE_MULTILINE);
 
 	/* The user's own keys can hold controls too (Ctrl-V Esc): what is
 	 * drawn is sanitized and measurable, what is sent is what was

@@ -705,6 +705,7 @@ tty_stop(void)
 	g_clear_handle_id(&clock_source, g_source_remove);
 	chatstate_stop();
 	input_stop();
+	alert_fini();
 	draw_fini();
 	endwin();
 	delscreen(screen);

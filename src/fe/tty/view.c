@@ -14,6 +14,7 @@
 
 #include "config/prefs.h"
 #include "config/theme.h"
+#include "core/clock.h"
 #include "core/styling.h"
 #include "core/width.h"
 #include "fe/tty/draw-private.h"
@@ -27,6 +28,8 @@ static WINDOW *view_win;
 /* What a line looks like at a width: the head (time and nick) and the
  * body's rows, with an optional day line before and unread marker after. */
 struct shape {
+	char *head;        /* time and nick */
+	int nick_start;    /* where the nick starts in head */
 	char *body;        /* the text, then the marks (edited, delivery) */
 	size_t edited_at;  /* where " (edited)" starts in body, or its length */
 	size_t receipt_at; /* where the delivery mark starts, or body's length */
@@ -36,18 +39,6 @@ struct shape {
 	GArray *rows;      /* struct layout_row of the body */
 };
 
-/* The day of a time, to compare. */
-static gint64
-view_day(gint64 time)
-{
-	GDateTime *t = g_date_time_new_from_unix_local(time / G_USEC_PER_SEC);
-	gint64 day = t ? g_date_time_get_year(t) * 400 + g_date_time_get_day_of_year(t) : 0;
-
-	if (t != NULL)
-		g_date_time_unref(t);
-	return day;
-}
-
 static char *
 view_head(const struct window_line *line, int *nick_start)
 {
@@ -56,7 +47,7 @@ view_head(const struct window_line *line, int *nick_start)
 
 	/* Command output is not an event in time: no timestamp. */
 	if (*format != '\0' && line->kind != LINE_PLAIN) {
-		char *stamp = draw_format_time(line->time, format);
+		char *stamp = clock_format(line->time, format);
 		g_string_append_printf(head, "%s ", stamp);
 		g_free(stamp);
 	}
@@ -105,26 +96,25 @@ static void
 view_shape(const struct window *w, GList *link, int cols, struct shape *shape)
 {
 	const struct window_line *line = link->data;
-	int nick_start;
-	char *head = view_head(line, &nick_start);
 
+	shape->head = view_head(line, &shape->nick_start);
 	shape->date_row =
 	        link->prev != NULL &&
-	        view_day(((struct window_line *)link->prev->data)->time) != view_day(line->time);
+	        clock_day(((struct window_line *)link->prev->data)->time) != clock_day(line->time);
 	shape->marker_row = w->read_mark == link && link->next != NULL;
 	/* A head wider than half the row is cut: the body keeps room. */
-	shape->indent = MIN(width_text(head, -1), cols / 2);
+	shape->indent = MIN(width_text(shape->head, -1), cols / 2);
 	shape->rows = g_array_new(FALSE, FALSE, sizeof(struct layout_row));
 	view_body(line, shape);
 	layout_wrap(shape->body, strlen(shape->body), cols - shape->indent, cols - shape->indent,
 	            shape->rows);
-	g_free(head);
 }
 
 static void
 view_shape_clear(struct shape *shape)
 {
 	g_array_unref(shape->rows);
+	g_free(shape->head);
 	g_free(shape->body);
 }
 
@@ -221,10 +211,10 @@ view_body_row(const struct window_line *line, const struct shape *shape,
 }
 
 static void
-view_head_text(const struct window_line *line, int indent)
+view_head_text(const struct window_line *line, const struct shape *shape)
 {
-	int nick_start, used;
-	char *head = view_head(line, &nick_start);
+	const char *head = shape->head;
+	int nick_start = shape->nick_start, indent = shape->indent, used;
 	size_t fit = width_fit(head, NULL, indent, &used);
 	attr_t nick_attr = draw_item_attr[THEME_PEER_NICK];
 
@@ -241,7 +231,6 @@ view_head_text(const struct window_line *line, int indent)
 	draw_text(view_win, head, MIN((int)fit, nick_start), draw_item_attr[THEME_TIMESTAMP]);
 	if ((int)fit > nick_start)
 		draw_text(view_win, head + nick_start, fit - (size_t)nick_start, nick_attr);
-	g_free(head);
 }
 
 /* A full-width rule with a label in the middle. */
@@ -269,38 +258,35 @@ view_rule(int y, const char *label, attr_t attr)
 	wattroff(view_win, attr);
 }
 
-/* Draws rows [skip, skip + count) of a line, the first at y. */
+/* Draws rows [skip, skip + count) of a line of this shape, the first at
+ * y. */
 static void
-view_line(const struct window *w, GList *link, int y, int skip, int count)
+view_line(GList *link, const struct shape *shape, int y, int skip, int count)
 {
 	const struct window_line *line = link->data;
-	int cols = getmaxx(view_win);
-	struct shape shape;
 	GArray *spans = NULL;
 
-	view_shape(w, link, cols, &shape);
 	if (line->kind == LINE_MESSAGE || line->kind == LINE_ACTION)
 		spans = styling_parse(line->text, strlen(line->text));
-	for (int r = skip; r < skip + count && r < view_shape_height(&shape); r++, y++) {
-		int body = r - shape.date_row;
+	for (int r = skip; r < skip + count && r < view_shape_height(shape); r++, y++) {
+		int body = r - shape->date_row;
 		wmove(view_win, y, 0);
 		if (body < 0) {
-			char *day = draw_format_time(line->time, prefs_string("ui.date_format"));
+			char *day = clock_format(line->time, prefs_string("ui.date_format"));
 			view_rule(y, day, draw_item_attr[THEME_DATE_LINE]);
 			g_free(day);
-		} else if (body >= (int)shape.rows->len) {
+		} else if (body >= (int)shape->rows->len) {
 			view_rule(y, "new", draw_item_attr[THEME_UNREAD_MARKER]);
 		} else {
 			if (body == 0)
-				view_head_text(line, shape.indent);
-			wmove(view_win, y, shape.indent);
-			view_body_row(line, &shape,
-			              &g_array_index(shape.rows, struct layout_row, body), spans);
+				view_head_text(line, shape);
+			wmove(view_win, y, shape->indent);
+			view_body_row(line, shape,
+			              &g_array_index(shape->rows, struct layout_row, body), spans);
 		}
 	}
 	if (spans != NULL)
 		g_array_unref(spans);
-	view_shape_clear(&shape);
 }
 
 void
@@ -315,13 +301,16 @@ view_draw(WINDOW *win)
 	werase(view_win);
 	/* Fill from the bottom up; the top line may show only its end. */
 	while (link != NULL && bottom > 0) {
-		int height = view_line_height(w, link, cols);
+		struct shape shape;
+		view_shape(w, link, cols, &shape);
+		int height = view_shape_height(&shape);
 		int shown = height - MIN(skip, height - 1);
 		int top = bottom - shown;
 		if (top < 0)
-			view_line(w, link, 0, -top, bottom);
+			view_line(link, &shape, 0, -top, bottom);
 		else
-			view_line(w, link, top, 0, shown);
+			view_line(link, &shape, top, 0, shown);
+		view_shape_clear(&shape);
 		bottom = top;
 		skip = 0;
 		link = link->prev;

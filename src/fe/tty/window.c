@@ -41,16 +41,6 @@ window_free(gpointer pointer)
 	g_free(w);
 }
 
-char *
-window_clean(const char *text, enum sanitize_flags flags)
-{
-	char *safe = sanitize(text, -1, flags);
-	char *ready = width_prepare(safe);
-
-	g_free(safe);
-	return ready;
-}
-
 struct window *
 window_open(enum window_kind kind, const char *account, const char *name)
 {
@@ -59,7 +49,7 @@ window_open(enum window_kind kind, const char *account, const char *name)
 
 	w->kind = kind;
 	w->account = g_strdup(account);
-	w->name = window_clean(name, SANITIZE_LINE);
+	w->name = width_sanitize(name, SANITIZE_LINE);
 	g_queue_init(&w->lines);
 	/* The lowest free number: the list is in number order. */
 	for (i = 0; i < windows->len; i++) {
@@ -276,8 +266,8 @@ window_add(struct window *w, gint64 time, enum line_kind kind, unsigned flags, c
 	line->time = time;
 	line->kind = kind;
 	line->flags = flags;
-	line->nick = nick ? window_clean(nick, SANITIZE_LINE) : NULL;
-	line->text = window_clean(text, SANITIZE_MULTILINE);
+	line->nick = nick ? width_sanitize(nick, SANITIZE_LINE) : NULL;
+	line->text = width_sanitize(text, SANITIZE_MULTILINE);
 	g_queue_push_tail(&w->lines, line);
 	if (w->anchor != NULL)
 		w->new_below++; /* the view stays where it is */
@@ -306,7 +296,7 @@ void
 window_line_set_text(struct window_line *line, const char *text)
 {
 	g_free(line->text);
-	line->text = window_clean(text, SANITIZE_MULTILINE);
+	line->text = width_sanitize(text, SANITIZE_MULTILINE);
 }
 
 int
@@ -319,7 +309,7 @@ window_annotate(struct window *w, const char *id, const char *text)
 		note = g_new0(struct window_line, 1);
 		note->time = g_get_real_time();
 		note->kind = LINE_ERROR;
-		note->text = window_clean(text, SANITIZE_MULTILINE);
+		note->text = width_sanitize(text, SANITIZE_MULTILINE);
 		g_queue_insert_after(&w->lines, link, note);
 		if (w->anchor == link)
 			w->anchor = link->next; /* the view's bottom stays on the message */

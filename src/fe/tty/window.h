@@ -73,11 +73,6 @@ struct window {
 	GList *read_mark;
 };
 
-/* Remote (or any) text as the terminal UI draws it: sanitized, then
- * prepared for width (core/width.h). Caller frees. Everything drawn goes
- * through here. */
-char *window_clean(const char *text, enum sanitize_flags flags);
-
 /* Creates the console; lines beyond keep (0: no limit) are dropped from
  * the top of a window. */
 void window_list_init(int keep);
