@@ -172,12 +172,55 @@ jid_full(const struct jid *jid)
 	return full;
 }
 
+/* Whether text is a JID already in normal form and plainly valid: lower
+ * case ASCII letters, digits and "-._" in the local part, letters, digits,
+ * '-' and non-empty labels in the domain, a resource of printable ASCII.
+ * *bare gets the length of its bare part. Anything else takes the full
+ * path, which gives the same answer for these. */
+static int
+jid_plain(const char *text, size_t *bare)
+{
+	const char *slash = strchr(text, '/');
+	size_t n = slash != NULL ? (size_t)(slash - text) : strlen(text);
+	const char *end = text + n, *at = memchr(text, '@', n);
+	const char *domain = at != NULL ? at + 1 : text;
+
+	if (n == 0 || n > JID_PART_MAX || at == text)
+		return 0;
+	for (const char *p = text; p < domain - (at != NULL); p++) {
+		if (!g_ascii_islower(*p) && !g_ascii_isdigit(*p) && strchr("-._", *p) == NULL)
+			return 0;
+	}
+	/* The domain: no empty label, no trailing dot to remove. */
+	if (domain == end || *domain == '.' || end[-1] == '.')
+		return 0;
+	for (const char *p = domain; p < end; p++) {
+		if (*p == '.' ? p[-1] == '.'
+		              : !g_ascii_islower(*p) && !g_ascii_isdigit(*p) && *p != '-')
+			return 0;
+	}
+	if (slash != NULL) {
+		if (slash[1] == '\0' || strlen(slash + 1) > JID_PART_MAX)
+			return 0;
+		for (const char *r = slash + 1; *r != '\0'; r++) {
+			if (*r < 0x20 || *r >= 0x7f)
+				return 0;
+		}
+	}
+	*bare = n;
+	return 1;
+}
+
 char *
 jid_bare_of(const char *text)
 {
 	struct jid jid;
 	char *cause = NULL, *bare;
+	size_t length;
 
+	/* Most addresses arrive in normal form: one pass and one copy. */
+	if (text != NULL && jid_plain(text, &length))
+		return g_strndup(text, length);
 	if (jid_parse(text, &jid, &cause) == -1) {
 		g_free(cause);
 		return NULL;

@@ -141,7 +141,8 @@ class Testbed:
     """A private Prosody with accounts, plus the clients started against it."""
 
     def __init__(self, workdir, users=DEFAULT_USERS, ui=False, rosters=True,
-                 start=True, prosody_extra="", without_modules=(), muc_modules=()):
+                 start=True, prosody_extra="", without_modules=(), muc_modules=(),
+                 log_level="debug"):
         require_dependencies(ui=ui)
         self.workdir = os.path.abspath(workdir)
         os.makedirs(self.workdir, exist_ok=True)
@@ -153,6 +154,10 @@ class Testbed:
         self.without_modules = tuple(without_modules)
         # Modules of the MUC component (e.g. "muc_mam": rooms archived).
         self.muc_modules = tuple(muc_modules)
+        # Prosody's log: every stanza at "debug" (what a failed test
+        # shows); "info" for benchmarks, where logging would slow the
+        # server down more than the client being measured.
+        self.log_level = log_level
         self._passwords = {u: "%s-pw-%s" % (u, secrets.token_hex(4))
                            for u in self.users}
         self.prosody_dir = os.path.join(self.workdir, "prosody")
@@ -330,7 +335,7 @@ authentication = "internal_plain"
 storage = "internal"
 c2s_require_encryption = true
 allow_registration = false
-log = {{ debug = {log} }}
+log = {{ {log_level} = {log} }}
 ssl = {{ certificate = {cert}; key = {key}; }}
 {extra}
 
@@ -341,7 +346,7 @@ Component {muc} "muc"
            data_path=q(self.data_dir),
            certdir=q(self.prosody_dir),
            c2s=self.c2s_port, tls=self.tls_port,
-           log=q(self.log_path), cert=q(self.cert_path), key=q(self.key_path),
+           log=q(self.log_path), log_level=self.log_level, cert=q(self.cert_path), key=q(self.key_path),
            domain=q(self.domain), muc=q(self.muc_domain),
            modules="\n".join("  %s;" % q(m) for m in MODULES
                              if m not in self.without_modules),

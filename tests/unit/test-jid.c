@@ -292,6 +292,80 @@ test_jid_failure_leaves_jid_empty(void **state)
 	jid_clear(&jid); /* clearing an empty jid is harmless */
 }
 
+/* jid_bare_of() takes a shortcut for plain addresses: the same answer as
+ * jid_parse() and jid_bare(), valid or not. */
+static void
+test_jid_bare_of_same_as_parse(void **state)
+{
+	static const char *const texts[] = {
+		"a@b",
+		"alice@localhost",
+		"alice@localhost/natter",
+		"user00042@load.localhost/load",
+		"hall1@rooms.localhost/user00001",
+		"room@conference.example.org/Nick Name",
+		"first.last_x-1@sub.example.org",
+		"localhost",
+		"localhost/res",
+		"example.org",
+		"Alice@localhost",
+		"alice@LOCALHOST",
+		"alice@localhost.",
+		"alice@localhost./r",
+		"alice@.localhost",
+		"alice@local..host",
+		"alice@",
+		"@localhost",
+		"alice@@localhost",
+		"a@b@c",
+		"alice@localhost/",
+		"alice@local_host",
+		"al ice@localhost",
+		"alice@localhost/tab\there",
+		"alice@localhost/caf\xc3\xa9",
+		"\xc3\xa9@example.org",
+		"alice@[::1]",
+		"alice@127.0.0.1",
+		"alice@localhost//x",
+		"alice/x@localhost",
+		"\"q\"@example.org",
+		"a&b@example.org",
+		"a:b@example.org",
+		"-@-",
+		"a.@b",
+		".",
+		"alice@localhost/\x7f",
+		"",
+	};
+
+	for (size_t i = 0; i < G_N_ELEMENTS(texts); i++) {
+		struct jid jid;
+		char *cause = NULL, *expected = NULL;
+		if (jid_parse(texts[i], &jid, &cause) == 0) {
+			expected = jid_bare(&jid);
+			jid_clear(&jid);
+		}
+		g_free(cause);
+		char *bare = jid_bare_of(texts[i]);
+		if (g_strcmp0(bare, expected) != 0) {
+			print_error("jid_bare_of(\"%s\") = %s, jid_parse: %s\n", texts[i],
+			            bare ? bare : "NULL", expected ? expected : "NULL");
+			fail();
+		}
+		g_free(bare);
+		g_free(expected);
+	}
+	/* Long parts: the limits hold on the shortcut too. */
+	char *local = g_strnfill(1024, 'a');
+	char *text = g_strdup_printf("%s@example.org", local);
+	assert_null(jid_bare_of(text));
+	g_free(text);
+	text = g_strdup_printf("a@example.org/%s", local);
+	assert_null(jid_bare_of(text));
+	g_free(text);
+	g_free(local);
+}
+
 int
 main(void)
 {
@@ -311,6 +385,7 @@ main(void)
 		cmocka_unit_test(test_jid_part_lengths),
 		cmocka_unit_test(test_jid_empty_domain_label),
 		cmocka_unit_test(test_jid_failure_leaves_jid_empty),
+		cmocka_unit_test(test_jid_bare_of_same_as_parse),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

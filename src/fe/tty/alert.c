@@ -142,12 +142,16 @@ alert_highlight_words(void)
 	g_free(highlight_source);
 	g_strfreev(highlight_words);
 	highlight_source = g_strdup(source);
-	highlight_words = g_strsplit(source, ",", -1);
-	for (char **word = highlight_words; *word != NULL; word++) {
-		char *folded = fold_case(g_strstrip(*word), -1);
-		g_free(*word);
-		*word = folded;
+	/* Folded, without the empty ones ("a,,b", a trailing comma). */
+	char **split = g_strsplit(source, ",", -1);
+	GPtrArray *words = g_ptr_array_new();
+	for (char **word = split; *word != NULL; word++) {
+		if (*g_strstrip(*word) != '\0')
+			g_ptr_array_add(words, fold_case(*word, -1));
 	}
+	g_ptr_array_add(words, NULL);
+	g_strfreev(split);
+	highlight_words = (char **)g_ptr_array_free(words, FALSE);
 	return highlight_words;
 }
 
@@ -164,8 +168,12 @@ int
 alert_highlighted(const char *text, const char *nick)
 {
 	char **words = alert_highlight_words();
-	char *folded = fold_case(text, -1);
+	char *folded;
 	int found = 0;
+
+	if ((nick == NULL || *nick == '\0') && words[0] == NULL)
+		return 0; /* nothing to look for */
+	folded = fold_case(text, -1);
 
 	if (nick != NULL && *nick != '\0') {
 		char *want = fold_case(nick, -1);
