@@ -294,21 +294,23 @@ class Testbed:
                       encoding="utf-8") as f:
                 f.write("return {\n\t[\"password\"] = %s;\n};\n"
                         % lua_string(self._passwords[user]))
-            if not self.rosters:
-                continue
-            lines = ["return {",
-                     "\t[false] = { [\"version\"] = 1; [\"pending\"] = {}; };"]
-            for other in self.users:
-                if other == user:
-                    continue
-                lines.append("\t[%s] = { [\"subscription\"] = \"both\"; "
-                             "[\"groups\"] = {}; [\"name\"] = %s; };"
-                             % (lua_string(self.jid(other)),
-                                lua_string(other)))
-            lines.append("};")
-            with open(self._store_path(self.domain, "roster", user), "w",
-                      encoding="utf-8") as f:
-                f.write("\n".join(lines) + "\n")
+            if self.rosters:
+                self.write_roster(user, [self.jid(other) for other in self.users
+                                         if other != user])
+
+    def write_roster(self, user, jids):
+        """user's roster in Prosody's storage: jids, subscription both,
+        each named by its local part (the server probes them at login).
+        Replaces what was there; the user's next login reads it."""
+        lines = ["return {", "\t[false] = { [\"version\"] = 1; [\"pending\"] = {}; };"]
+        for jid in jids:
+            lines.append("\t[%s] = { [\"subscription\"] = \"both\"; "
+                         "[\"groups\"] = {}; [\"name\"] = %s; };"
+                         % (lua_string(jid), lua_string(jid.split("@")[0])))
+        lines.append("};")
+        with open(self._store_path(self.domain, "roster", user), "w",
+                  encoding="utf-8") as f:
+            f.write("\n".join(lines) + "\n")
 
     def _write_config(self):
         q = lua_string

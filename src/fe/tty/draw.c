@@ -40,10 +40,15 @@ static struct layout layout;
  * is less than a frame old (redraw_timed). */
 static guint redraw_source;
 static int redraw_timed;
-static gint64 drawn_at; /* monotonic time of the last redraw */
-/* What the network brings is drawn at most this often: a burst of
- * thousands of messages costs a few dozen redraws, not one per read. */
-#define DRAW_FRAME_US (20 * 1000)
+static gint64 drawn_at;   /* monotonic time of the last redraw */
+static gint64 frame_wait; /* µs from one redraw to the next */
+/* What the network brings is drawn at most once a frame: a burst of
+ * thousands of messages costs a few dozen redraws, not one per read. A
+ * frame is 20 ms, or ten times what the last redraw took when that is
+ * more: redrawing never takes more than a tenth of the time, however
+ * big the screen's contents. */
+#define DRAW_FRAME_US     (20 * 1000)
+#define DRAW_FRAME_FACTOR 10
 static unsigned dirty_parts; /* enum draw_part bits to draw at the next redraw */
 static char *input_text;
 static int input_point, input_rows = 1;
@@ -564,6 +569,7 @@ draw_on_redraw(gpointer userdata)
 		beep();
 	bell_pending = 0;
 	draw_terminal_title();
+	frame_wait = MAX(DRAW_FRAME_US, (g_get_monotonic_time() - drawn_at) * DRAW_FRAME_FACTOR);
 	return G_SOURCE_REMOVE;
 }
 
@@ -574,7 +580,7 @@ draw_on_redraw(gpointer userdata)
 static void
 draw_schedule(int now)
 {
-	gint64 wait = drawn_at + DRAW_FRAME_US - g_get_monotonic_time();
+	gint64 wait = drawn_at + frame_wait - g_get_monotonic_time();
 
 	if (suspended || (redraw_source != 0 && (!redraw_timed || !now)))
 		return;
