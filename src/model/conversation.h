@@ -11,7 +11,10 @@
 
 #include <glib.h>
 
-#define CONVERSATION_KEEP 1000
+/* Enough for what looks messages up (receipts and corrections of recent
+ * ones, a room's history repeated on entering again); the screen keeps
+ * its own lines, and the history store everything. */
+#define CONVERSATION_KEEP 250
 
 enum message_direction { MESSAGE_IN, MESSAGE_OUT };
 

@@ -7,8 +7,9 @@ online) to one of the first --online users is answered with an available
 presence, the others stay offline. On a line {"cmd":"flood","to":JID,
 "count":N,"size":B,"prefix":P} on stdin it sends N chat messages of about
 B bytes from flood@DOMAIN/load to JID, as fast as it can (a component is
-not rate limited by the server), each body "P N <padding>" (P: "flood"
-unless given), then prints
+not rate limited by the server), each body "P N <words>" (P: "flood"
+unless given; the words drawn from a chat-like list, the same for the
+same N), then prints
 {"event":"flooded","count":N}. Once it answered --online probes it prints
 {"event":"probed","answered":N} (again for each further login).
 
@@ -19,6 +20,7 @@ Prints {"event":"online"} once connected.
 
 import json
 import os
+import random
 import sys
 from xml.sax.saxutils import escape, quoteattr
 
@@ -29,6 +31,32 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
 from component import Component, emit, run  # noqa: E402
 from slixmpp.xmlstream.handler import Callback  # noqa: E402
 from slixmpp.xmlstream.matcher import StanzaPath  # noqa: E402
+
+
+# Words for the text of the floods: something like chat (a client that
+# compresses what it keeps gains what it would gain on chat, no more).
+WORDS = ("the be to of and a in that have it for not on with he as you do at this "
+         "but his by from they we say her she or an will my one all would there their "
+         "what so up out if about who get which go me when make can like time no just "
+         "him know take people into year your good some could them see other than then "
+         "now look only come its over think also back after use two how our work first "
+         "well way even new want because any these give day most us is are was were been "
+         "server client message room window screen meeting tomorrow lunch build test "
+         "release branch merge patch review coffee weekend train late sorry thanks "
+         "maybe sure okay great idea problem fixed broken deploy logs error works again "
+         "anyone seen link here there later today tonight morning evening question "
+         "answer docs issue ticket call chat video slides notes draft plan team").split()
+
+
+def chatter(n, size):
+    """About size bytes of words, the same for the same n."""
+    rng = random.Random(n)
+    words = []
+    length = 0
+    while length < size:
+        words.append(rng.choice(WORDS))
+        length += len(words[-1]) + 1
+    return " ".join(words)
 
 
 class LoadGen(Component):
@@ -81,9 +109,9 @@ class LoadGen(Component):
         to = quoteattr(cmd["to"])
         ns = quoteattr(self.default_ns)
         prefix = cmd.get("prefix", "flood")
+        size = int(cmd.get("size", 100))
         for n in range(int(cmd["count"])):
-            text = "%s %d " % (prefix, n)
-            text += "x" * max(0, int(cmd.get("size", 100)) - len(text))
+            text = ("%s %d %s" % (prefix, n, chatter(n, size)))[:size].rstrip()
             self.send_raw("<message xmlns=%s type='chat' from=%s to=%s id='f%d'><body>%s"
                           "</body></message>" % (ns, sender, to, n, escape(text)))
         emit({"event": "flooded", "count": int(cmd["count"])})

@@ -50,7 +50,8 @@ UI_TESTS = \
 	tests/ui/test_render.py \
 	tests/ui/test_input.py \
 	tests/ui/test_rooms.py \
-	tests/ui/test_panel_order.py
+	tests/ui/test_panel_order.py \
+	tests/ui/test_scrollback.py
 TESTBED_FILES = \
 	tests/testbed/testbed.py \
 	tests/testbed/tbcommon.py \

@@ -138,3 +138,11 @@ TESTS += tests/unit/test-text
 tests_unit_test_text_SOURCES = tests/unit/test-text.c tests/unit/unit.h
 tests_unit_test_text_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_text_LDADD = $(UNIT_LIBS)
+
+# The terminal UI's compressed scrollback: its two files need no curses.
+check_PROGRAMS += tests/unit/test-coldstore
+TESTS += tests/unit/test-coldstore
+tests_unit_test_coldstore_SOURCES = tests/unit/test-coldstore.c tests/unit/unit.h \
+	src/fe/tty/coldstore.c src/fe/tty/window.c
+tests_unit_test_coldstore_CFLAGS = $(UNIT_CFLAGS) $(ZLIB_CFLAGS)
+tests_unit_test_coldstore_LDADD = $(UNIT_LIBS) $(ZLIB_LIBS)

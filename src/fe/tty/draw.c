@@ -44,10 +44,10 @@ static gint64 drawn_at;   /* monotonic time of the last redraw */
 static gint64 frame_wait; /* µs from one redraw to the next */
 /* What the network brings is drawn at most once a frame: a burst of
  * thousands of messages costs a few dozen redraws, not one per read. A
- * frame is 20 ms, or ten times what the last redraw took when that is
+ * frame is 40 ms (25 a second), or ten times what the last redraw took when that is
  * more: redrawing never takes more than a tenth of the time, however
  * big the screen's contents. */
-#define DRAW_FRAME_US     (20 * 1000)
+#define DRAW_FRAME_US     (40 * 1000)
 #define DRAW_FRAME_FACTOR 10
 static unsigned dirty_parts; /* enum draw_part bits to draw at the next redraw */
 static char *input_text;

@@ -98,9 +98,10 @@ view_shape(const struct window *w, GList *link, int cols, struct shape *shape)
 	const struct window_line *line = link->data;
 
 	shape->head = view_head(line, &shape->nick_start);
-	shape->date_row =
-	        link->prev != NULL &&
-	        clock_day(((struct window_line *)link->prev->data)->time) != clock_day(line->time);
+	/* The line before may be compressed: its time is kept apart. */
+	gint64 before = link->prev != NULL ? ((struct window_line *)link->prev->data)->time
+	                                   : window_cold_last(w);
+	shape->date_row = before != 0 && clock_day(before) != clock_day(line->time);
 	shape->marker_row = w->read_mark == link && link->next != NULL;
 	/* A head wider than half the row is cut: the body keeps room. */
 	shape->indent = MIN(width_text(shape->head, -1), cols / 2);
@@ -313,6 +314,9 @@ view_draw(WINDOW *win)
 		view_shape_clear(&shape);
 		bottom = top;
 		skip = 0;
+		/* Rows left at the top: older lines come out of compression. */
+		if (link->prev == NULL && bottom > 0)
+			window_thaw(w);
 		link = link->prev;
 	}
 	wnoutrefresh(view_win);
@@ -327,9 +331,13 @@ view_scroll_clamp(struct window *w, int cols, int rows)
 
 	if (w->anchor == NULL)
 		return;
-	/* Rows from the oldest line down to the view's bottom. */
-	for (GList *l = w->anchor; l != NULL && above < rows; l = l->prev)
+	/* Rows from the oldest line down to the view's bottom (compressed
+	 * lines thawed as the walk reaches them). */
+	for (GList *l = w->anchor; l != NULL && above < rows; l = l->prev) {
 		above += view_line_height(w, l, cols) - (l == w->anchor ? w->anchor_skip : 0);
+		if (l->prev == NULL && above < rows)
+			window_thaw(w);
+	}
 	if (above >= rows)
 		return;
 	/* Walk down from the oldest line to one screen's worth. */
@@ -376,7 +384,7 @@ view_scroll(int rows)
 				break;
 			}
 			rows -= height - skip;
-			if (link->prev == NULL) {
+			if (link->prev == NULL && !window_thaw(w)) {
 				skip = height - 1;
 				break;
 			}

@@ -13,13 +13,14 @@
 
 #include "core/sanitize.h"
 #include "core/width.h"
+#include "fe/tty/coldstore.h"
 #include "fe/tty/window.h"
 
 static GPtrArray *windows; /* of struct window, in number order */
 static struct window *current;
 static int keep_lines;
 
-static void
+void
 window_line_free(gpointer pointer)
 {
 	struct window_line *line = pointer;
@@ -36,6 +37,7 @@ window_free(gpointer pointer)
 	struct window *w = pointer;
 
 	g_queue_clear_full(&w->lines, window_line_free);
+	g_queue_clear_full(&w->cold, (GDestroyNotify)coldstore_free);
 	g_free(w->account);
 	g_free(w->name);
 	g_free(w);
@@ -51,6 +53,7 @@ window_open(enum window_kind kind, const char *account, const char *name)
 	w->account = g_strdup(account);
 	w->name = width_sanitize(name, SANITIZE_LINE);
 	g_queue_init(&w->lines);
+	g_queue_init(&w->cold);
 	/* The lowest free number: the list is in number order. */
 	for (i = 0; i < windows->len; i++) {
 		if (((struct window *)windows->pdata[i])->number != (int)i + 1)
@@ -72,7 +75,20 @@ window_list_init(int keep)
 static void
 window_trim(struct window *w)
 {
-	while (keep_lines > 0 && w->lines.length > (guint)keep_lines) {
+	while (keep_lines > 0 && w->lines.length + w->cold_lines > (guint)keep_lines) {
+		struct cold_block *oldest = g_queue_peek_head(&w->cold);
+		if (oldest != NULL) {
+			/* Compressed lines go a whole block at a time: up to a
+			 * block's worth more than keep stays. */
+			if (w->lines.length + w->cold_lines - oldest->count < (guint)keep_lines)
+				break;
+			g_queue_pop_head(&w->cold);
+			w->cold_lines -= oldest->count;
+			if (w->mark_block == oldest)
+				w->mark_block = NULL;
+			coldstore_free(oldest);
+			continue;
+		}
 		GList *head = w->lines.head;
 		if (w->anchor == head) {
 			w->anchor = head->next;
@@ -81,6 +97,35 @@ window_trim(struct window *w)
 		if (w->read_mark == head)
 			w->read_mark = NULL;
 		window_line_free(g_queue_pop_head(&w->lines));
+	}
+}
+
+/* Lines kept as they are: the view's (a screen never has this many rows),
+ * corrections' and receipts'. Older ones are compressed, WINDOW_BLOCK at a
+ * time, once that many more have come. */
+#define WINDOW_HOT   128
+#define WINDOW_BLOCK 128
+
+/* Compresses w's oldest lines while more than WINDOW_HOT + WINDOW_BLOCK are
+ * kept as they are, unless the view is scrolled up (it shows or soon
+ * shows them). */
+static void
+window_freeze(struct window *w)
+{
+	while (w->anchor == NULL && w->lines.length >= WINDOW_HOT + WINDOW_BLOCK) {
+		struct cold_block *block = coldstore_pack(w->lines.head, WINDOW_BLOCK);
+		if (block == NULL)
+			return; /* kept as they are */
+		for (guint i = 0; i < block->count; i++) {
+			if (w->read_mark == w->lines.head) {
+				w->read_mark = NULL;
+				w->mark_block = block;
+				w->mark_index = i;
+			}
+			window_line_free(g_queue_pop_head(&w->lines));
+		}
+		g_queue_push_tail(&w->cold, block);
+		w->cold_lines += block->count;
 	}
 }
 
@@ -116,8 +161,10 @@ window_current(void)
 void
 window_show(struct window *w)
 {
-	if (w != current && current != NULL)
+	if (w != current && current != NULL) {
 		current->read_mark = current->lines.tail;
+		current->mark_block = NULL;
+	}
 	current = w;
 	w->activity = ACTIVITY_NONE;
 	w->unread = 0;
@@ -276,8 +323,39 @@ window_add(struct window *w, gint64 time, enum line_kind kind, unsigned flags, c
 		if (activity > w->activity)
 			w->activity = activity;
 	}
+	window_freeze(w);
 	window_trim(w);
 	return line;
+}
+
+int
+window_thaw(struct window *w)
+{
+	struct cold_block *block = g_queue_pop_tail(&w->cold);
+	GQueue lines = G_QUEUE_INIT;
+	int ok;
+
+	if (block == NULL)
+		return 0;
+	w->cold_lines -= block->count;
+	ok = coldstore_unpack(block, &lines) == 0;
+	for (GList *link = lines.tail; link != NULL; link = link->prev)
+		g_queue_push_head(&w->lines, link->data);
+	g_queue_clear(&lines);
+	if (ok && w->mark_block == block)
+		w->read_mark = g_queue_peek_nth_link(&w->lines, w->mark_index);
+	if (w->mark_block == block)
+		w->mark_block = NULL;
+	coldstore_free(block);
+	return ok;
+}
+
+gint64
+window_cold_last(const struct window *w)
+{
+	const struct cold_block *newest = g_queue_peek_tail((GQueue *)&w->cold);
+
+	return newest != NULL ? newest->last : 0;
 }
 
 struct window_line *

@@ -69,8 +69,15 @@ struct window {
 	int anchor_skip;
 	int new_below; /* lines added while scrolled up */
 	/* The last line read before the user left the window: the unread
-	 * marker goes after it (NULL: no marker). */
+	 * marker goes after it (NULL: no marker, or it is in mark_block). */
 	GList *read_mark;
+	/* Older lines, compressed (fe/tty/coldstore.h): struct cold_block,
+	 * oldest first, before the lines above; the view thaws them as it
+	 * scrolls up (window_thaw()). */
+	GQueue cold;
+	guint cold_lines;
+	struct cold_block *mark_block; /* holds the read mark, at mark_index */
+	guint mark_index;
 };
 
 /* Creates the console; lines beyond keep (0: no limit) are dropped from
@@ -131,8 +138,20 @@ struct window *window_step(int direction);
 struct window_line *window_add(struct window *w, gint64 time, enum line_kind kind, unsigned flags,
                                const char *nick, const char *text, enum window_activity activity);
 
+/* Frees a line (as g_queue_clear_full() wants). */
+void window_line_free(gpointer line);
+
+/* Brings the newest compressed block of w's older lines back before its
+ * first line. Returns 1 when it did, 0 when there is none. */
+int window_thaw(struct window *w);
+
+/* The time of the line before w's first one, when that line is
+ * compressed; 0 when there is none. */
+gint64 window_cold_last(const struct window *w);
+
 /* The most recent line with this stanza id, own (LINE_OWN) or not, or
- * NULL. */
+ * NULL. Only the lines kept as they are (not compressed) are looked at:
+ * corrections and receipts are for recent messages. */
 struct window_line *window_find_line(struct window *w, const char *id, int own);
 
 /* Replaces a line's text (sanitized and prepared here). */
