@@ -7,6 +7,7 @@
  */
 #include "config.h"
 
+#include <locale.h>
 #include <string.h>
 
 #include "core/event.h"
@@ -203,14 +204,41 @@ room_occupants_sorted(const struct room *room)
 	return list;
 }
 
+/* Whether the locale collates by code point ("C", "POSIX", "C.UTF-8"):
+ * then an ASCII string is its own collation key. */
+static int
+room_collates_by_code(void)
+{
+	static int known, by_code;
+
+	if (!known) {
+		const char *collate = setlocale(LC_COLLATE, NULL);
+		by_code = collate != NULL &&
+		          (strcmp(collate, "C") == 0 || strcmp(collate, "POSIX") == 0 ||
+		           strncmp(collate, "C.", 2) == 0);
+		known = 1;
+	}
+	return by_code;
+}
+
 /* The key occupants sort by: computed once per nick, so that sorting
  * thousands costs string comparisons only. */
 static void
 room_set_sort_key(struct occupant *occupant)
 {
 	char *folded = fold_case(occupant->nick, -1);
+	const char *p = folded;
 
+	while (*p != '\0' && (guchar)*p < 0x80)
+		p++;
 	g_free(occupant->sort_key);
+	/* ASCII where collation is by code point: the key is the text (what
+	 * g_utf8_collate_key() would make of it, without normalising it and
+	 * asking strxfrm()). */
+	if (*p == '\0' && room_collates_by_code()) {
+		occupant->sort_key = folded;
+		return;
+	}
 	occupant->sort_key = g_utf8_collate_key(folded, -1);
 	g_free(folded);
 }

@@ -8,6 +8,8 @@
 
 #include "unit.h"
 
+#include <locale.h>
+
 #include "core/event.h"
 #include "model/contact.h"
 #include "model/room.h"
@@ -178,6 +180,48 @@ test_sorted_by_role_then_nick(void **state)
 	assert_int_equal(room_occupant_count(room), 0);
 }
 
+static gint
+by_reference_key(gconstpointer a, gconstpointer b)
+{
+	const char *x = *(const char *const *)a, *y = *(const char *const *)b;
+	char *fx = g_utf8_casefold(x, -1), *fy = g_utf8_casefold(y, -1);
+	char *kx = g_utf8_collate_key(fx, -1), *ky = g_utf8_collate_key(fy, -1);
+	int diff = strcmp(kx, ky);
+
+	g_free(fx);
+	g_free(fy);
+	g_free(kx);
+	g_free(ky);
+	return diff != 0 ? diff : strcmp(x, y);
+}
+
+/* ASCII nicks take a shortcut to their sort key where the locale collates
+ * by code point: the order is still g_utf8_collate_key()'s, among
+ * themselves and with nicks beyond ASCII. */
+static void
+test_sorted_like_collate_keys(void **state)
+{
+	static const char *const nicks[] = {
+		"zed", "Anna", "anna2", "_under", "[bracket]", "A-b", "a_b", "\xc3\x89mile",
+		"\xc3\xa9mile2", "caf\xc3\xa9", "cafe", "\xe4\xb8\xad", "Bob", "bob", "0day",
+	};
+	struct room *room = room_get("work", "sort@muc.example");
+	GPtrArray *want = g_ptr_array_new();
+
+	assert_non_null(setlocale(LC_COLLATE, "C.UTF-8"));
+	for (size_t i = 0; i < G_N_ELEMENTS(nicks); i++) {
+		add(room, nicks[i], NULL, ROLE_PARTICIPANT, AFFIL_NONE);
+		g_ptr_array_add(want, (gpointer)nicks[i]);
+	}
+	g_ptr_array_sort(want, by_reference_key);
+	GPtrArray *sorted = room_occupants_sorted(room);
+	assert_int_equal(sorted->len, want->len);
+	for (guint i = 0; i < sorted->len; i++)
+		assert_string_equal(((struct occupant *)sorted->pdata[i])->nick, want->pdata[i]);
+	g_ptr_array_free(sorted, TRUE);
+	g_ptr_array_free(want, TRUE);
+}
+
 static void
 test_names(void **state)
 {
@@ -219,6 +263,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_lookup_follows_changes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_two_nicks_one_jid, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sorted_by_role_then_nick, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sorted_like_collate_keys, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_names, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_events, setup, teardown),
 	};
