@@ -42,6 +42,8 @@ static const struct pref_def pref_rows[] = {
 	{ "muc.self_ping", PREF_INT, "300", 0, 86400, NULL,
 	  "Seconds a room may be silent before natter checks that you are still in it "
 	  "(XEP-0410 self-ping) and enters it again if not (0: never)." },
+	/* The maximum is what a room's conversation keeps to recognise
+	 * history shown before (CONVERSATION_KEEP_ROOM). */
 	{ "muc.history", PREF_INT, "20", 0, 1000, NULL,
 	  "Messages of history a room is asked for on joining (0: none); on rejoining, "
 	  "only what was missed." },

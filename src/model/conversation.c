@@ -2,8 +2,8 @@
  * conversation.c: one-to-one conversations and their messages.
  *
  * Owns the conversation list. Conversations live until
- * conversation_list_clear() at exit; messages beyond CONVERSATION_KEEP are
- * freed oldest first (the history store keeps everything).
+ * conversation_list_clear() at exit; messages beyond CONVERSATION_KEEP
+ * (CONVERSATION_KEEP_ROOM in a room) are freed oldest first (the history store keeps everything).
  */
 #include "config.h"
 
@@ -160,7 +160,9 @@ conversation_add_message(struct conversation *conversation, struct message *mess
 	event.u.message.conversation = conversation;
 	event.u.message.message = message;
 	event_emit(&event);
-	while (conversation->messages.length > CONVERSATION_KEEP)
+	guint keep = conversation->kind == CONVERSATION_ROOM ? CONVERSATION_KEEP_ROOM
+	                                                     : CONVERSATION_KEEP;
+	while (conversation->messages.length > keep)
 		message_free(g_queue_pop_head(&conversation->messages));
 }
 

@@ -4,17 +4,20 @@
  * A conversation belongs to one account and one peer (bare JID); two
  * accounts talking to the same contact have two conversations. The
  * conversation list owns conversations; a conversation owns its messages
- * and keeps the most recent CONVERSATION_KEEP of them in memory.
+ * and keeps the most recent CONVERSATION_KEEP of them in memory
+ * (CONVERSATION_KEEP_ROOM in a room).
  */
 #ifndef NATTER_MODEL_CONVERSATION_H
 #define NATTER_MODEL_CONVERSATION_H
 
 #include <glib.h>
 
-/* Enough for what looks messages up (receipts and corrections of recent
- * ones, a room's history repeated on entering again); the screen keeps
- * its own lines, and the history store everything. */
-#define CONVERSATION_KEEP 250
+/* Enough for what looks messages up: receipts and corrections of recent
+ * ones; in a room also its history repeated on entering again, up to
+ * muc.history (at most 1,000) messages. The screen keeps its own lines,
+ * and the history store everything. */
+#define CONVERSATION_KEEP      250
+#define CONVERSATION_KEEP_ROOM 1000
 
 enum message_direction { MESSAGE_IN, MESSAGE_OUT };
 

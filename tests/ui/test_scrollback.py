@@ -14,7 +14,10 @@ bob sends alice bursts of numbered lines:
     after "line 899" was compressed with its line, and scrolling up
     finds it again right under "line 899";
   - /set ui.scrollback 500: between 500 and 627 lines stay (compressed
-    lines go a block at a time), the oldest shown by Home.
+    lines go a block at a time), the oldest shown by Home;
+  - carol writes 100 lines, one with a typo, and 160 more: the typo's
+    line is compressed by then; her correction still reaches it (the
+    window brings compressed lines back to look), shown as "(edited)".
 """
 
 import os
@@ -119,6 +122,27 @@ def body(tb):
     first = read_all(s, 1499)
     check(1500 - 627 <= first <= 1000,
           "with ui.scrollback 500, the oldest line kept is message %d" % first)
+
+    # A correction of a line compressed meanwhile (XEP-0308).
+    carol = Peer(tb, "carol")
+    carol.send_burst(alice, "pre", 100)
+    carol.send_stanza("<message to='%s' type='chat' id='typo1'><body>teh typo</body></message>"
+                      % alice)
+    carol.send_burst(alice, "post", 160)
+    s.wait_screen(lambda t: "carol (261)" in t, what="carol's 261 lines waiting")
+    carol.send_stanza("<message to='%s' type='chat' id='fix1'><body>the fix</body>"
+                      "<replace xmlns='urn:xmpp:message-correct:0' id='typo1'/></message>"
+                      % alice)
+    s.send_keys("M-3")
+    s.wait_screen(lambda t: "post 159" in t, what="carol's window")
+    for _ in range(30):
+        text = s.screen()
+        if "the fix (edited)" in text or "teh typo" in text:
+            break
+        s.send_keys("PPage")
+        s.settle()
+    check("the fix (edited)" in s.screen() and "teh typo" not in s.screen(),
+          "the correction did not reach the compressed line:\n%s" % s.screen_dump())
     s.quit_cleanly()
 
 

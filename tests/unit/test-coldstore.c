@@ -54,6 +54,9 @@ lines_of_every_shape(GQueue *lines)
 	                                  "", "own"));
 	g_queue_push_tail(lines, line_new(G_MAXINT64 / 2, LINE_XML_IN, 0, NULL, longer, NULL));
 	g_queue_push_tail(lines, line_new(0, LINE_ERROR, 0, "carol", "after a nick", NULL));
+	/* The widest jumps there are, both ways. */
+	g_queue_push_tail(lines, line_new(G_MININT64, LINE_INFO, 0, NULL, "first ever", NULL));
+	g_queue_push_tail(lines, line_new(G_MAXINT64, LINE_INFO, 0, NULL, "last ever", NULL));
 	g_free(longer);
 }
 

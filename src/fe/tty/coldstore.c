@@ -122,7 +122,7 @@ coldstore_pack(GList *first, guint count)
 	for (guint i = 0; i < count && link != NULL; i++, link = link->next) {
 		const struct window_line *line = link->data;
 		/* The time from the line before, zigzag: small either way. */
-		gint64 delta = line->time - last;
+		gint64 delta = (gint64)((guint64)line->time - (guint64)last); /* wraps, no UB */
 		cold_put_number(raw, delta >= 0 ? (guint64)delta << 1 : ((guint64)~delta << 1) | 1);
 		last = line->time;
 		cold_put_number(raw, line->kind);
@@ -204,7 +204,8 @@ cold_get_line(const guint8 *data, gsize size, gsize *at, gint64 last, const char
 	    cold_get_number(data, size, at, &flags) == -1 ||
 	    cold_get_number(data, size, at, &nick_code) == -1)
 		return -1;
-	line->time = last + (delta & 1 ? ~(gint64)(delta >> 1) : (gint64)(delta >> 1));
+	line->time = (gint64)((guint64)last +
+	                      (guint64)(delta & 1 ? ~(gint64)(delta >> 1) : (gint64)(delta >> 1)));
 	line->kind = (enum line_kind)kind;
 	line->flags = (unsigned)flags;
 	if (nick_code == 1)

@@ -45,10 +45,11 @@ static gint64 frame_wait; /* µs from one redraw to the next */
 /* What the network brings is drawn at most once a frame: a burst of
  * thousands of messages costs a few dozen redraws, not one per read. A
  * frame is 40 ms (25 a second), or ten times what the last redraw took when that is
- * more: redrawing never takes more than a tenth of the time, however
- * big the screen's contents. */
+ * more (up to a quarter of a second): redrawing never takes more than a
+ * tenth of the time, however big the screen's contents. */
 #define DRAW_FRAME_US     (40 * 1000)
 #define DRAW_FRAME_FACTOR 10
+#define DRAW_FRAME_MAX_US (250 * 1000)
 static unsigned dirty_parts; /* enum draw_part bits to draw at the next redraw */
 static char *input_text;
 static int input_point, input_rows = 1;
@@ -201,6 +202,7 @@ draw_relayout(void)
 	clear();
 	wnoutrefresh(stdscr);
 	draw_create();
+	window_list_set_rows(draw_main_rows());
 	draw_dirty();
 }
 
@@ -569,7 +571,10 @@ draw_on_redraw(gpointer userdata)
 		beep();
 	bell_pending = 0;
 	draw_terminal_title();
-	frame_wait = MAX(DRAW_FRAME_US, (g_get_monotonic_time() - drawn_at) * DRAW_FRAME_FACTOR);
+	/* Capped: a terminal that stopped reading (Ctrl-S, a stalled
+	 * link) makes doupdate() block, not the screen costly. */
+	frame_wait = CLAMP((g_get_monotonic_time() - drawn_at) * DRAW_FRAME_FACTOR, DRAW_FRAME_US,
+	                   DRAW_FRAME_MAX_US);
 	return G_SOURCE_REMOVE;
 }
 

@@ -372,6 +372,7 @@ view_scroll(int rows)
 	if (rows == 0) {
 		w->anchor = NULL;
 		w->new_below = 0;
+		window_compress(w); /* what scrolling up brought back */
 		draw_dirty();
 		return;
 	}
@@ -415,6 +416,7 @@ view_scroll(int rows)
 		if (link->next == NULL && skip == 0) {
 			w->anchor = NULL;
 			w->new_below = 0;
+			window_compress(w);
 		}
 	}
 	draw_dirty();

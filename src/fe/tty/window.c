@@ -100,22 +100,38 @@ window_trim(struct window *w)
 	}
 }
 
-/* Lines kept as they are: the view's (a screen never has this many rows),
- * corrections' and receipts'. Older ones are compressed, WINDOW_BLOCK at a
- * time, once that many more have come. */
+/* Lines kept as they are: the view's, corrections' and receipts'; at
+ * least WINDOW_HOT, and twice the screen's rows (window_list_set_rows()).
+ * Older ones are compressed, WINDOW_BLOCK at a time, once that many more
+ * have come. */
 #define WINDOW_HOT   128
 #define WINDOW_BLOCK 128
+/* Blocks a search for a line by id brings back (window_find_line()):
+ * what looks lines up looks for one of the model's last messages
+ * (CONVERSATION_KEEP_ROOM at most), never much further up. */
+#define WINDOW_FIND_BLOCKS 8
 
-/* Compresses w's oldest lines while more than WINDOW_HOT + WINDOW_BLOCK are
- * kept as they are, unless the view is scrolled up (it shows or soon
- * shows them). */
-static void
-window_freeze(struct window *w)
+static guint hot_lines = WINDOW_HOT;
+
+void
+window_list_set_rows(int rows)
 {
-	while (w->anchor == NULL && w->lines.length >= WINDOW_HOT + WINDOW_BLOCK) {
+	hot_lines = MAX(WINDOW_HOT, 2 * (guint)MAX(rows, 0));
+}
+
+void
+window_compress(struct window *w)
+{
+	/* Not while the view is scrolled up (it shows or soon shows them),
+	 * nor before a block's worth came since packing last failed. */
+	while (w->anchor == NULL && w->lines.length >= hot_lines + WINDOW_BLOCK &&
+	       w->lines.length >= w->pack_after) {
 		struct cold_block *block = coldstore_pack(w->lines.head, WINDOW_BLOCK);
-		if (block == NULL)
-			return; /* kept as they are */
+		if (block == NULL) {
+			w->pack_after = w->lines.length + WINDOW_BLOCK; /* kept as they are */
+			return;
+		}
+		w->pack_after = 0;
 		for (guint i = 0; i < block->count; i++) {
 			if (w->read_mark == w->lines.head) {
 				w->read_mark = NULL;
@@ -323,7 +339,7 @@ window_add(struct window *w, gint64 time, enum line_kind kind, unsigned flags, c
 		if (activity > w->activity)
 			w->activity = activity;
 	}
-	window_freeze(w);
+	window_compress(w);
 	window_trim(w);
 	return line;
 }
@@ -337,17 +353,22 @@ window_thaw(struct window *w)
 
 	if (block == NULL)
 		return 0;
-	w->cold_lines -= block->count;
 	ok = coldstore_unpack(block, &lines) == 0;
+	if (!ok) {
+		/* Kept (zlib could not have its memory): tried again later. */
+		g_queue_push_tail(&w->cold, block);
+		return 0;
+	}
+	w->cold_lines -= block->count;
 	for (GList *link = lines.tail; link != NULL; link = link->prev)
 		g_queue_push_head(&w->lines, link->data);
 	g_queue_clear(&lines);
-	if (ok && w->mark_block == block)
+	if (w->mark_block == block) {
 		w->read_mark = g_queue_peek_nth_link(&w->lines, w->mark_index);
-	if (w->mark_block == block)
 		w->mark_block = NULL;
+	}
 	coldstore_free(block);
-	return ok;
+	return 1;
 }
 
 gint64
@@ -358,16 +379,35 @@ window_cold_last(const struct window *w)
 	return newest != NULL ? newest->last : 0;
 }
 
+/* The link of the most recent line with this stanza id, own or not (own
+ * -1: either), searching compressed lines too (a few blocks, brought
+ * back: compressed again after the next line comes). */
+static GList *
+window_find_link(struct window *w, const char *id, int own)
+{
+	GList *link = w->lines.tail;
+
+	for (int thawed = 0; id != NULL; thawed++) {
+		GList *first = w->lines.head;
+		for (; link != NULL; link = link->prev) {
+			struct window_line *line = link->data;
+			if (line->id != NULL && (own == -1 || !(line->flags & LINE_OWN) == !own) &&
+			    strcmp(line->id, id) == 0)
+				return link;
+		}
+		if (first == NULL || thawed == WINDOW_FIND_BLOCKS || !window_thaw(w))
+			break;
+		link = first->prev; /* the newest of the lines brought back */
+	}
+	return NULL;
+}
+
 struct window_line *
 window_find_line(struct window *w, const char *id, int own)
 {
-	for (GList *link = w->lines.tail; id != NULL && link != NULL; link = link->prev) {
-		struct window_line *line = link->data;
-		if (line->id != NULL && !(line->flags & LINE_OWN) == !own &&
-		    strcmp(line->id, id) == 0)
-			return line;
-	}
-	return NULL;
+	GList *link = window_find_link(w, id, own);
+
+	return link != NULL ? link->data : NULL;
 }
 
 void
@@ -380,18 +420,17 @@ window_line_set_text(struct window_line *line, const char *text)
 int
 window_annotate(struct window *w, const char *id, const char *text)
 {
-	for (GList *link = w->lines.tail; link != NULL; link = link->prev) {
-		struct window_line *line = link->data, *note;
-		if (line->id == NULL || !(line->flags & LINE_OWN) || strcmp(line->id, id) != 0)
-			continue;
-		note = g_new0(struct window_line, 1);
-		note->time = g_get_real_time();
-		note->kind = LINE_ERROR;
-		note->text = width_sanitize(text, SANITIZE_MULTILINE);
-		g_queue_insert_after(&w->lines, link, note);
-		if (w->anchor == link)
-			w->anchor = link->next; /* the view's bottom stays on the message */
-		return 1;
-	}
-	return 0;
+	GList *link = window_find_link(w, id, 1);
+	struct window_line *note;
+
+	if (link == NULL)
+		return 0;
+	note = g_new0(struct window_line, 1);
+	note->time = g_get_real_time();
+	note->kind = LINE_ERROR;
+	note->text = width_sanitize(text, SANITIZE_MULTILINE);
+	g_queue_insert_after(&w->lines, link, note);
+	if (w->anchor == link)
+		w->anchor = link->next; /* the view's bottom stays on the message */
+	return 1;
 }

@@ -78,6 +78,7 @@ struct window {
 	guint cold_lines;
 	struct cold_block *mark_block; /* holds the read mark, at mark_index */
 	guint mark_index;
+	guint pack_after; /* lines before compressing is tried again (0: now) */
 };
 
 /* Creates the console; lines beyond keep (0: no limit) are dropped from
@@ -142,16 +143,25 @@ struct window_line *window_add(struct window *w, gint64 time, enum line_kind kin
 void window_line_free(gpointer line);
 
 /* Brings the newest compressed block of w's older lines back before its
- * first line. Returns 1 when it did, 0 when there is none. */
+ * first line. Returns 1 when it did, 0 when there is none (or it cannot
+ * be read now: it stays). */
 int window_thaw(struct window *w);
+
+/* Compresses w's older lines, as window_add() does, unless the view is
+ * scrolled up: when the view comes back to the newest line. */
+void window_compress(struct window *w);
+
+/* The screen's rows: at least twice that many lines are kept as they
+ * are, for the view. */
+void window_list_set_rows(int rows);
 
 /* The time of the line before w's first one, when that line is
  * compressed; 0 when there is none. */
 gint64 window_cold_last(const struct window *w);
 
 /* The most recent line with this stanza id, own (LINE_OWN) or not, or
- * NULL. Only the lines kept as they are (not compressed) are looked at:
- * corrections and receipts are for recent messages. */
+ * NULL. Compressed lines are looked at a few blocks up (they come back
+ * for it): corrections and receipts are for recent messages. */
 struct window_line *window_find_line(struct window *w, const char *id, int own);
 
 /* Replaces a line's text (sanitized and prepared here). */
