@@ -98,7 +98,8 @@ static const struct pref_def pref_rows[] = {
 	  "arguments (split like a shell would, but never run through one), e.g. "
 	  "notify-send natter." },
 	{ "ui.scrollback", PREF_INT, "10000", 0, 1000000, NULL,
-	  "Lines each window keeps (0: no limit)." },
+	  "Lines each window keeps (0: no limit); beyond the newest few hundred they are "
+	  "kept compressed, and the oldest go 128 at a time." },
 	{ "ui.input_history", PREF_INT, "500", 0, 100000, NULL,
 	  "Lines of input history kept per window, saved across runs (0: none)." },
 	{ "ui.mouse", PREF_BOOL, "off", 0, 0, NULL,
