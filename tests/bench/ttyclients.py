@@ -46,6 +46,13 @@ def version(name):
     return text[0] if text else "?"
 
 
+def write_secret(path, text):
+    """A file holding a password: made 0600 before anything is in it."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as f:
+        f.write(text)
+
+
 class Client:
     """One client process for one account, in tmux."""
 
@@ -135,12 +142,10 @@ class Profanity(Client):
         super().__init__(tb, user, width, height)
         data = os.path.join(self.home, ".local/share/profanity")
         os.makedirs(data, mode=0o700, exist_ok=True)
-        path = os.path.join(data, "accounts")
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w") as f:
-            f.write("[%s]\nenabled=true\njid=%s\nserver=127.0.0.1\nport=%d\n"
-                    "resource=profanity\npassword=%s\ntls.policy=trust\n"
-                    % (self.jid, self.jid, tb.c2s_port, tb.password(user)))
+        write_secret(os.path.join(data, "accounts"),
+                     "[%s]\nenabled=true\njid=%s\nserver=127.0.0.1\nport=%d\n"
+                     "resource=profanity\npassword=%s\ntls.policy=trust\n"
+                     % (self.jid, self.jid, tb.c2s_port, tb.password(user)))
 
     def argv(self):
         return ["profanity", "-a", self.jid]
@@ -162,12 +167,10 @@ class Mcabber(Client):
         super().__init__(tb, user, width, height)
         os.makedirs(os.path.join(self.home, ".mcabber"), mode=0o700, exist_ok=True)
         self.rc = os.path.join(self.home, ".mcabber", "mcabberrc")
-        fd = os.open(self.rc, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w") as f:
-            f.write("set jid = %s\nset resource = mcabber\nset password = %s\n"
-                    "set server = 127.0.0.1\nset port = %d\nset tls = 1\n"
-                    "set ssl_ignore_checks = 1\n"
-                    % (self.jid, tb.password(user), tb.c2s_port))
+        write_secret(self.rc, "set jid = %s\nset resource = mcabber\nset password = %s\n"
+                     "set server = 127.0.0.1\nset port = %d\nset tls = 1\n"
+                     "set ssl_ignore_checks = 1\n"
+                     % (self.jid, tb.password(user), tb.c2s_port))
 
     def argv(self):
         return ["mcabber", "-f", self.rc]

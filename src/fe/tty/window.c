@@ -379,9 +379,9 @@ window_cold_last(const struct window *w)
 	return newest != NULL ? newest->last : 0;
 }
 
-/* The link of the most recent line with this stanza id, own or not (own
- * -1: either), searching compressed lines too (a few blocks, brought
- * back: compressed again after the next line comes). */
+/* The link of the most recent line with this stanza id, own or not,
+ * searching compressed lines too (a few blocks, brought back: compressed
+ * again after the next line comes). */
 static GList *
 window_find_link(struct window *w, const char *id, int own)
 {
@@ -391,7 +391,7 @@ window_find_link(struct window *w, const char *id, int own)
 		GList *first = w->lines.head;
 		for (; link != NULL; link = link->prev) {
 			struct window_line *line = link->data;
-			if (line->id != NULL && (own == -1 || !(line->flags & LINE_OWN) == !own) &&
+			if (line->id != NULL && !(line->flags & LINE_OWN) == !own &&
 			    strcmp(line->id, id) == 0)
 				return link;
 		}
