@@ -65,9 +65,10 @@ static const struct pref_def pref_rows[] = {
 	  "Timestamp before each message (strftime format; empty: no timestamps)." },
 	{ "ui.date_format", PREF_STRING, "%A %-d %B %Y", 0, 0, NULL,
 	  "Day shown on the line between messages of different days (strftime)." },
-	{ "ui.status_time", PREF_STRING, "%H:%M", 0, 0, NULL,
-	  "Clock in the status bar (strftime; empty: no clock, and no timer waking "
-	  "natter each minute)." },
+	{ "ui.status_time", PREF_STRING, "", 0, 0, NULL,
+	  "Clock in the status bar (strftime, e.g. %H:%M; empty, the default: no "
+	  "clock, so natter never wakes up while idle; a clock wakes it each minute, "
+	  "each second with seconds)." },
 	{ "ui.status_account", PREF_CHOICE, "auto", 0, 0, account_modes,
 	  "When the status bar names the current window's account: auto (when more "
 	  "than one account is connected) or always." },

@@ -5,8 +5,8 @@ natter runs in tmux (100x30) against the private Prosody; bob sends
 COUNT messages in one burst; the benchmark waits until the last one is on
 the screen and divides natter's CPU time over the burst (the scheduler's
 time, /proc/PID/task/*/schedstat) by COUNT. Then it prints natter's resident memory, and
-context switches over IDLE_SECONDS of idleness with the status bar clock
-on (one wakeup a minute at most) and off (none).
+context switches over IDLE_SECONDS of idleness without the status bar
+clock (the default: none) and with one (one wakeup a minute at most).
 
 Prints figures; fails only when natter does not show the messages at all.
 Run: make bench, or NATTER=src/natter tests/bench/bench_tty.py [COUNT].
@@ -47,7 +47,7 @@ def body(tb):
     screen.send_keys("Enter")
     screen.wait_screen(lambda t: "[2:" + tb.jid("bob") in t,
                        what="the conversation with bob shown")
-    idle_clock = idle(pid)
+    idle_quiet = idle(pid)
     cpu_before = cpu_seconds(pid)
     started = time.monotonic()
     bob.send_burst(tb.jid("alice"), "burst", COUNT)
@@ -57,10 +57,10 @@ def body(tb):
     cpu = cpu_seconds(pid) - cpu_before
     rss = rss_kib(pid)
 
-    screen.send_text("/set ui.status_time")
+    screen.send_text("/set ui.status_time %H:%M")
     screen.send_keys("Enter")
-    screen.wait_screen(lambda t: "ui.status_time =" in t, what="the clock off")
-    idle_quiet = idle(pid)
+    screen.wait_screen(lambda t: "ui.status_time = %H:%M" in t, what="the clock on")
+    idle_clock = idle(pid)
 
     print("bench_tty: %d messages displayed in %.2f s wall" % (COUNT, elapsed))
     print("bench_tty: CPU per displayed message: %.1f us (natter total %.3f s)"

@@ -151,7 +151,7 @@ def main(rows):
 def status(rows):
     """The status bar: the last row that starts like it."""
     for row in reversed(rows):
-        if re.match(r" \[\d\d:\d\d\] ", row):
+        if re.match(r" (\[[^]]*\] )*\[\d+:", row):
             return row
     return ""
 
@@ -213,7 +213,7 @@ def alt_enter(world):
     s.send_text("line two")
     rows = s.wait_rows(lambda r: r[-2:] == ["line one", "line two"],
                        "two input rows")
-    check(re.match(r" \[\d\d:\d\d\] \[2:bob@localhost\]", rows[-3]),
+    check(rows[-3].startswith(" [2:bob@localhost]"),
           "the status bar did not move up over the two input rows: %r"
           % rows[-3])
     check(s.cursor() == (8, HEIGHT - 1), "cursor at %s, expected after "

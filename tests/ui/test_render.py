@@ -270,7 +270,7 @@ def hostile_text(world):
     for y in range(1, HEIGHT - 2):
         check(column_of(rows[y], "\u2502") == [COLS],
               "row %d damaged: %r" % (y, rows[y]))
-    check(re.match(r" \[\d\d:\d\d\] \[2:bob@localhost\]", rows[HEIGHT - 2]),
+    check(rows[HEIGHT - 2].startswith(" [2:bob@localhost]"),
           "status bar damaged: %r" % rows[HEIGHT - 2])
     check(s.pane_title() == title and "HACKED" not in s.pane_title(),
           "the pane title changed to %r" % s.pane_title())

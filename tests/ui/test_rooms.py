@@ -48,7 +48,7 @@ MUC = "http://jabber.org/protocol/muc"
 
 def status_row(rows):
     for row in reversed(rows):
-        if re.match(r"^ \[\d\d:\d\d\]", row):
+        if re.match(r" (\[[^]]*\] )*\[\d+:", row):
             return row
     return ""
 
