@@ -29,6 +29,7 @@
 #include "model/conversation.h"
 #include "model/room.h"
 #include "xmpp/session.h"
+#include "xmpp/tls.h"
 
 #define APP_QUIT_GRACE_S 3
 
@@ -354,6 +355,7 @@ app_main(int argc, char **argv, const struct app_frontend *const *frontends)
 		g_free(cause);
 		goto out;
 	}
+	tls_authorities_on_demand();
 	if (app_load_config(&options, problems) == -1)
 		goto out;
 	loop = g_main_loop_new(NULL, FALSE);

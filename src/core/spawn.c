@@ -25,6 +25,10 @@
  * it left in the background may hold them). */
 #define SPAWN_GRACE_MS 500
 
+/* Variables natter set for itself (spawn_setenv_own()): name, then the
+ * value it had or NULL, in pairs. */
+static GPtrArray *own_vars;
+
 struct spawn_pipe {
 	int fd;
 	guint source;
@@ -231,11 +235,16 @@ spawn_argv(const char *const *argv, unsigned timeout_s, spawn_done_fn done, void
 	GError *error = NULL;
 	int out_fd, err_fd;
 
+	char **env = spawn_environ();
+	gboolean started;
+
 	spawn->out.fd = spawn->err.fd = -1;
-	if (!g_spawn_async_with_pipes(
-	            NULL, (char **)argv, NULL,
-	            G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDIN_FROM_DEV_NULL | G_SPAWN_SEARCH_PATH,
-	            spawn_child_setup, NULL, &spawn->pid, NULL, &out_fd, &err_fd, &error)) {
+	started = g_spawn_async_with_pipes(
+	        NULL, (char **)argv, env,
+	        G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDIN_FROM_DEV_NULL | G_SPAWN_SEARCH_PATH,
+	        spawn_child_setup, NULL, &spawn->pid, NULL, &out_fd, &err_fd, &error);
+	g_strfreev(env);
+	if (!started) {
 		*cause = g_strdup_printf("cannot run '%s': %s", argv[0], error->message);
 		g_error_free(error);
 		g_free(spawn);
@@ -256,4 +265,33 @@ spawn_cancel(struct spawn *spawn)
 {
 	if (spawn != NULL)
 		spawn_free(spawn);
+}
+
+void
+spawn_setenv_own(const char *name, const char *value)
+{
+	if (own_vars == NULL)
+		own_vars = g_ptr_array_new_with_free_func(g_free);
+	for (guint i = 0; i < own_vars->len; i += 2) {
+		if (strcmp(own_vars->pdata[i], name) == 0) {
+			g_setenv(name, value, TRUE);
+			return;
+		}
+	}
+	g_ptr_array_add(own_vars, g_strdup(name));
+	g_ptr_array_add(own_vars, g_strdup(g_getenv(name)));
+	g_setenv(name, value, TRUE);
+}
+
+char **
+spawn_environ(void)
+{
+	char **env = g_get_environ();
+
+	for (guint i = 0; own_vars != NULL && i < own_vars->len; i += 2) {
+		const char *name = own_vars->pdata[i], *was = own_vars->pdata[i + 1];
+		env = was != NULL ? g_environ_setenv(env, name, was, TRUE)
+		                  : g_environ_unsetenv(env, name);
+	}
+	return env;
 }

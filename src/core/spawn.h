@@ -33,4 +33,15 @@ struct spawn *spawn_argv(const char *const *argv, unsigned timeout_s, spawn_done
  * frees the handle. NULL is ignored. */
 void spawn_cancel(struct spawn *spawn);
 
+/*
+ * Sets an environment variable for natter's own process only: commands it
+ * runs get the variable as natter was started with it (set to what it
+ * was, or unset). Call before any thread starts.
+ */
+void spawn_setenv_own(const char *name, const char *value);
+
+/* The environment for a command: natter's, with what spawn_setenv_own()
+ * changed put back. Free with g_strfreev(). */
+char **spawn_environ(void);
+
 #endif

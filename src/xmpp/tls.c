@@ -11,9 +11,16 @@
 
 #include <errno.h>
 #include <glib/gstdio.h>
+#include <limits.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "config/paths.h"
+#include "core/log.h"
+#include "core/spawn.h"
 #include "model/account.h"
 #include "xmpp/session-private.h"
 #include "xmpp/stanza.h"
@@ -249,6 +256,81 @@ tls_trust(const char *account, char **fingerprint, char **cause)
 	g_key_file_free(file);
 	g_free(path);
 	return ret;
+}
+
+/* Whether path names the same file as OpenSSL's default one. */
+static int
+tls_same_path(const char *path, const char *default_path)
+{
+	char *real = realpath(path, NULL), *real_default = realpath(default_path, NULL);
+	int same = real != NULL && real_default != NULL && strcmp(real, real_default) == 0;
+
+	free(real);
+	free(real_default);
+	return same;
+}
+
+/* Whether OpenSSL's default bundle of authorities is the one written
+ * into its default hashed directory (update-ca-certificates on Debian and
+ * its derivatives): both then hold the same authorities. The first one in
+ * the bundle must be in the directory under its subject's hash. */
+static int
+tls_bundle_in_hashed_dir(void)
+{
+	char *real_file = realpath(X509_get_default_cert_file(), NULL);
+	char *real_dir = realpath(X509_get_default_cert_dir(), NULL);
+	char *where = NULL, *link = NULL;
+	FILE *bundle = NULL;
+	X509 *first = NULL;
+	int same = 0;
+
+	if (real_file == NULL || real_dir == NULL)
+		goto out;
+	where = g_path_get_dirname(real_file);
+	if (strcmp(where, real_dir) != 0)
+		goto out;
+	bundle = fopen(real_file, "re");
+	if (bundle == NULL)
+		goto out;
+	first = PEM_read_X509(bundle, NULL, NULL, NULL);
+	if (first == NULL)
+		goto out;
+	link = g_strdup_printf("%s/%08lx.0", real_dir, X509_subject_name_hash(first));
+	same = g_file_test(link, G_FILE_TEST_IS_REGULAR);
+out:
+	X509_free(first);
+	if (bundle != NULL)
+		fclose(bundle);
+	g_free(link);
+	g_free(where);
+	free(real_file);
+	free(real_dir);
+	return same;
+}
+
+void
+tls_authorities_on_demand(void)
+{
+	const char *file_env = X509_get_default_cert_file_env();
+	const char *dir_env = X509_get_default_cert_dir_env();
+	const char *file = g_getenv(file_env), *dir = g_getenv(dir_env);
+
+	/* Authorities of the user's own choice (the variables naming other
+	 * than the defaults) are read as OpenSSL reads them. */
+	if ((file != NULL && !tls_same_path(file, X509_get_default_cert_file())) ||
+	    (dir != NULL && !tls_same_path(dir, X509_get_default_cert_dir()))) {
+		log_write(LOG_DEBUG, "tls", "authorities: as %s and %s say", file_env, dir_env);
+		return;
+	}
+	if (!tls_bundle_in_hashed_dir()) {
+		log_write(LOG_DEBUG, "tls", "authorities: %s, read whole for each connection",
+		          X509_get_default_cert_file());
+		return;
+	}
+	/* No file: OpenSSL looks authorities up in the directory. */
+	spawn_setenv_own(file_env, "/dev/null");
+	log_write(LOG_DEBUG, "tls", "authorities: looked up in %s when a chain needs them",
+	          X509_get_default_cert_dir());
 }
 
 int

@@ -26,4 +26,17 @@ int tls_trust(const char *account, char **fingerprint, char **cause);
 /* Removes the account's pin. Returns 0, or -1 and *cause (none). */
 int tls_revoke(const char *account, char **cause);
 
+/*
+ * libstrophe makes an SSL context for each connection, twice at login
+ * (once to see that TLS works, once for it), and OpenSSL reads the
+ * system's whole bundle of authorities into each: about 30 ms every time.
+ * Where that bundle is the one written into OpenSSL's hashed directory,
+ * which then holds the same authorities, this makes OpenSSL look up the
+ * one a chain needs in the directory when it needs it, for natter's
+ * process only (commands it runs get its environment as it was). Call at
+ * start, before any thread; an SSL_CERT_FILE or SSL_CERT_DIR naming other
+ * than OpenSSL's defaults is left to do what it says.
+ */
+void tls_authorities_on_demand(void);
+
 #endif

@@ -146,3 +146,9 @@ tests_unit_test_coldstore_SOURCES = tests/unit/test-coldstore.c tests/unit/unit.
 	src/fe/tty/coldstore.c src/fe/tty/window.c
 tests_unit_test_coldstore_CFLAGS = $(UNIT_CFLAGS) $(ZLIB_CFLAGS)
 tests_unit_test_coldstore_LDADD = $(UNIT_LIBS) $(ZLIB_LIBS)
+
+check_PROGRAMS += tests/unit/test-trust
+TESTS += tests/unit/test-trust
+tests_unit_test_trust_SOURCES = tests/unit/test-trust.c tests/unit/unit.h
+tests_unit_test_trust_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_trust_LDADD = $(UNIT_LIBS)

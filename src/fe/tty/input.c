@@ -28,6 +28,7 @@
 #include "cmd/command.h"
 #include "config/paths.h"
 #include "config/prefs.h"
+#include "core/spawn.h"
 #include "core/width.h"
 #include "fe/tty/draw.h"
 #include "fe/tty/history.h"
@@ -486,10 +487,13 @@ input_editor(const char *text, char **cause)
 	draw_suspend(1);
 	def_prog_mode();
 	endwin();
-	if (!g_spawn_async(NULL, argv, NULL,
-	                   G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD |
-	                           G_SPAWN_CHILD_INHERITS_STDIN,
-	                   NULL, NULL, &editor_pid, &error)) {
+	char **env = spawn_environ();
+	gboolean started = g_spawn_async(NULL, argv, env,
+	                                 G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD |
+	                                         G_SPAWN_CHILD_INHERITS_STDIN,
+	                                 NULL, NULL, &editor_pid, &error);
+	g_strfreev(env);
+	if (!started) {
 		*cause = g_strdup_printf("cannot run editor '%s': %s", editor, error->message);
 		g_error_free(error);
 		g_strfreev(argv);
