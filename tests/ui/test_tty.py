@@ -9,6 +9,7 @@ Asserts what the user sees:
   - M-2 shows window 2, the conversation with bob, holding that message;
   - bob's answer "reply 日本" appears on screen;
   - a hostile message (8-bit CSI, right-to-left override) shows inert;
+  - switching windows redraws the screen in a few writes, not one per row;
   - /quit ends natter with status 0, with no sanitizer report on stderr
     (redirected to a file, so it cannot disturb the screen).
 The tmux server is killed at the end whatever happens.
@@ -17,6 +18,7 @@ The tmux server is killed at the end whatever happens.
 import os
 import shlex
 import sys
+import time
 
 sys.dont_write_bytecode = True  # keep the source tree clean
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
@@ -27,6 +29,15 @@ from testbed import Peer, Tmux, check  # noqa: E402
 
 REPLY = "reply \u65e5\u672c"
 HOSTILE = "\u009b31mRED \u202eevil words"
+
+
+def write_calls(pid):
+    """The process's write system calls so far (/proc/PID/io)."""
+    with open("/proc/%d/io" % pid, encoding="ascii") as f:
+        for line in f:
+            if line.startswith("syscw:"):
+                return int(line.split()[1])
+    raise testbed.TestFailure("no syscw in /proc/%d/io" % pid)
 
 
 def online_line(text):
@@ -96,6 +107,25 @@ def body(tb):
           "a control character reached the screen: %r" % line)
     check(line.index("RED") < line.index("evil"),
           "text reordered on screen: %r" % line)
+
+    # A frame goes out in one write (one packet over SSH), not a write
+    # per row: switching between the console and a full window 2 redraws
+    # every row of the main area (the rest are the title, the chat states
+    # sent to bob and GLib's own wakeups).
+    for i in range(30):
+        bob.send_message(tb.jid("alice"), "filler %d" % i)
+    screen.wait_screen("filler 29", what="window 2 full of bob's lines")
+    pid = int(screen.pane_info("#{pane_pid}"))
+    writes = []
+    for key in ("M-1", "M-2", "M-1"):
+        before = write_calls(pid)
+        screen.send_keys(key)
+        screen.wait_screen(lambda t: (key == "M-2") == ("filler 29" in t),
+                           what="window %s shown" % key[-1])
+        time.sleep(0.3)  # anything still to come of that redraw
+        writes.append(write_calls(pid) - before)
+    check(max(writes) <= 8, "switching windows took %s write calls: a "
+          "write per row, not one per frame" % writes)
 
     screen.send_text("/quit")
     screen.send_keys("Enter")

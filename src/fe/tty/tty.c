@@ -660,6 +660,12 @@ tty_start(char **cause)
 	noecho();
 	nonl();
 	intrflush(stdscr, FALSE);
+	/* ncurses 6.4 flushes its output after each cursor movement until the
+	 * first endwin() (its state stays "initial" until then): a frame went
+	 * out as a write per row, a packet each over SSH. One endwin() and
+	 * refresh() before anything is drawn, and each frame is one write. */
+	endwin();
+	refresh();
 	window_list_init(prefs_int("ui.scrollback"));
 	draw_init();
 	if (input_start(&tty_actions, &tty_cmd_frontend, cause) == -1) {
