@@ -194,15 +194,29 @@ app_load_config(struct app_options *options, GPtrArray *problems)
 }
 
 static void
+app_connect(const char *name)
+{
+	char *cause = NULL;
+	struct session *session = session_get(name, &cause);
+
+	if (session == NULL || session_connect(session, &cause) == -1) {
+		event_log(name, LOG_ERROR, "%s", cause);
+		g_free(cause);
+	}
+}
+
+/* The accounts named with -a, or without -a those marked autoconnect. */
+static void
 app_connect_requested(struct app_options *options)
 {
-	for (char **name = options->accounts; name && *name; name++) {
-		char *cause = NULL;
-		struct session *session = session_get(*name, &cause);
-		if (session == NULL || session_connect(session, &cause) == -1) {
-			event_log(*name, LOG_ERROR, "%s", cause);
-			g_free(cause);
-		}
+	const GPtrArray *accounts = account_list();
+
+	for (char **name = options->accounts; name && *name; name++)
+		app_connect(*name);
+	for (guint i = 0; options->accounts == NULL && i < accounts->len; i++) {
+		const struct account *account = accounts->pdata[i];
+		if (account->autoconnect && !account->disabled)
+			app_connect(account->name);
 	}
 }
 
@@ -227,7 +241,8 @@ app_options_clear(struct app_options *options)
 	g_free(options->debug_log);
 }
 
-/* Started without -a: say which accounts there are and how to log in. */
+/* Started without -a: say which accounts there are and how to log in
+ * (those marked autoconnect are connecting). */
 static void
 app_hint_accounts(void)
 {
@@ -236,8 +251,11 @@ app_hint_accounts(void)
 
 	for (guint i = 0; i < accounts->len; i++) {
 		const struct account *account = accounts->pdata[i];
-		g_string_append_printf(names, "%s%s (%s)", i ? ", " : "", account->name,
-		                       account->jid);
+		g_string_append_printf(names, "%s%s (%s%s)", i ? ", " : "", account->name,
+		                       account->jid,
+		                       account->disabled      ? ", disabled"
+		                       : account->autoconnect ? ", autoconnect"
+		                                              : "");
 	}
 	event_log(NULL, LOG_INFO, "accounts: %s; /connect ACCOUNT logs in", names->str);
 	g_string_free(names, TRUE);

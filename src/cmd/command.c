@@ -68,29 +68,16 @@ cmd_word_is(const char *p, const char *w)
 	return strncmp(p, w, n) == 0 && (p[n] == '\0' || p[n] == ' ' || p[n] == '\t');
 }
 
-size_t
-cmd_secret_offset(const char *line)
+/* cmd_secret_offset() past the command's name at p: the words before the
+ * secret one, read as cmd_parse_options() and the tokenizer read them:
+ * options only before the arguments, "--" ends them, quotes make one
+ * word. The arguments passed go into before (for secret_from). */
+static size_t
+cmd_secret_scan(const struct cmd_entry *entry, const char *p, const char *line, GPtrArray *before)
 {
-	const char *p = tokenize_skip_space(line);
-	const struct cmd_entry *entry;
-	size_t name_length;
-	char *name, *word, *cause;
-	int options = 1, position = 1;
+	char *word, *cause;
+	int options = 1, position = 1, value;
 
-	if (p[0] != '/' || p[1] == '/')
-		return 0;
-	name_length = strcspn(p + 1, " \t");
-	name = g_strndup(p + 1, name_length);
-	entry = cmd_find(name);
-	g_free(name);
-	if (entry == NULL || !entry->secret)
-		return 0;
-	p += 1 + name_length;
-	if (entry->secret == 1)
-		return (size_t)(p - line);
-	/* The words before the secret one, read as cmd_parse_options() and
-	 * the tokenizer read them: options only before the arguments, "--"
-	 * ends them, quotes make one word. */
 	for (;;) {
 		p = tokenize_skip_space(p);
 		if (*p == '\0')
@@ -100,14 +87,21 @@ cmd_secret_offset(const char *line)
 			options = 0;
 			continue;
 		}
-		if (options && p[0] == '-' && p[1] >= 'a' && p[1] <= 'z' &&
-		    cmd_word_is(p + 2, "") && entry->options != NULL &&
-		    strchr(entry->options, p[1]) != NULL) {
+		value = options && p[0] == '-' && p[1] >= 'a' && p[1] <= 'z' &&
+		        cmd_word_is(p + 2, "") && entry->options != NULL &&
+		        strchr(entry->options, p[1]) != NULL;
+		if (value) {
 			p += 2; /* its value is the next word */
 			position--;
 		} else {
 			options = 0;
-			if (position == entry->secret)
+			g_ptr_array_add(before, NULL);
+			int secret = entry->secret_from != NULL
+			                     ? entry->secret_from(
+			                               position, (const char *const *)before->pdata)
+			                     : position == entry->secret;
+			g_ptr_array_remove_index(before, before->len - 1);
+			if (secret)
 				return (size_t)(p - line);
 		}
 		word = cause = NULL;
@@ -116,9 +110,38 @@ cmd_secret_offset(const char *line)
 			g_free(cause);
 			return 0;
 		}
-		g_free(word);
+		if (value)
+			g_free(word);
+		else
+			g_ptr_array_add(before, word);
 		position++;
 	}
+}
+
+size_t
+cmd_secret_offset(const char *line)
+{
+	const char *p = tokenize_skip_space(line);
+	const struct cmd_entry *entry;
+	GPtrArray *before;
+	size_t name_length, offset;
+	char *name;
+
+	if (p[0] != '/' || p[1] == '/')
+		return 0;
+	name_length = strcspn(p + 1, " \t");
+	name = g_strndup(p + 1, name_length);
+	entry = cmd_find(name);
+	g_free(name);
+	if (entry == NULL || (!entry->secret && entry->secret_from == NULL))
+		return 0;
+	p += 1 + name_length;
+	if (entry->secret == 1)
+		return (size_t)(p - line);
+	before = g_ptr_array_new_with_free_func(g_free);
+	offset = cmd_secret_scan(entry, p, line, before);
+	g_ptr_array_unref(before);
+	return offset;
 }
 
 const struct cmd_entry *

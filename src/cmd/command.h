@@ -72,6 +72,10 @@ struct cmd_entry {
 	/* Secret arguments (masked, the line not kept in history): 0 none,
 	 * N: the N-th argument and the rest (1: all of them). */
 	int secret;
+	/* Or, when set: whether the argument at position (1: the first) and
+	 * the rest are secret, given the arguments before it (/account set
+	 * NAME password VALUE). */
+	int (*secret_from)(int position, const char *const *before);
 	enum cmd_complete complete[CMD_MAX_ARGS];
 	const char *const *choices[CMD_MAX_ARGS]; /* for COMPLETE_CHOICE */
 	const char *usage;

@@ -16,6 +16,10 @@ int cmd_session_password(const struct cmd_invocation *invocation, struct cmd_res
 int cmd_session_nickname(const struct cmd_invocation *invocation, struct cmd_result *result);
 int cmd_session_quit(const struct cmd_invocation *invocation, struct cmd_result *result);
 
+/* cmd-account.c */
+int cmd_account(const struct cmd_invocation *invocation, struct cmd_result *result);
+int cmd_account_secret(int position, const char *const *before);
+
 /* cmd-msg.c */
 int cmd_msg(const struct cmd_invocation *invocation, struct cmd_result *result);
 int cmd_me(const struct cmd_invocation *invocation, struct cmd_result *result);

@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "cmd/commands.h"
+#include "config/accounts.h"
 
 static const struct cmd_entry cmd_connect = {
 	.name = "connect",
@@ -32,6 +33,36 @@ static const struct cmd_entry cmd_disconnect = {
 	        "cancels a connection attempt in progress. Without ACCOUNT: the current "
 	        "window's account, or the only connected one.",
 	.handler = cmd_session_disconnect,
+};
+
+static const char *const account_actions[] = { "list",   "show",   "add",     "set", "unset",
+	                                       "remove", "enable", "disable", NULL };
+static const struct cmd_entry cmd_account_entry = {
+	.name = "account",
+	.min_args = 0,
+	.max_args = 4,
+	.rest = 1,
+	.secret_from = cmd_account_secret,
+	.complete = { COMPLETE_CHOICE, COMPLETE_ACCOUNT, COMPLETE_CHOICE },
+	.choices = { account_actions, NULL, accounts_key_names },
+	.usage =
+	        "/account [list | show NAME | add NAME JID | set NAME KEY VALUE | unset NAME KEY | "
+	        "remove NAME | enable NAME | disable NAME]",
+	.summary = "list, add, change and remove accounts",
+	.help = "list: each account's JID, resource and state (online with its presence, "
+	        "connecting, waiting to reconnect, disconnected). show NAME: its settings (a "
+	        "password is never shown). add NAME JID: a new account in accounts.ini. set NAME "
+	        "KEY VALUE: one of its settings (jid, password, eval_password, server, port, "
+	        "resource, tls, trust_cafile, allow_plain, autoconnect, enabled; a password is "
+	        "masked as you type and "
+	        "kept out of the input history); unset NAME KEY removes one. A connected account "
+	        "uses the change from its next login. remove NAME: the account, its cached "
+	        "roster and pinned certificate; disconnect it first, and type the command twice "
+	        "to confirm. disable NAME: keep it but never connect it (enabled = no; a "
+	        "connected account disconnects); enable NAME undoes that. accounts.ini is "
+	        "changed in place: only the lines concerned, the "
+	        "rest (other accounts, comments) as it was, written atomically (0600).",
+	.handler = cmd_account,
 };
 
 static const char *const reconnect_words[] = { "now", NULL };
@@ -475,6 +506,7 @@ static const struct cmd_entry cmd_quit = {
 };
 
 static const struct cmd_entry *const table[] = {
+	&cmd_account_entry,
 	&cmd_affiliation_entry,
 	&cmd_ban_entry,
 	&cmd_block_entry,

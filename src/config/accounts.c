@@ -1,9 +1,10 @@
 /*
- * accounts.c: reading accounts.ini.
+ * accounts.c: reading accounts.ini, and editing it (/account).
  *
- * Stateless: parses the file with GKeyFile and fills the account list.
- * Every key is validated; an account with a wrong value is not loaded and
- * the problem is reported with the account and key named.
+ * Parses the file with GKeyFile and fills the account list. Every key is
+ * validated; an account with a wrong value is not loaded and the problem
+ * is reported with the account and key named. Edits go through
+ * inifile.c, which changes only the lines concerned.
  */
 #include "config.h"
 
@@ -15,6 +16,7 @@
 #include <unistd.h>
 
 #include "config/accounts.h"
+#include "config/inifile.h"
 #include "config/paths.h"
 #include "core/jid.h"
 #include "model/account.h"
@@ -38,12 +40,26 @@ static const char template_text[] =
         "# trust_cafile = /path/to/ca.pem\n"
         "# # with tls = disable, allow a server that offers only PLAIN\n"
         "# # authentication to see the password unencrypted (no by default):\n"
-        "# allow_plain = no\n";
+        "# allow_plain = no\n"
+        "# # connect when natter starts without -a (no by default):\n"
+        "# autoconnect = yes\n"
+        "# # kept here, but never connected (/account enable, /account disable):\n"
+        "# enabled = no\n";
 
-static const char *const known_keys[] = {
-	"jid",      "password", "eval_password", "server",      "port",
-	"resource", "tls",      "trust_cafile",  "allow_plain",
+const char *const accounts_key_names[] = {
+	"jid", "password",     "eval_password", "server",      "port",    "resource",
+	"tls", "trust_cafile", "allow_plain",   "autoconnect", "enabled", NULL,
 };
+
+static int
+accounts_known_key(const char *key)
+{
+	for (size_t i = 0; accounts_key_names[i] != NULL; i++) {
+		if (strcmp(key, accounts_key_names[i]) == 0)
+			return 1;
+	}
+	return 0;
+}
 
 static int
 accounts_check_keys(GKeyFile *file, const char *group, char **cause)
@@ -52,12 +68,7 @@ accounts_check_keys(GKeyFile *file, const char *group, char **cause)
 	int ret = 0;
 
 	for (gchar **key = keys; key != NULL && *key != NULL; key++) {
-		size_t i;
-		for (i = 0; i < G_N_ELEMENTS(known_keys); i++) {
-			if (strcmp(*key, known_keys[i]) == 0)
-				break;
-		}
-		if (i == G_N_ELEMENTS(known_keys)) {
+		if (!accounts_known_key(*key)) {
 			*cause = g_strdup_printf("unknown key '%s'", *key);
 			ret = -1;
 			break;
@@ -134,22 +145,38 @@ accounts_fill_port(struct account *account, GKeyFile *file, char **cause)
 	return 0;
 }
 
+/* A yes/no key (true/false too); absent: no. */
 static int
-accounts_fill_allow_plain(struct account *account, GKeyFile *file, char **cause)
+accounts_fill_bool(GKeyFile *file, const char *group, const char *key, int *value, char **cause)
 {
-	char *text = accounts_get(file, account->name, "allow_plain");
+	char *text = accounts_get(file, group, key);
 	int ret = 0;
 
+	*value = 0;
 	if (text == NULL)
 		return 0;
 	if (g_ascii_strcasecmp(text, "yes") == 0 || g_ascii_strcasecmp(text, "true") == 0)
-		account->allow_plain = 1;
+		*value = 1;
 	else if (g_ascii_strcasecmp(text, "no") != 0 && g_ascii_strcasecmp(text, "false") != 0)
 		ret = -1;
 	if (ret == -1)
-		*cause = g_strdup_printf("allow_plain '%s' is not yes or no", text);
+		*cause = g_strdup_printf("%s '%s' is not yes or no", key, text);
 	g_free(text);
 	return ret;
+}
+
+static int
+accounts_fill_disabled(struct account *account, GKeyFile *file, char **cause)
+{
+	char *text = accounts_get(file, account->name, "enabled");
+	int enabled = 1;
+
+	g_free(text);
+	if (text != NULL &&
+	    accounts_fill_bool(file, account->name, "enabled", &enabled, cause) == -1)
+		return -1;
+	account->disabled = !enabled;
+	return 0;
 }
 
 static int
@@ -164,7 +191,8 @@ accounts_fill_tls(struct account *account, GKeyFile *file, char **cause)
 	}
 	g_free(text);
 	if (ret == 0)
-		ret = accounts_fill_allow_plain(account, file, cause);
+		ret = accounts_fill_bool(file, account->name, "allow_plain", &account->allow_plain,
+		                         cause);
 	return ret;
 }
 
@@ -191,7 +219,7 @@ accounts_check_resource(const struct account *account, char **cause)
 
 /* The name is shown in title bars and typed in commands: printable text. */
 static int
-accounts_check_name(const char *name, char **cause)
+accounts_check_printable(const char *name, char **cause)
 {
 	if (!g_utf8_validate(name, -1, NULL)) {
 		*cause = g_strdup("the account name is not valid UTF-8");
@@ -210,11 +238,14 @@ accounts_check_name(const char *name, char **cause)
 static int
 accounts_fill(struct account *account, GKeyFile *file, char **cause)
 {
-	if (accounts_check_name(account->name, cause) == -1 ||
+	if (accounts_check_printable(account->name, cause) == -1 ||
 	    accounts_check_keys(file, account->name, cause) == -1 ||
 	    accounts_fill_jid(account, file, cause) == -1 ||
 	    accounts_fill_port(account, file, cause) == -1 ||
-	    accounts_fill_tls(account, file, cause) == -1)
+	    accounts_fill_tls(account, file, cause) == -1 ||
+	    accounts_fill_bool(file, account->name, "autoconnect", &account->autoconnect, cause) ==
+	            -1 ||
+	    accounts_fill_disabled(account, file, cause) == -1)
 		return -1;
 	account->password = accounts_get(file, account->name, "password");
 	account->eval_password = accounts_get(file, account->name, "eval_password");
@@ -334,75 +365,252 @@ accounts_read(int fd, const char *path, char **cause)
 
 static char *loaded_path; /* the file accounts_load() read */
 
+/* The text of the accounts file at path, checked as accounts_load() says
+ * (caller wipes and frees), or NULL and *cause; *missing is set when it
+ * does not exist. */
+static char *
+accounts_text(const char *path, int *missing, char **cause)
+{
+	char *text = NULL;
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+
+	*missing = fd == -1 && errno == ENOENT;
+	if (fd == -1) {
+		*cause = g_strdup_printf("cannot open %s: %s", path, g_strerror(errno));
+		return NULL;
+	}
+	if (accounts_check_mode(fd, path, cause) == 0)
+		text = accounts_read(fd, path, cause);
+	close(fd);
+	return text;
+}
+
+static void
+accounts_wipe(char *text)
+{
+	if (text != NULL)
+		explicit_bzero(text, strlen(text));
+	g_free(text);
+}
+
 int
 accounts_load(const char *path, GPtrArray *problems, char **cause)
 {
-	char *text = NULL;
-	int fd, ret = -1;
+	char *text;
+	int missing, ret = -1;
 
 	g_free(loaded_path);
 	loaded_path = g_strdup(path);
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-	if (fd == -1 && errno == ENOENT)
+	text = accounts_text(path, &missing, cause);
+	if (missing) {
+		g_clear_pointer(cause, g_free);
 		return accounts_create(path, cause);
-	if (fd == -1) {
-		*cause = g_strdup_printf("cannot open %s: %s", path, g_strerror(errno));
-		return -1;
 	}
-	if (accounts_check_mode(fd, path, cause) == -1)
-		goto out;
-	text = accounts_read(fd, path, cause);
 	if (text == NULL)
-		goto out;
+		return -1;
 	if (accounts_parse(text, problems, cause) == -1) {
 		char *why = *cause;
 		*cause = g_strdup_printf("%s: %s", path, why);
 		g_free(why);
+	} else {
+		ret = 0;
+	}
+	accounts_wipe(text);
+	return ret;
+}
+
+int
+accounts_check_name(const char *name, char **cause)
+{
+	if (*name == '\0') {
+		*cause = g_strdup("the account name is empty");
+		return -1;
+	}
+	if (accounts_check_printable(name, cause) == -1)
+		return -1;
+	if (strpbrk(name, "[]") != NULL) {
+		*cause = g_strdup_printf("the account name '%s' has a bracket", name);
+		return -1;
+	}
+	if (g_ascii_isspace(name[0]) || g_ascii_isspace(name[strlen(name) - 1])) {
+		*cause = g_strdup_printf("the account name '%s' starts or ends with a blank", name);
+		return -1;
+	}
+	return 0;
+}
+
+/* The account name as text of an ini file describes it, or NULL and
+ * *cause (not valid ini, no such group, a wrong value). */
+static struct account *
+accounts_build(const char *text, const char *name, char **cause)
+{
+	GKeyFile *file = g_key_file_new();
+	GError *error = NULL;
+	struct account *account = NULL;
+
+	if (!g_key_file_load_from_data(file, text, (gsize)-1, G_KEY_FILE_NONE, &error)) {
+		*cause = g_strdup_printf("accounts.ini would not be valid: %s", error->message);
+		g_error_free(error);
+	} else {
+		account = account_new(name);
+		if (accounts_fill(account, file, cause) == -1)
+			g_clear_pointer(&account, account_free);
+	}
+	g_key_file_free(file);
+	return account;
+}
+
+/* One edit of accounts.ini (see accounts.h). */
+struct accounts_edit {
+	const char *name;
+	const char *key;   /* accounts_set(), accounts_add() ("jid") */
+	const char *value; /* NULL: remove the key */
+	int adding;        /* the group must not be there yet */
+	int removing;      /* the whole group goes */
+};
+
+static void
+accounts_apply(struct inifile *ini, const struct accounts_edit *edit)
+{
+	if (edit->removing)
+		inifile_remove_group(ini, edit->name);
+	else if (edit->value != NULL)
+		inifile_set(ini, edit->name, edit->key, edit->value);
+	else
+		inifile_unset(ini, edit->name, edit->key);
+}
+
+static int
+accounts_edit(const struct accounts_edit *edit, char **cause)
+{
+	char *text, *changed = NULL, *why = NULL;
+	struct inifile *ini = NULL;
+	struct account *account = NULL;
+	int missing, ret = -1;
+
+	if (loaded_path == NULL) {
+		*cause = g_strdup("natter read no accounts file");
+		return -1;
+	}
+	text = accounts_text(loaded_path, &missing, cause);
+	if (missing) { /* removed meanwhile: start again from the template */
+		g_clear_pointer(cause, g_free);
+		text = g_strdup(template_text);
+	}
+	if (text == NULL)
+		return -1;
+	ini = inifile_parse(text);
+	if (edit->adding && inifile_has_group(ini, edit->name)) {
+		*cause = g_strdup_printf("accounts.ini already has an account named '%s'",
+		                         edit->name);
 		goto out;
 	}
+	if (!edit->adding && !inifile_has_group(ini, edit->name)) {
+		*cause = g_strdup_printf("accounts.ini has no account named '%s'", edit->name);
+		goto out;
+	}
+	accounts_apply(ini, edit);
+	changed = inifile_text(ini);
+	if (!edit->removing && (account = accounts_build(changed, edit->name, cause)) == NULL)
+		goto out;
+	if (paths_write_private(loaded_path, changed, &why) == -1) {
+		*cause = g_strdup_printf("cannot write %s: %s", loaded_path, why);
+		account_free(account);
+		goto out;
+	}
+	if (account != NULL)
+		account_list_add(account);
+	else
+		account_list_remove(edit->name);
 	ret = 0;
 out:
-	if (text != NULL)
-		explicit_bzero(text, strlen(text));
-	g_free(text);
-	close(fd);
+	accounts_wipe(text);
+	accounts_wipe(changed);
+	inifile_free(ini);
+	g_free(why);
 	return ret;
+}
+
+/* A value goes on one line, as written: no line breaks, no other control
+ * characters, and no blanks around it (reading drops them). */
+static int
+accounts_check_value(const char *key, const char *value, char **cause)
+{
+	size_t len = strlen(value);
+
+	if (len == 0 || g_ascii_isspace(value[0]) || g_ascii_isspace(value[len - 1])) {
+		*cause = g_strdup_printf(len == 0 ? "the value of %s is empty (unset removes a key)"
+		                                  : "the value of %s starts or ends with a blank, "
+		                                    "which accounts.ini cannot keep",
+		                         key);
+		return -1;
+	}
+	for (const char *p = value; *p != '\0'; p++) {
+		if ((unsigned char)*p < 0x20 || *p == 0x7f) {
+			*cause = g_strdup_printf("the value of %s has a control character", key);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int
+accounts_add(const char *name, const char *jid, char **cause)
+{
+	struct accounts_edit edit = { .name = name, .key = "jid", .value = jid, .adding = 1 };
+
+	if (accounts_check_name(name, cause) == -1 || accounts_check_value("jid", jid, cause) == -1)
+		return -1;
+	if (account_find(name) != NULL) {
+		*cause = g_strdup_printf("there is already an account named '%s'", name);
+		return -1;
+	}
+	return accounts_edit(&edit, cause);
+}
+
+int
+accounts_set(const char *name, const char *key, const char *value, char **cause)
+{
+	struct accounts_edit edit = { .name = name, .key = key, .value = value };
+
+	if (!accounts_known_key(key)) {
+		char *keys = g_strjoinv(", ", (char **)accounts_key_names);
+		*cause = g_strdup_printf("unknown key '%s' (one of: %s)", key, keys);
+		g_free(keys);
+		return -1;
+	}
+	if (value != NULL && accounts_check_value(key, value, cause) == -1)
+		return -1;
+	return accounts_edit(&edit, cause);
+}
+
+int
+accounts_remove(const char *name, char **cause)
+{
+	struct accounts_edit edit = { .name = name, .removing = 1 };
+
+	return accounts_edit(&edit, cause);
 }
 
 int
 account_set_password(const char *name, const char *password, char **cause)
 {
 	struct account *account = account_find(name);
-	GKeyFile *file;
-	GError *error = NULL;
-	char *text, *why = NULL;
-	int ret = 0;
+	char *why = NULL;
 
 	/* A password from eval_password lives elsewhere: nothing to write. */
 	if (account == NULL || account->password == NULL)
 		return 0;
+	/* The file says the new one, and the account list with it. */
+	if (loaded_path != NULL && accounts_set(name, "password", password, &why) == 0)
+		return 0;
+	/* Not written (or no file): natter goes on with the new one. */
 	explicit_bzero(account->password, strlen(account->password));
 	g_free(account->password);
 	account->password = g_strdup(password);
-	if (loaded_path == NULL)
+	if (why == NULL)
 		return 0;
-	/* The file is rewritten with its comments; only the key changes. */
-	file = g_key_file_new();
-	if (!g_key_file_load_from_file(file, loaded_path, G_KEY_FILE_KEEP_COMMENTS, &error)) {
-		*cause = g_strdup_printf("accounts.ini still has the old one (%s)", error->message);
-		g_error_free(error);
-		g_key_file_free(file);
-		return -1;
-	}
-	g_key_file_set_value(file, name, "password", password);
-	text = g_key_file_to_data(file, NULL, NULL);
-	if (paths_write_private(loaded_path, text, &why) == -1) {
-		*cause = g_strdup_printf("accounts.ini still has the old one (%s)", why);
-		ret = -1;
-	}
-	explicit_bzero(text, strlen(text));
-	g_free(text);
+	*cause = g_strdup_printf("accounts.ini still has the old one (%s)", why);
 	g_free(why);
-	g_key_file_free(file);
-	return ret;
+	return -1;
 }

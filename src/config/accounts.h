@@ -25,4 +25,30 @@ int accounts_parse(const char *text, GPtrArray *problems, char **cause);
  * -1 and *cause when the file could not be rewritten. */
 int account_set_password(const char *name, const char *password, char **cause);
 
+/* The keys an account may have in accounts.ini (NULL-terminated). */
+extern const char *const accounts_key_names[];
+
+/*
+ * Edits of accounts.ini, each applied to the file as it is now (re-read:
+ * the user may have changed it meanwhile) and written back atomically
+ * (temporary file, fsync, rename; 0600), changing only the lines the
+ * edit concerns. The account list follows. An edit that would leave the
+ * account invalid is refused and nothing is written. Each returns 0, or
+ * -1 and *cause.
+ */
+
+/* A new account: [name] with jid. */
+int accounts_add(const char *name, const char *jid, char **cause);
+
+/* Sets key (one of accounts_keys()) to value, or removes it when value is
+ * NULL. */
+int accounts_set(const char *name, const char *key, const char *value, char **cause);
+
+/* Removes the account and its settings. */
+int accounts_remove(const char *name, char **cause);
+
+/* Whether name may name an account: printable, no brackets, not empty.
+ * Returns 0, or -1 and *cause. */
+int accounts_check_name(const char *name, char **cause);
+
 #endif

@@ -2,8 +2,8 @@
  * account.c: the accounts natter knows.
  *
  * Owns the account list (an array of struct account in configuration
- * order). Accounts are replaced or freed only by the config layer at load
- * time and at exit.
+ * order). Accounts are added, replaced and removed only by the config
+ * layer (at load time, by /account) and freed at exit.
  */
 #include "config.h"
 
@@ -60,6 +60,19 @@ account_list_add(struct account *account)
 		}
 	}
 	g_ptr_array_add(accounts, account);
+}
+
+int
+account_list_remove(const char *name)
+{
+	for (guint i = 0; accounts != NULL && i < accounts->len; i++) {
+		struct account *account = accounts->pdata[i];
+		if (strcmp(account->name, name) == 0) {
+			g_ptr_array_remove_index(accounts, i);
+			return 1;
+		}
+	}
+	return 0;
 }
 
 struct account *

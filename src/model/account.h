@@ -26,6 +26,8 @@ struct account {
 	enum account_tls tls;
 	char *trust_cafile; /* extra CA / certificate to trust, or NULL */
 	int allow_plain;    /* SASL PLAIN may go out without TLS */
+	int autoconnect;    /* connect at start when natter runs without -a */
+	int disabled;       /* kept, but not connected (enabled = no) */
 };
 
 /* Returns a new empty account named name (caller owns until added). */
@@ -37,6 +39,10 @@ void account_free(struct account *account);
 /* Adds account to the list, which takes ownership. An account with the same
  * name is replaced. */
 void account_list_add(struct account *account);
+
+/* Removes and frees the account with this name. Returns 1 when there was
+ * one, else 0. */
+int account_list_remove(const char *name);
 
 /* Returns the account with this name (borrowed), or NULL. */
 struct account *account_find(const char *name);

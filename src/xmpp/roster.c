@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <glib/gstdio.h>
 #include <jansson.h>
 #include <string.h>
 
@@ -33,6 +34,27 @@ static char *
 roster_cache_path(const char *account)
 {
 	return paths_account_file("roster", account, ".json");
+}
+
+void
+roster_forget(const char *account)
+{
+	char *path = roster_cache_path(account);
+	const GPtrArray *contacts = contact_list();
+	GPtrArray *gone = g_ptr_array_new_with_free_func(g_free);
+
+	if (g_unlink(path) == -1 && errno != ENOENT)
+		log_write(LOG_WARNING, account, "cannot remove %s: %s", path, g_strerror(errno));
+	g_free(path);
+	contact_account_offline(account);
+	for (guint i = 0; i < contacts->len; i++) {
+		const struct contact *c = contacts->pdata[i];
+		if (c->in_roster && strcmp(c->account, account) == 0)
+			g_ptr_array_add(gone, g_strdup(c->jid));
+	}
+	for (guint i = 0; i < gone->len; i++)
+		contact_roster_remove(account, gone->pdata[i]);
+	g_ptr_array_unref(gone);
 }
 
 static void

@@ -12,6 +12,10 @@ struct session;
  * cache means the whole roster is fetched at login). */
 void roster_cache_load(struct session *session);
 
+/* The account is no longer configured: its cached roster goes, and its
+ * contacts leave the model. */
+void roster_forget(const char *account);
+
 /* Asks the server for the roster (with the cached version when the server
  * offers roster versioning). */
 void roster_request(struct session *session);

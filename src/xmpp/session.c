@@ -28,6 +28,7 @@
 #include "xmpp/router.h"
 #include "xmpp/session-private.h"
 #include "xmpp/stanza.h"
+#include "xmpp/tls.h"
 #include "xmpp/watchdog.h"
 
 static GPtrArray *sessions; /* of struct session */
@@ -202,6 +203,17 @@ session_get(const char *name, char **cause)
 	return session;
 }
 
+void
+session_forget(const char *account)
+{
+	struct session *session = session_find(account);
+
+	if (session != NULL)
+		g_clear_pointer(&session->roster_version, g_free);
+	roster_forget(account);
+	tls_forget(account);
+}
+
 struct session *
 session_new_detached(const char *account, const char *jid, session_send_fn send)
 {
@@ -305,6 +317,13 @@ session_fail(struct session *session, const char *reason)
 int
 session_connect(struct session *session, char **cause)
 {
+	const struct account *account = account_find(session->account);
+
+	if (account != NULL && account->disabled) {
+		*cause = g_strdup_printf("account '%s' is disabled (/account enable %s)",
+		                         session->account, session->account);
+		return -1;
+	}
 	if (session->state == SESSION_WAITING)
 		return session_reconnect_now(session, cause);
 	if (session->state != SESSION_DISCONNECTED) {

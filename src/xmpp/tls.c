@@ -333,6 +333,19 @@ tls_authorities_on_demand(void)
 	          X509_get_default_cert_dir());
 }
 
+void
+tls_forget(const char *account)
+{
+	char *path = tls_pin_path(account);
+	struct session *session = session_find(account);
+
+	if (g_unlink(path) == -1 && errno != ENOENT)
+		log_write(LOG_WARNING, account, "cannot remove %s: %s", path, g_strerror(errno));
+	g_free(path);
+	if (session != NULL)
+		g_clear_pointer(&session->seen_cert, tls_seen_free);
+}
+
 int
 tls_revoke(const char *account, char **cause)
 {

@@ -26,6 +26,10 @@ int tls_trust(const char *account, char **fingerprint, char **cause);
 /* Removes the account's pin. Returns 0, or -1 and *cause (none). */
 int tls_revoke(const char *account, char **cause);
 
+/* The account is no longer configured: its pin goes (a new account of the
+ * same name must not inherit it), and what was seen of its server. */
+void tls_forget(const char *account);
+
 /*
  * libstrophe makes an SSL context for each connection, twice at login
  * (once to see that TLS works, once for it), and OpenSSL reads the

@@ -42,7 +42,8 @@ INTEGRATION_TESTS = \
 	tests/integration/test_muc_moderation.py \
 	tests/integration/test_muc_config.py \
 	tests/integration/test_muc_archive.py \
-	tests/integration/test_muc_silent.py
+	tests/integration/test_muc_silent.py \
+	tests/integration/test_account_cmd.py
 UI_TESTS = \
 	tests/ui/test_tty.py \
 	tests/ui/test_demo.py \

@@ -152,3 +152,9 @@ TESTS += tests/unit/test-trust
 tests_unit_test_trust_SOURCES = tests/unit/test-trust.c tests/unit/unit.h
 tests_unit_test_trust_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_trust_LDADD = $(UNIT_LIBS)
+
+check_PROGRAMS += tests/unit/test-inifile
+TESTS += tests/unit/test-inifile
+tests_unit_test_inifile_SOURCES = tests/unit/test-inifile.c tests/unit/unit.h
+tests_unit_test_inifile_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_inifile_LDADD = $(UNIT_LIBS)

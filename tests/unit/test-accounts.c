@@ -415,6 +415,59 @@ test_accounts_load_existing(void **state)
 	g_free(path);
 }
 
+/* Edits: a broken account in the file can be fixed, a change that would
+ * break one is refused with the file as it was, names are checked, and a
+ * removed account leaves the others' lines. */
+static void
+test_accounts_edits(void **state)
+{
+	const char *text = "# by hand\n[ok]\njid = a@example.org\n\n[bad]\njid = b@example.org\n"
+	                   "port = x\n";
+	char *path = write_file(*state, text, 0600);
+	GPtrArray *problems = g_ptr_array_new_with_free_func(g_free);
+	char *cause = NULL, *after;
+
+	assert_int_equal(accounts_load(path, problems, &cause), 0);
+	assert_null(account_find("bad"));
+	assert_int_equal(accounts_set("bad", "port", "5222", &cause), 0);
+	assert_non_null(account_find("bad"));
+	assert_int_equal(account_find("bad")->port, 5222);
+
+	assert_int_equal(accounts_set("ok", "tls", "sometimes", &cause), -1);
+	assert_contains(cause, "tls 'sometimes'");
+	g_clear_pointer(&cause, g_free);
+	assert_int_equal(accounts_set("ok", "resource", "a\nb", &cause), -1);
+	assert_contains(cause, "control character");
+	g_clear_pointer(&cause, g_free);
+	assert_int_equal(accounts_set("ok", "password", "trailing ", &cause), -1);
+	assert_contains(cause, "blank");
+	g_clear_pointer(&cause, g_free);
+	assert_int_equal(accounts_set("nowhere", "port", "1", &cause), -1);
+	assert_contains(cause, "no account named 'nowhere'");
+	g_clear_pointer(&cause, g_free);
+	assert_int_equal(accounts_add("ok", "c@example.org", &cause), -1);
+	assert_contains(cause, "already");
+	g_clear_pointer(&cause, g_free);
+	assert_int_equal(accounts_add("x]y", "c@example.org", &cause), -1);
+	assert_contains(cause, "bracket");
+	g_clear_pointer(&cause, g_free);
+	assert_int_equal(accounts_add("new", "not a jid", &cause), -1);
+	g_clear_pointer(&cause, g_free);
+	assert_null(account_find("new"));
+	after = unit_read_file(path);
+	assert_string_equal(after, "# by hand\n[ok]\njid = a@example.org\n\n[bad]\n"
+	                           "jid = b@example.org\nport = 5222\n");
+	g_free(after);
+
+	assert_int_equal(accounts_remove("bad", &cause), 0);
+	assert_null(account_find("bad"));
+	after = unit_read_file(path);
+	assert_string_equal(after, "# by hand\n[ok]\njid = a@example.org\n");
+	g_free(after);
+	g_ptr_array_unref(problems);
+	g_free(path);
+}
+
 static void
 test_accounts_load_reports_problems(void **state)
 {
@@ -524,6 +577,7 @@ main(void)
 		                                teardown),
 		cmocka_unit_test_setup_teardown(test_accounts_load_existing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_accounts_load_reports_problems, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_accounts_edits, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_accounts_load_invalid_ini, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_accounts_load_creates_missing_file, setup,
 		                                teardown),

@@ -637,6 +637,15 @@ test_command_secret_offset(void **state)
 	assert_int_equal(cmd_secret_offset(" /join 'a room' nick pw"),
 	                 strlen(" /join 'a room' nick "));
 	assert_int_equal(cmd_secret_offset(" /password x"), strlen(" /password"));
+	/* /account: only the value of a password. */
+	assert_int_equal(cmd_secret_offset("/account set work password s3 cret"),
+	                 strlen("/account set work password "));
+	assert_int_equal(cmd_secret_offset("/account set 'my work' password x"),
+	                 strlen("/account set 'my work' password "));
+	assert_int_equal(cmd_secret_offset("/account set work password"), 0);
+	assert_int_equal(cmd_secret_offset("/account set work server x"), 0);
+	assert_int_equal(cmd_secret_offset("/account add work password"), 0);
+	assert_int_equal(cmd_secret_offset("/account show password x y"), 0);
 }
 
 #define TEST(name) cmocka_unit_test_setup_teardown(name, setup, teardown)

@@ -1,0 +1,270 @@
+/*
+ * cmd-account.c: /account, the accounts and their settings in accounts.ini.
+ *
+ * list and show read the account list and the sessions; add, set, unset
+ * and remove edit accounts.ini through config/accounts.c, which changes
+ * only the lines concerned and keeps the account list in step. A removal
+ * asks to be confirmed by typing the same command again.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "cmd/commands.h"
+#include "config/accounts.h"
+#include "model/account.h"
+#include "model/contact.h"
+#include "xmpp/session.h"
+
+/* How long a /account remove waits for its confirmation. */
+#define ACCOUNT_CONFIRM_S 60
+
+/* The removal waiting to be confirmed: its account, and until when. */
+static char *confirm_name;
+static gint64 confirm_until;
+
+/* "online (away: at lunch)", "connecting", "disconnected". */
+static char *
+cmd_account_state(const char *name)
+{
+	struct session *session = session_find(name);
+	enum session_state state = session ? session_state(session) : SESSION_DISCONNECTED;
+	const char *status = NULL;
+	int show = 0, priority = 0;
+
+	if (state != SESSION_ONLINE)
+		return g_strdup(session_state_name(state));
+	session_get_presence(session, &show, &status, &priority);
+	if (status != NULL)
+		return g_strdup_printf("online (%s: %s)",
+		                       presence_show_name((enum presence_show)show), status);
+	return g_strdup_printf("online (%s)", presence_show_name((enum presence_show)show));
+}
+
+static int
+cmd_account_list(struct cmd_result *result)
+{
+	const GPtrArray *accounts = account_list();
+
+	if (accounts->len == 0) {
+		cmd_result_line(result, "no accounts: /account add NAME JID, or edit accounts.ini");
+		return 0;
+	}
+	for (guint i = 0; i < accounts->len; i++) {
+		const struct account *account = accounts->pdata[i];
+		char *state =
+		        account->disabled ? g_strdup("disabled") : cmd_account_state(account->name);
+		cmd_result_line(result, "%s: %s%s%s, %s", account->name, account->jid,
+		                account->resource ? "/" : "",
+		                account->resource ? account->resource : "", state);
+		g_free(state);
+	}
+	return 0;
+}
+
+static const struct account *
+cmd_account_named(const struct cmd_invocation *invocation, struct cmd_result *result)
+{
+	const struct account *account;
+
+	if (invocation->argc < 2) {
+		cmd_result_error(result, "/account %s: which account?", invocation->argv[0]);
+		return NULL;
+	}
+	account = account_find(invocation->argv[1]);
+	if (account == NULL)
+		cmd_result_error(result, "/account %s: no account named '%s'", invocation->argv[0],
+		                 invocation->argv[1]);
+	return account;
+}
+
+static int
+cmd_account_show(const struct cmd_invocation *invocation, struct cmd_result *result)
+{
+	const struct account *account = cmd_account_named(invocation, result);
+	char *state, port[16];
+
+	if (account == NULL)
+		return -1;
+	state = cmd_account_state(account->name);
+	g_snprintf(port, sizeof port, "%u", account->port);
+	cmd_result_line(result, "%s: %s", account->name, state);
+	cmd_result_line(result, "  jid = %s", account->jid);
+	if (account->password != NULL)
+		cmd_result_line(result, "  password = (set, not shown)");
+	if (account->eval_password != NULL)
+		cmd_result_line(result, "  eval_password = %s", account->eval_password);
+	if (account->password == NULL && account->eval_password == NULL)
+		cmd_result_line(result, "  no password: /account set %s password ...",
+		                account->name);
+	cmd_result_line(result, "  server = %s", account->server ? account->server : "(DNS SRV)");
+	cmd_result_line(result, "  port = %s", account->port ? port : "(default)");
+	cmd_result_line(result, "  resource = %s",
+	                account->resource ? account->resource : "(natter)");
+	cmd_result_line(result, "  tls = %s", account_tls_name(account->tls));
+	if (account->trust_cafile != NULL)
+		cmd_result_line(result, "  trust_cafile = %s", account->trust_cafile);
+	if (account->allow_plain)
+		cmd_result_line(result, "  allow_plain = yes");
+	cmd_result_line(result, "  autoconnect = %s", account->autoconnect ? "yes" : "no");
+	cmd_result_line(result, "  enabled = %s", account->disabled ? "no" : "yes");
+	g_free(state);
+	return 0;
+}
+
+static int
+cmd_account_add(const struct cmd_invocation *invocation, struct cmd_result *result)
+{
+	char *cause = NULL;
+
+	if (invocation->argc != 3)
+		return cmd_result_error(result, "/account add: give a name and a JID");
+	if (accounts_add(invocation->argv[1], invocation->argv[2], &cause) == -1) {
+		cmd_result_error(result, "/account add: %s", cause);
+		g_free(cause);
+		return -1;
+	}
+	cmd_result_line(result,
+	                "account %s added (%s); next: /account set %s password ..., then "
+	                "/connect %s",
+	                invocation->argv[1], account_find(invocation->argv[1])->jid,
+	                invocation->argv[1], invocation->argv[1]);
+	return 0;
+}
+
+/* set NAME KEY VALUE, unset NAME KEY. */
+static int
+cmd_account_set(const struct cmd_invocation *invocation, struct cmd_result *result, int unset)
+{
+	const char *sub = invocation->argv[0];
+	char *cause = NULL;
+
+	if (invocation->argc != (unset ? 3 : 4))
+		return cmd_result_error(result, "/account %s: give an account, a key%s", sub,
+		                        unset ? "" : " and a value");
+	if (accounts_set(invocation->argv[1], invocation->argv[2],
+	                 unset ? NULL : invocation->argv[3], &cause) == -1) {
+		cmd_result_error(result, "/account %s: %s", sub, cause);
+		g_free(cause);
+		return -1;
+	}
+	if (unset)
+		cmd_result_line(result, "%s: %s removed", invocation->argv[1], invocation->argv[2]);
+	else
+		cmd_result_line(result, "%s: %s set%s", invocation->argv[1], invocation->argv[2],
+		                session_find(invocation->argv[1]) != NULL &&
+		                                session_state(session_find(invocation->argv[1])) ==
+		                                        SESSION_ONLINE
+		                        ? " (used from the next login)"
+		                        : "");
+	return 0;
+}
+
+static int
+cmd_account_remove(const struct cmd_invocation *invocation, struct cmd_result *result)
+{
+	const struct account *account = cmd_account_named(invocation, result);
+	struct session *session;
+	char *cause = NULL, *name;
+	gint64 now = g_get_monotonic_time();
+
+	if (account == NULL)
+		return -1;
+	session = session_find(account->name);
+	if (session != NULL && session_state(session) != SESSION_DISCONNECTED)
+		return cmd_result_error(result, "/account remove: %s is %s: /disconnect %s first",
+		                        account->name, session_state_name(session_state(session)),
+		                        account->name);
+	if (confirm_name == NULL || strcmp(confirm_name, account->name) != 0 ||
+	    now > confirm_until) {
+		g_free(confirm_name);
+		confirm_name = g_strdup(account->name);
+		confirm_until = now + ACCOUNT_CONFIRM_S * G_USEC_PER_SEC;
+		cmd_result_line(result,
+		                "this removes %s (%s) from accounts.ini with its settings and "
+		                "password, its cached roster and pinned certificate: type the same "
+		                "command again within %d s to confirm",
+		                account->name, account->jid, ACCOUNT_CONFIRM_S);
+		return 0;
+	}
+	g_clear_pointer(&confirm_name, g_free);
+	name = g_strdup(account->name);
+	if (accounts_remove(name, &cause) == -1) {
+		cmd_result_error(result, "/account remove: %s", cause);
+		g_free(cause);
+		g_free(name);
+		return -1;
+	}
+	session_forget(name);
+	cmd_result_line(result, "account %s removed", name);
+	g_free(name);
+	return 0;
+}
+
+/* enable NAME: the "enabled" key goes (yes is the default); disable NAME:
+ * "enabled = no", and a connected account disconnects. */
+static int
+cmd_account_enable(const struct cmd_invocation *invocation, struct cmd_result *result, int enable)
+{
+	const struct account *account = cmd_account_named(invocation, result);
+	struct session *session;
+	char *cause = NULL, *name;
+
+	if (account == NULL)
+		return -1;
+	name = g_strdup(account->name);
+	if (accounts_set(name, "enabled", enable ? NULL : "no", &cause) == -1) {
+		cmd_result_error(result, "/account %s: %s", invocation->argv[0], cause);
+		g_free(cause);
+		g_free(name);
+		return -1;
+	}
+	session = session_find(name);
+	if (!enable && session != NULL && session_state(session) != SESSION_DISCONNECTED &&
+	    session_disconnect(session, &cause) == -1) {
+		cmd_result_error(result, "/account disable: %s", cause);
+		g_free(cause);
+		g_free(name);
+		return -1;
+	}
+	if (enable)
+		cmd_result_line(result, "account %s enabled: /connect %s", name, name);
+	else
+		cmd_result_line(result, "account %s disabled", name);
+	g_free(name);
+	return 0;
+}
+
+int
+cmd_account(const struct cmd_invocation *invocation, struct cmd_result *result)
+{
+	const char *sub = invocation->argc > 0 ? invocation->argv[0] : "list";
+
+	if (strcmp(sub, "list") == 0)
+		return invocation->argc > 1
+		               ? cmd_result_error(result, "/account list: no arguments")
+		               : cmd_account_list(result);
+	if (strcmp(sub, "show") == 0)
+		return cmd_account_show(invocation, result);
+	if (strcmp(sub, "add") == 0)
+		return cmd_account_add(invocation, result);
+	if (strcmp(sub, "set") == 0)
+		return cmd_account_set(invocation, result, 0);
+	if (strcmp(sub, "unset") == 0)
+		return cmd_account_set(invocation, result, 1);
+	if (strcmp(sub, "remove") == 0)
+		return cmd_account_remove(invocation, result);
+	if (strcmp(sub, "enable") == 0 || strcmp(sub, "disable") == 0)
+		return cmd_account_enable(invocation, result, strcmp(sub, "enable") == 0);
+	return cmd_result_error(result,
+	                        "/account: no such action '%s' (list, show, add, set, "
+	                        "unset, remove, enable, disable)",
+	                        sub);
+}
+
+/* The value of /account set NAME password VALUE is a secret. */
+int
+cmd_account_secret(int position, const char *const *before)
+{
+	return position == 4 && strcmp(before[0], "set") == 0 && strcmp(before[2], "password") == 0;
+}
