@@ -235,6 +235,31 @@ cmd_account_enable(const struct cmd_invocation *invocation, struct cmd_result *r
 	return 0;
 }
 
+/* switch [NAME]: the account of commands typed in the console. */
+static int
+cmd_account_switch(const struct cmd_invocation *invocation, struct cmd_result *result)
+{
+	const struct account *account;
+
+	if (invocation->argc < 2) {
+		const char *name = cmd_default_account();
+		if (name == NULL)
+			cmd_result_line(result,
+			                "no account chosen: commands in the console need -a "
+			                "ACCOUNT when there are several");
+		else
+			cmd_result_line(result, "commands in the console act on %s", name);
+		return 0;
+	}
+	account = cmd_account_named(invocation, result);
+	if (account == NULL)
+		return -1;
+	cmd_set_default_account(account->name);
+	cmd_result_line(result, "commands in the console now act on %s (%s)", account->name,
+	                account->jid);
+	return 0;
+}
+
 int
 cmd_account(const struct cmd_invocation *invocation, struct cmd_result *result)
 {
@@ -254,11 +279,13 @@ cmd_account(const struct cmd_invocation *invocation, struct cmd_result *result)
 		return cmd_account_set(invocation, result, 1);
 	if (strcmp(sub, "remove") == 0)
 		return cmd_account_remove(invocation, result);
+	if (strcmp(sub, "switch") == 0)
+		return cmd_account_switch(invocation, result);
 	if (strcmp(sub, "enable") == 0 || strcmp(sub, "disable") == 0)
 		return cmd_account_enable(invocation, result, strcmp(sub, "enable") == 0);
 	return cmd_result_error(result,
 	                        "/account: no such action '%s' (list, show, add, set, "
-	                        "unset, remove, enable, disable)",
+	                        "unset, remove, enable, disable, switch)",
 	                        sub);
 }
 

@@ -328,6 +328,25 @@ cmd_account_names(int online)
 	return g_string_free(names, FALSE);
 }
 
+/* /account switch: the account of commands typed where no window has one
+ * (the console), or NULL. */
+static char *default_account;
+
+void
+cmd_set_default_account(const char *name)
+{
+	g_free(default_account);
+	default_account = g_strdup(name);
+}
+
+const char *
+cmd_default_account(void)
+{
+	if (default_account != NULL && account_find(default_account) == NULL)
+		g_clear_pointer(&default_account, g_free); /* removed meanwhile */
+	return default_account;
+}
+
 const char *
 cmd_pick_account(const struct cmd_invocation *invocation, int online, struct cmd_result *result)
 {
@@ -339,6 +358,8 @@ cmd_pick_account(const struct cmd_invocation *invocation, int online, struct cmd
 
 	if (name == NULL)
 		name = invocation->context->account;
+	if (name == NULL)
+		name = cmd_default_account();
 	if (name != NULL) {
 		if (account_find(name) == NULL) {
 			cmd_result_error(result, "/%s: no account named '%s'",
@@ -371,7 +392,9 @@ cmd_pick_account(const struct cmd_invocation *invocation, int online, struct cmd
 		return NULL;
 	}
 	names = cmd_account_names(online);
-	cmd_result_error(result, "/%s: several accounts (%s): say which with -a ACCOUNT",
+	cmd_result_error(result,
+	                 "/%s: several accounts (%s): say which with -a ACCOUNT, or choose one "
+	                 "with /account switch ACCOUNT",
 	                 invocation->entry->name, names);
 	g_free(names);
 	return NULL;

@@ -123,10 +123,18 @@ const struct cmd_entry *cmd_find(const char *name);
 /* The value of option letter for this invocation, or NULL. */
 const char *cmd_option(const struct cmd_invocation *invocation, char letter);
 
+/* /account switch: name (copied; NULL: none) becomes the account of
+ * commands typed where the window has none (the console). */
+void cmd_set_default_account(const char *name);
+
+/* That account, or NULL (none, or it is no longer configured). */
+const char *cmd_default_account(void);
+
 /*
  * The account a command acts on: -a ACCOUNT, else the current window's,
- * else the only configured account (the only online one when online is
- * set). Returns the name (borrowed) or NULL after filling result's error.
+ * else the one /account switch chose, else the only configured account
+ * (the only online one when online is set). Returns the name (borrowed)
+ * or NULL after filling result's error.
  */
 const char *cmd_pick_account(const struct cmd_invocation *invocation, int online,
                              struct cmd_result *result);

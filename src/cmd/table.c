@@ -35,8 +35,8 @@ static const struct cmd_entry cmd_disconnect = {
 	.handler = cmd_session_disconnect,
 };
 
-static const char *const account_actions[] = { "list",   "show",   "add",     "set", "unset",
-	                                       "remove", "enable", "disable", NULL };
+static const char *const account_actions[] = { "list",   "show",   "add",     "set",    "unset",
+	                                       "remove", "enable", "disable", "switch", NULL };
 static const struct cmd_entry cmd_account_entry = {
 	.name = "account",
 	.min_args = 0,
@@ -47,7 +47,7 @@ static const struct cmd_entry cmd_account_entry = {
 	.choices = { account_actions, NULL, accounts_key_names },
 	.usage =
 	        "/account [list | show NAME | add NAME JID | set NAME KEY VALUE | unset NAME KEY | "
-	        "remove NAME | enable NAME | disable NAME]",
+	        "remove NAME | enable NAME | disable NAME | switch [NAME]]",
 	.summary = "list, add, change and remove accounts",
 	.help = "list: each account's JID, resource and state (online with its presence, "
 	        "connecting, waiting to reconnect, disconnected). show NAME: its settings (a "
@@ -59,7 +59,9 @@ static const struct cmd_entry cmd_account_entry = {
 	        "uses the change from its next login. remove NAME: the account, its cached "
 	        "roster and pinned certificate; disconnect it first, and type the command twice "
 	        "to confirm. disable NAME: keep it but never connect it (enabled = no; a "
-	        "connected account disconnects); enable NAME undoes that. accounts.ini is "
+	        "connected account disconnects); enable NAME undoes that. switch NAME: the "
+	        "account of commands typed in the console (where no window names one); "
+	        "without NAME, which it is. accounts.ini is "
 	        "changed in place: only the lines concerned, the "
 	        "rest (other accounts, comments) as it was, written atomically (0600).",
 	.handler = cmd_account,

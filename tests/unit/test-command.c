@@ -381,6 +381,45 @@ test_command_msg_picks_account(void **state)
 	assert_int_equal(conversation_list()->len, 2);
 }
 
+/* /account switch: the console's commands act on the account chosen; a
+ * window's account and -a still win. */
+static void
+test_command_account_switch(void **state)
+{
+	struct cmd_result result;
+	struct cmd_context in_home = { .account = "home", .frontend = NULL };
+
+	add_account("work", "me@example.org");
+	add_account("home", "me@home.example");
+	result = run(&no_window, "/msg romeo@montague.example");
+	assert_false(result.ok);
+	assert_contains(result.error, "/account switch");
+	cmd_result_clear(&result);
+
+	result = run(&no_window, "/account switch nowhere");
+	assert_false(result.ok);
+	cmd_result_clear(&result);
+	result = run(&no_window, "/account switch work");
+	assert_true(result.ok);
+	assert_contains(result.output->pdata[0], "now act on work");
+	cmd_result_clear(&result);
+	result = run(&no_window, "/account switch");
+	assert_contains(result.output->pdata[0], "act on work");
+	cmd_result_clear(&result);
+
+	result = run(&no_window, "/msg romeo@montague.example");
+	assert_true(result.ok);
+	cmd_result_clear(&result);
+	assert_non_null(conversation_find("work", "romeo@montague.example"));
+	result = run(&in_home, "/msg tybalt@capulet.example");
+	cmd_result_clear(&result);
+	assert_non_null(conversation_find("home", "tybalt@capulet.example"));
+	result = run(&no_window, "/msg -a home benvolio@montague.example");
+	cmd_result_clear(&result);
+	assert_non_null(conversation_find("home", "benvolio@montague.example"));
+	cmd_set_default_account(NULL);
+}
+
 static void
 test_command_msg_offline(void **state)
 {
@@ -668,6 +707,7 @@ main(void)
 		TEST(test_command_msg_no_account),
 		TEST(test_command_msg_opens_conversation),
 		TEST(test_command_msg_picks_account),
+		TEST(test_command_account_switch),
 		TEST(test_command_msg_offline),
 		TEST(test_command_msg_sends_rest_of_line),
 		TEST(test_command_double_dash_ends_options),
