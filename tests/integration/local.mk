@@ -43,7 +43,8 @@ INTEGRATION_TESTS = \
 	tests/integration/test_muc_config.py \
 	tests/integration/test_muc_archive.py \
 	tests/integration/test_muc_silent.py \
-	tests/integration/test_account_cmd.py
+	tests/integration/test_account_cmd.py \
+	tests/integration/test_multi_account.py
 UI_TESTS = \
 	tests/ui/test_tty.py \
 	tests/ui/test_demo.py \

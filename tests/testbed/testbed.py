@@ -142,12 +142,15 @@ class Testbed:
 
     def __init__(self, workdir, users=DEFAULT_USERS, ui=False, rosters=True,
                  start=True, prosody_extra="", without_modules=(), muc_modules=(),
-                 log_level="debug"):
+                 log_level="debug", other_domain=None):
         require_dependencies(ui=ui)
         self.workdir = os.path.abspath(workdir)
         os.makedirs(self.workdir, exist_ok=True)
         self.domain = DOMAIN
         self.muc_domain = MUC_DOMAIN
+        # A second virtual host of the same Prosody: users named
+        # "user@other_domain" live there (the others on domain).
+        self.other_domain = other_domain
         self.users = tuple(users)
         self.rosters = rosters
         self.prosody_extra = prosody_extra  # Lua lines for the global section
@@ -181,7 +184,14 @@ class Testbed:
         return self._passwords[user]
 
     def jid(self, user):
-        return "%s@%s" % (user, self.domain)
+        """user's bare JID: "name" is on domain, "name@host" as it is."""
+        return user if "@" in user else "%s@%s" % (user, self.domain)
+
+    def set_password(self, user, password):
+        """Changes user's password in the server's storage (the next
+        login needs it; sessions already in stay)."""
+        self._passwords[user] = password
+        self._write_password(user)
 
     @property
     def fingerprint(self):
@@ -266,8 +276,9 @@ class Testbed:
                "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
                "-keyout", self.key_path, "-out", self.cert_path,
                "-days", "2", "-subj", "/CN=%s" % self.domain,
-               "-addext", "subjectAltName=DNS:%s,DNS:%s"
-               % (self.domain, self.muc_domain)]
+               "-addext", "subjectAltName=" + ",".join(
+                   "DNS:" + d for d in (self.domain, self.muc_domain, self.other_domain)
+                   if d is not None)]
         result = subprocess.run(cmd, capture_output=True, text=True)
         if result.returncode != 0:
             raise RuntimeError("openssl could not make the test certificate:"
@@ -290,13 +301,19 @@ class Testbed:
         # PLAIN). Writing them directly needs no prosodyctl, no second
         # Prosody start-up and no user switch.
         for user in self.users:
-            with open(self._store_path(self.domain, "accounts", user), "w",
-                      encoding="utf-8") as f:
-                f.write("return {\n\t[\"password\"] = %s;\n};\n"
-                        % lua_string(self._passwords[user]))
+            self._write_password(user)
             if self.rosters:
                 self.write_roster(user, [self.jid(other) for other in self.users
                                          if other != user])
+
+    def _store_of(self, user, store):
+        local, _, host = self.jid(user).partition("@")
+        return self._store_path(host, store, local)
+
+    def _write_password(self, user):
+        with open(self._store_of(user, "accounts"), "w", encoding="utf-8") as f:
+            f.write("return {\n\t[\"password\"] = %s;\n};\n"
+                    % lua_string(self._passwords[user]))
 
     def write_roster(self, user, jids):
         """user's roster in Prosody's storage: jids, subscription both,
@@ -308,8 +325,7 @@ class Testbed:
                          "[\"groups\"] = {}; [\"name\"] = %s; };"
                          % (lua_string(jid), lua_string(jid.split("@")[0])))
         lines.append("};")
-        with open(self._store_path(self.domain, "roster", user), "w",
-                  encoding="utf-8") as f:
+        with open(self._store_of(user, "roster"), "w", encoding="utf-8") as f:
             f.write("\n".join(lines) + "\n")
 
     def _write_config(self):
@@ -342,7 +358,7 @@ ssl = {{ certificate = {cert}; key = {key}; }}
 {extra}
 
 VirtualHost {domain}
-
+{other_host}
 Component {muc} "muc"
 {muc_modules}""".format(pidfile=q(os.path.join(self.prosody_dir, "prosody.pid")),
            data_path=q(self.data_dir),
@@ -350,6 +366,8 @@ Component {muc} "muc"
            c2s=self.c2s_port, tls=self.tls_port,
            log=q(self.log_path), log_level=self.log_level, cert=q(self.cert_path), key=q(self.key_path),
            domain=q(self.domain), muc=q(self.muc_domain),
+           other_host=("VirtualHost %s\n" % q(self.other_domain)
+                       if self.other_domain else ""),
            modules="\n".join("  %s;" % q(m) for m in MODULES
                              if m not in self.without_modules),
            muc_modules=("  modules_enabled = { %s }\n"
