@@ -50,14 +50,17 @@ def idle_switches(pid, seconds):
     return switches(pid) - before
 
 
-def start_natter(tb, confdir, width, height):
-    """natter's terminal UI for alice in tmux, online; returns the screen
-    and natter's pid."""
+def start_natter(tb, confdir, width, height, account="alice"):
+    """natter's terminal UI in tmux for account (None: the accounts marked
+    autoconnect); returns the screen and natter's pid, once the account is
+    online (with None, at once)."""
     env = tb.natter_env()
     command = "exec " + " ".join(shlex.quote(arg) for arg in (
-        "env", "HOME=" + env["HOME"], "LANG=C.UTF-8",
-        "NATTER_DATADIR=" + env.get("NATTER_DATADIR", ""),
-        testbed.natter_binary(), "--config-dir", confdir, "-a", "alice"))
+        ("env", "HOME=" + env["HOME"], "LANG=C.UTF-8",
+         "NATTER_DATADIR=" + env.get("NATTER_DATADIR", ""),
+         testbed.natter_binary(), "--config-dir", confdir)
+        + (("-a", account) if account else ())))
     screen = Tmux(tb, command, width=width, height=height)
-    screen.wait_screen(lambda t: "online as" in t, what="alice online")
+    if account:
+        screen.wait_screen(lambda t: "online as" in t, what="%s online" % account)
     return screen, int(screen.pane_info("#{pane_pid}"))
