@@ -28,6 +28,8 @@ struct cmd_frontend {
 	/* The nicks in the current window's room, for completion (caller
 	 * frees, with strings), or NULL when it is not a room's. */
 	GPtrArray *(*room_nicks)(void);
+	/* The current window's account (borrowed), or NULL. */
+	const char *(*current_account)(void);
 };
 
 /* Where a command line was typed. */

@@ -55,6 +55,7 @@ struct complete_spot {
 	const struct cmd_entry *entry;
 	int position;         /* positional argument index */
 	const char *previous; /* the argument before it, or NULL */
+	const char *account;  /* the value of -a typed before it, or NULL */
 };
 
 static void
@@ -159,6 +160,42 @@ complete_values(GPtrArray *matches, const char *option, const char *prefix)
 	g_free(head);
 }
 
+/* The account a JID would be of: -a typed before it, else the current
+ * window's, else the one /account switch chose; NULL: any. */
+static const char *
+complete_account(const struct cmd_frontend *frontend, const struct complete_spot *spot)
+{
+	const char *account = spot != NULL ? spot->account : NULL;
+
+	if (account == NULL && frontend != NULL && frontend->current_account != NULL)
+		account = frontend->current_account();
+	if (account == NULL)
+		account = cmd_default_account();
+	return account != NULL && account_find(account) != NULL ? account : NULL;
+}
+
+/* JIDs of the conversations and the roster of that account (of every
+ * account when none is implied). */
+static void
+complete_jids(GPtrArray *matches, const struct cmd_frontend *frontend,
+              const struct complete_spot *spot, const char *prefix)
+{
+	const char *account = complete_account(frontend, spot);
+	const GPtrArray *list = conversation_list();
+
+	for (guint i = 0; i < list->len; i++) {
+		const struct conversation *c = list->pdata[i];
+		if (account == NULL || strcmp(c->account, account) == 0)
+			complete_add(matches, c->peer, prefix);
+	}
+	list = contact_list();
+	for (guint i = 0; i < list->len; i++) {
+		const struct contact *c = list->pdata[i];
+		if (c->in_roster && (account == NULL || strcmp(c->account, account) == 0))
+			complete_add(matches, c->jid, prefix);
+	}
+}
+
 static void
 complete_kind(GPtrArray *matches, const struct cmd_frontend *frontend, enum cmd_complete kind,
               const struct complete_spot *spot, const char *prefix)
@@ -192,16 +229,7 @@ complete_kind(GPtrArray *matches, const struct cmd_frontend *frontend, enum cmd_
 			complete_add(matches, ((struct account *)list->pdata[i])->name, prefix);
 		break;
 	case COMPLETE_JID:
-		list = conversation_list();
-		for (guint i = 0; i < list->len; i++)
-			complete_add(matches, ((struct conversation *)list->pdata[i])->peer,
-			             prefix);
-		list = contact_list();
-		for (guint i = 0; i < list->len; i++) {
-			const struct contact *c = list->pdata[i];
-			if (c->in_roster)
-				complete_add(matches, c->jid, prefix);
-		}
+		complete_jids(matches, frontend, spot, prefix);
 		break;
 	case COMPLETE_COMMAND:
 		complete_commands(matches, prefix);
@@ -225,7 +253,7 @@ complete_kind_after(char **words, int count, struct complete_spot *spot)
 	const struct cmd_entry *entry = cmd_find(words[0] + 1);
 	int position = 0;
 
-	*spot = (struct complete_spot){ entry, 0, NULL };
+	*spot = (struct complete_spot){ entry, 0, NULL, NULL };
 	if (entry == NULL)
 		return COMPLETE_NONE;
 	for (int i = 1; i < count; i++) {
@@ -234,6 +262,8 @@ complete_kind_after(char **words, int count, struct complete_spot *spot)
 			/* -a ACCOUNT, -t JID */
 			if (i == count - 1)
 				return words[i][1] == 't' ? COMPLETE_JID : COMPLETE_ACCOUNT;
+			if (words[i][1] == 'a')
+				spot->account = words[i + 1];
 			i++;
 			continue;
 		}

@@ -167,6 +167,33 @@ test_room_nicks(void **state)
 	g_free(got);
 }
 
+static const char *
+in_home(void)
+{
+	return "home";
+}
+
+/* JIDs of the account the line will act on: -a, else the window's, else
+ * the one /account switch chose; all of them when none is implied. */
+static void
+test_jids_of_the_account(void **state)
+{
+	static const struct cmd_frontend home = { .name = "test", .current_account = in_home };
+	size_t start = 0;
+	char *got;
+
+	got = completes_with(&home, "/msg b", &start);
+	assert_string_equal(got, "bea@example.net");
+	g_free(got);
+	got = completes_with(&home, "/msg -a work b", &start);
+	assert_string_equal(got, "bob@example.org");
+	g_free(got);
+	cmd_set_default_account("work");
+	assert_completes("/msg b", "bob@example.org", 5);
+	cmd_set_default_account(NULL);
+	assert_completes("/msg b", "bea@example.net bob@example.org", 5);
+}
+
 static void
 touch(const char *dir, const char *name)
 {
@@ -225,6 +252,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_options_and_values, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_windows_themes_files, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_room_nicks, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_jids_of_the_account, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

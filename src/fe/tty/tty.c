@@ -44,6 +44,7 @@ static SCREEN *screen;
 static void tty_show_conversation(const char *account, const char *peer);
 
 static GPtrArray *tty_room_nicks(void);
+static const char *tty_current_account(void);
 
 static const struct cmd_frontend tty_cmd_frontend = {
 	.name = "terminal",
@@ -51,6 +52,7 @@ static const struct cmd_frontend tty_cmd_frontend = {
 	.window_names = tty_window_names,
 	.show_conversation = tty_show_conversation,
 	.room_nicks = tty_room_nicks,
+	.current_account = tty_current_account,
 };
 
 void
@@ -137,6 +139,13 @@ tty_room_of(const struct conversation *c)
 	room = room_find(c->account, bare);
 	g_free(bare);
 	return room;
+}
+
+/* The current window's account (NULL in the console), for completion. */
+static const char *
+tty_current_account(void)
+{
+	return window_current()->account;
 }
 
 /* The other occupants of the current window's room (a room's or an
