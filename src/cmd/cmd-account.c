@@ -136,14 +136,33 @@ cmd_account_add(const struct cmd_invocation *invocation, struct cmd_result *resu
 static int
 cmd_account_set(const struct cmd_invocation *invocation, struct cmd_result *result, int unset)
 {
-	const char *sub = invocation->argv[0];
+	const char *sub = invocation->argv[0], *name, *key;
+	struct session *session;
 	char *cause = NULL;
+	int active;
 
 	if (invocation->argc != (unset ? 3 : 4))
 		return cmd_result_error(result, "/account %s: give an account, a key%s", sub,
 		                        unset ? "" : " and a value");
-	if (accounts_set(invocation->argv[1], invocation->argv[2],
-	                 unset ? NULL : invocation->argv[3], &cause) == -1) {
+	name = invocation->argv[1];
+	key = invocation->argv[2];
+	session = session_find(name);
+	active = session != NULL && session_state(session) != SESSION_DISCONNECTED;
+	/* Another JID is another account: what natter keeps of the old one
+	 * (roster, outbox, pin) must not carry over. */
+	if (strcmp(key, "jid") == 0 && active)
+		return cmd_result_error(result, "/account %s: %s is %s: /disconnect %s first", sub,
+		                        name, session_state_name(session_state(session)), name);
+	if (accounts_set(name, key, unset ? NULL : invocation->argv[3], &cause) == -1) {
+		cmd_result_error(result, "/account %s: %s", sub, cause);
+		g_free(cause);
+		return -1;
+	}
+	if (strcmp(key, "jid") == 0)
+		session_forget(name);
+	/* enabled = no is /account disable: a connected account goes. */
+	if (strcmp(key, "enabled") == 0 && account_find(name)->disabled && active &&
+	    session_disconnect(session, &cause) == -1) {
 		cmd_result_error(result, "/account %s: %s", sub, cause);
 		g_free(cause);
 		return -1;
@@ -289,9 +308,11 @@ cmd_account(const struct cmd_invocation *invocation, struct cmd_result *result)
 	                        sub);
 }
 
-/* The value of /account set NAME password VALUE is a secret. */
+/* /account set: what follows the account's name (the key and the value)
+ * is a secret, whatever the key: a misspelt or missing word must not put
+ * a password into the history. */
 int
 cmd_account_secret(int position, const char *const *before)
 {
-	return position == 4 && strcmp(before[0], "set") == 0 && strcmp(before[2], "password") == 0;
+	return position == 3 && strcmp(before[0], "set") == 0;
 }

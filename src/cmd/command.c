@@ -266,7 +266,9 @@ cmd_invocation_clear(struct cmd_invocation *invocation)
 {
 	for (int i = 0; i < invocation->argc; i++) {
 		/* A secret (/password) does not stay in freed memory. */
-		if (invocation->entry != NULL && invocation->entry->secret && invocation->argv[i])
+		if (invocation->entry != NULL &&
+		    (invocation->entry->secret || invocation->entry->secret_from != NULL) &&
+		    invocation->argv[i])
 			explicit_bzero(invocation->argv[i], strlen(invocation->argv[i]));
 		g_free(invocation->argv[i]);
 	}

@@ -355,6 +355,11 @@ accounts_read(int fd, const char *path, char **cause)
 		}
 	}
 	explicit_bzero(chunk, sizeof chunk);
+	/* Text with a NUL byte would be cut there when written back. */
+	if (n != -1 && memchr(text->str, '\0', text->len) != NULL) {
+		*cause = g_strdup_printf("%s holds a NUL byte: not a text file", path);
+		n = -1;
+	}
 	if (n == -1) {
 		explicit_bzero(text->str, text->len);
 		g_string_free(text, TRUE);

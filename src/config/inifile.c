@@ -16,6 +16,7 @@
 struct inifile {
 	GPtrArray *lines;  /* of char *, without "\n" */
 	int final_newline; /* the text ended with "\n" */
+	const char *eol;   /* what new lines end with before "\n": "" or "\r" */
 };
 
 static void
@@ -34,6 +35,8 @@ inifile_parse(const char *text)
 	const char *start = text;
 
 	ini->lines = g_ptr_array_new_with_free_func(inifile_line_free);
+	/* A file written with CRLF gets CRLF lines. */
+	ini->eol = strstr(text, "\r\n") != NULL ? "\r" : "";
 	while (*start != '\0') {
 		const char *end = strchr(start, '\n');
 		if (end == NULL) {
@@ -78,6 +81,14 @@ inifile_start(const char *line)
 	while (*line == ' ' || *line == '\t')
 		line++;
 	return line;
+}
+
+/* Whether line holds nothing but blanks (a "\r" of CRLF included). */
+static int
+inifile_is_blank(const char *line)
+{
+	line = inifile_start(line);
+	return *line == '\0' || (line[0] == '\r' && line[1] == '\0');
 }
 
 /* Whether line is "[group]" (blanks around allowed, a "\r" too). */
@@ -184,7 +195,9 @@ inifile_set(struct inifile *ini, const char *group, const char *key, const char 
 		}
 		if (!in_group || !inifile_is_key(line, key, &at))
 			continue;
-		char *changed = g_strdup_printf("%.*s%s", (int)at, line, value);
+		size_t len = strlen(line);
+		char *changed = g_strdup_printf("%.*s%s%s", (int)at, line, value,
+		                                len > 0 && line[len - 1] == '\r' ? "\r" : "");
 		g_ptr_array_index(ini->lines, i) = changed;
 		inifile_line_free(line);
 		set = 1;
@@ -193,15 +206,16 @@ inifile_set(struct inifile *ini, const char *group, const char *key, const char 
 		return;
 	if (last_header == G_MAXUINT) {
 		if (ini->lines->len > 0 &&
-		    *inifile_start(ini->lines->pdata[ini->lines->len - 1]) != '\0')
-			g_ptr_array_add(ini->lines, g_strdup(""));
-		g_ptr_array_add(ini->lines, g_strdup_printf("[%s]", group));
-		g_ptr_array_add(ini->lines, g_strdup_printf("%s = %s", key, value));
+		    !inifile_is_blank(ini->lines->pdata[ini->lines->len - 1]))
+			g_ptr_array_add(ini->lines, g_strdup(ini->eol));
+		g_ptr_array_add(ini->lines, g_strdup_printf("[%s]%s", group, ini->eol));
+		g_ptr_array_add(ini->lines, g_strdup_printf("%s = %s%s", key, value, ini->eol));
 		ini->final_newline = 1;
 		return;
 	}
 	guint at = inifile_group_last(ini, last_header) + 1;
-	g_ptr_array_insert(ini->lines, (gint)at, g_strdup_printf("%s = %s", key, value));
+	g_ptr_array_insert(ini->lines, (gint)at,
+	                   g_strdup_printf("%s = %s%s", key, value, ini->eol));
 	if (at == ini->lines->len - 1)
 		ini->final_newline = 1;
 }
@@ -239,8 +253,7 @@ inifile_remove_group(struct inifile *ini, const char *group)
 		g_ptr_array_remove_range(ini->lines, i, inifile_group_last(ini, i) - i + 1);
 		found = 1;
 		/* Last in the file: the blank lines that set it apart go too. */
-		while (i == ini->lines->len && i > 0 &&
-		       *inifile_start(ini->lines->pdata[i - 1]) == '\0')
+		while (i == ini->lines->len && i > 0 && inifile_is_blank(ini->lines->pdata[i - 1]))
 			g_ptr_array_remove_index(ini->lines, --i);
 	}
 	return found;
@@ -256,7 +269,8 @@ inifile_rename_group(struct inifile *ini, const char *group, const char *name)
 		if (!inifile_is_group(line, group))
 			continue;
 		g_ptr_array_index(ini->lines, i) =
-		        g_strdup_printf("%.*s[%s]", (int)(inifile_start(line) - line), line, name);
+		        g_strdup_printf("%.*s[%s]%s", (int)(inifile_start(line) - line), line, name,
+		                        strchr(line, '\r') != NULL ? "\r" : "");
 		inifile_line_free(line);
 		found = 1;
 	}

@@ -203,15 +203,22 @@ session_get(const char *name, char **cause)
 	return session;
 }
 
+static void session_release_now(struct session *session);
+
 void
 session_forget(const char *account)
 {
 	struct session *session = session_find(account);
 
-	if (session != NULL)
-		g_clear_pointer(&session->roster_version, g_free);
+	g_return_if_fail(session == NULL || session->state == SESSION_DISCONNECTED);
 	roster_forget(account);
 	tls_forget(account);
+	/* Its outbox, presence, nick, room service go with it: a later
+	 * account of the same name gets a session of its own. */
+	if (session != NULL) {
+		session_release_now(session);
+		g_ptr_array_remove(sessions, session);
+	}
 }
 
 struct session *

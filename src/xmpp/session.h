@@ -28,10 +28,10 @@ struct session *session_get(const char *account, char **cause);
 /* Returns the existing session of the account, or NULL. Borrowed. */
 struct session *session_find(const char *account);
 
-/* The account is no longer configured (its session, if any, is
- * disconnected): what natter keeps of it goes (cached roster and its
- * version, contacts, pinned certificate), so that an account added later
- * under the same name starts afresh. */
+/* The account is no longer configured, or is now another JID (its
+ * session, if any, is disconnected): what natter keeps of it goes (the
+ * session with its outbox and presence, cached roster and its version,
+ * contacts, pinned certificate), so that the account starts afresh. */
 void session_forget(const char *account);
 
 /* The account name of the session (borrowed). */

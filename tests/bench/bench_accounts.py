@@ -5,7 +5,8 @@ natter's terminal UI (tmux, 120x60) starts without -a on N accounts, all
 marked autoconnect, for N = 1, 5 and 20 (one private Prosody with 20
 users). Once /account list shows every account online and natter has
 been idle a second, it prints natter's resident memory, the memory per
-account beyond the first, the CPU time the logins took, and the context
+account beyond the first, the CPU time since start (the logins, and the
+/account list typed each second until all are online), and the context
 switches over IDLE_SECONDS of idleness (an idle connected account must
 add none).
 
@@ -31,12 +32,13 @@ IDLE_SECONDS = 10
 
 
 def all_online(screen, count):
-    """Types /account list until it shows count accounts online."""
+    """Types /account list (each second) until it shows count accounts
+    online."""
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         screen.send_text("/account list")
         screen.send_keys("Enter")
-        time.sleep(0.5)
+        time.sleep(1.0)
         online = set(re.findall(r"^(user\d\d): \S+, online \(", screen.screen(), re.M))
         if len(online) >= count:
             return
@@ -56,7 +58,7 @@ def body(tb):
     for count, rss, cpu, idle in figures:
         extra = ", %.0f KiB per account beyond the first" % ((rss - base) / (count - 1)) \
             if count > 1 else ""
-        print("bench_accounts: %2d account%s online: RSS %.1f MiB%s; %.0f ms CPU from "
+        print("bench_accounts: %2d account%s online: RSS %.1f MiB%s; %.0f ms CPU since "
               "start; %d context switches in %d s idle"
               % (count, "s" if count > 1 else "", rss / 1024, extra, cpu * 1000, idle,
                  IDLE_SECONDS))

@@ -23,7 +23,9 @@ Asserts:
     autoconnect disconnected;
   - /account disable alice disconnects her and writes enabled = no;
     /connect alice is then refused as disabled; /account enable alice
-    puts the file back as it was, and /connect works again.
+    puts the file back as it was, and /connect works again;
+  - a new jid for a connected account is refused; enabled = no set by
+    hand disconnects the account as /account disable does.
 """
 
 import os
@@ -113,7 +115,11 @@ def body(tb):
     check(read(path) == original.replace("resource=natter   \n", ""),
           "accounts.ini after /account unset:\n%s" % read(path))
     natter.ok("/account set alice autoconnect yes")
+    # An account that could log in, but is not marked autoconnect.
     natter.ok("/account add other %s" % tb.jid("carol"))
+    for key, value in (("password", tb.password("carol")), ("server", "127.0.0.1"),
+                       ("port", tb.c2s_port), ("trust_cafile", tb.cert_path)):
+        natter.ok("/account set other %s %s" % (key, value))
     natter.quit_cleanly()
 
     # Started without -a: alice (autoconnect) logs in from the edited
@@ -124,6 +130,9 @@ def body(tb):
     check("other: %s, disconnected" % tb.jid("carol") in listed
           and "alice: %s, online" % tb.jid("alice") in listed,
           "/account list after a start without -a: %r" % listed)
+    check(not [e for e in again.events if e.get("event") == "session"
+               and e.get("account") == "other"],
+          "the account without autoconnect was connected")
 
     before = read(path)
     again.ok("/account disable alice")
@@ -139,6 +148,15 @@ def body(tb):
     check(read(path) == before, "accounts.ini after /account enable:\n%s" % read(path))
     again.ok("/connect alice")
     again.wait_session("online", account="alice")
+    # Another JID is another account: not while connected. enabled = no
+    # set by hand is /account disable.
+    refused = again.command("/account set alice jid %s" % tb.jid("carol"))
+    check(refused.get("ok") is False and "/disconnect alice first" in (refused.get("error") or ""),
+          "a new JID for a connected account: %r" % refused)
+    again.ok("/account set alice enabled no")
+    again.wait_session("disconnected", account="alice")
+    again.ok("/account unset alice enabled")
+    check(read(path) == before, "accounts.ini after enabled no, then unset:\n%s" % read(path))
     again.quit_cleanly()
 
 

@@ -676,13 +676,18 @@ test_command_secret_offset(void **state)
 	assert_int_equal(cmd_secret_offset(" /join 'a room' nick pw"),
 	                 strlen(" /join 'a room' nick "));
 	assert_int_equal(cmd_secret_offset(" /password x"), strlen(" /password"));
-	/* /account: only the value of a password. */
+	/* /account set: the key and value, whatever the key (a misspelt
+	 * "pasword" or a forgotten name must not put a password in the
+	 * history); nothing of the other actions. */
 	assert_int_equal(cmd_secret_offset("/account set work password s3 cret"),
-	                 strlen("/account set work password "));
-	assert_int_equal(cmd_secret_offset("/account set 'my work' password x"),
-	                 strlen("/account set 'my work' password "));
-	assert_int_equal(cmd_secret_offset("/account set work password"), 0);
-	assert_int_equal(cmd_secret_offset("/account set work server x"), 0);
+	                 strlen("/account set work "));
+	assert_int_equal(cmd_secret_offset("/account set 'my work' PASSWORD x"),
+	                 strlen("/account set 'my work' "));
+	assert_int_equal(cmd_secret_offset("/account set work pasword x"),
+	                 strlen("/account set work "));
+	assert_int_equal(cmd_secret_offset("/account set password x"),
+	                 strlen("/account set password "));
+	assert_int_equal(cmd_secret_offset("/account set work"), 0);
 	assert_int_equal(cmd_secret_offset("/account add work password"), 0);
 	assert_int_equal(cmd_secret_offset("/account show password x y"), 0);
 }

@@ -185,6 +185,27 @@ unset_and_remove_group(void **state)
 	g_free(text);
 }
 
+/* A CRLF file stays CRLF through edits. */
+static void
+crlf_kept(void **state)
+{
+	struct inifile *ini = inifile_parse("[a]\r\nk = v\r\n");
+	char *text;
+
+	inifile_set(ini, "a", "k", "w");
+	inifile_set(ini, "a", "n", "x");
+	inifile_set(ini, "b", "k", "y");
+	assert_int_equal(inifile_rename_group(ini, "a", "c"), 1);
+	text = inifile_text(ini);
+	assert_string_equal(text, "[c]\r\nk = w\r\nn = x\r\n\r\n[b]\r\nk = y\r\n");
+	g_free(text);
+	assert_int_equal(inifile_remove_group(ini, "b"), 1);
+	text = inifile_text(ini);
+	assert_string_equal(text, "[c]\r\nk = w\r\nn = x\r\n");
+	g_free(text);
+	inifile_free(ini);
+}
+
 /* Added, then removed: the file as it was. */
 static void
 add_then_remove(void **state)
@@ -230,7 +251,7 @@ main(void)
 		cmocka_unit_test(untouched_round_trip),   cmocka_unit_test(set_keeps_spacing),
 		cmocka_unit_test(set_adds_lines),         cmocka_unit_test(set_at_end),
 		cmocka_unit_test(unset_and_remove_group), cmocka_unit_test(add_then_remove),
-		cmocka_unit_test(rename_group),
+		cmocka_unit_test(rename_group),           cmocka_unit_test(crlf_kept),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
