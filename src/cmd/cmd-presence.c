@@ -2,8 +2,10 @@
  * cmd-presence.c: /status and /priority, the accounts' own presence
  * (RFC 6121 4).
  *
- * Stateless. Without -a a change applies to every configured account
- * (the ones offline get it at their next login).
+ * Stateless. A change applies to -a ACCOUNT, else to the account the
+ * command would act on (the window's, /account switch's, the only one),
+ * or with --all to every configured account (the ones offline get it at
+ * their next login). Without a change, every account's is shown.
  */
 #include "config.h"
 
@@ -17,15 +19,26 @@
 #include "xmpp/presence.h"
 #include "xmpp/session.h"
 
-/* The accounts a presence command acts on: -a ACCOUNT, else all. */
+/* The accounts a presence command acts on: -a ACCOUNT, else (changing)
+ * the one the command acts on, else (--all, or only showing) all. */
 static GPtrArray *
-cmd_presence_accounts(const struct cmd_invocation *invocation, struct cmd_result *result)
+cmd_presence_accounts(const struct cmd_invocation *invocation, int changing,
+                      struct cmd_result *result)
 {
 	const char *name = cmd_option(invocation, 'a');
 	const GPtrArray *accounts = account_list();
-	GPtrArray *sessions = g_ptr_array_new();
+	GPtrArray *sessions;
 	char *cause = NULL;
 
+	if (name != NULL && cmd_flag(invocation, "all")) {
+		cmd_result_error(result, "/%s: -a ACCOUNT or --all, not both",
+		                 invocation->entry->name);
+		return NULL;
+	}
+	if (name == NULL && changing && !cmd_flag(invocation, "all") &&
+	    (name = cmd_pick_account(invocation, 0, result)) == NULL)
+		return NULL;
+	sessions = g_ptr_array_new();
 	if (name != NULL) {
 		struct session *session = session_get(name, &cause);
 		if (session == NULL) {
@@ -73,7 +86,8 @@ static int
 cmd_presence_apply(const struct cmd_invocation *invocation, int show, const char *status,
                    int change_priority, int priority, struct cmd_result *result)
 {
-	GPtrArray *sessions = cmd_presence_accounts(invocation, result);
+	GPtrArray *sessions =
+	        cmd_presence_accounts(invocation, show >= 0 || change_priority, result);
 
 	if (sessions == NULL)
 		return -1;

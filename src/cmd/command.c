@@ -166,6 +166,18 @@ cmd_option(const struct cmd_invocation *invocation, char letter)
 	return invocation->option_values[letter - 'a'];
 }
 
+int
+cmd_flag(const struct cmd_invocation *invocation, const char *name)
+{
+	const char *const *flags = invocation->entry->flags;
+
+	for (int i = 0; flags != NULL && flags[i] != NULL; i++) {
+		if (strcmp(flags[i], name) == 0)
+			return (invocation->flags >> i) & 1u;
+	}
+	return 0;
+}
+
 static int cmd_usage_error(const struct cmd_entry *entry, struct cmd_result *result,
                            const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
@@ -202,6 +214,21 @@ cmd_parse_options(struct cmd_invocation *invocation, const char **cursor, struct
 		if (p[0] == '-' && p[1] == '-' && (p[2] == '\0' || p[2] == ' ' || p[2] == '\t')) {
 			*cursor = p + 2;
 			return 0;
+		}
+		/* A long option without a value ("--all"), for the entries
+		 * that have some. */
+		if (p[0] == '-' && p[1] == '-' && entry->flags != NULL) {
+			size_t n = strcspn(p + 2, " \t");
+			int i = 0;
+			while (entry->flags[i] != NULL && (strlen(entry->flags[i]) != n ||
+			                                   strncmp(p + 2, entry->flags[i], n) != 0))
+				i++;
+			if (entry->flags[i] == NULL)
+				return cmd_usage_error(entry, result, "unknown option --%.*s",
+				                       (int)n, p + 2);
+			invocation->flags |= 1u << i;
+			*cursor = p + 2 + n;
+			continue;
 		}
 		if (p[0] != '-' || p[1] == '\0' || p[1] == ' ' || p[1] == '-')
 			return 0;

@@ -68,6 +68,7 @@ struct cmd_entry {
 	const char *name;
 	const char *const *aliases; /* NULL-terminated, or NULL */
 	const char *options;        /* accepted flags taking a value, e.g. "a" */
+	const char *const *flags;   /* long options without a value ("all" for --all) */
 	int min_args;
 	int max_args;
 	int rest; /* the last argument is the raw rest of the line */
@@ -92,6 +93,7 @@ struct cmd_invocation {
 	int argc;
 	char *argv[CMD_MAX_ARGS];
 	char *option_values[26]; /* value of -a in option_values['a' - 'a'] */
+	unsigned flags;          /* bit i: entry->flags[i] was given */
 };
 
 /* Initialises result (all empty). */
@@ -124,6 +126,9 @@ const struct cmd_entry *cmd_find(const char *name);
 
 /* The value of option letter for this invocation, or NULL. */
 const char *cmd_option(const struct cmd_invocation *invocation, char letter);
+
+/* Whether the long option --name (one of the entry's flags) was given. */
+int cmd_flag(const struct cmd_invocation *invocation, const char *name);
 
 /* /account switch: name (copied; NULL: none) becomes the account of
  * commands typed where the window has none (the console). */

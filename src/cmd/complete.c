@@ -257,6 +257,10 @@ complete_kind_after(char **words, int count, struct complete_spot *spot)
 	if (entry == NULL)
 		return COMPLETE_NONE;
 	for (int i = 1; i < count; i++) {
+		/* --all and the like are no arguments. */
+		if (entry->flags != NULL && words[i][0] == '-' && words[i][1] == '-' &&
+		    words[i][2] != '\0')
+			continue;
 		if (words[i][0] == '-' && words[i][1] != '\0' && entry->options != NULL &&
 		    strchr(entry->options, words[i][1]) != NULL) {
 			/* -a ACCOUNT, -t JID */

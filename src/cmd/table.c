@@ -355,20 +355,24 @@ static const struct cmd_entry cmd_sub_entry = {
 };
 
 static const char *const status_shows[] = { "online", "chat", "away", "xa", "dnd", NULL };
+static const char *const presence_flags[] = { "all", NULL };
 static const struct cmd_entry cmd_status_entry = {
 	.name = "status",
 	.options = "at",
+	.flags = presence_flags,
 	.min_args = 0,
 	.max_args = 2,
 	.rest = 1,
 	.complete = { COMPLETE_CHOICE, COMPLETE_NONE },
 	.choices = { status_shows },
-	.usage = "/status [-a ACCOUNT] [-t JID] [online|chat|away|xa|dnd [MESSAGE]]",
+	.usage = "/status [-a ACCOUNT | --all] [-t JID] [online|chat|away|xa|dnd [MESSAGE]]",
 	.summary = "set your presence",
 	.help = "Sets your presence: online, chat (free for chat), away, xa (away for long) "
 	        "or dnd (do not disturb), with MESSAGE (the rest of the line) as the status "
-	        "text, or none. Applies to -a ACCOUNT, else to every account (those offline "
-	        "take it at their next login). Without arguments, shows each account's. "
+	        "text, or none. Applies to -a ACCOUNT, else to the current window's account "
+	        "(in the console: /account switch's, or the only one), or with --all to every "
+	        "account (those offline take it at their next login). Without arguments, shows "
+	        "each account's. "
 	        "-t JID sends that presence (or offline) to JID only (directed presence, "
 	        "RFC 6121 4.6), which the server withdraws when you go offline.",
 	.handler = cmd_status,
@@ -377,13 +381,16 @@ static const struct cmd_entry cmd_status_entry = {
 static const struct cmd_entry cmd_priority_entry = {
 	.name = "priority",
 	.options = "a",
+	.flags = presence_flags,
 	.min_args = 0,
 	.max_args = 1,
-	.usage = "/priority [-a ACCOUNT] [N]",
+	.usage = "/priority [-a ACCOUNT | --all] [N]",
 	.summary = "set your presence priority",
 	.help = "Sets the priority of this resource (-128 to 127; messages to your bare JID "
 	        "go to the highest; a negative one receives none). Applies to -a ACCOUNT, "
-	        "else to every account. Without N, shows each account's presence.",
+	        "else to the current window's account (in the console: /account switch's, or "
+	        "the only one), or with --all to every account. Without N, shows each "
+	        "account's presence.",
 	.handler = cmd_priority,
 };
 

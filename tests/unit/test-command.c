@@ -10,6 +10,7 @@
 #include "cmd/command.h"
 #include "core/event.h"
 #include "model/account.h"
+#include "model/contact.h"
 #include "model/conversation.h"
 #include "xmpp/netloop.h"
 #include "xmpp/session-private.h"
@@ -381,6 +382,63 @@ test_command_msg_picks_account(void **state)
 	assert_int_equal(conversation_list()->len, 2);
 }
 
+static int
+show_of(const char *account)
+{
+	const char *status;
+	int show, priority;
+
+	session_get_presence(session_find(account), &show, &status, &priority);
+	return show;
+}
+
+/* /status changes the account the line acts on; --all every account;
+ * without a change it shows every account's. */
+static void
+test_command_status_accounts(void **state)
+{
+	struct cmd_result result;
+	struct cmd_context in_home = { .account = "home", .frontend = NULL };
+
+	add_account("work", "me@example.org");
+	add_account("home", "me@home.example");
+	fake_online("work");
+	fake_online("home");
+	result = run(&in_home, "/status away lunch");
+	assert_true(result.ok);
+	cmd_result_clear(&result);
+	assert_int_equal(show_of("home"), SHOW_AWAY);
+	assert_int_equal(show_of("work"), SHOW_ONLINE);
+
+	result = run(&no_window, "/status dnd");
+	assert_false(result.ok);
+	assert_contains(result.error, "several accounts");
+	cmd_result_clear(&result);
+	result = run(&no_window, "/status --all dnd");
+	assert_true(result.ok);
+	assert_int_equal(result.output->len, 2);
+	cmd_result_clear(&result);
+	assert_int_equal(show_of("home"), SHOW_DND);
+	assert_int_equal(show_of("work"), SHOW_DND);
+
+	result = run(&in_home, "/status");
+	assert_true(result.ok);
+	assert_int_equal(result.output->len, 2);
+	cmd_result_clear(&result);
+	result = run(&no_window, "/status -a work --all xa");
+	assert_false(result.ok);
+	assert_contains(result.error, "not both");
+	cmd_result_clear(&result);
+	result = run(&no_window, "/status --every xa");
+	assert_false(result.ok);
+	assert_contains(result.error, "unknown option --every");
+	cmd_result_clear(&result);
+	result = run(&in_home, "/priority --all 5");
+	assert_true(result.ok);
+	assert_int_equal(result.output->len, 2);
+	cmd_result_clear(&result);
+}
+
 /* /account switch: the console's commands act on the account chosen; a
  * window's account and -a still win. */
 static void
@@ -713,6 +771,7 @@ main(void)
 		TEST(test_command_msg_opens_conversation),
 		TEST(test_command_msg_picks_account),
 		TEST(test_command_account_switch),
+		TEST(test_command_status_accounts),
 		TEST(test_command_msg_offline),
 		TEST(test_command_msg_sends_rest_of_line),
 		TEST(test_command_double_dash_ends_options),
