@@ -30,6 +30,7 @@ enum event_type {
 	EV_ROSTER,             /* u.roster: a roster item was set or removed */
 	EV_SUBSCRIPTION,       /* u.subscription: a request came or was answered */
 	EV_OWN_PRESENCE,       /* the account's own presence was set (account) */
+	EV_PASSWORD_NEEDED,    /* the account has no password to log in with (account) */
 	EV_PREF_CHANGED,       /* u.pref: an option was set (/set) */
 	EV_XML,                /* u.xml: a stanza sent or received (XML console) */
 	EV_ROOM,               /* u.room: a room's state, subject or notice */

@@ -15,6 +15,7 @@
 #include <gio/gio.h>
 #include <string.h>
 
+#include "core/event.h"
 #include "core/spawn.h"
 #include "model/account.h"
 #include "xmpp/session-private.h"
@@ -110,11 +111,15 @@ connect_begin(struct session *session)
 	} else if (account->eval_password != NULL) {
 		connect_eval(session, account->eval_password);
 	} else {
-		char *reason = g_strdup_printf("no password for account '%s': set 'password' or "
-		                               "'eval_password' in accounts.ini",
-		                               session->account);
+		/* The frontend may ask the user (EV_PASSWORD_NEEDED). */
+		char *reason =
+		        g_strdup_printf("no password for account '%s': type it when asked, "
+		                        "or set 'password' or 'eval_password' in accounts.ini",
+		                        session->account);
 		session_fail(session, reason);
 		g_free(reason);
+		event_emit(
+		        &(struct event){ .type = EV_PASSWORD_NEEDED, .account = session->account });
 	}
 }
 

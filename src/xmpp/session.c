@@ -344,6 +344,14 @@ session_connect(struct session *session, char **cause)
 	return 0;
 }
 
+int
+session_connect_password(struct session *session, const char *password, char **cause)
+{
+	connect_forget_password(session);
+	session->password = g_strdup(password);
+	return session_connect(session, cause);
+}
+
 void
 session_attempt(struct session *session)
 {

@@ -55,6 +55,11 @@ const char *session_jid(const struct session *session);
  */
 int session_connect(struct session *session, char **cause);
 
+/* session_connect() with password, kept in memory for this run only (an
+ * account without one in accounts.ini: the frontend asked the user on
+ * EV_PASSWORD_NEEDED). */
+int session_connect_password(struct session *session, const char *password, char **cause);
+
 /* Disconnects cleanly (unavailable presence, stream close) or cancels a
  * connection attempt or a reconnection. Returns 0, or -1 and *cause when
  * not connected. */

@@ -40,7 +40,7 @@ static GString *output;     /* lines not yet written to stdout */
 static guint output_source; /* stdout watch while output waits */
 
 static gboolean headless_on_stdout(gint fd, GIOCondition condition, gpointer userdata);
-static unsigned subscriptions[12];
+static unsigned subscriptions[13];
 static unsigned long line_number;
 static int discarding; /* skipping the rest of an over-long line */
 
@@ -289,6 +289,15 @@ headless_on_subscription(const struct event *event, void *userdata)
 }
 
 /* The account's own presence was set (/status, /priority, auto-away). */
+/* An account has no password to log in with: scripts learn it (they
+ * give one with eval_password). */
+static void
+headless_on_password_needed(const struct event *event, void *userdata)
+{
+	headless_print(json_pack("{s:s, s:o}", "event", "password_needed", "account",
+	                         headless_string(event->account)));
+}
+
 static void
 headless_on_own_presence(const struct event *event, void *userdata)
 {
@@ -522,6 +531,7 @@ headless_start(char **cause)
 	subscriptions[9] = event_subscribe(EV_ROOM, headless_on_room, NULL);
 	subscriptions[10] = event_subscribe(EV_OCCUPANT, headless_on_occupant, NULL);
 	subscriptions[11] = event_subscribe(EV_BOOKMARK, headless_on_bookmark, NULL);
+	subscriptions[12] = event_subscribe(EV_PASSWORD_NEEDED, headless_on_password_needed, NULL);
 	input_source =
 	        g_unix_fd_add(STDIN_FILENO, G_IO_IN | G_IO_HUP | G_IO_ERR, headless_on_stdin, NULL);
 	headless_print(json_pack("{s:s, s:s}", "event", "ready", "version", PACKAGE_VERSION));

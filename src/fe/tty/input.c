@@ -40,15 +40,30 @@ static const struct input_actions *actions;
 static FILE *null_output;
 static const struct cmd_frontend *completion_frontend;
 
+/* The secret asked for (input_ask_secret()), while it is. */
+static struct {
+	int open;
+	void (*answer)(const char *secret, void *userdata);
+	void *userdata;
+	char *saved; /* the line being typed when it was asked */
+} asked;
+
 /* ---- redisplay and lines ---- */
 
 /* The typed line as shown: a secret command's arguments as '*', one per
- * character. */
+ * character; all of it while a secret is asked for. */
 static char *
 input_masked(const char *line)
 {
-	size_t offset = cmd_secret_offset(line);
+	size_t offset = asked.open ? 0 : cmd_secret_offset(line);
 	GString *shown;
+
+	if (asked.open) {
+		shown = g_string_new(NULL);
+		for (const char *p = line; *p != '\0'; p = g_utf8_next_char(p))
+			g_string_append_c(shown, '*');
+		return g_string_free(shown, FALSE);
+	}
 
 	if (offset == 0)
 		return g_strdup(line);
@@ -76,7 +91,9 @@ input_redisplay(void)
 	 * drawn is sanitized and measurable, what is sent is what was
 	 * typed. */
 	draw_input(shown, (int)strlen(shown_before));
-	actions->typing(rl_line_buffer);
+	/* A password being typed is nobody's chat state. */
+	if (!asked.open)
+		actions->typing(rl_line_buffer);
 	g_free(masked);
 	g_free(before);
 	g_free(whole);
@@ -84,9 +101,50 @@ input_redisplay(void)
 	g_free(shown);
 }
 
+/* The answer to input_ask_secret(): the question closes, the line that
+ * was being typed comes back. */
+static void
+input_on_secret(char *line)
+{
+	void (*answer)(const char *secret, void *userdata) = asked.answer;
+	void *userdata = asked.userdata;
+
+	asked.open = 0;
+	rl_set_prompt("");
+	rl_replace_line(asked.saved ? asked.saved : "", 0);
+	rl_point = rl_end;
+	g_clear_pointer(&asked.saved, g_free);
+	answer(line != NULL && *line != '\0' ? line : NULL, userdata);
+	if (line != NULL)
+		explicit_bzero(line, strlen(line));
+	free(line);
+	input_redisplay();
+}
+
+int
+input_ask_secret(const char *prompt, void (*answer)(const char *secret, void *userdata),
+                 void *userdata)
+{
+	if (asked.open)
+		return -1;
+	asked.open = 1;
+	asked.answer = answer;
+	asked.userdata = userdata;
+	asked.saved = g_strdup(rl_line_buffer);
+	rl_replace_line("", 0);
+	rl_point = 0;
+	rl_set_prompt(prompt);
+	input_redisplay();
+	return 0;
+}
+
 static void
 input_on_line(char *line)
 {
+	if (asked.open) {
+		input_on_secret(line);
+		return;
+	}
 	if (line == NULL)
 		return; /* Ctrl-D on an empty line: /quit is the way out */
 	if (*line != '\0') {

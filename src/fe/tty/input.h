@@ -49,6 +49,16 @@ void input_stop(void);
 void input_mouse(int on);
 
 /*
+ * Asks for a secret in the input line: prompt before it, what is typed
+ * shown as '*' and kept out of the history. Enter gives it to answer
+ * (borrowed, wiped afterwards); an empty line gives NULL (not given).
+ * What was being typed comes back afterwards. One question at a time:
+ * returns -1 while one is open.
+ */
+int input_ask_secret(const char *prompt, void (*answer)(const char *secret, void *userdata),
+                     void *userdata);
+
+/*
  * Opens $VISUAL or $EDITOR (else vi) on text in a child process that owns
  * the terminal meanwhile; what is saved comes back into the input line.
  * Returns 0, or -1 and *cause (one editor at a time; it cannot start).

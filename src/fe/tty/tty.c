@@ -30,12 +30,16 @@
 #include "fe/tty/tty.h"
 #include "fe/tty/view.h"
 #include "fe/tty/window.h"
+#include "model/account.h"
 #include "model/contact.h"
 #include "model/conversation.h"
 #include "model/room.h"
 #include "xmpp/session.h"
 
-static unsigned subscriptions[11];
+static unsigned subscriptions[12];
+/* Accounts waiting to be asked for their password (char *), the first
+ * being asked. */
+static GQueue asking = G_QUEUE_INIT;
 unsigned tty_xml_subscription; /* wincmd.c subscribes it */
 static guint winch_source, clock_source;
 static int user_opened; /* a command of the user's is running */
@@ -347,6 +351,61 @@ static void
 tty_on_own_presence(const struct event *event, void *userdata)
 {
 	draw_dirty_parts(DRAW_STATUS);
+}
+
+/* ---- passwords asked for ---- */
+
+static void tty_ask_next(void);
+
+/* The answer for the first account of asking: it logs in with it (for
+ * this run: nothing is written), or is left disconnected. */
+static void
+tty_on_password(const char *secret, void *userdata)
+{
+	char *name = g_queue_pop_head(&asking), *cause = NULL, *text;
+	struct session *session;
+
+	if (secret == NULL) {
+		text = g_strdup_printf("no password given: /connect %s asks again", name);
+		tty_console(LINE_INFO, name, text);
+		g_free(text);
+	} else if ((session = session_get(name, &cause)) == NULL ||
+	           session_connect_password(session, secret, &cause) == -1) {
+		tty_console(LINE_ERROR, name, cause);
+		g_free(cause);
+	}
+	g_free(name);
+	tty_ask_next();
+}
+
+static void
+tty_ask_next(void)
+{
+	const char *name = g_queue_peek_head(&asking);
+	const struct account *account;
+	char *prompt;
+
+	if (name == NULL)
+		return;
+	account = account_find(name);
+	prompt = g_strdup_printf("password for %s (%s): ", name, account ? account->jid : "?");
+	if (input_ask_secret(prompt, tty_on_password, NULL) == -1)
+		tty_console(LINE_ERROR, name, "cannot ask for the password now");
+	g_free(prompt);
+}
+
+/* An account has no password to log in with: ask in the input line, one
+ * account at a time. */
+static void
+tty_on_password_needed(const struct event *event, void *userdata)
+{
+	for (GList *l = asking.head; l != NULL; l = l->next) {
+		if (strcmp(l->data, event->account) == 0)
+			return; /* already asked, or to be */
+	}
+	g_queue_push_tail(&asking, g_strdup(event->account));
+	if (asking.length == 1)
+		tty_ask_next();
 }
 
 /* A subscription request is shown in the console as a highlight, with
@@ -697,6 +756,7 @@ tty_start(char **cause)
 	subscriptions[8] = event_subscribe(EV_OWN_PRESENCE, tty_on_own_presence, NULL);
 	subscriptions[9] = event_subscribe(EV_MESSAGE_UPDATED, tty_on_message_update, NULL);
 	subscriptions[10] = event_subscribe(EV_CHAT_STATE, tty_on_chat_state, NULL);
+	subscriptions[11] = event_subscribe(EV_PASSWORD_NEEDED, tty_on_password_needed, NULL);
 	roomview_start();
 	winch_source = g_unix_signal_add(SIGWINCH, tty_on_winch, NULL);
 	tty_console(LINE_INFO, NULL,
@@ -714,6 +774,7 @@ static void
 tty_stop(void)
 {
 	event_unsubscribe_all(subscriptions, G_N_ELEMENTS(subscriptions));
+	g_queue_clear_full(&asking, g_free);
 	roomview_stop();
 	g_clear_handle_id(&tty_xml_subscription, event_unsubscribe);
 	g_clear_handle_id(&winch_source, g_source_remove);
