@@ -59,6 +59,9 @@ cmd_session_active(const struct cmd_invocation *invocation, struct cmd_result *r
 
 	if (invocation->argc > 0 || invocation->context->account != NULL)
 		return cmd_session_account(invocation, result);
+	/* In the console: the account /account switch chose. */
+	if (cmd_default_account() != NULL)
+		return cmd_default_account();
 	for (guint i = 0; i < accounts->len; i++) {
 		const struct account *account = accounts->pdata[i];
 		struct session *session = session_find(account->name);

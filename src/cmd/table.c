@@ -31,7 +31,8 @@ static const struct cmd_entry cmd_disconnect = {
 	.summary = "disconnect an account",
 	.help = "Says goodbye (unavailable presence), closes the stream of ACCOUNT and "
 	        "cancels a connection attempt in progress. Without ACCOUNT: the current "
-	        "window's account, or the only connected one.",
+	        "window's account, in the console the one /account switch chose, or the only "
+	        "connected one.",
 	.handler = cmd_session_disconnect,
 };
 

@@ -475,6 +475,11 @@ test_command_account_switch(void **state)
 	result = run(&no_window, "/msg -a home benvolio@montague.example");
 	cmd_result_clear(&result);
 	assert_non_null(conversation_find("home", "benvolio@montague.example"));
+	/* /disconnect in the console: the chosen account (not connected). */
+	result = run(&no_window, "/disconnect");
+	assert_false(result.ok);
+	assert_contains(result.error, "work");
+	cmd_result_clear(&result);
 	cmd_set_default_account(NULL);
 }
 
