@@ -29,7 +29,7 @@ def input_row(screen):
 
 def asked(screen, user, tb):
     prompt = "password for %s (%s): " % (user, tb.jid(user))
-    screen.wait_screen(lambda t: t.rstrip("\n").splitlines()[-1].startswith(prompt.rstrip()),
+    screen.wait_screen(lambda t: screen.rows(t)[-1].startswith(prompt.rstrip()),
                        what="the question for %s's password" % user)
     return prompt
 
