@@ -108,6 +108,11 @@ cmd_account_show(const struct cmd_invocation *invocation, struct cmd_result *res
 		cmd_result_line(result, "  allow_plain = yes");
 	cmd_result_line(result, "  autoconnect = %s", account->autoconnect ? "yes" : "no");
 	cmd_result_line(result, "  enabled = %s", account->disabled ? "no" : "yes");
+	cmd_result_line(result, "  tag = %s", account_tag(account));
+	if (account->colour >= 0)
+		cmd_result_line(result, "  colour = colour%d", account->colour);
+	else
+		cmd_result_line(result, "  colour = (from the name)");
 	g_free(state);
 	return 0;
 }

@@ -18,6 +18,7 @@
 #include "config/accounts.h"
 #include "config/inifile.h"
 #include "config/paths.h"
+#include "config/theme.h"
 #include "core/jid.h"
 #include "model/account.h"
 
@@ -44,11 +45,15 @@ static const char template_text[] =
         "# # connect when natter starts without -a (no by default):\n"
         "# autoconnect = yes\n"
         "# # kept here, but never connected (/account enable, /account disable):\n"
-        "# enabled = no\n";
+        "# enabled = no\n"
+        "# # what shows the account where several are online (default: its name),\n"
+        "# # and its colour (red, brightblue, colour208...; default: from the name):\n"
+        "# tag = W\n"
+        "# colour = cyan\n";
 
 const char *const accounts_key_names[] = {
-	"jid", "password",     "eval_password", "server",      "port",    "resource",
-	"tls", "trust_cafile", "allow_plain",   "autoconnect", "enabled", NULL,
+	"jid",          "password",    "eval_password", "server",  "port", "resource", "tls",
+	"trust_cafile", "allow_plain", "autoconnect",   "enabled", "tag",  "colour",   NULL,
 };
 
 static int
@@ -235,6 +240,35 @@ accounts_check_printable(const char *name, char **cause)
 	return 0;
 }
 
+/* tag: up to 12 characters, printable, no blanks or brackets; colour: a
+ * theme's colour word. */
+static int
+accounts_fill_tag(struct account *account, GKeyFile *file, char **cause)
+{
+	char *tag = accounts_get(file, account->name, "tag");
+	char *colour = accounts_get(file, account->name, "colour");
+	char *why = NULL;
+	int ret = 0;
+
+	if (tag != NULL && (g_utf8_strlen(tag, -1) > 12 || strpbrk(tag, " \t[]") != NULL ||
+	                    accounts_check_printable(tag, &why) == -1)) {
+		*cause = g_strdup_printf("tag '%s' is not up to 12 printable characters without "
+		                         "blanks or brackets",
+		                         tag);
+		ret = -1;
+	} else if (colour != NULL && (account->colour = theme_colour_word(colour)) < 0) {
+		*cause = g_strdup_printf(
+		        "colour '%s' is not a colour (red, brightblue, colour208...)", colour);
+		ret = -1;
+	} else {
+		account->tag = g_steal_pointer(&tag);
+	}
+	g_free(why);
+	g_free(tag);
+	g_free(colour);
+	return ret;
+}
+
 static int
 accounts_fill(struct account *account, GKeyFile *file, char **cause)
 {
@@ -245,7 +279,8 @@ accounts_fill(struct account *account, GKeyFile *file, char **cause)
 	    accounts_fill_tls(account, file, cause) == -1 ||
 	    accounts_fill_bool(file, account->name, "autoconnect", &account->autoconnect, cause) ==
 	            -1 ||
-	    accounts_fill_disabled(account, file, cause) == -1)
+	    accounts_fill_disabled(account, file, cause) == -1 ||
+	    accounts_fill_tag(account, file, cause) == -1)
 		return -1;
 	account->password = accounts_get(file, account->name, "password");
 	account->eval_password = accounts_get(file, account->name, "eval_password");

@@ -251,6 +251,14 @@ theme_colour_number(const char *word)
 	return bright ? COLOUR_UNKNOWN : theme_colour_index(word);
 }
 
+int
+theme_colour_word(const char *word)
+{
+	int number = theme_colour_number(word);
+
+	return number >= 0 ? number : -1;
+}
+
 /* The bit of an attribute name, or 0. */
 static unsigned
 theme_attribute(const char *word)

@@ -109,4 +109,8 @@ char *theme_locate(const char *name, char **cause);
  * once (array and strings are the caller's: free with g_ptr_array_unref). */
 GPtrArray *theme_names(void);
 
+/* A colour word as themes write them ("red", "brightred", "colour208"):
+ * 0 to 255, or -1 when it names none ("default" included). */
+int theme_colour_word(const char *word);
+
 #endif

@@ -20,6 +20,7 @@ account_new(const char *name)
 
 	account->name = g_strdup(name);
 	account->tls = ACCOUNT_TLS_REQUIRED;
+	account->colour = -1;
 	return account;
 }
 
@@ -37,6 +38,7 @@ account_free(struct account *account)
 	g_free(account->server);
 	g_free(account->resource);
 	g_free(account->trust_cafile);
+	g_free(account->tag);
 	g_free(account);
 }
 
@@ -102,6 +104,12 @@ account_list_clear(void)
 	if (accounts != NULL)
 		g_ptr_array_free(accounts, TRUE);
 	accounts = NULL;
+}
+
+const char *
+account_tag(const struct account *account)
+{
+	return account->tag != NULL ? account->tag : account->name;
 }
 
 static const char *const tls_names[] = {

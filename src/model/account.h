@@ -28,6 +28,8 @@ struct account {
 	int allow_plain;    /* SASL PLAIN may go out without TLS */
 	int autoconnect;    /* connect at start when natter runs without -a */
 	int disabled;       /* kept, but not connected (enabled = no) */
+	char *tag;          /* short name shown where accounts are told apart, or NULL */
+	int colour;         /* terminal colour 0-255 of the tag, or -1: from the name */
 };
 
 /* Returns a new empty account named name (caller owns until added). */
@@ -52,6 +54,10 @@ const GPtrArray *account_list(void);
 
 /* Frees every account. */
 void account_list_clear(void);
+
+/* What shows the account where several are told apart: its tag, else
+ * its name. */
+const char *account_tag(const struct account *account);
 
 /* Returns the name of the tls mode ("required", "direct", "disable"). */
 const char *account_tls_name(enum account_tls tls);

@@ -54,7 +54,8 @@ UI_TESTS = \
 	tests/ui/test_rooms.py \
 	tests/ui/test_panel_order.py \
 	tests/ui/test_scrollback.py \
-	tests/ui/test_password_prompt.py
+	tests/ui/test_password_prompt.py \
+	tests/ui/test_accounts_ui.py
 TESTBED_FILES = \
 	tests/testbed/testbed.py \
 	tests/testbed/tbcommon.py \

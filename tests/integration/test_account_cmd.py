@@ -72,8 +72,8 @@ def body(tb):
     refused = natter.command("/account set home port notaport")
     check(refused.get("ok") is False and "port 'notaport'" in (refused.get("error") or ""),
           "a bad port: %r" % refused)
-    refused = natter.command("/account set home colour red")
-    check(refused.get("ok") is False and "unknown key 'colour'" in (refused.get("error") or "")
+    refused = natter.command("/account set home shade red")
+    check(refused.get("ok") is False and "unknown key 'shade'" in (refused.get("error") or "")
           and "trust_cafile" in refused.get("error"), "an unknown key: %r" % refused)
     check(read(path) == text, "a refused /account set changed accounts.ini")
 

@@ -468,6 +468,29 @@ test_accounts_edits(void **state)
 	g_free(path);
 }
 
+/* tag and colour: what tells accounts apart on the status bar. */
+static void
+test_accounts_tag_and_colour(void **state)
+{
+	static const char *const tag_words[] = { "tag", "12", NULL };
+	static const char *const colour_words[] = { "colour 'puce'", NULL };
+	GPtrArray *problems = parse("[a]\njid = a@example.org\ntag = W\ncolour = colour208\n"
+	                            "[b]\njid = b@example.org\ncolour = brightblue\n"
+	                            "[c]\njid = c@example.org\n");
+
+	assert_int_equal(problems->len, 0);
+	assert_string_equal(account_tag(account_find("a")), "W");
+	assert_int_equal(account_find("a")->colour, 208);
+	assert_string_equal(account_tag(account_find("b")), "b");
+	assert_int_equal(account_find("b")->colour, 12);
+	assert_int_equal(account_find("c")->colour, -1);
+	g_ptr_array_unref(problems);
+	account_list_clear();
+	check_bad_account("long", "jid = l@example.org\ntag = thirteen-chars", tag_words);
+	check_bad_account("blank", "jid = l@example.org\ntag = a b", tag_words);
+	check_bad_account("puce", "jid = l@example.org\ncolour = puce", colour_words);
+}
+
 static void
 test_accounts_load_reports_problems(void **state)
 {
@@ -578,6 +601,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_accounts_load_existing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_accounts_load_reports_problems, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_accounts_edits, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_accounts_tag_and_colour, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_accounts_load_invalid_ini, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_accounts_load_creates_missing_file, setup,
 		                                teardown),

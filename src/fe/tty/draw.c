@@ -61,8 +61,16 @@ static char *title_wanted, *title_shown;
 attr_t draw_item_attr[THEME_ITEMS];
 static int use_colour;
 static int theme_colours; /* the theme has a colour at all (mono: none) */
-#define NICK_PAIR_BASE (THEME_ITEMS + 1)
-static short nick_pairs[256];
+/* Colour pairs made as needed (nicks, account tags) after the theme's:
+ * an attribute holds pair numbers up to 255 only (COLOR_PAIR()). */
+#define PAIR_FIRST_FREE (THEME_ITEMS + 1)
+#define PAIR_LAST       255
+struct pair_made {
+	short fg, bg;
+};
+static struct pair_made pairs_made[PAIR_LAST + 1];
+static int pairs_next = PAIR_FIRST_FREE;
+static short status_background = -1; /* the status bar's, for account tags */
 
 /* ---- theme ---- */
 
@@ -130,8 +138,25 @@ draw_theme(const struct theme *theme)
 			draw_item_attr[i] |= COLOR_PAIR(i + 1);
 		}
 	}
-	memset(nick_pairs, 0, sizeof nick_pairs);
+	pairs_next = PAIR_FIRST_FREE;
+	status_background = use_colour ? draw_colour(theme->items[THEME_STATUS].background) : -1;
 	draw_dirty();
+}
+
+/* The pair of foreground fg on background bg (-1: the terminal's), made
+ * on first use; 0 when none is left. */
+static short
+draw_pair(short fg, short bg)
+{
+	for (int pair = PAIR_FIRST_FREE; pair < pairs_next; pair++) {
+		if (pairs_made[pair].fg == fg && pairs_made[pair].bg == bg)
+			return (short)pair;
+	}
+	if (pairs_next > PAIR_LAST || pairs_next >= COLOR_PAIRS)
+		return 0;
+	pairs_made[pairs_next] = (struct pair_made){ fg, bg };
+	init_pair((short)pairs_next, fg, bg);
+	return (short)pairs_next++;
 }
 
 /* The attribute of a nick: its XEP-0392 colour, or the theme's. */
@@ -142,15 +167,31 @@ draw_nick_attr(const char *nick, int own)
 		return draw_item_attr[THEME_OWN_NICK];
 	if (!use_colour || !theme_colours || !prefs_bool("ui.nick_colours"))
 		return draw_item_attr[THEME_PEER_NICK];
-	int index = nickcolour_palette(nick, COLORS);
-	if (nick_pairs[index] == 0 && NICK_PAIR_BASE + index < COLOR_PAIRS) {
-		nick_pairs[index] = (short)(NICK_PAIR_BASE + index);
-		init_pair(nick_pairs[index], (short)index, -1);
-	}
-	if (nick_pairs[index] == 0)
+	short pair = draw_pair((short)nickcolour_palette(nick, COLORS), -1);
+	if (pair == 0)
 		return draw_item_attr[THEME_PEER_NICK];
 	/* The peer_nick item's attributes (bold...) with the nick's colour. */
-	return (draw_item_attr[THEME_PEER_NICK] & ~A_COLOR) | COLOR_PAIR(nick_pairs[index]);
+	return (draw_item_attr[THEME_PEER_NICK] & ~A_COLOR) | COLOR_PAIR(pair);
+}
+
+/* The attribute of an account's tag on the status bar: the account's
+ * colour (its own, else one from its name as for nicks) on the bar. */
+static attr_t
+draw_account_attr(const char *name)
+{
+	const struct account *account = account_find(name);
+	attr_t bar = draw_item_attr[THEME_STATUS];
+	short pair;
+
+	if (!use_colour || !theme_colours)
+		return bar | A_BOLD;
+	pair = draw_pair(account != NULL && account->colour >= 0
+	                         ? draw_colour(account->colour)
+	                         : (short)nickcolour_palette(name, COLORS),
+	                 status_background);
+	if (pair == 0)
+		return bar | A_BOLD;
+	return (bar & ~A_COLOR) | COLOR_PAIR(pair) | A_BOLD;
 }
 
 /* ---- layout ---- */
@@ -451,9 +492,12 @@ draw_status(void)
 	}
 	if (current->account != NULL && (strcmp(prefs_string("ui.status_account"), "always") == 0 ||
 	                                 draw_online_accounts() > 1)) {
-		text = g_strdup_printf(" [%s]", current->account);
-		draw_string(status_win, text, bar);
-		g_free(text);
+		const struct account *account = account_find(current->account);
+		/* The account's tag, in its colour. */
+		draw_string(status_win, " [", bar);
+		draw_string(status_win, account ? account_tag(account) : current->account,
+		            draw_account_attr(current->account));
+		draw_string(status_win, "]", bar);
 	}
 	draw_status_presence(current, bar);
 	text = g_strdup_printf(" [%d:%s]", current->number, current->name);

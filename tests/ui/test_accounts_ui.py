@@ -1,0 +1,75 @@
+#!/usr/bin/python3
+"""Two accounts in one screen (tmux, 120x30).
+
+alice has tag = A and colour = red in accounts.ini; bob has neither.
+natter starts on both. Asserts what the user sees:
+  - the roster panel has a section per account, each online;
+  - in a window of bob's, the status bar names bob (his name, no tag
+    set) in a colour of its own, bold, on the bar's blue;
+  - in a window of alice's, it shows her tag "A" in red;
+  - a message to bob while alice's window is shown: the status bar's
+    window list shows bob's window waiting (bright magenta: a private
+    message), the window of the other account;
+  - /wins names each window's account.
+"""
+
+import os
+import sys
+
+sys.dont_write_bytecode = True  # keep the source tree clean
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                os.pardir, "testbed"))
+
+import testbed  # noqa: E402
+from testbed import Peer, check  # noqa: E402
+from tmuxdriver import NatterScreen, find_cells  # noqa: E402
+
+WIDTH, HEIGHT = 120, 30
+BLUE, WHITE, RED, BRIGHTMAGENTA = 4, 7, 1, 13
+
+
+def status_row(screen, rows=None):
+    return (rows or screen.rows())[HEIGHT - 2]
+
+
+def style_on_status(screen, text):
+    cells = find_cells(screen.styled_rows()[HEIGHT - 2], text)
+    check(cells, "%r not on the status bar: %r" % (text, status_row(screen)))
+    return cells[0].style
+
+
+def body(tb):
+    confdir = tb.natter_config({"alice": {"tag": "A", "colour": "red"}, "bob": {}})
+    carol = Peer(tb, "carol")
+    screen = NatterScreen(tb, confdir, account="alice", args=("-a", "bob"),
+                          width=WIDTH, height=HEIGHT)
+    screen.wait_screen(lambda t: "alice (online)" in t and "bob (online)" in t,
+                       what="both accounts online in the panel")
+
+    screen.type_line("/msg -a bob %s" % carol.jid)
+    screen.wait_rows(lambda r: status_row(screen, r).startswith(" [bob] [2:%s]" % carol.jid),
+                     "bob's window, bob on the status bar")
+    tag = style_on_status(screen, "bob")
+    check(tag.bold and tag.bg == BLUE and tag.fg not in (None, WHITE),
+          "bob on the status bar: %r" % tag)
+
+    screen.type_line("/msg -a alice %s" % carol.jid)
+    screen.wait_rows(lambda r: status_row(screen, r).startswith(" [A] [3:%s]" % carol.jid),
+                     "alice's window, her tag on the status bar")
+    tag = style_on_status(screen, "A]")
+    check(tag.fg == RED and tag.bg == BLUE and tag.bold, "alice's tag: %r" % tag)
+
+    carol.send_message(tb.jid("bob"), "for bob's account")
+    screen.wait_rows(lambda r: status_row(screen, r).rstrip().endswith("[1 2 3]"),
+                     "the window list")
+    screen.wait_screen(lambda t: style_on_status(screen, "2 3]").fg == BRIGHTMAGENTA,
+                       what="bob's window waiting while alice's is shown")
+
+    screen.type_line("/wins")
+    screen.wait_screen(lambda t: "(account bob)" in t and "(account alice)" in t,
+                       what="/wins naming each window's account")
+    screen.quit_cleanly()
+
+
+if __name__ == "__main__":
+    testbed.run_test(body, ui=True)
