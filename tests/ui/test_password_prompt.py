@@ -7,7 +7,8 @@ natter starts on both (autoconnect). Asserts what the user sees:
     what is typed shows as one '*' per character, never in clear;
   - Enter logs alice in with it; then bob is asked;
   - an empty answer leaves bob disconnected, the console saying how to
-    be asked again; /connect bob asks again, and bob logs in;
+    be asked again; /connect bob asks again (Up recalls nothing of the
+    history into the question), and bob logs in;
   - neither password reaches the input history file or accounts.ini.
 """
 
@@ -57,7 +58,13 @@ def body(tb):
 
     screen.send_text("/connect bob")
     screen.send_keys("Enter")
-    asked(screen, "bob", tb)
+    prompt = asked(screen, "bob", tb)
+    # The history is not there to go through into the question.
+    screen.send_keys("Up", "C-p")
+    screen.send_text("x")
+    screen.wait_screen(lambda t: input_row(screen) == prompt + "*",
+                       what="Up recalling nothing into the question")
+    screen.send_keys("BSpace")
     secret = tb.password("bob")
     screen.send_text(secret)
     screen.send_keys("Enter")

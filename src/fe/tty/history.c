@@ -26,6 +26,7 @@
 #include "config/paths.h"
 #include "config/prefs.h"
 #include "fe/tty/history.h"
+#include "fe/tty/input.h"
 #include "fe/tty/window.h"
 #include "model/conversation.h"
 
@@ -248,10 +249,15 @@ history_clear(void)
 void
 history_select(const struct window *w)
 {
-	char *key = history_window_key(w), *text;
+	char *key, *text;
 	GPtrArray *list;
 	int point;
 
+	/* readline's history is put aside while a secret is asked for: the
+	 * window's comes once it is answered (tty.c selects again). */
+	if (input_asking())
+		return;
+	key = history_window_key(w);
 	if (g_strcmp0(key, history_key) == 0) {
 		g_free(key);
 		return;

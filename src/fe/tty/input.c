@@ -45,7 +45,8 @@ static struct {
 	int open;
 	void (*answer)(const char *secret, void *userdata);
 	void *userdata;
-	char *saved; /* the line being typed when it was asked */
+	char *saved;            /* the line being typed when it was asked */
+	HISTORY_STATE *history; /* readline's history, put aside meanwhile */
 } asked;
 
 /* ---- redisplay and lines ---- */
@@ -110,6 +111,9 @@ input_on_secret(char *line)
 	void *userdata = asked.userdata;
 
 	asked.open = 0;
+	history_set_history_state(asked.history);
+	free(asked.history);
+	asked.history = NULL;
 	rl_set_prompt("");
 	rl_replace_line(asked.saved ? asked.saved : "", 0);
 	rl_point = rl_end;
@@ -122,6 +126,12 @@ input_on_secret(char *line)
 }
 
 int
+input_asking(void)
+{
+	return asked.open;
+}
+
+int
 input_ask_secret(const char *prompt, void (*answer)(const char *secret, void *userdata),
                  void *userdata)
 {
@@ -131,6 +141,9 @@ input_ask_secret(const char *prompt, void (*answer)(const char *secret, void *us
 	asked.answer = answer;
 	asked.userdata = userdata;
 	asked.saved = g_strdup(rl_line_buffer);
+	/* No history to go through (Up, Ctrl-R) into the question. */
+	asked.history = history_get_history_state();
+	history_set_history_state(&(HISTORY_STATE){ 0 });
 	rl_replace_line("", 0);
 	rl_point = 0;
 	rl_set_prompt(prompt);
@@ -650,6 +663,15 @@ input_stop(void)
 		g_clear_pointer(&editor_file, g_free);
 	}
 	g_clear_handle_id(&stdin_source, g_source_remove);
+	/* Leaving while a secret is asked for: the history comes back to be
+	 * saved and freed; nothing is answered. */
+	if (asked.open) {
+		asked.open = 0;
+		history_set_history_state(asked.history);
+		free(asked.history);
+		asked.history = NULL;
+		g_clear_pointer(&asked.saved, g_free);
+	}
 	/* Leaving while going through the history: readline keeps the line
 	 * being typed aside; give it back so it is freed. */
 	rl_maybe_replace_line();

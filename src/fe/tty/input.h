@@ -58,6 +58,10 @@ void input_mouse(int on);
 int input_ask_secret(const char *prompt, void (*answer)(const char *secret, void *userdata),
                      void *userdata);
 
+/* Whether a secret is being asked for (readline's history is put aside
+ * meanwhile: history_select() waits until it is answered). */
+int input_asking(void);
+
 /*
  * Opens $VISUAL or $EDITOR (else vi) on text in a child process that owns
  * the terminal meanwhile; what is saved comes back into the input line.

@@ -375,6 +375,8 @@ tty_on_password(const char *secret, void *userdata)
 		g_free(cause);
 	}
 	g_free(name);
+	/* The window may have changed while asking: its history. */
+	history_select(window_current());
 	tty_ask_next();
 }
 
