@@ -97,7 +97,8 @@ static const struct pref_def pref_rows[] = {
 	{ "ui.notify_command", PREF_STRING, "", 0, 0, NULL,
 	  "Program run on an alert, with the sender and the text as two more "
 	  "arguments (split like a shell would, but never run through one), e.g. "
-	  "notify-send natter." },
+	  "notify-send natter; NATTER_ACCOUNT in its environment names the account "
+	  "the message came to." },
 	{ "ui.scrollback", PREF_INT, "10000", 0, 1000000, NULL,
 	  "Lines each window keeps (0: no limit); beyond the newest few hundred they are "
 	  "kept compressed, and the oldest go 128 at a time." },

@@ -231,12 +231,22 @@ struct spawn *
 spawn_argv(const char *const *argv, unsigned timeout_s, spawn_done_fn done, void *userdata,
            char **cause)
 {
+	return spawn_argv_env(argv, NULL, timeout_s, done, userdata, cause);
+}
+
+struct spawn *
+spawn_argv_env(const char *const *argv, const char *const *env_add, unsigned timeout_s,
+               spawn_done_fn done, void *userdata, char **cause)
+{
 	struct spawn *spawn = g_new0(struct spawn, 1);
 	GError *error = NULL;
 	int out_fd, err_fd;
 
 	char **env = spawn_environ();
 	gboolean started;
+
+	for (size_t i = 0; env_add != NULL && env_add[i] != NULL && env_add[i + 1] != NULL; i += 2)
+		env = g_environ_setenv(env, env_add[i], env_add[i + 1], TRUE);
 
 	spawn->out.fd = spawn->err.fd = -1;
 	started = g_spawn_async_with_pipes(

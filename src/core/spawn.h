@@ -29,6 +29,11 @@ struct spawn *spawn_command(const char *command, unsigned timeout_s, spawn_done_
 struct spawn *spawn_argv(const char *const *argv, unsigned timeout_s, spawn_done_fn done,
                          void *userdata, char **cause);
 
+/* spawn_argv() with more variables in the command's environment: env_add
+ * holds NAME, VALUE, NAME, VALUE..., NULL (NULL: none). */
+struct spawn *spawn_argv_env(const char *const *argv, const char *const *env_add,
+                             unsigned timeout_s, spawn_done_fn done, void *userdata, char **cause);
+
 /* Stops the command (its whole process group) without calling done, and
  * frees the handle. NULL is ignored. */
 void spawn_cancel(struct spawn *spawn);

@@ -82,11 +82,12 @@ fi
 printf ' (edited)\n' >> "$file"
 """
 
-NOTIFY = r"""import json, sys
+NOTIFY = r"""import json, os, sys
 # natter's ui.notify_command in tests/ui/test_input.py: appends its
-# arguments after the first (the record file) as one JSON line.
+# arguments after the first (the record file), then NATTER_ACCOUNT, as one
+# JSON line.
 with open(sys.argv[1], "a", encoding="utf-8") as f:
-    f.write(json.dumps(sys.argv[2:]) + "\n")
+    f.write(json.dumps(sys.argv[2:] + [os.environ.get("NATTER_ACCOUNT")]) + "\n")
 """
 
 
@@ -417,8 +418,8 @@ def notifications(world):
     world.bob.send_message(world.alice, text)
     wait_until(lambda: len(world.notifications()) >= 1, 10,
                "the notify command to run")
-    check(world.notifications() == [["bob@localhost", text]],
-          "notify command arguments: %r" % world.notifications())
+    check(world.notifications() == [["bob@localhost", text, "alice"]],
+          "notify command arguments and NATTER_ACCOUNT: %r" % world.notifications())
     wait_until(lambda: s.bells() > bells, 5, "the terminal bell")
     wait_until(lambda: s.pane_info("#{window_bell_flag}") == "1", 5,
                "tmux to flag the bell")
@@ -431,7 +432,7 @@ def notifications(world):
                "the pane title 'natter (2)'")
     wait_until(lambda: len(world.notifications()) >= 2, 10,
                "the second notification")
-    check(world.notifications()[1] == ["carol@localhost", "hi from carol"],
+    check(world.notifications()[1] == ["carol@localhost", "hi from carol", "alice"],
           "second notification: %r" % world.notifications()[1])
     show_bob(world)
     wait_until(lambda: s.pane_title() == "natter (1)", 5,
@@ -466,7 +467,7 @@ def notifications(world):
     wait_until(lambda: len(world.notifications()) >= 3, 10,
                "the highlight's notification")
     check(world.notifications()[2] == ["bob@localhost",
-                                       "I like Banana splits"],
+                                       "I like Banana splits", "alice"],
           "highlight notification: %r" % world.notifications()[2:])
     # A flood alerts a few times, not once per message; later messages
     # alert again.
@@ -480,7 +481,8 @@ def notifications(world):
           "%d times" % len(flood))
     time.sleep(3.5)
     world.carol.send_message(world.alice, "after the flood")
-    wait_until(lambda: ["carol@localhost", "after the flood"] in world.notifications(),
+    wait_until(lambda: ["carol@localhost", "after the flood", "alice"]
+               in world.notifications(),
                10, "a notification after the flood")
     s.type_line("/unset ui.highlight_words")
     s.type_line("/unset ui.notify_command")

@@ -63,11 +63,13 @@ alert_on_notify_done(int ok, const char *output, const char *why, void *userdata
 		report(why);
 }
 
-/* ui.notify_command with the sender and text as two more arguments: the
- * command line is the user's own; remote text is only ever an argument. */
+/* ui.notify_command with the sender and text as two more arguments (and
+ * NATTER_ACCOUNT in its environment): the command line is the user's
+ * own; remote text is only ever an argument. */
 static void
-alert_notify_command(const char *sender, const char *text)
+alert_notify_command(const char *account, const char *sender, const char *text)
 {
+	const char *env[] = { "NATTER_ACCOUNT", account, NULL };
 	const char *command = prefs_string("ui.notify_command");
 	char **argv = NULL, *cause = NULL;
 	GError *error = NULL;
@@ -86,8 +88,8 @@ alert_notify_command(const char *sender, const char *text)
 	argv[argc] = g_strdup(sender);
 	argv[argc + 1] = g_strdup(text);
 	argv[argc + 2] = NULL;
-	if (spawn_argv((const char *const *)argv, ALERT_NOTIFY_TIMEOUT_S, alert_on_notify_done,
-	               NULL, &cause) == NULL) {
+	if (spawn_argv_env((const char *const *)argv, account != NULL ? env : NULL,
+	                   ALERT_NOTIFY_TIMEOUT_S, alert_on_notify_done, NULL, &cause) == NULL) {
 		char *problem = g_strdup_printf("ui.notify_command: %s", cause);
 		report(problem);
 		g_free(problem);
@@ -99,14 +101,14 @@ alert_notify_command(const char *sender, const char *text)
 /* A message the user should know about: kind is "chat" or "highlight"
  * (the items of ui.notify_on). */
 void
-alert(const char *kind, const char *sender, const char *text)
+alert(const char *kind, const char *account, const char *sender, const char *text)
 {
 	if (!prefs_has("ui.notify_on", kind) ||
 	    !ratelimit_take(strcmp(kind, "chat") == 0 ? &chat_alerts : &highlight_alerts))
 		return;
 	if (prefs_bool("ui.bell"))
 		draw_bell();
-	alert_notify_command(sender, text);
+	alert_notify_command(account, sender, text);
 }
 
 /* Whether folded (case-folded text) holds want (case-folded) as a whole

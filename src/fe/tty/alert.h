@@ -13,8 +13,9 @@ void alert_fini(void);
 
 /* A message the user should know about: kind is "chat" or "highlight"
  * (the items of ui.notify_on); sender and text go to the notify command
- * as arguments, never through a shell. */
-void alert(const char *kind, const char *sender, const char *text);
+ * as arguments, never through a shell, and the account it came to (NULL:
+ * none) in its environment as NATTER_ACCOUNT. */
+void alert(const char *kind, const char *account, const char *sender, const char *text);
 
 /* Whether text holds one of ui.highlight_words, or nick (a room nick;
  * NULL: none), as a whole word, any case. */

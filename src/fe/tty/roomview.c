@@ -105,7 +105,7 @@ roomview_on_room(const struct event *event, void *userdata)
 		window_add(window_console(), g_get_real_time(), LINE_INFO, LINE_HIGHLIGHT,
 		           room->account, text ? text : "", ACTIVITY_HIGHLIGHT);
 		tty_dirty_window(window_console());
-		alert("highlight", room->invite_from ? room->invite_from : room->jid,
+		alert("highlight", room->account, room->invite_from ? room->invite_from : room->jid,
 		      text ? text : "");
 		alert_update_title();
 		break;

@@ -296,10 +296,10 @@ tty_on_message(const struct event *event, void *userdata)
 	if (m->direction == MESSAGE_IN && m->history)
 		; /* said before the user came */
 	else if (m->direction == MESSAGE_IN && (flags & LINE_HIGHLIGHT))
-		alert("highlight", who, body);
+		alert("highlight", c->account, who, body);
 	else if (m->direction == MESSAGE_IN && !window_following(w) &&
 	         m->type != MESSAGE_HEADLINE && c->kind != CONVERSATION_ROOM)
-		alert("chat", who, body);
+		alert("chat", c->account, who, body);
 	g_free(shown);
 	g_free(who);
 	alert_update_title();
@@ -430,7 +430,7 @@ tty_on_subscription(const struct event *event, void *userdata)
 	                                 c->jid, c->jid, c->jid);
 	window_add(window_console(), g_get_real_time(), LINE_INFO, LINE_HIGHLIGHT, event->account,
 	           text, ACTIVITY_HIGHLIGHT);
-	alert("highlight", c->jid, text);
+	alert("highlight", event->account, c->jid, text);
 	alert_update_title();
 	tty_dirty_window(window_console());
 	g_free(text);
