@@ -10,6 +10,8 @@ natter starts on both. Asserts what the user sees:
   - a message to bob while alice's window is shown: the status bar's
     window list shows bob's window waiting (bright magenta: a private
     message), the window of the other account;
+  - /win with a name both accounts' windows have is refused, naming
+    both windows and their accounts;
   - /wins names each window's account.
 """
 
@@ -64,6 +66,14 @@ def body(tb):
                      "the window list")
     screen.wait_screen(lambda t: style_on_status(screen, "2 3]").fg == BRIGHTMAGENTA,
                        what="bob's window waiting while alice's is shown")
+
+    # One contact talked to from both accounts: the name is ambiguous,
+    # and the error tells the windows apart.
+    screen.type_line("/win %s" % carol.jid)
+    screen.wait_screen(lambda t: "'%s' names 2 windows: 2:%s (account bob)," % (carol.jid,
+                                                                                carol.jid) in t
+                       and "3:%s (account alice)" % carol.jid in t,
+                       what="the ambiguous name refused with both windows")
 
     screen.type_line("/wins")
     screen.wait_screen(lambda t: "(account bob)" in t and "(account alice)" in t,

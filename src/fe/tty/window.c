@@ -252,20 +252,22 @@ window_find(const char *which, char **cause)
 			*cause = g_strdup_printf("no window %ld (/wins lists them)", number);
 		return found;
 	}
-	for (guint i = 0; i < windows->len; i++) {
-		struct window *w = windows->pdata[i];
-		if (strcmp(w->name, which) == 0)
-			return w;
-	}
-	for (guint i = 0; i < windows->len; i++) {
-		struct window *w = windows->pdata[i];
-		if (strstr(w->name, which) == NULL)
-			continue;
-		if (names == NULL)
-			names = g_string_new(NULL);
-		g_string_append_printf(names, "%s%d:%s", matches ? ", " : "", w->number, w->name);
-		found = w;
-		matches++;
+	/* The same name on several accounts (one contact talked to from
+	 * two): the numbers tell them apart. */
+	for (int exact = 1; exact >= 0 && matches == 0; exact--) {
+		for (guint i = 0; i < windows->len; i++) {
+			struct window *w = windows->pdata[i];
+			if (exact ? strcmp(w->name, which) != 0 : strstr(w->name, which) == NULL)
+				continue;
+			if (names == NULL)
+				names = g_string_new(NULL);
+			g_string_append_printf(names, "%s%d:%s", matches ? ", " : "", w->number,
+			                       w->name);
+			if (w->account != NULL && exact)
+				g_string_append_printf(names, " (account %s)", w->account);
+			found = w;
+			matches++;
+		}
 	}
 	if (matches == 1) {
 		g_string_free(names, TRUE);
