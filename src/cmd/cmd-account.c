@@ -173,14 +173,10 @@ cmd_account_set(const struct cmd_invocation *invocation, struct cmd_result *resu
 		return -1;
 	}
 	if (unset)
-		cmd_result_line(result, "%s: %s removed", invocation->argv[1], invocation->argv[2]);
+		cmd_result_line(result, "%s: %s removed", name, key);
 	else
-		cmd_result_line(result, "%s: %s set%s", invocation->argv[1], invocation->argv[2],
-		                session_find(invocation->argv[1]) != NULL &&
-		                                session_state(session_find(invocation->argv[1])) ==
-		                                        SESSION_ONLINE
-		                        ? " (used from the next login)"
-		                        : "");
+		cmd_result_line(result, "%s: %s set%s", name, key,
+		                active ? " (used from the next login)" : "");
 	return 0;
 }
 

@@ -95,13 +95,10 @@ cmd_secret_scan(const struct cmd_entry *entry, const char *p, const char *line, 
 			position--;
 		} else {
 			options = 0;
-			g_ptr_array_add(before, NULL);
-			int secret = entry->secret_from != NULL
-			                     ? entry->secret_from(
-			                               position, (const char *const *)before->pdata)
-			                     : position == entry->secret;
-			g_ptr_array_remove_index(before, before->len - 1);
-			if (secret)
+			if (entry->secret_from != NULL
+			            ? entry->secret_from(position,
+			                                 (const char *const *)before->pdata)
+			            : position == entry->secret)
 				return (size_t)(p - line);
 		}
 		word = cause = NULL;
@@ -138,7 +135,7 @@ cmd_secret_offset(const char *line)
 	p += 1 + name_length;
 	if (entry->secret == 1)
 		return (size_t)(p - line);
-	before = g_ptr_array_new_with_free_func(g_free);
+	before = g_ptr_array_new_null_terminated(4, g_free, TRUE);
 	offset = cmd_secret_scan(entry, p, line, before);
 	g_ptr_array_unref(before);
 	return offset;

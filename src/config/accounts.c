@@ -150,38 +150,27 @@ accounts_fill_port(struct account *account, GKeyFile *file, char **cause)
 	return 0;
 }
 
-/* A yes/no key (true/false too); absent: no. */
+/* A yes/no key (true/false too); absent: absent. */
 static int
-accounts_fill_bool(GKeyFile *file, const char *group, const char *key, int *value, char **cause)
+accounts_fill_bool(GKeyFile *file, const char *group, const char *key, int absent, int *value,
+                   char **cause)
 {
 	char *text = accounts_get(file, group, key);
 	int ret = 0;
 
-	*value = 0;
+	*value = absent;
 	if (text == NULL)
 		return 0;
 	if (g_ascii_strcasecmp(text, "yes") == 0 || g_ascii_strcasecmp(text, "true") == 0)
 		*value = 1;
-	else if (g_ascii_strcasecmp(text, "no") != 0 && g_ascii_strcasecmp(text, "false") != 0)
+	else if (g_ascii_strcasecmp(text, "no") == 0 || g_ascii_strcasecmp(text, "false") == 0)
+		*value = 0;
+	else
 		ret = -1;
 	if (ret == -1)
 		*cause = g_strdup_printf("%s '%s' is not yes or no", key, text);
 	g_free(text);
 	return ret;
-}
-
-static int
-accounts_fill_disabled(struct account *account, GKeyFile *file, char **cause)
-{
-	char *text = accounts_get(file, account->name, "enabled");
-	int enabled = 1;
-
-	g_free(text);
-	if (text != NULL &&
-	    accounts_fill_bool(file, account->name, "enabled", &enabled, cause) == -1)
-		return -1;
-	account->disabled = !enabled;
-	return 0;
 }
 
 static int
@@ -196,8 +185,8 @@ accounts_fill_tls(struct account *account, GKeyFile *file, char **cause)
 	}
 	g_free(text);
 	if (ret == 0)
-		ret = accounts_fill_bool(file, account->name, "allow_plain", &account->allow_plain,
-		                         cause);
+		ret = accounts_fill_bool(file, account->name, "allow_plain", 0,
+		                         &account->allow_plain, cause);
 	return ret;
 }
 
@@ -272,16 +261,19 @@ accounts_fill_tag(struct account *account, GKeyFile *file, char **cause)
 static int
 accounts_fill(struct account *account, GKeyFile *file, char **cause)
 {
+	int enabled;
+
 	if (accounts_check_printable(account->name, cause) == -1 ||
 	    accounts_check_keys(file, account->name, cause) == -1 ||
 	    accounts_fill_jid(account, file, cause) == -1 ||
 	    accounts_fill_port(account, file, cause) == -1 ||
 	    accounts_fill_tls(account, file, cause) == -1 ||
-	    accounts_fill_bool(file, account->name, "autoconnect", &account->autoconnect, cause) ==
-	            -1 ||
-	    accounts_fill_disabled(account, file, cause) == -1 ||
+	    accounts_fill_bool(file, account->name, "autoconnect", 0, &account->autoconnect,
+	                       cause) == -1 ||
+	    accounts_fill_bool(file, account->name, "enabled", 1, &enabled, cause) == -1 ||
 	    accounts_fill_tag(account, file, cause) == -1)
 		return -1;
+	account->disabled = !enabled;
 	account->password = accounts_get(file, account->name, "password");
 	account->eval_password = accounts_get(file, account->name, "eval_password");
 	account->server = accounts_get(file, account->name, "server");

@@ -7,7 +7,6 @@
  */
 #include "config.h"
 
-#include <locale.h>
 #include <string.h>
 
 #include "core/event.h"
@@ -204,18 +203,19 @@ room_occupants_sorted(const struct room *room)
 	return list;
 }
 
-/* Whether the locale collates by code point ("C", "POSIX", "C.UTF-8"):
- * then an ASCII string is its own collation key. */
+/* Whether an ASCII string is its own collation key in this locale (true
+ * where collation is by code point, as in C and, from glibc 2.35, C.UTF-8;
+ * asked of the library, not guessed from the locale's name). */
 static int
 room_collates_by_code(void)
 {
 	static int known, by_code;
 
 	if (!known) {
-		const char *collate = setlocale(LC_COLLATE, NULL);
-		by_code = collate != NULL &&
-		          (strcmp(collate, "C") == 0 || strcmp(collate, "POSIX") == 0 ||
-		           strncmp(collate, "C.", 2) == 0);
+		static const char probe[] = "Zz_a-0 B";
+		char *key = g_utf8_collate_key(probe, -1);
+		by_code = strcmp(key, probe) == 0;
+		g_free(key);
 		known = 1;
 	}
 	return by_code;

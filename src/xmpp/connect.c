@@ -437,3 +437,11 @@ connect_resolve(struct session *session, struct account *account)
 		                                domain, session->cancel, connect_on_srv_direct,
 		                                session);
 }
+
+int
+session_connect_password(struct session *session, const char *password, char **cause)
+{
+	connect_forget_password(session);
+	session->password = g_strdup(password);
+	return session_connect(session, cause);
+}

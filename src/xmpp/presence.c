@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/event.h"
 #include "core/jid.h"
 #include "core/log.h"
 #include "model/contact.h"
@@ -17,6 +18,7 @@
 #include "xmpp/caps.h"
 #include "xmpp/disco.h"
 #include "xmpp/handlers.h"
+#include "xmpp/muc-private.h"
 #include "xmpp/netloop.h"
 #include "xmpp/presence.h"
 #include "xmpp/session-private.h"
@@ -222,4 +224,31 @@ presence_handle(struct session *session, xmpp_stanza_t *stanza)
 	g_free(bare);
 	jid_clear(&jid);
 	return 1;
+}
+
+void
+session_set_presence(struct session *session, int show, const char *status, int priority)
+{
+	struct event event = { .type = EV_OWN_PRESENCE, .account = session->account };
+
+	session->show = show;
+	g_free(session->status);
+	session->status = status && *status ? g_strdup(status) : NULL;
+	session->priority = CLAMP(priority, -128, 127);
+	/* RFC 6121 4.4.2: an updated presence is a broadcast like the first. */
+	if (session->state == SESSION_ONLINE) {
+		presence_send_initial(session);
+		muc_send_presence_all(session);
+	} else {
+		session->presence_changed = 1;
+	}
+	event_emit(&event);
+}
+
+void
+session_get_presence(const struct session *session, int *show, const char **status, int *priority)
+{
+	*show = session->show;
+	*status = session->status;
+	*priority = session->priority;
 }

@@ -344,14 +344,6 @@ session_connect(struct session *session, char **cause)
 	return 0;
 }
 
-int
-session_connect_password(struct session *session, const char *password, char **cause)
-{
-	connect_forget_password(session);
-	session->password = g_strdup(password);
-	return session_connect(session, cause);
-}
-
 void
 session_attempt(struct session *session)
 {
@@ -773,33 +765,6 @@ session_free_all(void)
 	}
 	caps_free_all();
 	netloop_shutdown();
-}
-
-void
-session_set_presence(struct session *session, int show, const char *status, int priority)
-{
-	struct event event = { .type = EV_OWN_PRESENCE, .account = session->account };
-
-	session->show = show;
-	g_free(session->status);
-	session->status = status && *status ? g_strdup(status) : NULL;
-	session->priority = CLAMP(priority, -128, 127);
-	/* RFC 6121 4.4.2: an updated presence is a broadcast like the first. */
-	if (session->state == SESSION_ONLINE) {
-		presence_send_initial(session);
-		muc_send_presence_all(session);
-	} else {
-		session->presence_changed = 1;
-	}
-	event_emit(&event);
-}
-
-void
-session_get_presence(const struct session *session, int *show, const char **status, int *priority)
-{
-	*show = session->show;
-	*status = session->status;
-	*priority = session->priority;
 }
 
 void

@@ -11,7 +11,6 @@
 
 #include <errno.h>
 #include <glib/gstdio.h>
-#include <limits.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 #include <stdio.h>
@@ -337,13 +336,10 @@ void
 tls_forget(const char *account)
 {
 	char *path = tls_pin_path(account);
-	struct session *session = session_find(account);
 
 	if (g_unlink(path) == -1 && errno != ENOENT)
 		log_write(LOG_WARNING, account, "cannot remove %s: %s", path, g_strerror(errno));
 	g_free(path);
-	if (session != NULL)
-		g_clear_pointer(&session->seen_cert, tls_seen_free);
 }
 
 int

@@ -27,7 +27,7 @@ int tls_trust(const char *account, char **fingerprint, char **cause);
 int tls_revoke(const char *account, char **cause);
 
 /* The account is no longer configured: its pin goes (a new account of the
- * same name must not inherit it), and what was seen of its server. */
+ * same name must not inherit it). */
 void tls_forget(const char *account);
 
 /*

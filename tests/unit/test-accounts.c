@@ -468,7 +468,8 @@ test_accounts_edits(void **state)
 	g_free(path);
 }
 
-/* tag and colour: what tells accounts apart on the status bar. */
+/* tag and colour (what tells accounts apart on the status bar), enabled
+ * and autoconnect. */
 static void
 test_accounts_tag_and_colour(void **state)
 {
@@ -476,7 +477,8 @@ test_accounts_tag_and_colour(void **state)
 	static const char *const colour_words[] = { "colour 'puce'", NULL };
 	GPtrArray *problems = parse("[a]\njid = a@example.org\ntag = W\ncolour = colour208\n"
 	                            "[b]\njid = b@example.org\ncolour = brightblue\n"
-	                            "[c]\njid = c@example.org\n");
+	                            "[c]\njid = c@example.org\n"
+	                            "[d]\njid = d@example.org\nenabled = no\nautoconnect = yes\n");
 
 	assert_int_equal(problems->len, 0);
 	assert_string_equal(account_tag(account_find("a")), "W");
@@ -484,6 +486,11 @@ test_accounts_tag_and_colour(void **state)
 	assert_string_equal(account_tag(account_find("b")), "b");
 	assert_int_equal(account_find("b")->colour, 12);
 	assert_int_equal(account_find("c")->colour, -1);
+	/* enabled is yes unless it says no; autoconnect no unless yes. */
+	assert_false(account_find("c")->disabled);
+	assert_false(account_find("c")->autoconnect);
+	assert_true(account_find("d")->disabled);
+	assert_true(account_find("d")->autoconnect);
 	g_ptr_array_unref(problems);
 	account_list_clear();
 	check_bad_account("long", "jid = l@example.org\ntag = thirteen-chars", tag_words);

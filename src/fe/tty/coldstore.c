@@ -114,12 +114,11 @@ coldstore_pack(GList *first, guint count)
 {
 	GByteArray *raw = g_byte_array_new();
 	GList *link = first;
-
 	gint64 last = 0;
-
 	const char *nick = NULL;
+	guint i;
 
-	for (guint i = 0; i < count && link != NULL; i++, link = link->next) {
+	for (i = 0; i < count && link != NULL; i++, link = link->next) {
 		const struct window_line *line = link->data;
 		/* The time from the line before, zigzag: small either way. */
 		gint64 delta = (gint64)((guint64)line->time - (guint64)last); /* wraps, no UB */
@@ -134,8 +133,9 @@ coldstore_pack(GList *first, guint count)
 		} else if (line->nick == NULL) {
 			cold_put_number(raw, 0);
 		} else {
-			cold_put_number(raw, strlen(line->nick) + 2);
-			cold_put(raw, line->nick, strlen(line->nick));
+			size_t length = strlen(line->nick);
+			cold_put_number(raw, length + 2);
+			cold_put(raw, line->nick, length);
 		}
 		nick = line->nick;
 		cold_put_string(raw, line->text);
@@ -146,7 +146,7 @@ coldstore_pack(GList *first, guint count)
 
 	if (data != NULL) {
 		block = g_new(struct cold_block, 1);
-		block->count = count;
+		block->count = i; /* the lines there were, should the list end first */
 		block->raw = raw->len;
 		block->last = last;
 		block->data = data;

@@ -62,13 +62,11 @@ attr_t draw_item_attr[THEME_ITEMS];
 static int use_colour;
 static int theme_colours; /* the theme has a colour at all (mono: none) */
 /* Colour pairs made as needed (nicks, account tags) after the theme's:
- * an attribute holds pair numbers up to 255 only (COLOR_PAIR()). */
+ * an attribute holds pair numbers up to 255 only (COLOR_PAIR()). By
+ * foreground, on the terminal's background [0] and the status bar's [1]. */
 #define PAIR_FIRST_FREE (THEME_ITEMS + 1)
 #define PAIR_LAST       255
-struct pair_made {
-	short fg, bg;
-};
-static struct pair_made pairs_made[PAIR_LAST + 1];
+static short pairs_made[2][256];
 static int pairs_next = PAIR_FIRST_FREE;
 static short status_background = -1; /* the status bar's, for account tags */
 
@@ -139,24 +137,23 @@ draw_theme(const struct theme *theme)
 		}
 	}
 	pairs_next = PAIR_FIRST_FREE;
+	memset(pairs_made, 0, sizeof pairs_made);
 	status_background = use_colour ? draw_colour(theme->items[THEME_STATUS].background) : -1;
 	draw_dirty();
 }
 
-/* The pair of foreground fg on background bg (-1: the terminal's), made
- * on first use; 0 when none is left. */
+/* The pair of foreground fg (0-255) on the terminal's background or
+ * (status) the status bar's, made on first use; 0 when none is left. */
 static short
-draw_pair(short fg, short bg)
+draw_pair(short fg, int status)
 {
-	for (int pair = PAIR_FIRST_FREE; pair < pairs_next; pair++) {
-		if (pairs_made[pair].fg == fg && pairs_made[pair].bg == bg)
-			return (short)pair;
+	short *pair = &pairs_made[status][fg & 0xff];
+
+	if (*pair == 0 && pairs_next <= PAIR_LAST && pairs_next < COLOR_PAIRS) {
+		*pair = (short)pairs_next++;
+		init_pair(*pair, fg, status ? status_background : -1);
 	}
-	if (pairs_next > PAIR_LAST || pairs_next >= COLOR_PAIRS)
-		return 0;
-	pairs_made[pairs_next] = (struct pair_made){ fg, bg };
-	init_pair((short)pairs_next, fg, bg);
-	return (short)pairs_next++;
+	return *pair;
 }
 
 /* The attribute of a nick: its XEP-0392 colour, or the theme's. */
@@ -167,7 +164,7 @@ draw_nick_attr(const char *nick, int own)
 		return draw_item_attr[THEME_OWN_NICK];
 	if (!use_colour || !theme_colours || !prefs_bool("ui.nick_colours"))
 		return draw_item_attr[THEME_PEER_NICK];
-	short pair = draw_pair((short)nickcolour_palette(nick, COLORS), -1);
+	short pair = draw_pair((short)nickcolour_palette(nick, COLORS), 0);
 	if (pair == 0)
 		return draw_item_attr[THEME_PEER_NICK];
 	/* The peer_nick item's attributes (bold...) with the nick's colour. */
@@ -177,9 +174,8 @@ draw_nick_attr(const char *nick, int own)
 /* The attribute of an account's tag on the status bar: the account's
  * colour (its own, else one from its name as for nicks) on the bar. */
 static attr_t
-draw_account_attr(const char *name)
+draw_account_attr(const char *name, const struct account *account)
 {
-	const struct account *account = account_find(name);
 	attr_t bar = draw_item_attr[THEME_STATUS];
 	short pair;
 
@@ -188,7 +184,7 @@ draw_account_attr(const char *name)
 	pair = draw_pair(account != NULL && account->colour >= 0
 	                         ? draw_colour(account->colour)
 	                         : (short)nickcolour_palette(name, COLORS),
-	                 status_background);
+	                 1);
 	if (pair == 0)
 		return bar | A_BOLD;
 	return (bar & ~A_COLOR) | COLOR_PAIR(pair) | A_BOLD;
@@ -496,7 +492,7 @@ draw_status(void)
 		/* The account's tag, in its colour. */
 		draw_string(status_win, " [", bar);
 		draw_string(status_win, account ? account_tag(account) : current->account,
-		            draw_account_attr(current->account));
+		            draw_account_attr(current->account, account));
 		draw_string(status_win, "]", bar);
 	}
 	draw_status_presence(current, bar);

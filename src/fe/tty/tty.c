@@ -245,8 +245,14 @@ tty_on_message(const struct event *event, void *userdata)
 	if (m->type == MESSAGE_ERROR) {
 		char *text = g_strdup_printf("not delivered: %s", m->error ? m->error : "");
 		/* Under the message it answers, when that is still in the
-		 * window; else on its own, saying who answered. */
-		if (m->id == NULL || !window_annotate(w, m->id, text)) {
+		 * window; else on its own, saying who answered. Only an id
+		 * of a message the conversation still has is looked for: a
+		 * made-up one must not bring the window's compressed lines
+		 * back. */
+		if (m->id == NULL ||
+		    conversation_find_message((struct conversation *)c, m->id, MESSAGE_OUT) ==
+		            NULL ||
+		    !window_annotate(w, m->id, text)) {
 			g_free(text);
 			text = g_strdup_printf("error from %s: %s", who, m->error ? m->error : "");
 			window_add(w, m->timestamp, LINE_ERROR, 0, NULL, text, ACTIVITY_HIGHLIGHT);
