@@ -1,10 +1,12 @@
 /*
  * cmd-account.c: /account, the accounts and their settings in accounts.ini.
  *
- * list and show read the account list and the sessions; add, set, unset
- * and remove edit accounts.ini through config/accounts.c, which changes
- * only the lines concerned and keeps the account list in step. A removal
- * asks to be confirmed by typing the same command again.
+ * list and show read the account list and the sessions; add, set, unset,
+ * rename and remove edit accounts.ini through config/accounts.c, which
+ * changes only the lines concerned and keeps the account list in step. A
+ * removal asks to be confirmed by typing the same command again. A rename
+ * takes along everything natter keeps under the name (session_rename()),
+ * and EV_ACCOUNT_RENAMED tells the frontends.
  */
 #include "config.h"
 
@@ -12,6 +14,7 @@
 
 #include "cmd/commands.h"
 #include "config/accounts.h"
+#include "core/event.h"
 #include "model/account.h"
 #include "model/contact.h"
 #include "xmpp/session.h"
@@ -113,6 +116,16 @@ cmd_account_show(const struct cmd_invocation *invocation, struct cmd_result *res
 		cmd_result_line(result, "  colour = colour%d", account->colour);
 	else
 		cmd_result_line(result, "  colour = (from the name)");
+	cmd_result_line(result, "  status = %s%s%s",
+	                presence_show_name((enum presence_show)account->show),
+	                account->status ? " " : "", account->status ? account->status : "");
+	cmd_result_line(result, "  priority = %d", account->priority);
+	cmd_result_line(result, "  nick = %s", account->nick ? account->nick : "(the JID's user)");
+	if (account->autojoin != NULL) {
+		char *rooms = g_strjoinv(", ", account->autojoin);
+		cmd_result_line(result, "  autojoin = %s", rooms);
+		g_free(rooms);
+	}
 	g_free(state);
 	return 0;
 }
@@ -144,7 +157,7 @@ cmd_account_set(const struct cmd_invocation *invocation, struct cmd_result *resu
 	const char *sub = invocation->argv[0], *name, *key;
 	struct session *session;
 	char *cause = NULL;
-	int active;
+	int active, presence;
 
 	if (invocation->argc != (unset ? 3 : 4))
 		return cmd_result_error(result, "/account %s: give an account, a key%s", sub,
@@ -165,6 +178,12 @@ cmd_account_set(const struct cmd_invocation *invocation, struct cmd_result *resu
 	}
 	if (strcmp(key, "jid") == 0)
 		session_forget(name);
+	/* The presence to start with: it is also the presence now. */
+	presence = strcmp(key, "status") == 0 || strcmp(key, "priority") == 0;
+	if (presence && session != NULL) {
+		const struct account *account = account_find(name);
+		session_set_presence(session, account->show, account->status, account->priority);
+	}
 	/* enabled = no is /account disable: a connected account goes. */
 	if (strcmp(key, "enabled") == 0 && account_find(name)->disabled && active &&
 	    session_disconnect(session, &cause) == -1) {
@@ -176,7 +195,9 @@ cmd_account_set(const struct cmd_invocation *invocation, struct cmd_result *resu
 		cmd_result_line(result, "%s: %s removed", name, key);
 	else
 		cmd_result_line(result, "%s: %s set%s", name, key,
-		                active ? " (used from the next login)" : "");
+		                presence && session != NULL ? " (and in effect now)"
+		                : active                    ? " (used from the next login)"
+		                                            : "");
 	return 0;
 }
 
@@ -218,6 +239,47 @@ cmd_account_remove(const struct cmd_invocation *invocation, struct cmd_result *r
 	session_forget(name);
 	cmd_result_line(result, "account %s removed", name);
 	g_free(name);
+	return 0;
+}
+
+/* rename NAME NEW_NAME, of a disconnected account. */
+static int
+cmd_account_rename(const struct cmd_invocation *invocation, struct cmd_result *result)
+{
+	const struct account *account = cmd_account_named(invocation, result);
+	struct event event = { .type = EV_ACCOUNT_RENAMED };
+	struct session *session;
+	char *cause = NULL, *old;
+	int was_default;
+
+	if (account == NULL)
+		return -1;
+	if (invocation->argc != 3)
+		return cmd_result_error(result,
+		                        "/account rename: give the account and its new name");
+	session = session_find(account->name);
+	if (session != NULL && session_state(session) != SESSION_DISCONNECTED)
+		return cmd_result_error(result, "/account rename: %s is %s: /disconnect %s first",
+		                        account->name, session_state_name(session_state(session)),
+		                        account->name);
+	old = g_strdup(account->name);
+	was_default = g_strcmp0(cmd_default_account(), old) == 0;
+	if (accounts_rename(old, invocation->argv[2], &cause) == -1) {
+		cmd_result_error(result, "/account rename: %s", cause);
+		g_free(cause);
+		g_free(old);
+		return -1;
+	}
+	session_rename(old, invocation->argv[2]);
+	if (was_default)
+		cmd_set_default_account(invocation->argv[2]);
+	if (g_strcmp0(confirm_name, old) == 0)
+		g_clear_pointer(&confirm_name, g_free);
+	event.account = invocation->argv[2];
+	event.u.renamed.old = old;
+	event_emit(&event);
+	cmd_result_line(result, "account %s is now named %s", old, invocation->argv[2]);
+	g_free(old);
 	return 0;
 }
 
@@ -299,13 +361,15 @@ cmd_account(const struct cmd_invocation *invocation, struct cmd_result *result)
 		return cmd_account_set(invocation, result, 1);
 	if (strcmp(sub, "remove") == 0)
 		return cmd_account_remove(invocation, result);
+	if (strcmp(sub, "rename") == 0)
+		return cmd_account_rename(invocation, result);
 	if (strcmp(sub, "switch") == 0)
 		return cmd_account_switch(invocation, result);
 	if (strcmp(sub, "enable") == 0 || strcmp(sub, "disable") == 0)
 		return cmd_account_enable(invocation, result, strcmp(sub, "enable") == 0);
 	return cmd_result_error(result,
 	                        "/account: no such action '%s' (list, show, add, set, "
-	                        "unset, remove, enable, disable, switch)",
+	                        "unset, rename, remove, enable, disable, switch)",
 	                        sub);
 }
 

@@ -119,9 +119,7 @@ cmd_status_directed(const struct cmd_invocation *invocation, const char *to,
 	struct session *session = name ? session_find(name) : NULL;
 	const char *word = invocation->argc > 0 ? invocation->argv[0] : "online";
 	char *cause = NULL;
-	int show = strcmp(word, "online") == 0    ? SHOW_ONLINE
-	           : strcmp(word, "offline") == 0 ? SHOW_OFFLINE
-	                                          : presence_show_parse(word);
+	int show = strcmp(word, "offline") == 0 ? SHOW_OFFLINE : presence_show_word(word);
 
 	if (name == NULL)
 		return -1;
@@ -153,9 +151,7 @@ cmd_status(const struct cmd_invocation *invocation, struct cmd_result *result)
 		return cmd_status_directed(invocation, to, result);
 	if (invocation->argc > 0) {
 		/* "online" is the word for a presence without <show/>. */
-		show = strcmp(invocation->argv[0], "online") == 0
-		               ? SHOW_ONLINE
-		               : presence_show_parse(invocation->argv[0]);
+		show = presence_show_word(invocation->argv[0]);
 		if (show < 0)
 			return cmd_result_error(result,
 			                        "/status: '%s' is not one of online, chat, "
@@ -169,19 +165,12 @@ cmd_status(const struct cmd_invocation *invocation, struct cmd_result *result)
 int
 cmd_priority(const struct cmd_invocation *invocation, struct cmd_result *result)
 {
-	long value = 0;
+	int value = 0;
 
-	if (invocation->argc > 0) {
-		char *end = NULL;
-		errno = 0;
-		value = strtol(invocation->argv[0], &end, 10);
-		/* RFC 6121 4.7.2.3: an integer from -128 to +127. */
-		if (*invocation->argv[0] == '\0' || *end != '\0' || errno != 0 || value < -128 ||
-		    value > 127)
-			return cmd_result_error(result,
-			                        "/priority: '%s' is not a number from -128 "
-			                        "to 127",
-			                        invocation->argv[0]);
-	}
-	return cmd_presence_apply(invocation, -1, NULL, invocation->argc > 0, (int)value, result);
+	if (invocation->argc > 0 && presence_priority_parse(invocation->argv[0], &value) == -1)
+		return cmd_result_error(result,
+		                        "/priority: '%s' is not a number from -128 "
+		                        "to 127",
+		                        invocation->argv[0]);
+	return cmd_presence_apply(invocation, -1, NULL, invocation->argc > 0, value, result);
 }

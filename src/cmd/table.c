@@ -36,8 +36,9 @@ static const struct cmd_entry cmd_disconnect = {
 	.handler = cmd_session_disconnect,
 };
 
-static const char *const account_actions[] = { "list",   "show",   "add",     "set",    "unset",
-	                                       "remove", "enable", "disable", "switch", NULL };
+static const char *const account_actions[] = { "list",    "show",   "add",    "set",
+	                                       "unset",   "rename", "remove", "enable",
+	                                       "disable", "switch", NULL };
 static const struct cmd_entry cmd_account_entry = {
 	.name = "account",
 	.min_args = 0,
@@ -48,18 +49,22 @@ static const struct cmd_entry cmd_account_entry = {
 	.choices = { account_actions, NULL, accounts_key_names },
 	.usage =
 	        "/account [list | show NAME | add NAME JID | set NAME KEY VALUE | unset NAME KEY | "
-	        "remove NAME | enable NAME | disable NAME | switch [NAME]]",
+	        "rename NAME NEW_NAME | remove NAME | enable NAME | disable NAME | switch [NAME]]",
 	.summary = "list, add, change and remove accounts",
 	.help = "list: each account's JID, resource and state (online with its presence, "
 	        "connecting, waiting to reconnect, disconnected). show NAME: its settings (a "
 	        "password is never shown). add NAME JID: a new account in accounts.ini. set NAME "
 	        "KEY VALUE: one of its settings (jid, password, eval_password, server, port, "
-	        "resource, tls, trust_cafile, allow_plain, autoconnect, enabled, tag, colour; "
-	        "VALUE is the "
+	        "resource, tls, trust_cafile, allow_plain, autoconnect, enabled, tag, colour, "
+	        "status (the presence on connecting: online, chat, away, xa or dnd, then a text), "
+	        "priority, nick (in rooms), autojoin (rooms entered on connecting, separated by "
+	        "commas); VALUE is the "
 	        "rest of the line as typed, quotes included; KEY and VALUE are masked as you type "
 	        "and the line is kept out of the input history, since it may hold a password); "
 	        "unset NAME KEY removes one. A connected account "
-	        "uses the change from its next login. remove NAME: the account, its cached "
+	        "uses the change from its next login. rename NAME NEW_NAME: the account keeps its "
+	        "settings, windows, roster, rooms and pinned certificate under the new name; "
+	        "disconnect it first. remove NAME: the account, its cached "
 	        "roster and pinned certificate; disconnect it first, and type the command twice "
 	        "to confirm. disable NAME: keep it but never connect it (enabled = no; a "
 	        "connected account disconnects); enable NAME undoes that. switch NAME: the "

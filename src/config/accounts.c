@@ -21,6 +21,7 @@
 #include "config/theme.h"
 #include "core/jid.h"
 #include "model/account.h"
+#include "model/contact.h"
 
 static const char template_text[] =
         "# natter accounts: one [group] per account; lines starting with # are\n"
@@ -49,11 +50,20 @@ static const char template_text[] =
         "# # what shows the account where several are online (default: its name),\n"
         "# # and its colour (red, brightblue, colour208...; default: from the name):\n"
         "# tag = W\n"
-        "# colour = cyan\n";
+        "# colour = cyan\n"
+        "# # presence on connecting: online, chat, away, xa or dnd, then a text;\n"
+        "# # and its priority (-128 to 127, 0 by default):\n"
+        "# status = online at work\n"
+        "# priority = 5\n"
+        "# # nick in rooms (default: the JID's user name), and rooms entered on\n"
+        "# # connecting, besides the bookmarked ones (separated by commas):\n"
+        "# nick = me\n"
+        "# autojoin = team@conference.example.org, ops@conference.example.org\n";
 
 const char *const accounts_key_names[] = {
-	"jid",          "password",    "eval_password", "server",  "port", "resource", "tls",
-	"trust_cafile", "allow_plain", "autoconnect",   "enabled", "tag",  "colour",   NULL,
+	"jid",    "password",     "eval_password", "server",      "port",     "resource",
+	"tls",    "trust_cafile", "allow_plain",   "autoconnect", "enabled",  "tag",
+	"colour", "status",       "priority",      "nick",        "autojoin", NULL,
 };
 
 static int
@@ -190,18 +200,20 @@ accounts_fill_tls(struct account *account, GKeyFile *file, char **cause)
 	return ret;
 }
 
-/* RFC 7622 3.4: the rules of a resource are those of a full JID's. */
+/* RFC 7622 3.4: the rules of a resource are those of a full JID's; a
+ * nick in a room is the resource of an occupant's JID (XEP-0045 7.2). */
 static int
-accounts_check_resource(const struct account *account, char **cause)
+accounts_check_resource(const struct account *account, const char *key, const char *text,
+                        char **cause)
 {
 	char *full, *why = NULL;
 	struct jid jid;
 
-	if (account->resource == NULL)
+	if (text == NULL)
 		return 0;
-	full = g_strconcat(account->jid, "/", account->resource, NULL);
+	full = g_strconcat(account->jid, "/", text, NULL);
 	if (jid_parse(full, &jid, &why) == -1) {
-		*cause = g_strdup_printf("resource: %s", why);
+		*cause = g_strdup_printf("%s: %s", key, why);
 		g_free(why);
 		g_free(full);
 		return -1;
@@ -258,6 +270,72 @@ accounts_fill_tag(struct account *account, GKeyFile *file, char **cause)
 	return ret;
 }
 
+/* status: a show ("online" for none) and, after a blank, a text. */
+static int
+accounts_fill_presence(struct account *account, GKeyFile *file, char **cause)
+{
+	char *priority = accounts_get(file, account->name, "priority");
+	char *status = accounts_get(file, account->name, "status");
+	char *show = status != NULL ? g_strndup(status, strcspn(status, " \t")) : NULL;
+	int ret = 0;
+
+	if (priority != NULL && presence_priority_parse(priority, &account->priority) == -1) {
+		*cause =
+		        g_strdup_printf("priority '%s' is not a number from -128 to 127", priority);
+		ret = -1;
+	} else if (show != NULL && (account->show = presence_show_word(show)) < 0) {
+		*cause = g_strdup_printf("status '%s' does not start with online, chat, away, xa "
+		                         "or dnd",
+		                         status);
+		ret = -1;
+	} else if (status != NULL && status[strlen(show)] != '\0') {
+		account->status = g_strdup(g_strchug(status + strlen(show)));
+	}
+	g_free(priority);
+	g_free(status);
+	g_free(show);
+	return ret;
+}
+
+/* autojoin: room addresses (ROOM@SERVICE), separated by commas. */
+static int
+accounts_fill_autojoin(struct account *account, GKeyFile *file, char **cause)
+{
+	char *text = accounts_get(file, account->name, "autojoin");
+	gchar **rooms = text != NULL ? g_strsplit(text, ",", -1) : NULL;
+	GPtrArray *list = g_ptr_array_new();
+	int ret = 0;
+
+	for (gchar **room = rooms; room != NULL && *room != NULL && ret == 0; room++) {
+		struct jid jid;
+		char *why = NULL;
+		if (*g_strstrip(*room) == '\0')
+			continue;
+		if (jid_parse(*room, &jid, &why) == -1 || jid.local == NULL ||
+		    jid.resource != NULL) {
+			*cause = g_strdup_printf("autojoin: '%s' is not a room address "
+			                         "(ROOM@SERVICE)%s%s",
+			                         *room, why ? ": " : "", why ? why : "");
+			ret = -1;
+		} else {
+			char *bare = jid_bare(&jid);
+			if (g_ptr_array_find_with_equal_func(list, bare, g_str_equal, NULL))
+				g_free(bare);
+			else
+				g_ptr_array_add(list, bare);
+		}
+		jid_clear(&jid);
+		g_free(why);
+	}
+	g_ptr_array_add(list, NULL);
+	account->autojoin = (char **)g_ptr_array_free(list, FALSE);
+	if (account->autojoin[0] == NULL)
+		g_clear_pointer(&account->autojoin, g_free);
+	g_strfreev(rooms);
+	g_free(text);
+	return ret;
+}
+
 static int
 accounts_fill(struct account *account, GKeyFile *file, char **cause)
 {
@@ -271,7 +349,8 @@ accounts_fill(struct account *account, GKeyFile *file, char **cause)
 	    accounts_fill_bool(file, account->name, "autoconnect", 0, &account->autoconnect,
 	                       cause) == -1 ||
 	    accounts_fill_bool(file, account->name, "enabled", 1, &enabled, cause) == -1 ||
-	    accounts_fill_tag(account, file, cause) == -1)
+	    accounts_fill_tag(account, file, cause) == -1 ||
+	    accounts_fill_presence(account, file, cause) == -1)
 		return -1;
 	account->disabled = !enabled;
 	account->password = accounts_get(file, account->name, "password");
@@ -279,11 +358,15 @@ accounts_fill(struct account *account, GKeyFile *file, char **cause)
 	account->server = accounts_get(file, account->name, "server");
 	account->resource = accounts_get(file, account->name, "resource");
 	account->trust_cafile = accounts_get(file, account->name, "trust_cafile");
+	account->nick = accounts_get(file, account->name, "nick");
 	if (account->password != NULL && account->eval_password != NULL) {
 		*cause = g_strdup("both 'password' and 'eval_password' are set: keep one");
 		return -1;
 	}
-	return accounts_check_resource(account, cause);
+	if (accounts_check_resource(account, "resource", account->resource, cause) == -1 ||
+	    accounts_check_resource(account, "nick", account->nick, cause) == -1)
+		return -1;
+	return accounts_fill_autojoin(account, file, cause);
 }
 
 int
@@ -495,10 +578,11 @@ accounts_build(const char *text, const char *name, char **cause)
 /* One edit of accounts.ini (see accounts.h). */
 struct accounts_edit {
 	const char *name;
-	const char *key;   /* accounts_set(), accounts_add() ("jid") */
-	const char *value; /* NULL: remove the key */
-	int adding;        /* the group must not be there yet */
-	int removing;      /* the whole group goes */
+	const char *key;      /* accounts_set(), accounts_add() ("jid") */
+	const char *value;    /* NULL: remove the key */
+	int adding;           /* the group must not be there yet */
+	int removing;         /* the whole group goes */
+	const char *new_name; /* accounts_rename(): the group's new name */
 };
 
 static void
@@ -506,6 +590,8 @@ accounts_apply(struct inifile *ini, const struct accounts_edit *edit)
 {
 	if (edit->removing)
 		inifile_remove_group(ini, edit->name);
+	else if (edit->new_name != NULL)
+		inifile_rename_group(ini, edit->name, edit->new_name);
 	else if (edit->value != NULL)
 		inifile_set(ini, edit->name, edit->key, edit->value);
 	else
@@ -541,9 +627,16 @@ accounts_edit(const struct accounts_edit *edit, char **cause)
 		*cause = g_strdup_printf("accounts.ini has no account named '%s'", edit->name);
 		goto out;
 	}
+	if (edit->new_name != NULL && inifile_has_group(ini, edit->new_name)) {
+		*cause = g_strdup_printf("accounts.ini already has an account named '%s'",
+		                         edit->new_name);
+		goto out;
+	}
 	accounts_apply(ini, edit);
 	changed = inifile_text(ini);
-	if (!edit->removing && (account = accounts_build(changed, edit->name, cause)) == NULL)
+	if (!edit->removing &&
+	    (account = accounts_build(changed, edit->new_name ? edit->new_name : edit->name,
+	                              cause)) == NULL)
 		goto out;
 	if (paths_write_private(loaded_path, changed, &why) == -1) {
 		*cause = g_strdup_printf("cannot write %s: %s", loaded_path, why);
@@ -551,7 +644,7 @@ accounts_edit(const struct accounts_edit *edit, char **cause)
 		goto out;
 	}
 	if (account != NULL)
-		account_list_add(account);
+		account_list_replace(edit->name, account);
 	else
 		account_list_remove(edit->name);
 	ret = 0;
@@ -621,6 +714,20 @@ accounts_remove(const char *name, char **cause)
 {
 	struct accounts_edit edit = { .name = name, .removing = 1 };
 
+	return accounts_edit(&edit, cause);
+}
+
+int
+accounts_rename(const char *name, const char *new_name, char **cause)
+{
+	struct accounts_edit edit = { .name = name, .new_name = new_name };
+
+	if (accounts_check_name(new_name, cause) == -1)
+		return -1;
+	if (account_find(new_name) != NULL) {
+		*cause = g_strdup_printf("there is already an account named '%s'", new_name);
+		return -1;
+	}
 	return accounts_edit(&edit, cause);
 }
 

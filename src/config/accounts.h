@@ -47,6 +47,10 @@ int accounts_set(const char *name, const char *key, const char *value, char **ca
 /* Removes the account and its settings. */
 int accounts_remove(const char *name, char **cause);
 
+/* Renames the account (its group) to new_name, which must be free; it
+ * keeps its place in the file and the list. */
+int accounts_rename(const char *name, const char *new_name, char **cause);
+
 /* Whether name may name an account: printable, no brackets, not empty.
  * Returns 0, or -1 and *cause. */
 int accounts_check_name(const char *name, char **cause);

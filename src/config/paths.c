@@ -86,6 +86,23 @@ paths_account_file(const char *subdir, const char *account, const char *suffix)
 }
 
 int
+paths_account_file_rename(const char *subdir, const char *old, const char *new, const char *suffix,
+                          char **cause)
+{
+	char *from = paths_account_file(subdir, old, suffix);
+	char *to = paths_account_file(subdir, new, suffix);
+	int ret = 0;
+
+	if (g_rename(from, to) == -1 && errno != ENOENT) {
+		*cause = g_strdup_printf("cannot rename %s to %s: %s", from, to, g_strerror(errno));
+		ret = -1;
+	}
+	g_free(from);
+	g_free(to);
+	return ret;
+}
+
+int
 paths_ensure_private_dir(const char *dir, char **cause)
 {
 	if (g_file_test(dir, G_FILE_TEST_IS_DIR))

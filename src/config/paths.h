@@ -31,6 +31,11 @@ char *paths_data_file(const char *name);
  * hold anything but control characters). Caller frees. */
 char *paths_account_file(const char *subdir, const char *account, const char *suffix);
 
+/* Renames account old's file in subdir to account new's (none: nothing to
+ * do). Returns 0, or -1 and *cause. */
+int paths_account_file_rename(const char *subdir, const char *old, const char *new,
+                              const char *suffix, char **cause);
+
 /* Writes text to path (replacing it whole, mode 0600), creating its
  * directory 0700 as needed. Returns 0, or -1 and *cause. */
 int paths_write_private(const char *path, const char *text, char **cause);

@@ -36,6 +36,7 @@ enum event_type {
 	EV_ROOM,               /* u.room: a room's state, subject or notice */
 	EV_OCCUPANT,           /* u.occupant: an occupant came, left or changed */
 	EV_BOOKMARK,           /* u.bookmark: a room bookmark was set or removed */
+	EV_ACCOUNT_RENAMED,    /* u.renamed: an account has a new name (account) */
 	EV_QUIT,               /* natter is about to stop */
 	EV_COUNT
 };
@@ -95,6 +96,9 @@ struct event {
 			const struct bookmark *bookmark;
 			int removed; /* 1: it is gone (freed after the event) */
 		} bookmark;
+		struct {
+			const char *old; /* the account's name until now */
+		} renamed;
 		struct {
 			int incoming;     /* 1: received, 0: sent */
 			const char *text; /* the XML, secrets redacted */

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "model/account.h"
+#include "model/contact.h"
 
 static GPtrArray *accounts; /* of struct account */
 
@@ -21,6 +22,7 @@ account_new(const char *name)
 	account->name = g_strdup(name);
 	account->tls = ACCOUNT_TLS_REQUIRED;
 	account->colour = -1;
+	account->show = SHOW_ONLINE;
 	return account;
 }
 
@@ -39,6 +41,9 @@ account_free(struct account *account)
 	g_free(account->resource);
 	g_free(account->trust_cafile);
 	g_free(account->tag);
+	g_free(account->status);
+	g_free(account->nick);
+	g_strfreev(account->autojoin);
 	g_free(account);
 }
 
@@ -51,11 +56,24 @@ account_free_void(gpointer account)
 void
 account_list_add(struct account *account)
 {
+	account_list_replace(account->name, account);
+}
+
+int
+account_autojoins(const struct account *account, const char *room)
+{
+	return account->autojoin != NULL &&
+	       g_strv_contains((const char *const *)account->autojoin, room);
+}
+
+void
+account_list_replace(const char *name, struct account *account)
+{
 	if (accounts == NULL)
 		accounts = g_ptr_array_new_with_free_func(account_free_void);
 	for (guint i = 0; i < accounts->len; i++) {
 		struct account *old = accounts->pdata[i];
-		if (strcmp(old->name, account->name) == 0) {
+		if (strcmp(old->name, name) == 0) {
 			account_free(old);
 			accounts->pdata[i] = account;
 			return;

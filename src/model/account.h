@@ -30,6 +30,11 @@ struct account {
 	int disabled;       /* kept, but not connected (enabled = no) */
 	char *tag;          /* short name shown where accounts are told apart, or NULL */
 	int colour;         /* terminal colour 0-255 of the tag, or -1: from the name */
+	int show;           /* presence on connecting (enum presence_show) */
+	char *status;       /* its status text, or NULL */
+	int priority;       /* its priority, -128..127 */
+	char *nick;         /* nick in rooms, or NULL: the JID's local part */
+	char **autojoin;    /* rooms (bare JIDs) entered on connecting, or NULL */
 };
 
 /* Returns a new empty account named name (caller owns until added). */
@@ -41,6 +46,13 @@ void account_free(struct account *account);
 /* Adds account to the list, which takes ownership. An account with the same
  * name is replaced. */
 void account_list_add(struct account *account);
+
+/* Puts account in the place of the account named name (freed), or at the
+ * end when there is none. The list takes ownership. */
+void account_list_replace(const char *name, struct account *account);
+
+/* Whether room (a bare JID) is one of the account's autojoin rooms. */
+int account_autojoins(const struct account *account, const char *room);
 
 /* Removes and frees the account with this name. Returns 1 when there was
  * one, else 0. */

@@ -8,6 +8,7 @@
 
 #include "core/event.h"
 #include "model/bookmark.h"
+#include "model/key.h"
 
 static GHashTable *bookmarks; /* "account\037jid" -> struct bookmark (owned) */
 
@@ -27,10 +28,16 @@ bookmark_free(gpointer data)
 	g_free(b);
 }
 
-static char *
-bookmark_key(const char *account, const char *jid)
+static char **
+bookmark_account_field(gpointer b)
 {
-	return g_strconcat(account, "\037", jid, NULL);
+	return &((struct bookmark *)b)->account;
+}
+
+void
+bookmark_rename_account(const char *old, const char *new)
+{
+	model_key_rename(bookmarks, old, new, bookmark_account_field);
 }
 
 struct bookmark *
@@ -41,7 +48,7 @@ bookmark_find(const char *account, const char *jid)
 
 	if (bookmarks == NULL || account == NULL || jid == NULL)
 		return NULL;
-	key = bookmark_key(account, jid);
+	key = model_key(account, jid);
 	b = g_hash_table_lookup(bookmarks, key);
 	g_free(key);
 	return b;
@@ -82,7 +89,7 @@ bookmark_set(const char *account, const char *jid, const char *name, const char 
 		b = g_new0(struct bookmark, 1);
 		b->account = g_strdup(account);
 		b->jid = g_strdup(jid);
-		g_hash_table_insert(bookmarks, bookmark_key(account, jid), b);
+		g_hash_table_insert(bookmarks, model_key(account, jid), b);
 	}
 	changed |= bookmark_replace(&b->name, name);
 	changed |= bookmark_replace(&b->nick, nick);
@@ -104,7 +111,7 @@ bookmark_remove(const char *account, const char *jid)
 	if (b == NULL)
 		return;
 	bookmark_tell(b, 1);
-	key = bookmark_key(account, jid);
+	key = model_key(account, jid);
 	g_hash_table_remove(bookmarks, key);
 	g_free(key);
 }

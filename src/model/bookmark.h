@@ -32,6 +32,9 @@ struct bookmark *bookmark_set(const char *account, const char *jid, const char *
 /* Removes the bookmark, emitting EV_BOOKMARK (removed) when there was one. */
 void bookmark_remove(const char *account, const char *jid);
 
+/* The bookmarks of account old are now account new's (/account rename). */
+void bookmark_rename_account(const char *old, const char *new);
+
 /* The bookmarks of account sorted by room JID; caller frees the array (not
  * the bookmarks). */
 GPtrArray *bookmark_list(const char *account);

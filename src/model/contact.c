@@ -6,21 +6,29 @@
  */
 #include "config.h"
 
+#include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/event.h"
 #include "model/contact.h"
+#include "model/key.h"
 
-static GPtrArray *contacts;      /* of struct contact, in the order they came */
-static GHashTable *index_by_key; /* contact_key() -> struct contact (borrowed) */
+static GPtrArray *contacts; /* of struct contact, in the order they came */
+/* model_key() -> struct contact (borrowed): presence floods at login look
+ * contacts up once per stanza, so the lookup must not walk the list. */
+static GHashTable *index_by_key;
 
-/* A contact's key: presence floods at login look contacts up once per
- * stanza, so the lookup must not walk the list. */
-static char *
-contact_key(const char *account, const char *jid)
+static char **
+contact_account_field(gpointer c)
 {
-	/* Neither an account name nor a JID holds a control character. */
-	return g_strconcat(account, "\x1f", jid, NULL);
+	return &((struct contact *)c)->account;
+}
+
+void
+contact_rename_account(const char *old, const char *new)
+{
+	model_key_rename(index_by_key, old, new, contact_account_field);
 }
 
 static const char *const show_names[] = {
@@ -39,6 +47,26 @@ presence_show_parse(const char *text)
 			return i;
 	}
 	return -1;
+}
+
+int
+presence_show_word(const char *word)
+{
+	return strcmp(word, "online") == 0 ? SHOW_ONLINE : presence_show_parse(word);
+}
+
+int
+presence_priority_parse(const char *text, int *priority)
+{
+	char *end = NULL;
+	long value;
+
+	errno = 0;
+	value = strtol(text, &end, 10);
+	if (*text == '\0' || *end != '\0' || errno != 0 || value < -128 || value > 127)
+		return -1;
+	*priority = (int)value;
+	return 0;
 }
 
 const char *
@@ -81,7 +109,7 @@ contact_find(const char *account, const char *jid)
 
 	if (index_by_key == NULL)
 		return NULL;
-	key = contact_key(account, jid);
+	key = model_key(account, jid);
 	c = g_hash_table_lookup(index_by_key, key);
 	g_free(key);
 	return c;
@@ -104,7 +132,7 @@ contact_get(const char *account, const char *jid)
 	g_ptr_array_add(contacts, c);
 	if (index_by_key == NULL)
 		index_by_key = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-	g_hash_table_insert(index_by_key, contact_key(account, jid), c);
+	g_hash_table_insert(index_by_key, model_key(account, jid), c);
 	return c;
 }
 

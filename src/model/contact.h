@@ -65,6 +65,13 @@ struct roster_item {
  * NULL means online), or -1 when the text is none of them. */
 int presence_show_parse(const char *text);
 
+/* The show a user names: "online" or a <show/> text; -1 for others. */
+int presence_show_word(const char *word);
+
+/* RFC 6121 4.7.2.3: a priority is an integer from -128 to +127. Returns 0
+ * and *priority, or -1 when text is not one. */
+int presence_priority_parse(const char *text, int *priority);
+
 /* The name of a show ("online", "away", ..., "offline"). */
 const char *presence_show_name(enum presence_show show);
 
@@ -89,6 +96,9 @@ void contact_set_unavailable(const char *account, const char *jid, const char *r
 /* Every resource of every contact of account left (the account went
  * offline); emits EV_PRESENCE for each contact that had one. */
 void contact_account_offline(const char *account);
+
+/* The contacts of account old are now account new's (/account rename). */
+void contact_rename_account(const char *old, const char *new);
 
 /* The resource to show: highest priority, then most available, then the
  * most recent; NULL when none is available. */

@@ -106,6 +106,18 @@ conversation_find(const char *account, const char *peer)
 	return NULL;
 }
 
+void
+conversation_rename_account(const char *old, const char *new)
+{
+	for (guint i = 0; conversations != NULL && i < conversations->len; i++) {
+		struct conversation *c = conversations->pdata[i];
+		if (strcmp(c->account, old) == 0) {
+			g_free(c->account);
+			c->account = g_strdup(new);
+		}
+	}
+}
+
 struct conversation *
 conversation_find_id(unsigned id)
 {

@@ -101,6 +101,10 @@ enum message_type message_type_parse(const char *name);
 /* Returns the conversation of account with peer (a bare JID), or NULL. */
 struct conversation *conversation_find(const char *account, const char *peer);
 
+/* The conversations of account old are now account new's (/account
+ * rename). */
+void conversation_rename_account(const char *old, const char *new);
+
 /* Returns the conversation by id, or NULL. */
 struct conversation *conversation_find_id(unsigned id);
 

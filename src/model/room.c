@@ -12,6 +12,7 @@
 #include "core/event.h"
 #include "core/fold.h"
 #include "model/form.h"
+#include "model/key.h"
 #include "model/room.h"
 
 static GHashTable *rooms; /* "account\037jid" -> struct room (owned) */
@@ -97,10 +98,16 @@ room_free(gpointer data)
 	g_free(room);
 }
 
-static char *
-room_key(const char *account, const char *jid)
+static char **
+room_account_field(gpointer room)
 {
-	return g_strconcat(account, "\037", jid, NULL);
+	return &((struct room *)room)->account;
+}
+
+void
+room_rename_account(const char *old, const char *new)
+{
+	model_key_rename(rooms, old, new, room_account_field);
 }
 
 int
@@ -117,7 +124,7 @@ room_find(const char *account, const char *jid)
 
 	if (rooms == NULL || account == NULL || jid == NULL)
 		return NULL;
-	key = room_key(account, jid);
+	key = model_key(account, jid);
 	room = g_hash_table_lookup(rooms, key);
 	g_free(key);
 	return room;
@@ -140,7 +147,7 @@ room_get(const char *account, const char *jid)
 	room->state = ROOM_LEFT;
 	room->occupants = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, occupant_free);
 	room->by_jid = g_hash_table_new(g_str_hash, g_str_equal);
-	g_hash_table_insert(rooms, room_key(account, jid), room);
+	g_hash_table_insert(rooms, model_key(account, jid), room);
 	g_ptr_array_add(order, room);
 	return room;
 }
@@ -377,7 +384,7 @@ room_forget(struct room *room)
 {
 	g_ptr_array_remove(order, room);
 	/* The key is rebuilt: the table owns its copy. */
-	char *key = room_key(room->account, room->jid);
+	char *key = model_key(room->account, room->jid);
 	g_hash_table_remove(rooms, key);
 	g_free(key);
 }

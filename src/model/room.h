@@ -126,6 +126,9 @@ struct room *room_find(const char *account, const char *jid);
 /* The room, created (state ROOM_LEFT, no event) when new. */
 struct room *room_get(const char *account, const char *jid);
 
+/* The rooms of account old are now account new's (/account rename). */
+void room_rename_account(const char *old, const char *new);
+
 /* The rooms of account (NULL: of every account), in the order they were
  * created. Caller frees the array (not the rooms). */
 GPtrArray *room_list(const char *account);

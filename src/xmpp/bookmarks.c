@@ -20,6 +20,7 @@
 
 #include "core/jid.h"
 #include "core/log.h"
+#include "model/account.h"
 #include "model/bookmark.h"
 #include "model/room.h"
 #include "xmpp/bookmarks.h"
@@ -105,16 +106,21 @@ bookmarks_join_next(struct session *session)
 	char *jid, *cause = NULL;
 	const struct bookmark *b;
 	const struct room *room;
+	const struct account *account;
 
 	if (session->autojoin == NULL || session->autojoin->len == 0)
 		return 0;
 	jid = g_ptr_array_steal_index(session->autojoin, 0);
 	b = bookmark_find(session->account, jid);
 	room = room_find(session->account, jid);
-	if (b != NULL && (room == NULL || room->state == ROOM_LEFT) &&
-	    muc_join(session, jid, b->nick, b->password, &cause) == -1) {
-		event_log(session->account, LOG_ERROR, "cannot enter the bookmarked room %s: %s",
-		          jid, cause);
+	account = account_find(session->account);
+	/* A bookmark gives the nick and password; a room of the account's
+	 * autojoin setting without one has the defaults. */
+	if ((b != NULL || (account != NULL && account_autojoins(account, jid))) &&
+	    (room == NULL || room->state == ROOM_LEFT) &&
+	    muc_join(session, jid, b ? b->nick : NULL, b ? b->password : NULL, &cause) == -1) {
+		event_log(session->account, LOG_ERROR, "cannot enter the %s room %s: %s",
+		          b ? "bookmarked" : "autojoin", jid, cause);
 		g_free(cause);
 	}
 	g_free(jid);
@@ -232,11 +238,14 @@ bookmarks_read(struct session *session, const char *jid, xmpp_stanza_t *conferen
 }
 
 /* The server's whole set arrived (names: the rooms it holds): what the
- * model has beyond it is gone; the autojoin rooms are entered. */
+ * model has beyond it is gone; the autojoin rooms are entered, and those
+ * of the account's autojoin setting on the same terms (once per /connect;
+ * after the bookmarks, whose nick and password they may have). */
 static void
 bookmarks_loaded(struct session *session, GHashTable *names)
 {
 	GPtrArray *list = bookmark_list(session->account);
+	const struct account *account = account_find(session->account);
 
 	for (guint i = 0; i < list->len; i++) {
 		const struct bookmark *b = list->pdata[i];
@@ -248,6 +257,9 @@ bookmarks_loaded(struct session *session, GHashTable *names)
 			bookmarks_autojoin(session, b->jid);
 	}
 	g_ptr_array_free(list, TRUE);
+	for (char **room = account && session->bookmarks_first ? account->autojoin : NULL;
+	     room != NULL && *room != NULL; room++)
+		bookmarks_autojoin(session, *room);
 	session->bookmarks_first = 0;
 	session->bookmarks_loaded = 1;
 	bookmarks_run_queue(session);

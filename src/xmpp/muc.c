@@ -14,6 +14,7 @@
 #include "core/event.h"
 #include "core/jid.h"
 #include "core/log.h"
+#include "model/account.h"
 #include "model/contact.h"
 #include "model/conversation.h"
 #include "model/room.h"
@@ -128,12 +129,16 @@ muc_wait_free(gpointer data)
 	g_free(wait);
 }
 
-/* The user name of the account: the default nick. */
+/* The default nick: the account's nick setting, else its user name. */
 static char *
 muc_default_nick(struct session *session)
 {
-	char *node = session_node(session);
+	const struct account *account = account_find(session->account);
+	char *node;
 
+	if (account != NULL && account->nick != NULL)
+		return g_strdup(account->nick);
+	node = session_node(session);
 	return node != NULL ? node : g_strdup(session->account);
 }
 

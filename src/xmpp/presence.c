@@ -110,19 +110,15 @@ presence_send_unavailable(struct session *session)
 static int
 presence_priority(xmpp_stanza_t *stanza, const char *account)
 {
-	char *text = stanza_child_text(stanza, "priority"), *end = NULL;
-	long value = 0;
+	char *text = stanza_child_text(stanza, "priority");
+	int value = 0;
 
-	if (text != NULL) {
-		value = strtol(g_strstrip(text), &end, 10);
-		if (*text == '\0' || *end != '\0' || value < -128 || value > 127) {
-			log_write(LOG_INFO, account, "presence: priority '%s' is not -128..127; 0",
-			          text);
-			value = 0;
-		}
+	if (text != NULL && presence_priority_parse(g_strstrip(text), &value) == -1) {
+		log_write(LOG_INFO, account, "presence: priority '%s' is not -128..127; 0", text);
+		value = 0;
 	}
 	g_free(text);
-	return (int)value;
+	return value;
 }
 
 void

@@ -57,6 +57,17 @@ roster_forget(const char *account)
 	g_ptr_array_unref(gone);
 }
 
+void
+roster_rename(const char *old, const char *new)
+{
+	char *cause = NULL;
+
+	if (paths_account_file_rename("roster", old, new, ".json", &cause) == -1) {
+		log_write(LOG_WARNING, new, "%s (the roster is fetched anew)", cause);
+		g_free(cause);
+	}
+}
+
 static void
 roster_cache_write(struct session *session)
 {

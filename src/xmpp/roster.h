@@ -16,6 +16,10 @@ void roster_cache_load(struct session *session);
  * contacts leave the model. */
 void roster_forget(const char *account);
 
+/* Account old is now named new: its cached roster follows (contacts are
+ * moved by session_rename()). A failure is logged. */
+void roster_rename(const char *old, const char *new);
+
 /* Asks the server for the roster (with the cached version when the server
  * offers roster versioning). */
 void roster_request(struct session *session);

@@ -17,7 +17,10 @@
 #include "core/jid.h"
 #include "core/log.h"
 #include "model/account.h"
+#include "model/bookmark.h"
 #include "model/contact.h"
+#include "model/conversation.h"
+#include "model/room.h"
 #include "xmpp/bookmarks.h"
 #include "xmpp/caps.h"
 #include "xmpp/chat.h"
@@ -197,6 +200,11 @@ session_get(const char *name, char **cause)
 		event_subscribe(EV_PREF_CHANGED, session_on_pref, NULL);
 	}
 	session = session_new(name, account->jid, session_default_send);
+	/* The presence the account's settings give; /status changes it for
+	 * the run. */
+	session->show = account->show;
+	session->status = g_strdup(account->status);
+	session->priority = account->priority;
 	session->ctx = netloop_context_new(session_on_log, session);
 	g_ptr_array_add(sessions, session);
 	roster_cache_load(session);
@@ -219,6 +227,24 @@ session_forget(const char *account)
 		session_release_now(session);
 		g_ptr_array_remove(sessions, session);
 	}
+}
+
+void
+session_rename(const char *old, const char *new)
+{
+	struct session *session = session_find(old);
+
+	g_return_if_fail(session == NULL || session->state == SESSION_DISCONNECTED);
+	roster_rename(old, new);
+	tls_rename(old, new);
+	if (session != NULL) {
+		g_free(session->account);
+		session->account = g_strdup(new);
+	}
+	contact_rename_account(old, new);
+	conversation_rename_account(old, new);
+	room_rename_account(old, new);
+	bookmark_rename_account(old, new);
 }
 
 struct session *

@@ -34,6 +34,11 @@ struct session *session_find(const char *account);
  * contacts, pinned certificate), so that the account starts afresh. */
 void session_forget(const char *account);
 
+/* Account old (disconnected) is now named new: its session (outbox,
+ * presence), cached roster, pinned certificate, contacts, conversations,
+ * rooms and bookmarks follow. */
+void session_rename(const char *old, const char *new);
+
 /* The account name of the session (borrowed). */
 const char *session_account(const struct session *session);
 

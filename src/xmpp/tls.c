@@ -342,6 +342,17 @@ tls_forget(const char *account)
 	g_free(path);
 }
 
+void
+tls_rename(const char *old, const char *new)
+{
+	char *cause = NULL;
+
+	if (paths_account_file_rename("certs", old, new, ".pin", &cause) == -1) {
+		log_write(LOG_WARNING, new, "%s (the pinned certificate is lost)", cause);
+		g_free(cause);
+	}
+}
+
 int
 tls_revoke(const char *account, char **cause)
 {

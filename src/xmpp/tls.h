@@ -30,6 +30,9 @@ int tls_revoke(const char *account, char **cause);
  * same name must not inherit it). */
 void tls_forget(const char *account);
 
+/* Account old is now named new: its pin follows. A failure is logged. */
+void tls_rename(const char *old, const char *new);
+
 /*
  * libstrophe makes an SSL context for each connection, twice at login
  * (once to see that TLS works, once for it), and OpenSSL reads the

@@ -44,6 +44,8 @@ INTEGRATION_TESTS = \
 	tests/integration/test_muc_archive.py \
 	tests/integration/test_muc_silent.py \
 	tests/integration/test_account_cmd.py \
+	tests/integration/test_account_independence.py \
+	tests/integration/test_account_settings.py \
 	tests/integration/test_multi_account.py
 UI_TESTS = \
 	tests/ui/test_tty.py \

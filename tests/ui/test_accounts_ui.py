@@ -12,7 +12,13 @@ natter starts on both. Asserts what the user sees:
     message), the window of the other account;
   - /win with a name both accounts' windows have is refused, naming
     both windows and their accounts;
-  - /wins names each window's account.
+  - /wins names each window's account;
+  - /account rename alice al (after /disconnect alice), typed in
+    alice's window: the panel's section is now "al (disconnected)" and
+    no longer alice's, the title says "account al", /wins names al; the
+    window's input history came along (Up recalls the line sent before);
+    after /connect al, a line typed in that window reaches carol from
+    alice's JID.
 """
 
 import os
@@ -78,6 +84,36 @@ def body(tb):
     screen.type_line("/wins")
     screen.wait_screen(lambda t: "(account bob)" in t and "(account alice)" in t,
                        what="/wins naming each window's account")
+
+    # Renamed, the account keeps its window and the window its history.
+    screen.type_line("/win 3")
+    screen.type_line("before the rename")
+    carol.wait_message({"body": "before the rename"})
+    screen.type_line("/disconnect alice")
+    screen.wait_screen(lambda t: "alice (disconnected)" in t, what="alice disconnected")
+    screen.type_line("/account rename alice al")
+    screen.wait_screen(lambda t: "al (disconnected)" in t and "alice (" not in t
+                       and "account alice is now named al" in t,
+                       what="the panel section renamed")
+    screen.wait_rows(lambda r: "(account al: disconnected)" in r[0], "the title naming al")
+    screen.type_line("/wins")
+    screen.wait_screen(lambda t: " 3: %s (account al) [shown]" % carol.jid in t,
+                       what="/wins naming al")
+    # Away and back: the window's history is read again under its key.
+    screen.type_line("/win 1")
+    screen.type_line("/win 3")
+    # Newest first: /win 1, /wins, the rename, /disconnect, the line.
+    for _ in range(5):
+        screen.send_keys("Up")
+    screen.wait_rows(lambda r: r[HEIGHT - 1].strip() == "before the rename",
+                     "Up recalling the line sent before the rename")
+    screen.clear_input()
+    screen.type_line("/connect al")
+    screen.wait_screen(lambda t: "al (online)" in t, what="al online")
+    screen.type_line("after the rename")
+    got = carol.wait_message({"body": "after the rename"})
+    check(got.get("from", "").split("/")[0] == tb.jid("alice"),
+          "the line after the rename came from %r" % got.get("from"))
     screen.quit_cleanly()
 
 

@@ -10,6 +10,7 @@
 
 #include "config/accounts.h"
 #include "model/account.h"
+#include "model/contact.h"
 
 static mode_t saved_umask;
 
@@ -74,25 +75,24 @@ check_bad_account(const char *name, const char *body, const char *const *about)
 
 #define ABOUT(...) ((const char *const[]){ __VA_ARGS__, NULL })
 
-static const char good_ini[] =
-	"# my accounts\n"
-	"[work]\n"
-	"jid = Me@Example.ORG\n"
-	"password = secret with spaces\n"
-	"server = xmpp.example.org\n"
-	"port = 5223\n"
-	"resource = laptop\n"
-	"tls = direct\n"
-	"trust_cafile = /etc/natter/ca.pem\n"
-	"\n"
-	"[home]\n"
-	"jid = me@home.example\n"
-	"eval_password = pass show xmpp/home\n"
-	"\n"
-	"[lab]\n"
-	"jid = test@lab.example\n"
-	"tls = disable\n"
-	"port = 1\n";
+static const char good_ini[] = "# my accounts\n"
+                               "[work]\n"
+                               "jid = Me@Example.ORG\n"
+                               "password = secret with spaces\n"
+                               "server = xmpp.example.org\n"
+                               "port = 5223\n"
+                               "resource = laptop\n"
+                               "tls = direct\n"
+                               "trust_cafile = /etc/natter/ca.pem\n"
+                               "\n"
+                               "[home]\n"
+                               "jid = me@home.example\n"
+                               "eval_password = pass show xmpp/home\n"
+                               "\n"
+                               "[lab]\n"
+                               "jid = test@lab.example\n"
+                               "tls = disable\n"
+                               "port = 1\n";
 
 static void
 test_accounts_parse_good(void **state)
@@ -189,7 +189,8 @@ test_accounts_bad_port(void **state)
 static void
 test_accounts_bad_tls(void **state)
 {
-	check_bad_account("badtls", "jid = a@example.org\ntls = starttls", ABOUT("tls", "starttls"));
+	check_bad_account("badtls", "jid = a@example.org\ntls = starttls",
+	                  ABOUT("tls", "starttls"));
 	check_bad_account("badtls", "jid = a@example.org\ntls = yes", ABOUT("tls"));
 }
 
@@ -498,6 +499,113 @@ test_accounts_tag_and_colour(void **state)
 	check_bad_account("puce", "jid = l@example.org\ncolour = puce", colour_words);
 }
 
+/* status and priority (the presence to start with), nick and autojoin
+ * (rooms). */
+static void
+test_accounts_presence_and_rooms(void **state)
+{
+	GPtrArray *problems = parse("[a]\njid = a@example.org\nstatus = away  back at 3\n"
+	                            "priority = -128\nnick = Ann \u00e9\n"
+	                            "autojoin = Team@Conf.Example.org , ops@conf.example.org,,"
+	                            "team@conf.example.org\n"
+	                            "[b]\njid = b@example.org\nstatus = dnd\npriority = 127\n"
+	                            "[c]\njid = c@example.org\n");
+	const struct account *a, *b, *c;
+
+	assert_int_equal(problems->len, 0);
+	a = account_find("a");
+	assert_int_equal(a->show, SHOW_AWAY);
+	assert_string_equal(a->status, "back at 3");
+	assert_int_equal(a->priority, -128);
+	assert_string_equal(a->nick, "Ann \u00e9");
+	/* Normalised, without the repeated room or the empty item. */
+	assert_non_null(a->autojoin);
+	assert_string_equal(a->autojoin[0], "team@conf.example.org");
+	assert_string_equal(a->autojoin[1], "ops@conf.example.org");
+	assert_null(a->autojoin[2]);
+	assert_true(account_autojoins(a, "ops@conf.example.org"));
+	assert_false(account_autojoins(a, "other@conf.example.org"));
+	b = account_find("b");
+	assert_int_equal(b->show, SHOW_DND);
+	assert_null(b->status);
+	assert_int_equal(b->priority, 127);
+	/* The defaults: online, no text, priority 0, no nick, no rooms. */
+	c = account_find("c");
+	assert_int_equal(c->show, SHOW_ONLINE);
+	assert_null(c->status);
+	assert_int_equal(c->priority, 0);
+	assert_null(c->nick);
+	assert_null(c->autojoin);
+	assert_false(account_autojoins(c, "team@conf.example.org"));
+	g_ptr_array_unref(problems);
+	account_list_clear();
+
+	check_bad_account("p1", "jid = p@example.org\npriority = 128", ABOUT("priority '128'"));
+	check_bad_account("p2", "jid = p@example.org\npriority = 5x", ABOUT("priority '5x'"));
+	check_bad_account("p3", "jid = p@example.org\npriority = +", ABOUT("-128 to 127"));
+	check_bad_account("s1", "jid = p@example.org\nstatus = busy now",
+	                  ABOUT("status 'busy now'", "dnd"));
+	check_bad_account("s2", "jid = p@example.org\nstatus = offline", ABOUT("status"));
+	check_bad_account("n1", "jid = p@example.org\nnick = a\x7f", ABOUT("nick"));
+	check_bad_account("j1",
+	                  "jid = p@example.org\nautojoin = ok@conf.example.org, conf.example.org",
+	                  ABOUT("autojoin", "'conf.example.org'", "ROOM@SERVICE"));
+	check_bad_account("j2", "jid = p@example.org\nautojoin = r@conf.example.org/nick",
+	                  ABOUT("autojoin", "'r@conf.example.org/nick'"));
+	check_bad_account("j3", "jid = p@example.org\nautojoin = @@", ABOUT("autojoin", "'@@'"));
+}
+
+/* /account rename: the group gets the new name in place; the account
+ * keeps its place in the list and its settings. */
+static void
+test_accounts_rename(void **state)
+{
+	const char *text = "# by hand\n[one]\njid = a@example.org\n# about two\n[two]\n"
+	                   "jid = b@example.org\nport = 5333\n\n[three]\njid = c@example.org\n";
+	char *path = write_file(*state, text, 0600);
+	GPtrArray *problems = g_ptr_array_new_with_free_func(g_free);
+	char *cause = NULL, *after;
+	struct stat st;
+
+	assert_int_equal(accounts_load(path, problems, &cause), 0);
+	assert_int_equal(accounts_rename("two", "deux", &cause), 0);
+	assert_null(account_find("two"));
+	assert_non_null(account_find("deux"));
+	assert_int_equal(account_find("deux")->port, 5333);
+	assert_string_equal(((struct account *)account_list()->pdata[1])->name, "deux");
+	assert_int_equal(account_list()->len, 3);
+	after = unit_read_file(path);
+	assert_string_equal(after, "# by hand\n[one]\njid = a@example.org\n# about two\n[deux]\n"
+	                           "jid = b@example.org\nport = 5333\n\n[three]\n"
+	                           "jid = c@example.org\n");
+	g_free(after);
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0600);
+
+	/* Refused, the file unchanged: a name taken, a bad name, no such
+	 * account. */
+	assert_int_equal(accounts_rename("one", "three", &cause), -1);
+	assert_contains(cause, "already an account named 'three'");
+	g_clear_pointer(&cause, g_free);
+	assert_int_equal(accounts_rename("one", "a[b", &cause), -1);
+	assert_contains(cause, "bracket");
+	g_clear_pointer(&cause, g_free);
+	assert_int_equal(accounts_rename("one", "", &cause), -1);
+	assert_contains(cause, "empty");
+	g_clear_pointer(&cause, g_free);
+	assert_int_equal(accounts_rename("nowhere", "four", &cause), -1);
+	assert_contains(cause, "no account named 'nowhere'");
+	g_clear_pointer(&cause, g_free);
+	after = unit_read_file(path);
+	assert_string_equal(after, "# by hand\n[one]\njid = a@example.org\n# about two\n[deux]\n"
+	                           "jid = b@example.org\nport = 5333\n\n[three]\n"
+	                           "jid = c@example.org\n");
+	g_free(after);
+	assert_non_null(account_find("one"));
+	g_ptr_array_unref(problems);
+	g_free(path);
+}
+
 static void
 test_accounts_load_reports_problems(void **state)
 {
@@ -589,7 +697,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_accounts_parse_good, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_accounts_parse_empty, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_accounts_unknown_key, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_accounts_name_control_characters, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_accounts_name_control_characters, setup,
+		                                teardown),
 		cmocka_unit_test_setup_teardown(test_accounts_bad_port, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_accounts_bad_tls, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_accounts_bad_jid, setup, teardown),
@@ -598,7 +707,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_accounts_invalid_ini, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_accounts_values_taken_as_written, setup,
 		                                teardown),
-		cmocka_unit_test_setup_teardown(test_accounts_password_keeps_spaces, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_accounts_password_keeps_spaces, setup,
+		                                teardown),
 		cmocka_unit_test_setup_teardown(test_accounts_resource_control_characters, setup,
 		                                teardown),
 		cmocka_unit_test_setup_teardown(test_accounts_template_example_works, setup,
@@ -606,9 +716,12 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_accounts_load_refuses_readable_file, setup,
 		                                teardown),
 		cmocka_unit_test_setup_teardown(test_accounts_load_existing, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_accounts_load_reports_problems, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_accounts_load_reports_problems, setup,
+		                                teardown),
 		cmocka_unit_test_setup_teardown(test_accounts_edits, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_accounts_tag_and_colour, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_accounts_presence_and_rooms, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_accounts_rename, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_accounts_load_invalid_ini, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_accounts_load_creates_missing_file, setup,
 		                                teardown),

@@ -6,7 +6,10 @@
 #include "unit.h"
 
 #include "core/event.h"
+#include "model/bookmark.h"
 #include "model/contact.h"
+#include "model/conversation.h"
+#include "model/room.h"
 
 static int events;
 static const char *last_resource;
@@ -48,6 +51,77 @@ test_show_names(void **state)
 	assert_int_equal(presence_show_parse("AWAY"), -1);
 	assert_string_equal(presence_show_name(SHOW_XA), "xa");
 	assert_string_equal(presence_show_name(SHOW_OFFLINE), "offline");
+	/* What users type: "online" too, never "offline". */
+	assert_int_equal(presence_show_word("online"), SHOW_ONLINE);
+	assert_int_equal(presence_show_word("dnd"), SHOW_DND);
+	assert_int_equal(presence_show_word("offline"), -1);
+	assert_int_equal(presence_show_word(""), -1);
+}
+
+static void
+test_priority_parse(void **state)
+{
+	int value = 99;
+
+	assert_int_equal(presence_priority_parse("-128", &value), 0);
+	assert_int_equal(value, -128);
+	assert_int_equal(presence_priority_parse("127", &value), 0);
+	assert_int_equal(value, 127);
+	assert_int_equal(presence_priority_parse("+5", &value), 0);
+	assert_int_equal(value, 5);
+	value = 42;
+	assert_int_equal(presence_priority_parse("128", &value), -1);
+	assert_int_equal(presence_priority_parse("-129", &value), -1);
+	assert_int_equal(presence_priority_parse("", &value), -1);
+	assert_int_equal(presence_priority_parse("5 ", &value), -1);
+	assert_int_equal(presence_priority_parse("99999999999999999999", &value), -1);
+	assert_int_equal(value, 42);
+}
+
+/* /account rename: what the model holds of an account moves to its new
+ * name, and nothing of another account whose name starts the same. */
+static void
+test_rename_account(void **state)
+{
+	struct conversation *chat;
+	struct room *room;
+
+	contact_set_available("work", "bob@example.org", "desk", SHOW_AWAY, NULL, 0);
+	contact_set_available("work x", "bob@example.org", "desk", SHOW_DND, NULL, 0);
+	room = room_get("work", "team@conf.example.org");
+	room_get("work x", "team@conf.example.org");
+	bookmark_set("work", "team@conf.example.org", "Team", "me", NULL, 1, NULL);
+	bookmark_set("workx", "team@conf.example.org", "Other", NULL, NULL, 0, NULL);
+	chat = conversation_open("work", "bob@example.org");
+	conversation_open("work x", "bob@example.org");
+
+	contact_rename_account("work", "job");
+	room_rename_account("work", "job");
+	bookmark_rename_account("work", "job");
+	conversation_rename_account("work", "job");
+
+	assert_null(contact_find("work", "bob@example.org"));
+	assert_int_equal(contact_show(contact_find("job", "bob@example.org")), SHOW_AWAY);
+	assert_string_equal(contact_find("job", "bob@example.org")->account, "job");
+	assert_int_equal(contact_show(contact_find("work x", "bob@example.org")), SHOW_DND);
+	assert_null(room_find("work", "team@conf.example.org"));
+	assert_ptr_equal(room_find("job", "team@conf.example.org"), room);
+	assert_string_equal(room->account, "job");
+	assert_non_null(room_find("work x", "team@conf.example.org"));
+	assert_null(bookmark_find("work", "team@conf.example.org"));
+	assert_string_equal(bookmark_find("job", "team@conf.example.org")->name, "Team");
+	assert_string_equal(bookmark_find("job", "team@conf.example.org")->account, "job");
+	assert_string_equal(bookmark_find("workx", "team@conf.example.org")->name, "Other");
+	assert_ptr_equal(conversation_find("job", "bob@example.org"), chat);
+	assert_null(conversation_find("work", "bob@example.org"));
+	assert_non_null(conversation_find("work x", "bob@example.org"));
+	/* Renamed back, into a name whose keys exist: all still found. */
+	contact_rename_account("job", "work");
+	assert_non_null(contact_find("work", "bob@example.org"));
+	assert_int_equal(contact_list()->len, 2);
+	room_list_clear();
+	bookmark_list_clear();
+	conversation_list_clear();
 }
 
 static void
@@ -122,6 +196,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_best_resource, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unavailable, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_account_offline, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_priority_parse, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rename_account, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -25,6 +25,7 @@
 
 #include "config/paths.h"
 #include "config/prefs.h"
+#include "core/rekey.h"
 #include "fe/tty/history.h"
 #include "fe/tty/input.h"
 #include "fe/tty/window.h"
@@ -282,6 +283,45 @@ history_select(const struct window *w)
 	rl_replace_line(text, 1);
 	rl_point = point <= rl_end ? point : rl_end;
 	g_free(text);
+}
+
+/* key with account old's name replaced by new, or NULL when key is not
+ * old's: "chat OLD PEER", where the bare part of PEER has no blank (a
+ * JID's has none; an account name may). */
+static char *
+history_key_renamed(const char *key, const char *old, const char *new)
+{
+	char *prefix = g_strdup_printf("chat %s ", old);
+	const char *peer = key + strlen(prefix);
+	char *renamed = NULL;
+
+	if (g_str_has_prefix(key, prefix) && strcspn(peer, "/ ") == strcspn(peer, "/"))
+		renamed = g_strdup_printf("chat %s %s", new, peer);
+	g_free(prefix);
+	return renamed;
+}
+
+/* rekey_fn: data holds the old and new names. */
+static char *
+history_entry_renamed(const char *key, gpointer value, gpointer data)
+{
+	const char *const *names = data;
+
+	return history_key_renamed(key, names[0], names[1]);
+}
+
+void
+history_rename_account(const char *old, const char *new)
+{
+	const char *names[] = { old, new };
+	char *current = history_key ? history_key_renamed(history_key, old, new) : NULL;
+
+	if (current != NULL) {
+		g_free(history_key);
+		history_key = current;
+	}
+	if (histories != NULL && rekey(histories, history_entry_renamed, names) > 0)
+		history_rewrite();
 }
 
 void

@@ -14,6 +14,10 @@ void history_open(void (*problem)(const char *text));
  * typed stays. */
 void history_select(const struct window *w);
 
+/* Account old is now named new: the histories of its windows follow (and
+ * the file is rewritten). */
+void history_rename_account(const char *old, const char *new);
+
 /* A line was entered in the current window: kept (option
  * ui.input_history) and appended to the file. */
 void history_add(const char *line);

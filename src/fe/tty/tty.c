@@ -36,7 +36,7 @@
 #include "model/room.h"
 #include "xmpp/session.h"
 
-static unsigned subscriptions[12];
+static unsigned subscriptions[13];
 /* Accounts waiting to be asked for their password (char *), the first
  * being asked. */
 static GQueue asking = G_QUEUE_INIT;
@@ -416,6 +416,22 @@ tty_on_password_needed(const struct event *event, void *userdata)
 		tty_ask_next();
 }
 
+/* /account rename: the account's windows, their input histories and a
+ * password asked for go with it. */
+static void
+tty_on_account_renamed(const struct event *event, void *userdata)
+{
+	window_rename_account(event->u.renamed.old, event->account);
+	history_rename_account(event->u.renamed.old, event->account);
+	for (GList *l = asking.head; l != NULL; l = l->next) {
+		if (strcmp(l->data, event->u.renamed.old) == 0) {
+			g_free(l->data);
+			l->data = g_strdup(event->account);
+		}
+	}
+	draw_dirty();
+}
+
 /* A subscription request is shown in the console as a highlight, with
  * the commands that answer it; it also waits in /sub pending. */
 static void
@@ -765,6 +781,7 @@ tty_start(char **cause)
 	subscriptions[9] = event_subscribe(EV_MESSAGE_UPDATED, tty_on_message_update, NULL);
 	subscriptions[10] = event_subscribe(EV_CHAT_STATE, tty_on_chat_state, NULL);
 	subscriptions[11] = event_subscribe(EV_PASSWORD_NEEDED, tty_on_password_needed, NULL);
+	subscriptions[12] = event_subscribe(EV_ACCOUNT_RENAMED, tty_on_account_renamed, NULL);
 	roomview_start();
 	winch_source = g_unix_signal_add(SIGWINCH, tty_on_winch, NULL);
 	tty_console(LINE_INFO, NULL,

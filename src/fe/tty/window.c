@@ -226,6 +226,18 @@ window_for_conversation(unsigned id)
 }
 
 void
+window_rename_account(const char *old, const char *new)
+{
+	for (guint i = 0; windows != NULL && i < windows->len; i++) {
+		struct window *w = windows->pdata[i];
+		if (g_strcmp0(w->account, old) == 0) {
+			g_free(w->account);
+			w->account = g_strdup(new);
+		}
+	}
+}
+
+void
 window_close(struct window *w)
 {
 	if (w->kind == WINDOW_CONSOLE)

@@ -120,6 +120,9 @@ struct window *window_open(enum window_kind kind, const char *account, const cha
  * when w was shown. */
 void window_close(struct window *w);
 
+/* Account old is now named new: its windows follow. */
+void window_rename_account(const char *old, const char *new);
+
 /*
  * Finds a window by "N", an exact name, or a part of one name. Returns it,
  * or NULL and *cause (no such window, or which names match).
