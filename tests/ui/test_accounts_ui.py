@@ -4,6 +4,8 @@
 alice has tag = A and colour = red in accounts.ini; bob has neither.
 natter starts on both. Asserts what the user sees:
   - the roster panel has a section per account, each online;
+  - the console tags each account's connection events with its name in
+    the account's colour: alice's red, bob's another, both bold;
   - in a window of bob's, the status bar names bob (his name, no tag
     set) in a colour of its own, bold, on the bar's blue;
   - in a window of alice's, it shows her tag "A" in red;
@@ -53,6 +55,15 @@ def body(tb):
                           width=WIDTH, height=HEIGHT)
     screen.wait_screen(lambda t: "alice (online)" in t and "bob (online)" in t,
                        what="both accounts online in the panel")
+    styles = {}
+    for name in ("alice", "bob"):
+        for row in screen.styled_rows():
+            cells = find_cells(row, "%s: online as" % name)
+            if cells:
+                styles[name] = cells[0].style
+    check(set(styles) == {"alice", "bob"}, "console lines %r" % screen.rows())
+    check(styles["alice"].fg == RED and styles["alice"].bold, "alice's tag: %r" % styles)
+    check(styles["bob"].fg not in (None, RED) and styles["bob"].bold, "bob's tag: %r" % styles)
 
     screen.type_line("/msg -a bob %s" % carol.jid)
     screen.wait_rows(lambda r: status_row(screen, r).startswith(" [bob] [2:%s]" % carol.jid),

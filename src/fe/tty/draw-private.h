@@ -9,6 +9,7 @@
 #include <glib.h>
 
 #include "config/theme.h"
+#include "model/account.h"
 
 /* Curses attributes of each theme item (draw_theme() sets them). */
 extern attr_t draw_item_attr[THEME_ITEMS];
@@ -21,6 +22,12 @@ void draw_string(WINDOW *win, const char *text, attr_t attr);
 
 /* The attribute of a name: its XEP-0392 colour, or the theme's. */
 attr_t draw_nick_attr(const char *nick, int own);
+
+/* The attribute of an account's name or tag: the account's colour (its
+ * own, else one from its name as for nicks), bold, on base's background
+ * (on_status: the status bar's, else the terminal's). */
+attr_t draw_account_attr(const char *name, const struct account *account, attr_t base,
+                         int on_status);
 
 /* The connection state of account, in words ("online"...). */
 const char *draw_session_state(const char *account);

@@ -171,23 +171,20 @@ draw_nick_attr(const char *nick, int own)
 	return (draw_item_attr[THEME_PEER_NICK] & ~A_COLOR) | COLOR_PAIR(pair);
 }
 
-/* The attribute of an account's tag on the status bar: the account's
- * colour (its own, else one from its name as for nicks) on the bar. */
-static attr_t
-draw_account_attr(const char *name, const struct account *account)
+attr_t
+draw_account_attr(const char *name, const struct account *account, attr_t base, int on_status)
 {
-	attr_t bar = draw_item_attr[THEME_STATUS];
 	short pair;
 
 	if (!use_colour || !theme_colours)
-		return bar | A_BOLD;
+		return base | A_BOLD;
 	pair = draw_pair(account != NULL && account->colour >= 0
 	                         ? draw_colour(account->colour)
 	                         : (short)nickcolour_palette(name, COLORS),
-	                 1);
+	                 on_status);
 	if (pair == 0)
-		return bar | A_BOLD;
-	return (bar & ~A_COLOR) | COLOR_PAIR(pair) | A_BOLD;
+		return base | A_BOLD;
+	return (base & ~A_COLOR) | COLOR_PAIR(pair) | A_BOLD;
 }
 
 /* ---- layout ---- */
@@ -492,7 +489,8 @@ draw_status(void)
 		/* The account's tag, in its colour. */
 		draw_string(status_win, " [", bar);
 		draw_string(status_win, account ? account_tag(account) : current->account,
-		            draw_account_attr(current->account, account));
+		            draw_account_attr(current->account, account,
+		                              draw_item_attr[THEME_STATUS], 1));
 		draw_string(status_win, "]", bar);
 	}
 	draw_status_presence(current, bar);

@@ -225,6 +225,11 @@ view_head_text(const struct window_line *line, const struct shape *shape)
 
 	if (line->kind == LINE_MESSAGE || line->kind == LINE_ACTION)
 		nick_attr = draw_nick_attr(line->nick ? line->nick : "", line->flags & LINE_OWN);
+	else if (line->nick != NULL && window_current()->kind == WINDOW_CONSOLE)
+		/* The console's lines are tagged with their account, in its
+		 * colour (as on the status bar). */
+		nick_attr = draw_account_attr(line->nick, account_find(line->nick),
+		                              view_body_attr(line), 0);
 	else
 		nick_attr = view_body_attr(line);
 	if (line->kind == LINE_ACTION)
