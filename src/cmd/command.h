@@ -60,6 +60,7 @@ enum cmd_complete {
 	COMPLETE_WINDOW, /* a window name or number (the frontend's) */
 	COMPLETE_THEME,  /* a theme name, or a file path when it has a '/' */
 	COMPLETE_NICK,   /* a nick in the current window's room */
+	COMPLETE_ROOM,   /* a room address of the account */
 };
 
 #define CMD_MAX_ARGS 4

@@ -16,8 +16,10 @@
 #include "config/theme.h"
 #include "core/fold.h"
 #include "model/account.h"
+#include "model/bookmark.h"
 #include "model/contact.h"
 #include "model/conversation.h"
+#include "model/room.h"
 
 static void
 complete_add(GPtrArray *matches, const char *candidate, const char *prefix)
@@ -196,6 +198,34 @@ complete_jids(GPtrArray *matches, const struct cmd_frontend *frontend,
 	}
 }
 
+/* Room addresses of that account (of every account when none is
+ * implied): rooms known, bookmarked or in its autojoin setting. */
+static void
+complete_rooms(GPtrArray *matches, const struct cmd_frontend *frontend,
+               const struct complete_spot *spot, const char *prefix)
+{
+	const char *only = complete_account(frontend, spot);
+	const GPtrArray *accounts = account_list();
+
+	for (guint i = 0; i < accounts->len; i++) {
+		const struct account *account = accounts->pdata[i];
+		GPtrArray *list;
+		if (only != NULL && strcmp(only, account->name) != 0)
+			continue;
+		list = room_list(account->name);
+		for (guint j = 0; j < list->len; j++)
+			complete_add(matches, ((const struct room *)list->pdata[j])->jid, prefix);
+		g_ptr_array_free(list, TRUE);
+		list = bookmark_list(account->name);
+		for (guint j = 0; j < list->len; j++)
+			complete_add(matches, ((const struct bookmark *)list->pdata[j])->jid,
+			             prefix);
+		g_ptr_array_free(list, TRUE);
+		for (char **room = account->autojoin; room != NULL && *room != NULL; room++)
+			complete_add(matches, *room, prefix);
+	}
+}
+
 static void
 complete_kind(GPtrArray *matches, const struct cmd_frontend *frontend, enum cmd_complete kind,
               const struct complete_spot *spot, const char *prefix)
@@ -230,6 +260,9 @@ complete_kind(GPtrArray *matches, const struct cmd_frontend *frontend, enum cmd_
 		break;
 	case COMPLETE_JID:
 		complete_jids(matches, frontend, spot, prefix);
+		break;
+	case COMPLETE_ROOM:
+		complete_rooms(matches, frontend, spot, prefix);
 		break;
 	case COMPLETE_COMMAND:
 		complete_commands(matches, prefix);

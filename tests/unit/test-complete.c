@@ -8,7 +8,9 @@
 
 #include "cmd/command.h"
 #include "model/account.h"
+#include "model/bookmark.h"
 #include "model/conversation.h"
+#include "model/room.h"
 
 static void
 add_account(const char *name, const char *jid)
@@ -195,6 +197,30 @@ test_jids_of_the_account(void **state)
 	assert_completes("/msg b", "bea@example.net bob@example.org", 5);
 }
 
+/* Room addresses of the account: rooms known, bookmarked and in its
+ * autojoin setting. */
+static void
+test_rooms_of_the_account(void **state)
+{
+	static const struct cmd_frontend home = { .name = "test", .current_account = in_home };
+	size_t start = 0;
+	char *got;
+
+	room_get("work", "team@conf.example.org");
+	bookmark_set("home", "tea@conf.example.net", "Tea", NULL, NULL, 1, NULL);
+	account_find("home")->autojoin = g_strsplit("tech@conf.example.net", ",", -1);
+	assert_completes("/join -a work t", "team@conf.example.org", 14);
+	assert_completes("/join -a home t", "tea@conf.example.net tech@conf.example.net", 14);
+	assert_completes("/join t",
+	                 "tea@conf.example.net team@conf.example.org tech@conf.example.net", 6);
+	got = completes_with(&home, "/bookmark add te", &start);
+	assert_string_equal(got, "tea@conf.example.net tech@conf.example.net");
+	g_free(got);
+	assert_completes("/decline -a work te", "team@conf.example.org", 17);
+	room_list_clear();
+	bookmark_list_clear();
+}
+
 static void
 touch(const char *dir, const char *name)
 {
@@ -254,6 +280,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_windows_themes_files, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_room_nicks, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_jids_of_the_account, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rooms_of_the_account, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
