@@ -44,15 +44,16 @@ cmd_account_state(const char *name)
 	return g_strdup_printf("online (%s)", presence_show_name((enum presence_show)show));
 }
 
+/* Each account; then those of accounts.ini that could not be loaded,
+ * with why. */
 static int
 cmd_account_list(struct cmd_result *result)
 {
 	const GPtrArray *accounts = account_list();
+	GPtrArray *unloaded = accounts_unloaded();
 
-	if (accounts->len == 0) {
+	if (accounts->len == 0 && unloaded->len == 0)
 		cmd_result_line(result, "no accounts: /account add NAME JID, or edit accounts.ini");
-		return 0;
-	}
 	for (guint i = 0; i < accounts->len; i++) {
 		const struct account *account = accounts->pdata[i];
 		char *state =
@@ -62,6 +63,10 @@ cmd_account_list(struct cmd_result *result)
 		                account->resource ? account->resource : "", state);
 		g_free(state);
 	}
+	for (guint i = 0; i < unloaded->len; i++)
+		cmd_result_line(result, "%s: not loaded: %s", (const char *)unloaded->pdata[i],
+		                accounts_unloaded_reason(unloaded->pdata[i]));
+	g_ptr_array_free(unloaded, TRUE);
 	return 0;
 }
 
@@ -75,7 +80,14 @@ cmd_account_named(const struct cmd_invocation *invocation, struct cmd_result *re
 		return NULL;
 	}
 	account = account_find(invocation->argv[1]);
-	if (account == NULL)
+	if (account == NULL && accounts_unloaded_reason(invocation->argv[1]) != NULL)
+		cmd_result_error(result,
+		                 "/account %s: %s was not loaded (%s): fix it with /account set "
+		                 "%s KEY VALUE or /account unset, or /account remove it",
+		                 invocation->argv[0], invocation->argv[1],
+		                 accounts_unloaded_reason(invocation->argv[1]),
+		                 invocation->argv[1]);
+	else if (account == NULL)
 		cmd_result_error(result, "/account %s: no account named '%s'", invocation->argv[0],
 		                 invocation->argv[1]);
 	return account;
@@ -204,32 +216,38 @@ cmd_account_set(const struct cmd_invocation *invocation, struct cmd_result *resu
 static int
 cmd_account_remove(const struct cmd_invocation *invocation, struct cmd_result *result)
 {
-	const struct account *account = cmd_account_named(invocation, result);
+	/* One that could not be loaded may go too (its group in the file). */
+	const char *unloaded = invocation->argc > 1 && account_find(invocation->argv[1]) == NULL
+	                               ? accounts_unloaded_reason(invocation->argv[1])
+	                               : NULL;
+	const struct account *account = unloaded ? NULL : cmd_account_named(invocation, result);
 	struct session *session;
 	char *cause = NULL, *name;
 	gint64 now = g_get_monotonic_time();
 
-	if (account == NULL)
+	if (account == NULL && unloaded == NULL)
 		return -1;
-	session = session_find(account->name);
-	if (session != NULL && session_state(session) != SESSION_DISCONNECTED)
-		return cmd_result_error(result, "/account remove: %s is %s: /disconnect %s first",
-		                        account->name, session_state_name(session_state(session)),
-		                        account->name);
-	if (confirm_name == NULL || strcmp(confirm_name, account->name) != 0 ||
-	    now > confirm_until) {
+	name = g_strdup(invocation->argv[1]);
+	session = session_find(name);
+	if (session != NULL && session_state(session) != SESSION_DISCONNECTED) {
+		cmd_result_error(result, "/account remove: %s is %s: /disconnect %s first", name,
+		                 session_state_name(session_state(session)), name);
+		g_free(name);
+		return -1;
+	}
+	if (confirm_name == NULL || strcmp(confirm_name, name) != 0 || now > confirm_until) {
 		g_free(confirm_name);
-		confirm_name = g_strdup(account->name);
+		confirm_name = g_strdup(name);
 		confirm_until = now + ACCOUNT_CONFIRM_S * G_USEC_PER_SEC;
 		cmd_result_line(result,
 		                "this removes %s (%s) from accounts.ini with its settings and "
 		                "password, its cached roster and pinned certificate: type the same "
 		                "command again within %d s to confirm",
-		                account->name, account->jid, ACCOUNT_CONFIRM_S);
+		                name, account ? account->jid : "not loaded", ACCOUNT_CONFIRM_S);
+		g_free(name);
 		return 0;
 	}
 	g_clear_pointer(&confirm_name, g_free);
-	name = g_strdup(account->name);
 	if (accounts_remove(name, &cause) == -1) {
 		cmd_result_error(result, "/account remove: %s", cause);
 		g_free(cause);

@@ -369,6 +369,37 @@ accounts_fill(struct account *account, GKeyFile *file, char **cause)
 	return accounts_fill_autojoin(account, file, cause);
 }
 
+/* The groups of the file that are no valid account: name -> why. */
+static GHashTable *unloaded;
+
+const char *
+accounts_unloaded_reason(const char *name)
+{
+	return unloaded != NULL ? g_hash_table_lookup(unloaded, name) : NULL;
+}
+
+static gint
+accounts_compare_names(gconstpointer a, gconstpointer b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+GPtrArray *
+accounts_unloaded(void)
+{
+	GPtrArray *names = g_ptr_array_new();
+	GHashTableIter iter;
+	gpointer name;
+
+	if (unloaded != NULL) {
+		g_hash_table_iter_init(&iter, unloaded);
+		while (g_hash_table_iter_next(&iter, &name, NULL))
+			g_ptr_array_add(names, name);
+	}
+	g_ptr_array_sort(names, accounts_compare_names);
+	return names;
+}
+
 int
 accounts_parse(const char *text, GPtrArray *problems, char **cause)
 {
@@ -383,12 +414,15 @@ accounts_parse(const char *text, GPtrArray *problems, char **cause)
 		return -1;
 	}
 	groups = g_key_file_get_groups(file, NULL);
+	if (unloaded == NULL)
+		unloaded = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	g_hash_table_remove_all(unloaded);
 	for (gchar **group = groups; *group != NULL; group++) {
 		struct account *account = account_new(*group);
 		char *why = NULL;
 		if (accounts_fill(account, file, &why) == -1) {
 			g_ptr_array_add(problems, g_strdup_printf("account '%s': %s", *group, why));
-			g_free(why);
+			g_hash_table_replace(unloaded, g_strdup(*group), why);
 			account_free(account);
 			continue;
 		}
@@ -647,6 +681,8 @@ accounts_edit(const struct accounts_edit *edit, char **cause)
 		account_list_replace(edit->name, account);
 	else
 		account_list_remove(edit->name);
+	if (unloaded != NULL)
+		g_hash_table_remove(unloaded, edit->name);
 	ret = 0;
 out:
 	accounts_wipe(text);

@@ -25,6 +25,14 @@ int accounts_parse(const char *text, GPtrArray *problems, char **cause);
  * -1 and *cause when the file could not be rewritten. */
 int account_set_password(const char *name, const char *password, char **cause);
 
+/* Why the account named name in accounts.ini could not be loaded, or NULL
+ * when it was (or is not there). An edit that makes it valid loads it. */
+const char *accounts_unloaded_reason(const char *name);
+
+/* The names of the accounts of accounts.ini that could not be loaded,
+ * sorted (caller frees the array, not the names). */
+GPtrArray *accounts_unloaded(void);
+
 /* The keys an account may have in accounts.ini (NULL-terminated). */
 extern const char *const accounts_key_names[];
 

@@ -25,7 +25,11 @@ Asserts:
   - /connect al: online as account al; the waiting message reaches bob;
     natter enters the autojoin room again; bob's message to alice
     arrives on account al, and /msg -a al to bob leaves from alice's JID;
-  - /account rename to a name taken or with a bracket is refused.
+  - /account rename to a name taken or with a bracket is refused;
+  - a group of accounts.ini with a bad port is listed by /account list
+    as "not loaded" with the reason; /account show names the reason and
+    the fixes; /account remove asks, then removes its group, leaving
+    the rest of the file as it was.
 """
 
 import os
@@ -66,6 +70,8 @@ def body(tb):
     confdir = tb.natter_config({"alice": {"status": "away in a meeting", "priority": "7",
                                           "nick": "Ally", "autojoin": room}})
     path = os.path.join(confdir, "accounts.ini")
+    with open(path, "a", encoding="utf-8") as f:
+        f.write("\n[broken]\njid = %s\nport = none\n" % tb.jid("carol"))
     # With --config-dir, natter keeps its data there too.
     roster_dir = os.path.join(confdir, "roster")
     mark = bob.mark()
@@ -153,6 +159,23 @@ def body(tb):
     got = bob.wait_message(lambda e: e.get("body") == "hello from al")
     check(got.get("from", "").split("/")[0] == tb.jid("alice"),
           "/msg -a al came from %r" % got.get("from"))
+
+    # An account that could not be loaded: listed with why, removable.
+    listed = output(natter.ok("/account list"))
+    check("broken: not loaded: port 'none' is not a number from 1 to 65535" in listed,
+          "/account list and the broken account: %r" % listed)
+    refused = natter.command("/account show broken")
+    check(refused.get("ok") is False and "broken was not loaded (port 'none'"
+          in (refused.get("error") or "") and "/account remove" in refused.get("error"),
+          "/account show broken: %r" % refused)
+    before = read(path)
+    asked = output(natter.ok("/account remove broken"))
+    check("again" in asked and read(path) == before, "/account remove broken, once: %r" % asked)
+    natter.ok("/account remove broken")
+    check(read(path) == before.replace("\n[broken]\njid = %s\nport = none\n"
+                                       % tb.jid("carol"), ""),
+          "accounts.ini after removing broken:\n%s" % read(path))
+    check("broken" not in output(natter.ok("/account list")), "broken still listed")
     natter.quit_cleanly()
 
 

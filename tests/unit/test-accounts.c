@@ -425,13 +425,20 @@ test_accounts_edits(void **state)
 	const char *text = "# by hand\n[ok]\njid = a@example.org\n\n[bad]\njid = b@example.org\n"
 	                   "port = x\n";
 	char *path = write_file(*state, text, 0600);
-	GPtrArray *problems = g_ptr_array_new_with_free_func(g_free);
+	GPtrArray *problems = g_ptr_array_new_with_free_func(g_free), *unloaded;
 	char *cause = NULL, *after;
 
 	assert_int_equal(accounts_load(path, problems, &cause), 0);
 	assert_null(account_find("bad"));
+	assert_contains(accounts_unloaded_reason("bad"), "port 'x'");
+	assert_null(accounts_unloaded_reason("ok"));
+	unloaded = accounts_unloaded();
+	assert_int_equal(unloaded->len, 1);
+	g_ptr_array_free(unloaded, TRUE);
 	assert_int_equal(accounts_set("bad", "port", "5222", &cause), 0);
 	assert_non_null(account_find("bad"));
+	/* Loaded now. */
+	assert_null(accounts_unloaded_reason("bad"));
 	assert_int_equal(account_find("bad")->port, 5222);
 
 	assert_int_equal(accounts_set("ok", "tls", "sometimes", &cause), -1);
