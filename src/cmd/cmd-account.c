@@ -190,11 +190,21 @@ cmd_account_set(const struct cmd_invocation *invocation, struct cmd_result *resu
 	}
 	if (strcmp(key, "jid") == 0)
 		session_forget(name);
-	/* The presence to start with: it is also the presence now. */
+	/* The presence to start with is also the presence now: the part
+	 * set, the rest as the user has it for this run. */
 	presence = strcmp(key, "status") == 0 || strcmp(key, "priority") == 0;
 	if (presence && session != NULL) {
 		const struct account *account = account_find(name);
-		session_set_presence(session, account->show, account->status, account->priority);
+		const char *status;
+		int show, priority;
+		char *kept;
+		session_get_presence(session, &show, &status, &priority);
+		kept = g_strdup(status); /* setting frees the old text */
+		if (strcmp(key, "status") == 0)
+			session_set_presence(session, account->show, account->status, priority);
+		else
+			session_set_presence(session, show, kept, account->priority);
+		g_free(kept);
 	}
 	/* enabled = no is /account disable: a connected account goes. */
 	if (strcmp(key, "enabled") == 0 && account_find(name)->disabled && active &&
@@ -207,9 +217,12 @@ cmd_account_set(const struct cmd_invocation *invocation, struct cmd_result *resu
 		cmd_result_line(result, "%s: %s removed", name, key);
 	else
 		cmd_result_line(result, "%s: %s set%s", name, key,
-		                presence && session != NULL ? " (and in effect now)"
-		                : active                    ? " (used from the next login)"
-		                                            : "");
+		                presence && session != NULL &&
+		                                session_state(session) == SESSION_ONLINE
+		                        ? " (and in effect now)"
+		                : presence && session != NULL ? " (and the presence to log in with)"
+		                : active                      ? " (used from the next login)"
+		                                              : "");
 	return 0;
 }
 

@@ -19,7 +19,8 @@ const struct cmd_entry cmd_join_entry = {
 	.complete = { COMPLETE_ROOM, COMPLETE_NONE, COMPLETE_NONE },
 	.usage = "/join [-a ACCOUNT] ROOM[@SERVICE] [NICK] [PASSWORD]",
 	.summary = "enter a chat room",
-	.help = "Enters ROOM (XEP-0045) as NICK (default: the account's user name), with "
+	.help = "Enters ROOM (XEP-0045) as NICK (default: the account's nick setting, else its "
+	        "user name), with "
 	        "PASSWORD when the room has one (it is masked as you type and not kept in the "
 	        "input history). Without @SERVICE, the room is on the chat service of the "
 	        "account's server. A taken nick is retried with a '_' added (see "

@@ -225,16 +225,16 @@ accounts_check_resource(const struct account *account, const char *key, const ch
 
 /* The name is shown in title bars and typed in commands: printable text. */
 static int
-accounts_check_printable(const char *name, char **cause)
+accounts_check_printable(const char *what, const char *text, char **cause)
 {
-	if (!g_utf8_validate(name, -1, NULL)) {
-		*cause = g_strdup("the account name is not valid UTF-8");
+	if (!g_utf8_validate(text, -1, NULL)) {
+		*cause = g_strdup_printf("%s is not valid UTF-8", what);
 		return -1;
 	}
-	for (const char *p = name; *p != '\0'; p = g_utf8_next_char(p)) {
+	for (const char *p = text; *p != '\0'; p = g_utf8_next_char(p)) {
 		gunichar c = g_utf8_get_char(p);
 		if (c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f)) {
-			*cause = g_strdup("the account name has a control character");
+			*cause = g_strdup_printf("%s has a control character", what);
 			return -1;
 		}
 	}
@@ -252,7 +252,7 @@ accounts_fill_tag(struct account *account, GKeyFile *file, char **cause)
 	int ret = 0;
 
 	if (tag != NULL && (g_utf8_strlen(tag, -1) > 12 || strpbrk(tag, " \t[]") != NULL ||
-	                    accounts_check_printable(tag, &why) == -1)) {
+	                    accounts_check_printable("the tag", tag, &why) == -1)) {
 		*cause = g_strdup_printf("tag '%s' is not up to 12 printable characters without "
 		                         "blanks or brackets",
 		                         tag);
@@ -282,6 +282,10 @@ accounts_fill_presence(struct account *account, GKeyFile *file, char **cause)
 	if (priority != NULL && presence_priority_parse(priority, &account->priority) == -1) {
 		*cause =
 		        g_strdup_printf("priority '%s' is not a number from -128 to 127", priority);
+		ret = -1;
+	} else if (status != NULL && accounts_check_printable("status", status, cause) == -1) {
+		/* It goes into <status/>: a control character would end the
+		 * stream (XML 1.0 2.2), at every login. */
 		ret = -1;
 	} else if (show != NULL && (account->show = presence_show_word(show)) < 0) {
 		*cause = g_strdup_printf("status '%s' does not start with online, chat, away, xa "
@@ -341,7 +345,7 @@ accounts_fill(struct account *account, GKeyFile *file, char **cause)
 {
 	int enabled;
 
-	if (accounts_check_printable(account->name, cause) == -1 ||
+	if (accounts_check_printable("the account name", account->name, cause) == -1 ||
 	    accounts_check_keys(file, account->name, cause) == -1 ||
 	    accounts_fill_jid(account, file, cause) == -1 ||
 	    accounts_fill_port(account, file, cause) == -1 ||
@@ -575,7 +579,7 @@ accounts_check_name(const char *name, char **cause)
 		*cause = g_strdup("the account name is empty");
 		return -1;
 	}
-	if (accounts_check_printable(name, cause) == -1)
+	if (accounts_check_printable("the account name", name, cause) == -1)
 		return -1;
 	if (strpbrk(name, "[]") != NULL) {
 		*cause = g_strdup_printf("the account name '%s' has a bracket", name);

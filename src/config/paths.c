@@ -93,8 +93,15 @@ paths_account_file_rename(const char *subdir, const char *old, const char *new, 
 	char *to = paths_account_file(subdir, new, suffix);
 	int ret = 0;
 
-	if (g_rename(from, to) == -1 && errno != ENOENT) {
+	if (g_rename(from, to) == 0) {
+		ret = 0;
+	} else if (errno != ENOENT) {
 		*cause = g_strdup_printf("cannot rename %s to %s: %s", from, to, g_strerror(errno));
+		ret = -1;
+	} else if (g_unlink(to) == -1 && errno != ENOENT) {
+		/* None to take along: one left under the new name by another
+		 * account (removed by hand) must not be inherited. */
+		*cause = g_strdup_printf("cannot remove %s: %s", to, g_strerror(errno));
 		ret = -1;
 	}
 	g_free(from);

@@ -31,8 +31,8 @@ char *paths_data_file(const char *name);
  * hold anything but control characters). Caller frees. */
 char *paths_account_file(const char *subdir, const char *account, const char *suffix);
 
-/* Renames account old's file in subdir to account new's (none: nothing to
- * do). Returns 0, or -1 and *cause. */
+/* Renames account old's file in subdir to account new's (none: new has
+ * none either). Returns 0, or -1 and *cause. */
 int paths_account_file_rename(const char *subdir, const char *old, const char *new,
                               const char *suffix, char **cause);
 

@@ -37,6 +37,7 @@ enum event_type {
 	EV_OCCUPANT,           /* u.occupant: an occupant came, left or changed */
 	EV_BOOKMARK,           /* u.bookmark: a room bookmark was set or removed */
 	EV_ACCOUNT_RENAMED,    /* u.renamed: an account has a new name (account) */
+	EV_ACCOUNT_FORGOTTEN,  /* what natter kept of the account is about to go */
 	EV_QUIT,               /* natter is about to stop */
 	EV_COUNT
 };

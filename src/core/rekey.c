@@ -24,9 +24,12 @@ rekey(GHashTable *table, rekey_fn renamed, gpointer data)
 		g_hash_table_iter_steal(&iter);
 		g_free(key);
 	}
-	/* Inserted after the walk: a new key may equal one not yet seen. */
-	for (guint i = 0; i < moved->len; i += 2)
+	/* Inserted after the walk: a new key may equal one not yet seen. A
+	 * key still taken would free what it holds: the caller's bug. */
+	for (guint i = 0; i < moved->len; i += 2) {
+		g_warn_if_fail(!g_hash_table_contains(table, moved->pdata[i]));
 		g_hash_table_insert(table, moved->pdata[i], moved->pdata[i + 1]);
+	}
 	count = moved->len / 2;
 	g_ptr_array_free(moved, TRUE);
 	return count;

@@ -116,6 +116,16 @@ bookmark_remove(const char *account, const char *jid)
 	g_free(key);
 }
 
+void
+bookmark_forget_account(const char *account)
+{
+	GPtrArray *list = bookmark_list(account);
+
+	for (guint i = 0; i < list->len; i++)
+		bookmark_remove(account, ((struct bookmark *)list->pdata[i])->jid);
+	g_ptr_array_free(list, TRUE);
+}
+
 static gint
 bookmark_compare(gconstpointer a, gconstpointer b)
 {

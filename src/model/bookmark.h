@@ -35,6 +35,9 @@ void bookmark_remove(const char *account, const char *jid);
 /* The bookmarks of account old are now account new's (/account rename). */
 void bookmark_rename_account(const char *old, const char *new);
 
+/* Removes every bookmark of account (each told as removed). */
+void bookmark_forget_account(const char *account);
+
 /* The bookmarks of account sorted by room JID; caller frees the array (not
  * the bookmarks). */
 GPtrArray *bookmark_list(const char *account);

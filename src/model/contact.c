@@ -26,6 +26,21 @@ contact_account_field(gpointer c)
 }
 
 void
+contact_forget_account(const char *account)
+{
+	for (guint i = contacts != NULL ? contacts->len : 0; i > 0; i--) {
+		struct contact *c = contacts->pdata[i - 1];
+		char *key;
+		if (strcmp(c->account, account) != 0)
+			continue;
+		key = model_key(c->account, c->jid);
+		g_hash_table_remove(index_by_key, key);
+		g_free(key);
+		g_ptr_array_remove_index(contacts, i - 1);
+	}
+}
+
+void
 contact_rename_account(const char *old, const char *new)
 {
 	model_key_rename(index_by_key, old, new, contact_account_field);

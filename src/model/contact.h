@@ -100,6 +100,10 @@ void contact_account_offline(const char *account);
 /* The contacts of account old are now account new's (/account rename). */
 void contact_rename_account(const char *old, const char *new);
 
+/* Frees every contact of account (removed; its roster was emptied with
+ * contact_roster_remove() first, which tells the frontends). */
+void contact_forget_account(const char *account);
+
 /* The resource to show: highest priority, then most available, then the
  * most recent; NULL when none is available. */
 const struct presence_resource *contact_best(const struct contact *contact);

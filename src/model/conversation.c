@@ -107,6 +107,16 @@ conversation_find(const char *account, const char *peer)
 }
 
 void
+conversation_forget_account(const char *account)
+{
+	for (guint i = conversations != NULL ? conversations->len : 0; i > 0; i--) {
+		const struct conversation *c = conversations->pdata[i - 1];
+		if (strcmp(c->account, account) == 0)
+			g_ptr_array_remove_index(conversations, i - 1);
+	}
+}
+
+void
 conversation_rename_account(const char *old, const char *new)
 {
 	for (guint i = 0; conversations != NULL && i < conversations->len; i++) {

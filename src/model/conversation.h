@@ -105,6 +105,10 @@ struct conversation *conversation_find(const char *account, const char *peer);
  * rename). */
 void conversation_rename_account(const char *old, const char *new);
 
+/* Frees the conversations of account (removed: no window shows them any
+ * more). */
+void conversation_forget_account(const char *account);
+
 /* Returns the conversation by id, or NULL. */
 struct conversation *conversation_find_id(unsigned id);
 

@@ -390,6 +390,16 @@ room_forget(struct room *room)
 }
 
 void
+room_forget_account(const char *account)
+{
+	for (guint i = order != NULL ? order->len : 0; i > 0; i--) {
+		struct room *room = order->pdata[i - 1];
+		if (strcmp(room->account, account) == 0)
+			room_forget(room);
+	}
+}
+
+void
 room_list_clear(void)
 {
 	if (rooms == NULL)

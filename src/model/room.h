@@ -187,6 +187,9 @@ void room_set_nick(struct room *room, const char *nick);
 /* Forgets the room (it must not be joined). */
 void room_forget(struct room *room);
 
+/* Forgets every room of account (disconnected, removed). */
+void room_forget_account(const char *account);
+
 /* Frees every room. */
 void room_list_clear(void);
 

@@ -19,6 +19,7 @@
 
 #include "config/paths.h"
 #include "core/log.h"
+#include "core/rekey.h"
 #include "xmpp/caps.h"
 #include "xmpp/session-private.h"
 #include "xmpp/stanza.h"
@@ -368,6 +369,44 @@ caps_forget(const char *account, const char *full_jid)
 	key = caps_key(account, full_jid);
 	g_hash_table_remove(ver_by_jid, key);
 	g_free(key);
+}
+
+/* Whether key (caps_key()) is account's: data is the "account\n" prefix. */
+static gboolean
+caps_key_of(gpointer key, gpointer value, gpointer data)
+{
+	return g_str_has_prefix(key, data);
+}
+
+void
+caps_forget_account(const char *account)
+{
+	char *prefix = g_strconcat(account, "\n", NULL);
+
+	if (ver_by_jid != NULL)
+		g_hash_table_foreach_remove(ver_by_jid, caps_key_of, prefix);
+	g_free(prefix);
+}
+
+/* rekey_fn: data holds the old and new names. */
+static char *
+caps_key_renamed(const char *key, gpointer value, gpointer data)
+{
+	const char *const *names = data;
+	size_t length = strlen(names[0]);
+
+	if (strncmp(key, names[0], length) != 0 || key[length] != '\n')
+		return NULL;
+	return caps_key(names[1], key + length + 1);
+}
+
+void
+caps_rename_account(const char *old, const char *new)
+{
+	const char *names[] = { old, new };
+
+	if (ver_by_jid != NULL)
+		rekey(ver_by_jid, caps_key_renamed, names);
 }
 
 int

@@ -16,6 +16,11 @@ void caps_note_presence(struct session *session, const char *full_jid, xmpp_stan
 /* full_jid went offline. */
 void caps_forget(const char *account, const char *full_jid);
 
+/* What is known of the clients seen by account goes (account removed), or
+ * is now account new's (renamed). */
+void caps_forget_account(const char *account);
+void caps_rename_account(const char *old, const char *new);
+
 /* Whether the client at full_jid announced feature: 1 yes, 0 no, -1
  * unknown (a bare JID, no capabilities announced, or not learnt yet). */
 int caps_supports(const char *account, const char *full_jid, const char *feature);

@@ -218,7 +218,11 @@ session_forget(const char *account)
 {
 	struct session *session = session_find(account);
 
+	struct event event = { .type = EV_ACCOUNT_FORGOTTEN, .account = account };
+
 	g_return_if_fail(session == NULL || session->state == SESSION_DISCONNECTED);
+	/* The frontends close its windows while the model still has them. */
+	event_emit(&event);
 	roster_forget(account);
 	tls_forget(account);
 	/* Its outbox, presence, nick, room service go with it: a later
@@ -227,6 +231,11 @@ session_forget(const char *account)
 		session_release_now(session);
 		g_ptr_array_remove(sessions, session);
 	}
+	caps_forget_account(account);
+	contact_forget_account(account);
+	conversation_forget_account(account);
+	room_forget_account(account);
+	bookmark_forget_account(account);
 }
 
 void
@@ -237,6 +246,7 @@ session_rename(const char *old, const char *new)
 	g_return_if_fail(session == NULL || session->state == SESSION_DISCONNECTED);
 	roster_rename(old, new);
 	tls_rename(old, new);
+	caps_rename_account(old, new);
 	if (session != NULL) {
 		g_free(session->account);
 		session->account = g_strdup(new);

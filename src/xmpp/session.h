@@ -31,7 +31,9 @@ struct session *session_find(const char *account);
 /* The account is no longer configured, or is now another JID (its
  * session, if any, is disconnected): what natter keeps of it goes (the
  * session with its outbox and presence, cached roster and its version,
- * contacts, pinned certificate), so that the account starts afresh. */
+ * contacts, conversations, rooms, bookmarks, pinned certificate), so that
+ * the account starts afresh. EV_ACCOUNT_FORGOTTEN first tells the
+ * frontends, which close its windows. */
 void session_forget(const char *account);
 
 /* Account old (disconnected) is now named new: its session (outbox,

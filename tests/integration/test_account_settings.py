@@ -172,6 +172,8 @@ def body(tb):
     asked = output(natter.ok("/account remove broken"))
     check("again" in asked and read(path) == before, "/account remove broken, once: %r" % asked)
     natter.ok("/account remove broken")
+    natter.wait_for({"event": "account_forgotten", "account": "broken"},
+                    what="account_forgotten for broken")
     check(read(path) == before.replace("\n[broken]\njid = %s\nport = none\n"
                                        % tb.jid("carol"), ""),
           "accounts.ini after removing broken:\n%s" % read(path))

@@ -20,7 +20,11 @@ natter starts on both. Asserts what the user sees:
     no longer alice's, the title says "account al", /wins names al; the
     window's input history came along (Up recalls the line sent before);
     after /connect al, a line typed in that window reaches carol from
-    alice's JID.
+    alice's JID;
+  - /account remove bob (disconnected, typed twice): bob's window closes
+    and his panel section goes; then /account rename al bob (the removed
+    account's name) moves alice's window to bob, and after /connect bob
+    a line from it reaches carol from alice's JID.
 """
 
 import os
@@ -125,6 +129,32 @@ def body(tb):
     got = carol.wait_message({"body": "after the rename"})
     check(got.get("from", "").split("/")[0] == tb.jid("alice"),
           "the line after the rename came from %r" % got.get("from"))
+
+    # A removed account's windows go; its name may then be reused.
+    screen.type_line("/disconnect bob")
+    screen.wait_screen(lambda t: "bob (disconnected)" in t, what="bob disconnected")
+    screen.type_line("/account remove bob")
+    screen.wait_screen(lambda t: "type the same command again" in t, what="asked to confirm")
+    screen.type_line("/account remove bob")
+    screen.wait_rows(lambda r: "account bob removed" in "".join(r)
+                     and not any("\u2502bob (" in row for row in r)
+                     and status_row(screen, r).rstrip().endswith("[1 3]"),
+                     "bob's section and window gone")
+    screen.type_line("/wins")
+    screen.wait_rows(lambda r: r[HEIGHT - 4].startswith(" 1: console")
+                     and r[HEIGHT - 3].startswith(" 3: %s (account al) [shown]" % carol.jid),
+                     "/wins without bob's window")
+    screen.type_line("/disconnect al")
+    screen.wait_screen(lambda t: "al (disconnected)" in t, what="al disconnected")
+    screen.type_line("/account rename al bob")
+    screen.wait_rows(lambda r: any("\u2502bob (disconnected)" in row for row in r)
+                     and not any("\u2502al (" in row for row in r), "al renamed bob")
+    screen.type_line("/connect bob")
+    screen.wait_screen(lambda t: "bob (online)" in t, what="the new bob online")
+    screen.type_line("from the reused name")
+    got = carol.wait_message({"body": "from the reused name"})
+    check(got.get("from", "").split("/")[0] == tb.jid("alice"),
+          "the line under the reused name came from %r" % got.get("from"))
     screen.quit_cleanly()
 
 

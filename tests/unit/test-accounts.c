@@ -553,6 +553,10 @@ test_accounts_presence_and_rooms(void **state)
 	check_bad_account("s1", "jid = p@example.org\nstatus = busy now",
 	                  ABOUT("status 'busy now'", "dnd"));
 	check_bad_account("s2", "jid = p@example.org\nstatus = offline", ABOUT("status"));
+	check_bad_account("s3", "jid = p@example.org\nstatus = away a\x01b",
+	                  ABOUT("status has a control character"));
+	check_bad_account("s4", "jid = p@example.org\nstatus = away \xff",
+	                  ABOUT("status is not valid UTF-8"));
 	check_bad_account("n1", "jid = p@example.org\nnick = a\x7f", ABOUT("nick"));
 	check_bad_account("j1",
 	                  "jid = p@example.org\nautojoin = ok@conf.example.org, conf.example.org",

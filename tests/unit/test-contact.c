@@ -188,6 +188,45 @@ test_account_offline(void **state)
 	assert_int_equal(contact_list()->len, 4);
 }
 
+/* /account remove: the model forgets the account, and only it. */
+static void
+test_forget_account(void **state)
+{
+	contact_set_available("work", "bob@example.org", "desk", SHOW_AWAY, NULL, 0);
+	contact_set_available("work x", "bob@example.org", "desk", SHOW_DND, NULL, 0);
+	room_get("work", "team@conf.example.org");
+	room_get("work", "ops@conf.example.org");
+	room_get("work x", "team@conf.example.org");
+	bookmark_set("work", "team@conf.example.org", "Team", NULL, NULL, 1, NULL);
+	bookmark_set("work x", "team@conf.example.org", "Other", NULL, NULL, 0, NULL);
+	conversation_open("work", "bob@example.org");
+	conversation_open("work x", "bob@example.org");
+
+	contact_forget_account("work");
+	room_forget_account("work");
+	bookmark_forget_account("work");
+	conversation_forget_account("work");
+
+	assert_null(contact_find("work", "bob@example.org"));
+	assert_int_equal(contact_list()->len, 1);
+	assert_non_null(contact_find("work x", "bob@example.org"));
+	assert_null(room_find("work", "team@conf.example.org"));
+	assert_null(room_find("work", "ops@conf.example.org"));
+	assert_non_null(room_find("work x", "team@conf.example.org"));
+	assert_null(bookmark_find("work", "team@conf.example.org"));
+	assert_non_null(bookmark_find("work x", "team@conf.example.org"));
+	assert_null(conversation_find("work", "bob@example.org"));
+	assert_non_null(conversation_find("work x", "bob@example.org"));
+	/* The name is free again: renaming onto it finds nothing in the way. */
+	contact_rename_account("work x", "work");
+	room_rename_account("work x", "work");
+	assert_non_null(contact_find("work", "bob@example.org"));
+	assert_non_null(room_find("work", "team@conf.example.org"));
+	room_list_clear();
+	bookmark_list_clear();
+	conversation_list_clear();
+}
+
 int
 main(void)
 {
@@ -198,6 +237,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_account_offline, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_priority_parse, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rename_account, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_forget_account, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

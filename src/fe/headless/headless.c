@@ -40,7 +40,7 @@ static GString *output;     /* lines not yet written to stdout */
 static guint output_source; /* stdout watch while output waits */
 
 static gboolean headless_on_stdout(gint fd, GIOCondition condition, gpointer userdata);
-static unsigned subscriptions[14];
+static unsigned subscriptions[15];
 static unsigned long line_number;
 static int discarding; /* skipping the rest of an over-long line */
 
@@ -307,6 +307,13 @@ headless_on_account_renamed(const struct event *event, void *userdata)
 }
 
 static void
+headless_on_account_forgotten(const struct event *event, void *userdata)
+{
+	headless_print(json_pack("{s:s, s:o}", "event", "account_forgotten", "account",
+	                         headless_string(event->account)));
+}
+
+static void
 headless_on_own_presence(const struct event *event, void *userdata)
 {
 	struct session *session = session_find(event->account);
@@ -541,6 +548,8 @@ headless_start(char **cause)
 	subscriptions[11] = event_subscribe(EV_BOOKMARK, headless_on_bookmark, NULL);
 	subscriptions[12] = event_subscribe(EV_PASSWORD_NEEDED, headless_on_password_needed, NULL);
 	subscriptions[13] = event_subscribe(EV_ACCOUNT_RENAMED, headless_on_account_renamed, NULL);
+	subscriptions[14] =
+	        event_subscribe(EV_ACCOUNT_FORGOTTEN, headless_on_account_forgotten, NULL);
 	input_source =
 	        g_unix_fd_add(STDIN_FILENO, G_IO_IN | G_IO_HUP | G_IO_ERR, headless_on_stdin, NULL);
 	headless_print(json_pack("{s:s, s:s}", "event", "ready", "version", PACKAGE_VERSION));

@@ -285,20 +285,44 @@ history_select(const struct window *w)
 	g_free(text);
 }
 
+/* The PEER of key when key is account's, "chat ACCOUNT PEER" where the
+ * bare part of PEER has no blank (a JID's has none; an account name may);
+ * else NULL. */
+static const char *
+history_key_peer(const char *key, const char *account)
+{
+	size_t length = strlen(account);
+	const char *peer;
+
+	if (!g_str_has_prefix(key, "chat ") || strncmp(key + 5, account, length) != 0 ||
+	    key[5 + length] != ' ')
+		return NULL;
+	peer = key + 5 + length + 1;
+	return strcspn(peer, "/ ") == strcspn(peer, "/") ? peer : NULL;
+}
+
 /* key with account old's name replaced by new, or NULL when key is not
- * old's: "chat OLD PEER", where the bare part of PEER has no blank (a
- * JID's has none; an account name may). */
+ * old's. */
 static char *
 history_key_renamed(const char *key, const char *old, const char *new)
 {
-	char *prefix = g_strdup_printf("chat %s ", old);
-	const char *peer = key + strlen(prefix);
-	char *renamed = NULL;
+	const char *peer = history_key_peer(key, old);
 
-	if (g_str_has_prefix(key, prefix) && strcspn(peer, "/ ") == strcspn(peer, "/"))
-		renamed = g_strdup_printf("chat %s %s", new, peer);
-	g_free(prefix);
-	return renamed;
+	return peer != NULL ? g_strdup_printf("chat %s %s", new, peer) : NULL;
+}
+
+static gboolean
+history_key_is_of(gpointer key, gpointer value, gpointer account)
+{
+	return history_key_peer(key, account) != NULL;
+}
+
+void
+history_forget_account(const char *account)
+{
+	if (histories != NULL &&
+	    g_hash_table_foreach_remove(histories, history_key_is_of, (gpointer)account) > 0)
+		history_rewrite();
 }
 
 /* rekey_fn: data holds the old and new names. */

@@ -18,6 +18,9 @@ void history_select(const struct window *w);
  * the file is rewritten). */
 void history_rename_account(const char *old, const char *new);
 
+/* The histories of the account's windows go (the account was removed). */
+void history_forget_account(const char *account);
+
 /* A line was entered in the current window: kept (option
  * ui.input_history) and appended to the file. */
 void history_add(const char *line);

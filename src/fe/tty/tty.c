@@ -23,6 +23,7 @@
 #include "core/event.h"
 #include "fe/tty/alert.h"
 #include "fe/tty/chatstate.h"
+#include "fe/tty/draw-private.h"
 #include "fe/tty/draw.h"
 #include "fe/tty/history.h"
 #include "fe/tty/input.h"
@@ -36,7 +37,7 @@
 #include "model/room.h"
 #include "xmpp/session.h"
 
-static unsigned subscriptions[13];
+static unsigned subscriptions[14];
 /* Accounts waiting to be asked for their password (char *), the first
  * being asked. */
 static GQueue asking = G_QUEUE_INIT;
@@ -432,6 +433,34 @@ tty_on_account_renamed(const struct event *event, void *userdata)
 	draw_dirty();
 }
 
+/* /account remove, or a new jid: the account's windows close (the model
+ * is about to forget their conversations and rooms), their input
+ * histories go, and so does a password waiting to be asked for (one being
+ * asked is answered with an error: there is no account any more). */
+static void
+tty_on_account_forgotten(const struct event *event, void *userdata)
+{
+	const GPtrArray *windows = window_list();
+
+	for (guint i = windows->len; i > 0; i--) {
+		struct window *w = windows->pdata[i - 1];
+		if (g_strcmp0(w->account, event->account) == 0)
+			window_close(w);
+	}
+	history_forget_account(event->account);
+	history_select(window_current());
+	for (GList *l = asking.head ? asking.head->next : NULL, *next; l != NULL; l = next) {
+		next = l->next;
+		if (strcmp(l->data, event->account) == 0) {
+			g_free(l->data);
+			g_queue_delete_link(&asking, l);
+		}
+	}
+	draw_room_stale();
+	alert_update_title();
+	draw_dirty();
+}
+
 /* A subscription request is shown in the console as a highlight, with
  * the commands that answer it; it also waits in /sub pending. */
 static void
@@ -782,6 +811,7 @@ tty_start(char **cause)
 	subscriptions[10] = event_subscribe(EV_CHAT_STATE, tty_on_chat_state, NULL);
 	subscriptions[11] = event_subscribe(EV_PASSWORD_NEEDED, tty_on_password_needed, NULL);
 	subscriptions[12] = event_subscribe(EV_ACCOUNT_RENAMED, tty_on_account_renamed, NULL);
+	subscriptions[13] = event_subscribe(EV_ACCOUNT_FORGOTTEN, tty_on_account_forgotten, NULL);
 	roomview_start();
 	winch_source = g_unix_signal_add(SIGWINCH, tty_on_winch, NULL);
 	tty_console(LINE_INFO, NULL,
