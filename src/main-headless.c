@@ -7,12 +7,14 @@
 #include <stddef.h>
 
 #include "cmd/app.h"
+#include "ctl/ctl.h"
 #include "fe/headless/headless.h"
 
 int
 main(int argc, char **argv)
 {
 	static const struct app_frontend *const frontends[] = { &headless_frontend, NULL };
+	static const struct app_service *const services[] = { &ctl_service, NULL };
 
-	return app_main(argc, argv, frontends);
+	return app_main(argc, argv, frontends, services);
 }

@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "cmd/app.h"
+#include "ctl/ctl.h"
 #include "fe/headless/headless.h"
 #include "fe/tty/tty.h"
 
@@ -15,6 +16,7 @@ main(int argc, char **argv)
 {
 	static const struct app_frontend *const frontends[] = { &tty_frontend, &headless_frontend,
 		                                                NULL };
+	static const struct app_service *const services[] = { &ctl_service, NULL };
 
-	return app_main(argc, argv, frontends);
+	return app_main(argc, argv, frontends, services);
 }

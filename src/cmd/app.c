@@ -34,6 +34,7 @@
 #define APP_QUIT_GRACE_S 3
 
 static GMainLoop *loop;
+static const struct app_service *const *app_services;
 static int quitting;
 static unsigned quit_subscription;
 
@@ -44,7 +45,14 @@ struct app_options {
 	gboolean headless;
 	gboolean version;
 	char **register_args; /* natter register ACCOUNT [FIELD=VALUE...] */
+	char **execute;       /* -x: commands run once the accounts connected */
 };
+
+/* The start-up commands (-x) waiting for the accounts, and who runs them. */
+static char **startup_commands;
+static const struct app_frontend *startup_frontend;
+static unsigned startup_subscription;
+static GPtrArray *startup_accounts; /* the accounts connecting at start */
 
 static void
 app_on_session_state(const struct event *event, void *userdata)
@@ -98,6 +106,9 @@ app_parse_options(int *argc, char ***argv, struct app_options *options, int can_
 	GOptionEntry entries[] = {
 		{ "account", 'a', 0, G_OPTION_ARG_STRING_ARRAY, &options->accounts,
 		  "Connect ACCOUNT at start (repeatable)", "ACCOUNT" },
+		{ "execute", 'x', 0, G_OPTION_ARG_STRING_ARRAY, &options->execute,
+		  "Run COMMAND once the accounts have connected (repeatable, in order)",
+		  "COMMAND" },
 		{ "config-dir", 0, 0, G_OPTION_ARG_FILENAME, &options->config_dir,
 		  "Read accounts.ini from DIR instead of $XDG_CONFIG_HOME/natter", "DIR" },
 		{ "debug-log", 0, 0, G_OPTION_ARG_FILENAME, &options->debug_log,
@@ -202,7 +213,34 @@ app_connect(const char *name)
 	if (session == NULL || session_connect(session, &cause) == -1) {
 		event_log(name, LOG_ERROR, "%s", cause);
 		g_free(cause);
+		return;
 	}
+	g_ptr_array_add(startup_accounts, g_strdup(name));
+}
+
+/* -x: runs the start-up commands, in order, once every account natter
+ * connects at start is online or has failed (an account left connecting,
+ * or waiting for a password, would hold them back for good; failed ones
+ * are for the commands to find out). */
+static void
+app_run_startup(void)
+{
+	for (guint i = 0; i < startup_accounts->len; i++) {
+		struct session *session = session_find(startup_accounts->pdata[i]);
+		if (session != NULL && session_state(session) == SESSION_CONNECTING)
+			return;
+	}
+	g_clear_handle_id(&startup_subscription, event_unsubscribe);
+	for (char **line = startup_commands; line != NULL && *line != NULL; line++)
+		startup_frontend->execute(*line);
+	g_clear_pointer(&startup_commands, g_strfreev);
+}
+
+static void
+app_on_startup_state(const struct event *event, void *userdata)
+{
+	if (startup_commands != NULL && !quitting)
+		app_run_startup();
 }
 
 /* The accounts named with -a, or without -a those marked autoconnect. */
@@ -237,6 +275,7 @@ app_options_clear(struct app_options *options)
 {
 	g_strfreev(options->accounts);
 	g_strfreev(options->register_args);
+	g_strfreev(options->execute);
 	g_free(options->config_dir);
 	g_free(options->debug_log);
 }
@@ -279,16 +318,37 @@ app_run(const struct app_frontend *frontend, struct app_options *options, GPtrAr
 		          paths_config_dir());
 	else if (options->accounts == NULL)
 		app_hint_accounts();
+	for (const struct app_service *const *s = app_services; s && *s; s++) {
+		if ((*s)->start != NULL && (*s)->start(frontend->commands, &cause) == -1) {
+			event_log(NULL, LOG_WARNING, "%s", cause);
+			g_clear_pointer(&cause, g_free);
+		}
+	}
 	autoaway_start();
 	signals[0] = g_unix_signal_add(SIGTERM, app_on_signal, NULL);
 	signals[1] = g_unix_signal_add(SIGINT, app_on_signal, NULL);
 	signals[2] = g_unix_signal_add(SIGHUP, app_on_signal, NULL);
+	startup_accounts = g_ptr_array_new_with_free_func(g_free);
 	app_connect_requested(options);
+	if (options->execute != NULL) {
+		startup_frontend = frontend;
+		startup_commands = g_steal_pointer(&options->execute);
+		startup_subscription =
+		        event_subscribe(EV_SESSION_STATE, app_on_startup_state, NULL);
+		app_run_startup();
+	}
 	if (!quitting)
 		g_main_loop_run(loop);
+	g_clear_handle_id(&startup_subscription, event_unsubscribe);
+	g_clear_pointer(&startup_commands, g_strfreev);
+	g_clear_pointer(&startup_accounts, g_ptr_array_unref);
 	for (size_t i = 0; i < G_N_ELEMENTS(signals); i++)
 		g_source_remove(signals[i]);
 	autoaway_stop();
+	for (const struct app_service *const *s = app_services; s && *s; s++) {
+		if ((*s)->stop != NULL)
+			(*s)->stop();
+	}
 	frontend->stop();
 	return APP_EXIT_OK;
 }
@@ -348,7 +408,8 @@ app_register(char **args, GPtrArray *problems)
 }
 
 int
-app_main(int argc, char **argv, const struct app_frontend *const *frontends)
+app_main(int argc, char **argv, const struct app_frontend *const *frontends,
+         const struct app_service *const *services)
 {
 	struct app_options options = { 0 };
 	GPtrArray *problems = g_ptr_array_new_with_free_func(g_free);
@@ -358,6 +419,14 @@ app_main(int argc, char **argv, const struct app_frontend *const *frontends)
 
 	setlocale(LC_ALL, "");
 	signal(SIGPIPE, SIG_IGN);
+	/* natter ctl...: a service's subcommand, with its own options. */
+	for (const struct app_service *const *s = services; s && *s && argc > 1; s++) {
+		if ((*s)->subcommand != NULL && strcmp(argv[1], (*s)->subcommand) == 0) {
+			g_ptr_array_free(problems, TRUE);
+			return (*s)->run(argc - 1, argv + 1);
+		}
+	}
+	app_services = services;
 	if (app_parse_options(&argc, &argv, &options, frontends[1] != NULL) == -1) {
 		status = APP_EXIT_USAGE;
 		goto out;

@@ -7,6 +7,8 @@
 #ifndef NATTER_CMD_APP_H
 #define NATTER_CMD_APP_H
 
+struct cmd_frontend;
+
 /* A frontend as the program sees it. */
 struct app_frontend {
 	const char *name;
@@ -15,11 +17,31 @@ struct app_frontend {
 	int (*start)(char **cause);
 	/* Stops it (restores the terminal). */
 	void (*stop)(void);
+	/* Runs a command line (-x) as the user would, showing its result. */
+	void (*execute)(const char *line);
+	/* The frontend as commands see it (the control socket's commands
+	 * run with it). */
+	const struct cmd_frontend *commands;
+};
+
+/* A part that runs beside the frontend (the control socket), and the
+ * subcommand it brings (natter ctl). */
+struct app_service {
+	/* Started after the frontend, with the frontend commands see. Returns
+	 * 0, or -1 and *cause (natter runs on without it). */
+	int (*start)(const struct cmd_frontend *frontend, char **cause);
+	void (*stop)(void);
+	/* "natter SUBCOMMAND ARGS...": run (argv[0] is the subcommand)
+	 * instead of natter; returns the exit status. */
+	const char *subcommand;
+	int (*run)(int argc, char **argv);
 };
 
 /* Runs natter. frontends[0] is the default; "headless" is chosen with
- * --headless. Returns the process exit status. */
-int app_main(int argc, char **argv, const struct app_frontend *const *frontends);
+ * --headless. services (NULL-terminated, or NULL) run beside it. Returns
+ * the process exit status. */
+int app_main(int argc, char **argv, const struct app_frontend *const *frontends,
+             const struct app_service *const *services);
 
 /* Disconnects every account cleanly, then ends the main loop. Idempotent. */
 void app_quit(void);

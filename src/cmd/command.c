@@ -16,6 +16,36 @@
 #include "model/account.h"
 #include "xmpp/session.h"
 
+static void
+cmd_activity_free(gpointer pointer)
+{
+	struct cmd_activity *a = pointer;
+
+	g_free(a->name);
+	g_free(a->account);
+	g_free(a);
+}
+
+GPtrArray *
+cmd_activity_list(void)
+{
+	return g_ptr_array_new_with_free_func(cmd_activity_free);
+}
+
+void
+cmd_activity_add(GPtrArray *list, int number, const char *name, const char *account, int unread,
+                 int highlights)
+{
+	struct cmd_activity *a = g_new0(struct cmd_activity, 1);
+
+	a->number = number;
+	a->name = g_strdup(name);
+	a->account = g_strdup(account);
+	a->unread = unread;
+	a->highlights = highlights;
+	g_ptr_array_add(list, a);
+}
+
 void
 cmd_result_init(struct cmd_result *result)
 {

@@ -30,7 +30,26 @@ struct cmd_frontend {
 	GPtrArray *(*room_nicks)(void);
 	/* The current window's account (borrowed), or NULL. */
 	const char *(*current_account)(void);
+	/* The windows with unread messages (struct cmd_activity; caller
+	 * frees the array, which frees them), or NULL: no windows. */
+	GPtrArray *(*activity)(void);
 };
+
+/* A window's unread messages, as the control socket tells them. */
+struct cmd_activity {
+	int number;
+	char *name;
+	char *account;  /* or NULL */
+	int unread;     /* messages added while the window was not shown */
+	int highlights; /* of which mentions and private messages */
+};
+
+/* A new array for cmd_frontend.activity() to fill. */
+GPtrArray *cmd_activity_list(void);
+
+/* Adds a window's counts to list. */
+void cmd_activity_add(GPtrArray *list, int number, const char *name, const char *account,
+                      int unread, int highlights);
 
 /* Where a command line was typed. */
 struct cmd_context {

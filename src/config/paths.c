@@ -12,20 +12,34 @@
 
 #include "config/paths.h"
 
-static char *config_dir, *data_dir;
+static char *config_dir, *data_dir, *profile;
 
 void
 paths_init(const char *override)
 {
 	g_free(config_dir);
 	g_free(data_dir);
+	g_free(profile);
 	if (override != NULL) {
+		char *hash;
 		config_dir = g_canonicalize_filename(override, NULL);
 		data_dir = g_strdup(config_dir);
+		hash = g_compute_checksum_for_string(G_CHECKSUM_SHA256, config_dir, -1);
+		profile = g_strdup_printf("dir-%.12s", hash);
+		g_free(hash);
 	} else {
+		profile = g_strdup("default");
 		config_dir = g_build_filename(g_get_user_config_dir(), "natter", NULL);
 		data_dir = g_build_filename(g_get_user_data_dir(), "natter", NULL);
 	}
+}
+
+const char *
+paths_profile(void)
+{
+	if (profile == NULL)
+		paths_init(NULL);
+	return profile;
 }
 
 const char *
@@ -126,4 +140,5 @@ paths_clear(void)
 {
 	g_clear_pointer(&config_dir, g_free);
 	g_clear_pointer(&data_dir, g_free);
+	g_clear_pointer(&profile, g_free);
 }

@@ -12,6 +12,11 @@
 /* Sets the configuration directory (override may be NULL). */
 void paths_init(const char *override);
 
+/* The name of the configuration natter runs with (borrowed): "default",
+ * or with --config-dir "dir-" and a hash of that directory's path, so that
+ * each setup has its own control socket. */
+const char *paths_profile(void);
+
 /* Returns the configuration directory (borrowed). */
 const char *paths_config_dir(void);
 

@@ -38,6 +38,7 @@ enum event_type {
 	EV_BOOKMARK,           /* u.bookmark: a room bookmark was set or removed */
 	EV_ACCOUNT_RENAMED,    /* u.renamed: an account has a new name (account) */
 	EV_ACCOUNT_FORGOTTEN,  /* what natter kept of the account is about to go */
+	EV_ACTIVITY,           /* the frontend's unread counts changed (account) */
 	EV_QUIT,               /* natter is about to stop */
 	EV_COUNT
 };

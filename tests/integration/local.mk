@@ -14,8 +14,10 @@ INTEGRATION_TESTS = \
 	tests/integration/test_idle_wakeups.py \
 	tests/integration/test_eval_password.py \
 	tests/integration/test_robustness.py \
+	tests/integration/test_scripting.py \
 	tests/integration/test_stalled_server.py \
 	tests/integration/test_cli.py \
+	tests/integration/test_ctl.py \
 	tests/integration/test_dns_srv.py \
 	tests/integration/test_presence.py \
 	tests/integration/test_roster.py \

@@ -227,8 +227,11 @@ class Natter(JsonLinesProcess):
         argv += list(extra_args)
         self.account = account
         self.seq = 0
-        super().__init__(testbed, argv,
-                         env=env if env is not None else testbed.natter_env())
+        self.confdir = confdir
+        # natter ctl and natter send must see what this natter sees
+        # (XDG_RUNTIME_DIR: its control socket).
+        self.natter_env = env if env is not None else testbed.natter_env()
+        super().__init__(testbed, argv, env=self.natter_env)
 
     def send(self, line):
         """Send one command line; return its sequence number (1, 2, ...)."""
@@ -317,6 +320,30 @@ class Natter(JsonLinesProcess):
 
 # --------------------------------------------------------------------------
 # slixmpp peer
+
+
+def run_ctl(client, *args, timeout=DEFAULT_TIMEOUT, stdin=None):
+    """Run natter ctl ARGS (or natter send ARGS when args[0] is "send")
+    beside the running natter `client` (a Natter or NatterScreen: its
+    environment and --config-dir); returns the CompletedProcess, output as
+    text."""
+    argv = [natter_binary()]
+    if args and args[0] == "send":
+        argv += ["send", "--config-dir", client.confdir] + list(args[1:])
+    else:
+        argv += ["ctl", "--config-dir", client.confdir] + list(args)
+    return subprocess.run(argv, env=client.natter_env, input=stdin, capture_output=True,
+                          text=True, timeout=timeout)
+
+
+class CtlEvents(JsonLinesProcess):
+    """natter ctl --events beside a running natter: its JSON lines."""
+
+    label = "natter-ctl-events"
+
+    def __init__(self, testbed, client):
+        super().__init__(testbed, [natter_binary(), "ctl", "--config-dir", client.confdir,
+                                   "--events"], env=client.natter_env)
 
 
 class Peer(JsonLinesProcess):

@@ -44,7 +44,7 @@ import traceback
 from tbcommon import (DEFAULT_TIMEOUT, EXIT_TIMEOUT, PYTHON,
                       DependencyError, TestFailure, check, log, natter_binary,
                       require_dependencies, tail, terminate, wait_until)
-from clients import SANITIZER_MARKERS, JsonLinesProcess, Natter, Peer
+from clients import SANITIZER_MARKERS, CtlEvents, JsonLinesProcess, Natter, Peer, run_ctl
 from tmuxdriver import Tmux
 
 # What tests use, from here and from the modules this one gathers.
@@ -52,7 +52,8 @@ __all__ = [
     "DEFAULT_TIMEOUT", "EXIT_TIMEOUT", "PYTHON", "DependencyError",
     "TestFailure", "check", "log", "natter_binary", "require_dependencies",
     "tail", "terminate", "wait_until", "SANITIZER_MARKERS",
-    "JsonLinesProcess", "Natter", "Peer", "Tmux", "Testbed", "run_test",
+    "JsonLinesProcess", "Natter", "Peer", "Tmux", "Testbed", "run_test", "run_ctl",
+    "CtlEvents",
     "free_ports", "cert_fingerprint", "make_workdir", "DOMAIN", "MUC_DOMAIN",
 ]
 

@@ -357,6 +357,7 @@ class NatterScreen(Tmux):
         self.output_path = os.path.join(testbed.workdir,
                                         "natter-tty-%d.output" % number)
         env = testbed.natter_env()
+        self.natter_env = env  # for natter ctl (the control socket's directory)
         words = ["env", "-u", "NO_COLOR", "-u", "VISUAL", "-u", "EDITOR",
                  "-u", "LC_ALL", "-u", "LANGUAGE"]
         for var in ("HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME",

@@ -158,3 +158,9 @@ TESTS += tests/unit/test-inifile
 tests_unit_test_inifile_SOURCES = tests/unit/test-inifile.c tests/unit/unit.h
 tests_unit_test_inifile_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_inifile_LDADD = $(UNIT_LIBS)
+
+check_PROGRAMS += tests/unit/test-ctl
+TESTS += tests/unit/test-ctl
+tests_unit_test_ctl_SOURCES = tests/unit/test-ctl.c tests/unit/unit.h
+tests_unit_test_ctl_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_ctl_LDADD = $(UNIT_LIBS)

@@ -51,8 +51,25 @@ static void tty_show_conversation(const char *account, const char *peer);
 static GPtrArray *tty_room_nicks(void);
 static const char *tty_current_account(void);
 
+/* The windows with unread messages (natter ctl --unread). */
+static GPtrArray *
+tty_activity(void)
+{
+	const GPtrArray *windows = window_list();
+	GPtrArray *list = cmd_activity_list();
+
+	for (guint i = 0; i < windows->len; i++) {
+		const struct window *w = windows->pdata[i];
+		if (w->unread > 0)
+			cmd_activity_add(list, w->number, w->name, w->account, w->unread,
+			                 w->highlights);
+	}
+	return list;
+}
+
 static const struct cmd_frontend tty_cmd_frontend = {
 	.name = "terminal",
+	.activity = tty_activity,
 	.ui = tty_ui,
 	.window_names = tty_window_names,
 	.show_conversation = tty_show_conversation,
@@ -844,8 +861,22 @@ tty_stop(void)
 	window_list_clear();
 }
 
+/* A start-up command (-x): run as if typed in the console. */
+static void
+tty_execute(const char *line)
+{
+	struct cmd_context context = { .frontend = &tty_cmd_frontend };
+	struct cmd_result result;
+
+	cmd_execute(&context, line, &result);
+	tty_show_result(&result);
+	cmd_result_clear(&result);
+}
+
 const struct app_frontend tty_frontend = {
 	.name = "tty",
 	.start = tty_start,
 	.stop = tty_stop,
+	.execute = tty_execute,
+	.commands = &tty_cmd_frontend,
 };

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/event.h"
 #include "core/sanitize.h"
 #include "core/width.h"
 #include "fe/tty/coldstore.h"
@@ -18,6 +19,15 @@
 
 static GPtrArray *windows; /* of struct window, in number order */
 static struct window *current;
+
+/* The unread counts changed (the control socket tells its clients). */
+static void
+window_tell_activity(const struct window *w)
+{
+	struct event event = { .type = EV_ACTIVITY, .account = w->account };
+
+	event_emit(&event);
+}
 static int keep_lines;
 
 void
@@ -177,6 +187,8 @@ window_current(void)
 void
 window_show(struct window *w)
 {
+	int had_unread = w->unread > 0;
+
 	if (w != current && current != NULL) {
 		current->read_mark = current->lines.tail;
 		current->mark_block = NULL;
@@ -184,6 +196,9 @@ window_show(struct window *w)
 	current = w;
 	w->activity = ACTIVITY_NONE;
 	w->unread = 0;
+	w->highlights = 0;
+	if (had_unread)
+		window_tell_activity(w);
 }
 
 struct window *
@@ -245,6 +260,10 @@ window_close(struct window *w)
 	if (w == current) {
 		current = NULL;
 		window_show(window_console());
+	}
+	if (w->unread > 0) {
+		w->unread = 0;
+		window_tell_activity(w);
 	}
 	g_ptr_array_remove(windows, w);
 }
@@ -350,8 +369,11 @@ window_add(struct window *w, gint64 time, enum line_kind kind, unsigned flags, c
 		w->new_below++; /* the view stays where it is */
 	if (w != current) {
 		w->unread += activity >= ACTIVITY_MESSAGE;
+		w->highlights += activity == ACTIVITY_HIGHLIGHT;
 		if (activity > w->activity)
 			w->activity = activity;
+		if (activity >= ACTIVITY_MESSAGE)
+			window_tell_activity(w);
 	}
 	window_compress(w);
 	window_trim(w);

@@ -62,7 +62,8 @@ struct window {
 	char *name;            /* sanitized, for bars and /win NAME */
 	GQueue lines;          /* of struct window_line, oldest first */
 	enum window_activity activity;
-	int unread; /* messages and notices added while not seen */
+	int unread;     /* messages added while not seen */
+	int highlights; /* of which mentions and private messages */
 	/* The view: the line at the bottom and how many of its rows are
 	 * hidden below; anchor NULL follows the newest line. */
 	GList *anchor;

@@ -1,0 +1,465 @@
+/*
+ * ctl.c: the control socket of a running natter (see ctl.h).
+ *
+ * Owns the listening socket, its GLib watch and the clients (each with its
+ * fd, watches, input line buffer and bounded output buffer), from
+ * ctl_start() to ctl_stop(). Nothing here blocks: client sockets are
+ * non-blocking and written when poll says they take more.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <glib-unix.h>
+#include <glib/gstdio.h>
+#include <jansson.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include "cmd/eventjson.h"
+#include "config/paths.h"
+#include "core/event.h"
+#include "core/log.h"
+#include "ctl/client.h"
+#include "ctl/ctl.h"
+
+/* A request line longer than this is refused (a message of natter send
+ * fits many times over). */
+#define CTL_LINE_MAX (4 * 1024 * 1024)
+/* Output a client has not read beyond this: it is dropped. */
+#define CTL_OUTPUT_MAX (4 * 1024 * 1024)
+/* Clients at once; more are refused. */
+#define CTL_CLIENTS_MAX 64
+
+struct ctl_client {
+	int fd;
+	guint in_source;  /* readable */
+	guint out_source; /* writable, while output waits */
+	GString *in, *out;
+	int events;     /* streams events */
+	int discarding; /* skipping the rest of an over-long line */
+	int dead;       /* dropped: freed at the end of the loop turn */
+};
+
+static int listen_fd = -1;
+static guint listen_source;
+static char *socket_path;
+static GPtrArray *clients; /* of struct ctl_client */
+static guint reap_source;  /* frees the dead clients */
+static const struct cmd_frontend *commands_frontend;
+static unsigned subscriptions[32];
+
+static void ctl_client_drop(struct ctl_client *client, const char *why);
+
+char *
+ctl_socket_path(char **cause)
+{
+	char *name = g_strconcat(paths_profile(), ".sock", NULL);
+	char *path = g_build_filename(g_get_user_runtime_dir(), "natter", name, NULL);
+
+	g_free(name);
+	if (strlen(path) >= sizeof(((struct sockaddr_un *)NULL)->sun_path)) {
+		*cause = g_strdup_printf("the control socket's path %s is too long for a socket "
+		                         "(set XDG_RUNTIME_DIR to a shorter directory)",
+		                         path);
+		g_free(path);
+		return NULL;
+	}
+	return path;
+}
+
+int
+ctl_check_peer(int fd, uid_t uid, char **cause)
+{
+	struct ucred cred;
+	socklen_t length = sizeof cred;
+
+	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &length) == -1) {
+		*cause = g_strdup_printf("cannot tell who connected: %s", g_strerror(errno));
+		return -1;
+	}
+	if (cred.uid != uid) {
+		*cause = g_strdup_printf("refused a connection from uid %u (pid %d): only uid %u "
+		                         "may control this natter",
+		                         (unsigned)cred.uid, (int)cred.pid, (unsigned)uid);
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- output ---- */
+
+static gboolean ctl_on_writable(gint fd, GIOCondition condition, gpointer userdata);
+
+/* Writes what the client takes now; the rest waits for its socket. */
+static void
+ctl_client_flush(struct ctl_client *client)
+{
+	while (!client->dead && client->out->len > 0) {
+		ssize_t n = send(client->fd, client->out->str, client->out->len, MSG_NOSIGNAL);
+		if (n > 0) {
+			g_string_erase(client->out, 0, n);
+			continue;
+		}
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+			if (client->out_source == 0)
+				client->out_source = g_unix_fd_add(client->fd, G_IO_OUT,
+				                                   ctl_on_writable, client);
+			return;
+		}
+		ctl_client_drop(client, NULL); /* gone */
+		return;
+	}
+	g_clear_handle_id(&client->out_source, g_source_remove);
+}
+
+static gboolean
+ctl_on_writable(gint fd, GIOCondition condition, gpointer userdata)
+{
+	struct ctl_client *client = userdata;
+
+	client->out_source = 0;
+	ctl_client_flush(client);
+	return G_SOURCE_REMOVE;
+}
+
+/* Queues object (taken) as a line for the client. A client that has left
+ * this much unread is dropped: natter never waits for it. */
+static void
+ctl_client_print(struct ctl_client *client, json_t *object)
+{
+	char *line = eventjson_line(object);
+
+	if (line == NULL || client->dead) {
+		g_free(line);
+		return;
+	}
+	if (client->out->len + strlen(line) > CTL_OUTPUT_MAX) {
+		g_free(line);
+		ctl_client_drop(client, "it left 4 MiB of output unread");
+		return;
+	}
+	g_string_append(client->out, line);
+	g_free(line);
+	ctl_client_flush(client);
+}
+
+/* ---- requests ---- */
+
+/* The unread counts of the frontend's windows: totals, per account, per
+ * window (those with any). */
+static json_t *
+ctl_unread_object(void)
+{
+	GPtrArray *list = commands_frontend->activity ? commands_frontend->activity() : NULL;
+	json_t *windows = json_array(), *accounts = json_object();
+	json_int_t unread = 0, highlights = 0;
+
+	for (guint i = 0; list != NULL && i < list->len; i++) {
+		const struct cmd_activity *a = list->pdata[i];
+		unread += a->unread;
+		highlights += a->highlights;
+		json_array_append_new(windows,
+		                      json_pack("{s:i, s:o, s:o, s:i, s:i}", "number", a->number,
+		                                "name", eventjson_string(a->name), "account",
+		                                eventjson_string(a->account), "unread", a->unread,
+		                                "highlights", a->highlights));
+		if (a->account != NULL) {
+			json_t *account = json_object_get(accounts, a->account);
+			if (account == NULL) {
+				account = json_pack("{s:i, s:i}", "unread", 0, "highlights", 0);
+				json_object_set_new(accounts, a->account, account);
+			}
+			json_object_set_new(account, "unread",
+			                    json_integer(json_integer_value(json_object_get(
+			                                         account, "unread")) +
+			                                 a->unread));
+			json_object_set_new(account, "highlights",
+			                    json_integer(json_integer_value(json_object_get(
+			                                         account, "highlights")) +
+			                                 a->highlights));
+		}
+	}
+	if (list != NULL)
+		g_ptr_array_free(list, TRUE);
+	return json_pack("{s:s, s:I, s:I, s:o, s:o}", "event", "unread", "unread", unread,
+	                 "highlights", highlights, "accounts", accounts, "windows", windows);
+}
+
+static void
+ctl_reply_error(struct ctl_client *client, json_int_t seq, const char *text)
+{
+	ctl_client_print(client, json_pack("{s:s, s:I, s:o, s:b, s:s}", "event", "result", "seq",
+	                                   seq, "command", json_null(), "ok", 0, "error", text));
+}
+
+static void
+ctl_handle(struct ctl_client *client, const char *line)
+{
+	json_error_t error;
+	json_t *request = json_loads(line, JSON_REJECT_DUPLICATES, &error), *member;
+	json_int_t seq = 0;
+
+	if (request == NULL || !json_is_object(request)) {
+		char *text = g_strdup_printf("not a JSON object: %s",
+		                             request ? "another JSON value" : error.text);
+		ctl_reply_error(client, 0, text);
+		g_free(text);
+		json_decref(request);
+		return;
+	}
+	if ((member = json_object_get(request, "seq")) != NULL && json_is_integer(member))
+		seq = json_integer_value(member);
+	if ((member = json_object_get(request, "command")) != NULL && json_is_string(member)) {
+		struct cmd_context context = { .frontend = commands_frontend };
+		struct cmd_result result;
+		cmd_execute(&context, json_string_value(member), &result);
+		ctl_client_print(client, eventjson_result(&result, (long)seq));
+		cmd_result_clear(&result);
+	} else if (json_is_true(json_object_get(request, "unread"))) {
+		json_t *object = ctl_unread_object();
+		json_object_set_new(object, "seq", json_integer(seq));
+		ctl_client_print(client, object);
+	} else if (json_is_true(json_object_get(request, "events"))) {
+		client->events = 1;
+		ctl_client_print(client, json_pack("{s:s, s:I, s:o, s:b}", "event", "result", "seq",
+		                                   seq, "command", json_null(), "ok", 1));
+	} else {
+		ctl_reply_error(client, seq,
+		                "a request has a \"command\" (string), \"unread\": true or "
+		                "\"events\": true");
+	}
+	json_decref(request);
+}
+
+static void
+ctl_take_lines(struct ctl_client *client)
+{
+	char *newline;
+
+	while (!client->dead && (newline = memchr(client->in->str, '\n', client->in->len))) {
+		size_t length = (size_t)(newline - client->in->str);
+		*newline = '\0';
+		if (client->discarding)
+			client->discarding = 0;
+		else if (length > 0)
+			ctl_handle(client, client->in->str);
+		g_string_erase(client->in, 0, (gssize)length + 1);
+	}
+	if (!client->dead && client->in->len > CTL_LINE_MAX) {
+		ctl_reply_error(client, 0, "request longer than 4 MiB ignored");
+		g_string_truncate(client->in, 0);
+		client->discarding = 1;
+	}
+}
+
+static gboolean
+ctl_on_readable(gint fd, GIOCondition condition, gpointer userdata)
+{
+	struct ctl_client *client = userdata;
+	char chunk[16384];
+	ssize_t n = recv(fd, chunk, sizeof chunk, 0);
+
+	if (n > 0) {
+		g_string_append_len(client->in, chunk, n);
+		ctl_take_lines(client);
+		return G_SOURCE_CONTINUE;
+	}
+	if (n == -1 && (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK))
+		return G_SOURCE_CONTINUE;
+	ctl_client_drop(client, NULL); /* the client closed: it is done */
+	return G_SOURCE_CONTINUE;      /* removed by the drop */
+}
+
+/* ---- clients ---- */
+
+static void
+ctl_client_free(gpointer pointer)
+{
+	struct ctl_client *client = pointer;
+
+	g_clear_handle_id(&client->in_source, g_source_remove);
+	g_clear_handle_id(&client->out_source, g_source_remove);
+	close(client->fd);
+	g_string_free(client->in, TRUE);
+	g_string_free(client->out, TRUE);
+	g_free(client);
+}
+
+static gboolean
+ctl_on_reap(gpointer userdata)
+{
+	reap_source = 0;
+	for (guint i = clients->len; i > 0; i--) {
+		const struct ctl_client *client = clients->pdata[i - 1];
+		if (client->dead)
+			g_ptr_array_remove_index(clients, i - 1);
+	}
+	return G_SOURCE_REMOVE;
+}
+
+/* The client stops here: no more input or output; it is freed at the end
+ * of the loop turn, so that whoever holds it now may still look at it. */
+static void
+ctl_client_drop(struct ctl_client *client, const char *why)
+{
+	if (client->dead)
+		return;
+	client->dead = 1;
+	g_clear_handle_id(&client->in_source, g_source_remove);
+	g_clear_handle_id(&client->out_source, g_source_remove);
+	if (reap_source == 0)
+		reap_source = g_idle_add(ctl_on_reap, NULL);
+	if (why != NULL)
+		event_log(NULL, LOG_WARNING, "control socket: a client was dropped: %s", why);
+}
+
+static gboolean
+ctl_on_connection(gint fd, GIOCondition condition, gpointer userdata)
+{
+	int client_fd = accept4(fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+	struct ctl_client *client;
+	char *cause = NULL;
+
+	if (client_fd == -1)
+		return G_SOURCE_CONTINUE;
+	if (ctl_check_peer(client_fd, geteuid(), &cause) == -1 || clients->len >= CTL_CLIENTS_MAX) {
+		event_log(NULL, LOG_WARNING, "control socket: %s",
+		          cause ? cause : "too many clients at once");
+		g_free(cause);
+		close(client_fd);
+		return G_SOURCE_CONTINUE;
+	}
+	client = g_new0(struct ctl_client, 1);
+	client->fd = client_fd;
+	client->in = g_string_new(NULL);
+	client->out = g_string_new(NULL);
+	client->in_source =
+	        g_unix_fd_add(client_fd, G_IO_IN | G_IO_HUP | G_IO_ERR, ctl_on_readable, client);
+	g_ptr_array_add(clients, client);
+	ctl_client_print(client, json_pack("{s:s, s:s, s:i, s:i}", "event", "ready", "version",
+	                                   PACKAGE_VERSION, "schema", EVENTJSON_VERSION, "pid",
+	                                   (int)getpid()));
+	return G_SOURCE_CONTINUE;
+}
+
+/* Each event with a JSON form goes to the clients that asked for events;
+ * a change of the windows' unread counts as an "activity" object. */
+static void
+ctl_on_event(const struct event *event, void *userdata)
+{
+	json_t *object = NULL;
+
+	for (guint i = clients->len; i > 0; i--) {
+		struct ctl_client *client = clients->pdata[i - 1];
+		if (!client->events || client->dead)
+			continue;
+		if (object == NULL && event->type == EV_ACTIVITY) {
+			object = ctl_unread_object();
+			json_object_set_new(object, "event", json_string("activity"));
+		} else if (object == NULL) {
+			object = eventjson(event);
+		}
+		if (object == NULL)
+			return;
+		ctl_client_print(client, json_incref(object));
+	}
+	json_decref(object);
+}
+
+/* ---- the socket ---- */
+
+/* Another natter of this profile answers on path: 1; a stale file or
+ * none: 0. */
+static int
+ctl_in_use(const char *path)
+{
+	struct sockaddr_un address = { .sun_family = AF_UNIX };
+	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0), ret;
+
+	g_strlcpy(address.sun_path, path, sizeof address.sun_path);
+	ret = fd != -1 && connect(fd, (struct sockaddr *)&address, sizeof address) == 0;
+	if (fd != -1)
+		close(fd);
+	return ret;
+}
+
+int
+ctl_start(const struct cmd_frontend *frontend, char **cause)
+{
+	struct sockaddr_un address = { .sun_family = AF_UNIX };
+	char *path = ctl_socket_path(cause), *dir;
+	mode_t old_mask;
+	int fd, ret;
+
+	if (path == NULL)
+		return -1;
+	dir = g_path_get_dirname(path);
+	ret = paths_ensure_private_dir(dir, cause);
+	g_free(dir);
+	if (ret == -1) {
+		g_free(path);
+		return -1;
+	}
+	if (ctl_in_use(path)) {
+		*cause =
+		        g_strdup_printf("another natter of this profile has the control socket %s; "
+		                        "natter ctl and natter send go to that one",
+		                        path);
+		g_free(path);
+		return -1;
+	}
+	g_unlink(path); /* stale, from a natter that did not stop cleanly */
+	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	g_strlcpy(address.sun_path, path, sizeof address.sun_path);
+	/* 0600 from the start: no moment when others could connect. */
+	old_mask = umask(0177);
+	ret = fd == -1 ? -1 : bind(fd, (struct sockaddr *)&address, sizeof address);
+	umask(old_mask);
+	if (ret == -1 || listen(fd, 16) == -1) {
+		*cause = g_strdup_printf("cannot listen on %s: %s", path, g_strerror(errno));
+		if (fd != -1)
+			close(fd);
+		g_free(path);
+		return -1;
+	}
+	listen_fd = fd;
+	socket_path = path;
+	commands_frontend = frontend;
+	clients = g_ptr_array_new_with_free_func(ctl_client_free);
+	listen_source = g_unix_fd_add(fd, G_IO_IN, ctl_on_connection, NULL);
+	g_assert(eventjson_type_count + 1 <= G_N_ELEMENTS(subscriptions));
+	for (size_t i = 0; i < eventjson_type_count; i++)
+		subscriptions[i] = event_subscribe(eventjson_types[i], ctl_on_event, NULL);
+	subscriptions[eventjson_type_count] = event_subscribe(EV_ACTIVITY, ctl_on_event, NULL);
+	log_write(LOG_INFO, NULL, "control socket: %s", path);
+	return 0;
+}
+
+void
+ctl_stop(void)
+{
+	if (listen_fd == -1)
+		return;
+	event_unsubscribe_all(subscriptions, G_N_ELEMENTS(subscriptions));
+	g_clear_handle_id(&listen_source, g_source_remove);
+	close(listen_fd);
+	listen_fd = -1;
+	/* What is queued for the clients is theirs only while natter runs. */
+	g_clear_handle_id(&reap_source, g_source_remove);
+	g_clear_pointer(&clients, g_ptr_array_unref);
+	g_unlink(socket_path);
+	g_clear_pointer(&socket_path, g_free);
+	commands_frontend = NULL;
+}
+
+const struct app_service ctl_service = {
+	.start = ctl_start,
+	.stop = ctl_stop,
+	.subcommand = "ctl",
+	.run = ctl_main,
+};

@@ -1,0 +1,46 @@
+/*
+ * ctl.h: the control socket of a running natter.
+ *
+ * A running natter listens on $XDG_RUNTIME_DIR/natter/<profile>.sock
+ * (directory 0700, socket 0600) for clients of the same user (checked
+ * with SO_PEERCRED): natter ctl, natter send. Each line a client writes is
+ * a JSON request; each line natter writes is a JSON object of the headless
+ * protocol (eventjson.h):
+ *
+ *   {"seq": N, "command": "/status away"}  -> a "result" (seq N)
+ *   {"seq": N, "unread": true}             -> an "unread" object
+ *   {"seq": N, "events": true}             -> a "result", then every event
+ *   {"seq": N, "send": {...}}              -> a "result" once the server
+ *                                             has the message (see ctl.c)
+ *
+ * On connecting, a client first receives a "ready" line. Each client has a
+ * bounded output buffer: one that stops reading is dropped, with a log
+ * line, and never holds natter up.
+ */
+#ifndef NATTER_CTL_CTL_H
+#define NATTER_CTL_CTL_H
+
+#include <sys/types.h>
+
+#include "cmd/app.h"
+#include "cmd/command.h"
+
+/* Opens the socket; commands run with frontend (its windows for /win,
+ * its unread counts). Returns 0, or -1 and *cause: another natter of the
+ * same profile is running, or the socket cannot be made. */
+int ctl_start(const struct cmd_frontend *frontend, char **cause);
+
+/* Closes the socket and every client, and removes the socket file. */
+void ctl_stop(void);
+
+/* The socket's path for the profile natter runs with (caller frees), or
+ * NULL and *cause when it would not fit a socket address. */
+char *ctl_socket_path(char **cause);
+
+/* 0 when the peer on fd is the user uid, else -1 and *cause. */
+int ctl_check_peer(int fd, uid_t uid, char **cause);
+
+/* The socket as a service of the program, with natter ctl. */
+extern const struct app_service ctl_service;
+
+#endif
