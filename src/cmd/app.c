@@ -53,6 +53,7 @@ static char **startup_commands;
 static const struct app_frontend *startup_frontend;
 static unsigned startup_subscription;
 static GPtrArray *startup_accounts; /* the accounts connecting at start */
+static guint startup_idle;          /* runs them after the event that allowed it */
 
 static void
 app_on_session_state(const struct event *event, void *userdata)
@@ -236,11 +237,22 @@ app_run_startup(void)
 	g_clear_pointer(&startup_commands, g_strfreev);
 }
 
+static gboolean
+app_on_startup_idle(gpointer userdata)
+{
+	startup_idle = 0;
+	if (startup_commands != NULL && !quitting)
+		app_run_startup();
+	return G_SOURCE_REMOVE;
+}
+
+/* Not inside the event: a session coming online finishes its start (the
+ * outbox, the rooms) after telling it, and a command must come after. */
 static void
 app_on_startup_state(const struct event *event, void *userdata)
 {
-	if (startup_commands != NULL && !quitting)
-		app_run_startup();
+	if (startup_commands != NULL && !quitting && startup_idle == 0)
+		startup_idle = g_idle_add(app_on_startup_idle, NULL);
 }
 
 /* The accounts named with -a, or without -a those marked autoconnect. */
@@ -340,6 +352,7 @@ app_run(const struct app_frontend *frontend, struct app_options *options, GPtrAr
 	if (!quitting)
 		g_main_loop_run(loop);
 	g_clear_handle_id(&startup_subscription, event_unsubscribe);
+	g_clear_handle_id(&startup_idle, g_source_remove);
 	g_clear_pointer(&startup_commands, g_strfreev);
 	g_clear_pointer(&startup_accounts, g_ptr_array_unref);
 	for (size_t i = 0; i < G_N_ELEMENTS(signals); i++)

@@ -112,8 +112,8 @@ ej_message(const struct event *event)
 		json_object_set_new(object, "delivery",
 		                    json_string(message_delivery_name(message->delivery)));
 	eventjson_room_fields(object, event->u.message.conversation, message);
-	return object;
 	g_free(stamp);
+	return object;
 }
 
 /* A contact's presence after a change: the best resource's show and
@@ -323,11 +323,10 @@ ej_log(const struct event *event)
 }
 
 json_t *
-eventjson_result(const struct cmd_result *result, long seq)
+eventjson_result(const struct cmd_result *result, json_int_t seq)
 {
-	json_t *object =
-	        json_pack("{s:s, s:I, s:o, s:b}", "event", "result", "seq", (json_int_t)seq,
-	                  "command", eventjson_string(result->command), "ok", result->ok);
+	json_t *object = json_pack("{s:s, s:I, s:o, s:b}", "event", "result", "seq", seq, "command",
+	                           eventjson_string(result->command), "ok", result->ok);
 
 	if (!result->ok) {
 		json_object_set_new(object, "error", eventjson_string(result->error));

@@ -24,7 +24,7 @@ extern const size_t eventjson_type_count;
 json_t *eventjson(const struct event *event);
 
 /* The "result" object of command line number seq. */
-json_t *eventjson_result(const struct cmd_result *result, long seq);
+json_t *eventjson_result(const struct cmd_result *result, json_int_t seq);
 
 /* text as a JSON string (invalid UTF-8 made valid), or null for NULL. */
 json_t *eventjson_string(const char *text);

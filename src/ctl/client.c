@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <glib.h>
 #include <jansson.h>
+#include <poll.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -26,7 +27,14 @@
 struct ctl_connection {
 	int fd;
 	GString *buffer; /* read, not yet a whole line */
+	int timed_out;
 };
+
+int
+ctl_timed_out(const struct ctl_connection *connection)
+{
+	return connection->timed_out;
+}
 
 int
 ctl_connect(struct ctl_connection **out, char **cause)
@@ -97,13 +105,27 @@ ctl_write(struct ctl_connection *connection, json_t *request, char **cause)
 }
 
 json_t *
-ctl_read(struct ctl_connection *connection, char **line_out, char **cause)
+ctl_read(struct ctl_connection *connection, char **line_out, int timeout, char **cause)
 {
+	gint64 deadline = g_get_monotonic_time() + (gint64)timeout * G_USEC_PER_SEC;
 	char *newline;
 
+	connection->timed_out = 0;
 	while ((newline = memchr(connection->buffer->str, '\n', connection->buffer->len)) == NULL) {
 		char chunk[16384];
-		ssize_t n = recv(connection->fd, chunk, sizeof chunk, 0);
+		struct pollfd pollfd = { .fd = connection->fd, .events = POLLIN };
+		ssize_t n;
+		int left =
+		        timeout < 0 ? -1 : (int)MAX((deadline - g_get_monotonic_time()) / 1000, 0);
+		int ready = poll(&pollfd, 1, left);
+		if (ready == -1 && errno == EINTR)
+			continue;
+		if (ready == 0) {
+			connection->timed_out = 1;
+			*cause = g_strdup_printf("natter did not answer within %d s", timeout);
+			return NULL;
+		}
+		n = recv(connection->fd, chunk, sizeof chunk, 0);
 		if (n == -1 && errno == EINTR)
 			continue;
 		if (n <= 0) {
@@ -117,7 +139,7 @@ ctl_read(struct ctl_connection *connection, char **line_out, char **cause)
 		size_t length = (size_t)(newline - connection->buffer->str);
 		char *line = g_strndup(connection->buffer->str, length);
 		json_error_t error;
-		json_t *object = json_loads(line, 0, &error);
+		json_t *object = json_loadb(line, length, 0, &error);
 		g_string_erase(connection->buffer, 0, (gssize)length + 1);
 		if (object == NULL || !json_is_object(object)) {
 			*cause = g_strdup_printf("natter sent a line that is no JSON object: %s",
@@ -135,23 +157,36 @@ ctl_read(struct ctl_connection *connection, char **line_out, char **cause)
 }
 
 json_t *
-ctl_request(struct ctl_connection *connection, json_t *request, char **cause)
+ctl_request(struct ctl_connection *connection, json_t *request, int timeout, char **cause)
 {
 	json_int_t seq = json_integer_value(json_object_get(request, "seq"));
 
 	if (ctl_write(connection, request, cause) == -1)
 		return NULL;
 	for (;;) {
-		json_t *object = ctl_read(connection, NULL, cause);
+		json_t *object = ctl_read(connection, NULL, timeout, cause);
 		const char *event;
+		json_int_t answered;
 		if (object == NULL)
 			return NULL;
 		event = json_string_value(json_object_get(object, "event"));
+		answered = json_integer_value(json_object_get(object, "seq"));
+		/* seq 0 with an error: natter could not read the request. */
 		if (event != NULL && strcmp(event, "ready") != 0 &&
-		    json_integer_value(json_object_get(object, "seq")) == seq)
+		    (answered == seq || (answered == 0 && strcmp(event, "result") == 0 &&
+		                         !json_is_true(json_object_get(object, "ok")))))
 			return object;
 		json_decref(object);
 	}
+}
+
+/* No answer: says why (cause, taken); 75 when natter took too long. */
+static int
+ctl_failed(struct ctl_connection *connection, char *cause)
+{
+	fprintf(stderr, "natter ctl: %s\n", cause);
+	g_free(cause);
+	return ctl_timed_out(connection) ? CTL_EXIT_TIMEOUT : CTL_EXIT_UNAVAILABLE;
 }
 
 /* A text from natter, printed on its own line, made safe for a terminal. */
@@ -169,16 +204,14 @@ static int
 ctl_run_command(struct ctl_connection *connection, char **words)
 {
 	char *line = g_strjoinv(" ", words), *cause = NULL;
-	json_t *result =
-	        ctl_request(connection, json_pack("{s:i, s:s}", "seq", 1, "command", line), &cause);
+	json_t *result = ctl_request(connection, json_pack("{s:i, s:s}", "seq", 1, "command", line),
+	                             CTL_ANSWER_TIMEOUT_S, &cause);
 	json_t *output;
 	int status;
 
 	g_free(line);
 	if (result == NULL) {
-		fprintf(stderr, "natter ctl: %s\n", cause);
-		g_free(cause);
-		return CTL_EXIT_UNAVAILABLE;
+		return ctl_failed(connection, cause);
 	}
 	output = json_object_get(result, "output");
 	for (size_t i = 0; json_is_array(output) && i < json_array_size(output); i++)
@@ -200,24 +233,23 @@ static int
 ctl_run_events(struct ctl_connection *connection)
 {
 	char *cause = NULL, *line = NULL;
-	json_t *ready = ctl_read(connection, &line, &cause), *result = NULL, *object;
+	json_t *ready = ctl_read(connection, &line, CTL_ANSWER_TIMEOUT_S, &cause), *result = NULL,
+	       *object;
 
 	if (ready != NULL)
 		result = ctl_request(connection, json_pack("{s:i, s:b}", "seq", 1, "events", 1),
-		                     &cause);
+		                     CTL_ANSWER_TIMEOUT_S, &cause);
 	if (result == NULL) {
-		fprintf(stderr, "natter ctl: %s\n", cause);
-		g_free(cause);
 		g_free(line);
 		json_decref(ready);
-		return CTL_EXIT_UNAVAILABLE;
+		return ctl_failed(connection, cause);
 	}
 	json_decref(result);
 	json_decref(ready);
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	printf("%s\n", line); /* ASCII only, as natter wrote it */
 	g_clear_pointer(&line, g_free);
-	while ((object = ctl_read(connection, &line, &cause)) != NULL) {
+	while ((object = ctl_read(connection, &line, -1, &cause)) != NULL) {
 		/* As natter wrote it: ASCII only, every other character escaped. */
 		if (fputs(line, stdout) == EOF || fputc('\n', stdout) == EOF) {
 			json_decref(object);
@@ -250,14 +282,12 @@ ctl_run_unread(struct ctl_connection *connection, int as_json)
 {
 	char *cause = NULL, *text;
 	json_t *result = ctl_request(connection, json_pack("{s:i, s:b}", "seq", 1, "unread", 1),
-	                             &cause),
+	                             CTL_ANSWER_TIMEOUT_S, &cause),
 	       *accounts, *windows, *value;
 	const char *name;
 
 	if (result == NULL) {
-		fprintf(stderr, "natter ctl: %s\n", cause);
-		g_free(cause);
-		return CTL_EXIT_UNAVAILABLE;
+		return ctl_failed(connection, cause);
 	}
 	if (as_json) {
 		json_object_del(result, "seq");
@@ -319,6 +349,7 @@ ctl_main(int argc, char **argv)
 	GError *error = NULL;
 	int status;
 
+	g_set_prgname("natter ctl");
 	g_option_context_add_main_entries(context, entries, NULL);
 	g_option_context_set_description(context, "See natter(1), CONTROL SOCKET.");
 	if (!g_option_context_parse(context, &argc, &argv, &error)) {

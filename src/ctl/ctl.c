@@ -9,21 +9,27 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <glib-unix.h>
 #include <glib/gstdio.h>
 #include <jansson.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
 #include <unistd.h>
 
 #include "cmd/eventjson.h"
+#include "cmd/sendjob.h"
 #include "config/paths.h"
 #include "core/event.h"
+#include "core/jid.h"
 #include "core/log.h"
 #include "ctl/client.h"
 #include "ctl/ctl.h"
+#include "model/room.h"
+#include "xmpp/session.h"
 
 /* A request line longer than this is refused (a message of natter send
  * fits many times over). */
@@ -38,13 +44,24 @@ struct ctl_client {
 	guint in_source;  /* readable */
 	guint out_source; /* writable, while output waits */
 	GString *in, *out;
-	int events;     /* streams events */
-	int discarding; /* skipping the rest of an over-long line */
-	int dead;       /* dropped: freed at the end of the loop turn */
+	int events;       /* streams events */
+	int discarding;   /* skipping the rest of an over-long line */
+	int dead;         /* dropped: freed at the end of the loop turn */
+	int eof;          /* it has said all: it goes once answered */
+	GPtrArray *sends; /* struct ctl_send: natter send's messages in flight */
+};
+
+/* A message natter send handed over, until the server has it. */
+struct ctl_send {
+	struct ctl_client *client;
+	json_int_t seq;
+	struct send_job *job;
 };
 
 static int listen_fd = -1;
 static guint listen_source;
+static guint accept_pause; /* not accepting for a while (out of fds) */
+static int lock_fd = -1;   /* the profile's lock, held while listening */
 static char *socket_path;
 static GPtrArray *clients; /* of struct ctl_client */
 static guint reap_source;  /* frees the dead clients */
@@ -52,6 +69,16 @@ static const struct cmd_frontend *commands_frontend;
 static unsigned subscriptions[32];
 
 static void ctl_client_drop(struct ctl_client *client, const char *why);
+
+/* A client that has said all (closed, or half-closed: nc -N, socat) goes
+ * once its answers are written, unless it streams events. */
+static void
+ctl_client_maybe_done(struct ctl_client *client)
+{
+	if (client->eof && !client->dead && !client->events && client->out->len == 0 &&
+	    client->sends->len == 0)
+		ctl_client_drop(client, NULL);
+}
 
 char *
 ctl_socket_path(char **cause)
@@ -115,6 +142,7 @@ ctl_client_flush(struct ctl_client *client)
 		return;
 	}
 	g_clear_handle_id(&client->out_source, g_source_remove);
+	ctl_client_maybe_done(client);
 }
 
 static gboolean
@@ -197,6 +225,100 @@ ctl_reply_error(struct ctl_client *client, json_int_t seq, const char *text)
 	                                   seq, "command", json_null(), "ok", 0, "error", text));
 }
 
+static const char *const send_outcomes[] = {
+	[SEND_OK] = "ok",     [SEND_RECIPIENT] = "recipient",     [SEND_INVALID] = "invalid",
+	[SEND_LOST] = "lost", [SEND_NOT_IN_ROOM] = "not_in_room",
+};
+
+static void
+ctl_on_sent(enum send_outcome outcome, const char *error, void *data)
+{
+	struct ctl_send *send = data;
+	struct ctl_client *client = send->client;
+	json_t *object = json_pack("{s:s, s:I, s:s, s:b, s:s}", "event", "result", "seq", send->seq,
+	                           "command", "send", "ok", outcome == SEND_OK, "outcome",
+	                           send_outcomes[outcome]);
+
+	if (error != NULL)
+		json_object_set_new(object, "error", eventjson_string(error));
+	/* The job frees itself after this. */
+	g_ptr_array_remove(client->sends, send);
+	ctl_client_print(client, object);
+	ctl_client_maybe_done(client);
+}
+
+/* Why this natter cannot send request for natter send (it then logs in
+ * itself), or NULL: the account must be online here, and in the rooms. */
+static char *
+ctl_send_unable(struct session *session, const char *account, const struct send_request *request,
+                const char *const *to)
+{
+	if (session == NULL || session_state(session) != SESSION_ONLINE)
+		return g_strdup_printf("%s is not online in the running natter", account);
+	for (; request->room && *to != NULL; to++) {
+		char *bare = jid_bare_of(*to);
+		const struct room *room = bare ? room_find(account, bare) : NULL;
+		int in = room != NULL && room->state == ROOM_JOINED;
+		g_free(bare);
+		if (!in)
+			return g_strdup_printf("the running natter is not in %s", *to);
+	}
+	return NULL;
+}
+
+/* natter send's message: sent by the running natter (which shows it in
+ * its windows) when the account is online here and in the rooms named;
+ * else "fallback" tells natter send to log in itself. */
+static void
+ctl_send(struct ctl_client *client, json_int_t seq, json_t *spec)
+{
+	const char *account = json_string_value(json_object_get(spec, "account"));
+	const char *text = json_string_value(json_object_get(spec, "text"));
+	json_t *to = json_object_get(spec, "to"), *subject = json_object_get(spec, "subject");
+	struct session *session = account ? session_find(account) : NULL;
+	struct send_request request = {
+		.room = json_is_true(json_object_get(spec, "room")),
+		.headline = json_is_true(json_object_get(spec, "headline")),
+		.subject = json_string_value(subject),
+		.text = text,
+	};
+	GPtrArray *recipients = g_ptr_array_new();
+	struct ctl_send *send;
+	char *why;
+
+	for (size_t i = 0; json_is_array(to) && i < json_array_size(to); i++) {
+		if (json_is_string(json_array_get(to, i)))
+			g_ptr_array_add(recipients,
+			                (gpointer)json_string_value(json_array_get(to, i)));
+	}
+	g_ptr_array_add(recipients, NULL);
+	if (account == NULL || text == NULL || recipients->len < 2 ||
+	    recipients->len - 1 != json_array_size(to) ||
+	    (subject && !json_is_string(subject) && !json_is_null(subject))) {
+		ctl_reply_error(client, seq,
+		                "send: give \"account\", \"to\" (strings) and \"text\"");
+	} else if ((why = ctl_send_unable(session, account, &request,
+	                                  (const char *const *)recipients->pdata)) != NULL) {
+		ctl_client_print(client,
+		                 json_pack("{s:s, s:I, s:s, s:b, s:s, s:s, s:b}", "event", "result",
+		                           "seq", seq, "command", "send", "ok", 0, "error", why,
+		                           "outcome", "fallback", "fallback", 1));
+		g_free(why);
+	} else if (json_is_true(json_object_get(spec, "probe"))) {
+		ctl_client_print(client,
+		                 json_pack("{s:s, s:I, s:s, s:b, s:s}", "event", "result", "seq",
+		                           seq, "command", "send", "ok", 1, "outcome", "ok"));
+	} else {
+		request.to = (const char *const *)recipients->pdata;
+		send = g_new0(struct ctl_send, 1);
+		send->client = client;
+		send->seq = seq;
+		g_ptr_array_add(client->sends, send);
+		send->job = send_job_start(session, &request, ctl_on_sent, send);
+	}
+	g_ptr_array_free(recipients, TRUE);
+}
+
 static void
 ctl_handle(struct ctl_client *client, const char *line)
 {
@@ -218,20 +340,22 @@ ctl_handle(struct ctl_client *client, const char *line)
 		struct cmd_context context = { .frontend = commands_frontend };
 		struct cmd_result result;
 		cmd_execute(&context, json_string_value(member), &result);
-		ctl_client_print(client, eventjson_result(&result, (long)seq));
+		ctl_client_print(client, eventjson_result(&result, seq));
 		cmd_result_clear(&result);
 	} else if (json_is_true(json_object_get(request, "unread"))) {
 		json_t *object = ctl_unread_object();
 		json_object_set_new(object, "seq", json_integer(seq));
 		ctl_client_print(client, object);
+	} else if ((member = json_object_get(request, "send")) != NULL && json_is_object(member)) {
+		ctl_send(client, seq, member);
 	} else if (json_is_true(json_object_get(request, "events"))) {
 		client->events = 1;
 		ctl_client_print(client, json_pack("{s:s, s:I, s:o, s:b}", "event", "result", "seq",
 		                                   seq, "command", json_null(), "ok", 1));
 	} else {
 		ctl_reply_error(client, seq,
-		                "a request has a \"command\" (string), \"unread\": true or "
-		                "\"events\": true");
+		                "a request has a \"command\" (string), \"send\" (object), "
+		                "\"unread\": true or \"events\": true");
 	}
 	json_decref(request);
 }
@@ -271,8 +395,15 @@ ctl_on_readable(gint fd, GIOCondition condition, gpointer userdata)
 	}
 	if (n == -1 && (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK))
 		return G_SOURCE_CONTINUE;
-	ctl_client_drop(client, NULL); /* the client closed: it is done */
-	return G_SOURCE_CONTINUE;      /* removed by the drop */
+	if (n == -1) {
+		ctl_client_drop(client, NULL);
+		return G_SOURCE_CONTINUE; /* removed by the drop */
+	}
+	/* End of its requests: what they asked for is still written. */
+	client->in_source = 0;
+	client->eof = 1;
+	ctl_client_maybe_done(client);
+	return G_SOURCE_REMOVE;
 }
 
 /* ---- clients ---- */
@@ -282,6 +413,12 @@ ctl_client_free(gpointer pointer)
 {
 	struct ctl_client *client = pointer;
 
+	/* Messages it handed over still go; only their answer is dropped. */
+	for (guint i = 0; i < client->sends->len; i++) {
+		struct ctl_send *send = client->sends->pdata[i];
+		send_job_cancel(send->job);
+	}
+	g_ptr_array_unref(client->sends);
 	g_clear_handle_id(&client->in_source, g_source_remove);
 	g_clear_handle_id(&client->out_source, g_source_remove);
 	close(client->fd);
@@ -318,6 +455,16 @@ ctl_client_drop(struct ctl_client *client, const char *why)
 		event_log(NULL, LOG_WARNING, "control socket: a client was dropped: %s", why);
 }
 
+static gboolean ctl_on_connection(gint fd, GIOCondition condition, gpointer userdata);
+
+static gboolean
+ctl_on_accept_pause(gpointer userdata)
+{
+	accept_pause = 0;
+	listen_source = g_unix_fd_add(listen_fd, G_IO_IN, ctl_on_connection, NULL);
+	return G_SOURCE_REMOVE;
+}
+
 static gboolean
 ctl_on_connection(gint fd, GIOCondition condition, gpointer userdata)
 {
@@ -325,6 +472,15 @@ ctl_on_connection(gint fd, GIOCondition condition, gpointer userdata)
 	struct ctl_client *client;
 	char *cause = NULL;
 
+	if (client_fd == -1 && (errno == EMFILE || errno == ENFILE)) {
+		/* Out of descriptors: the connection stays queued, and would
+		 * wake natter again at once; listen again in a second. */
+		event_log(NULL, LOG_WARNING, "control socket: %s; not accepting for a second",
+		          g_strerror(errno));
+		listen_source = 0;
+		accept_pause = g_timeout_add_seconds(1, ctl_on_accept_pause, NULL);
+		return G_SOURCE_REMOVE;
+	}
 	if (client_fd == -1)
 		return G_SOURCE_CONTINUE;
 	if (ctl_check_peer(client_fd, geteuid(), &cause) == -1 || clients->len >= CTL_CLIENTS_MAX) {
@@ -338,6 +494,7 @@ ctl_on_connection(gint fd, GIOCondition condition, gpointer userdata)
 	client->fd = client_fd;
 	client->in = g_string_new(NULL);
 	client->out = g_string_new(NULL);
+	client->sends = g_ptr_array_new_with_free_func(g_free);
 	client->in_source =
 	        g_unix_fd_add(client_fd, G_IO_IN | G_IO_HUP | G_IO_ERR, ctl_on_readable, client);
 	g_ptr_array_add(clients, client);
@@ -373,19 +530,47 @@ ctl_on_event(const struct event *event, void *userdata)
 
 /* ---- the socket ---- */
 
-/* Another natter of this profile answers on path: 1; a stale file or
- * none: 0. */
+/* The directory of the socket: made 0700, and refused when it is not
+ * this user's alone (the socket's mode is the real guard; this one keeps
+ * others from even seeing or replacing it). */
 static int
-ctl_in_use(const char *path)
+ctl_private_dir(const char *dir, char **cause)
 {
-	struct sockaddr_un address = { .sun_family = AF_UNIX };
-	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0), ret;
+	struct stat st;
 
-	g_strlcpy(address.sun_path, path, sizeof address.sun_path);
-	ret = fd != -1 && connect(fd, (struct sockaddr *)&address, sizeof address) == 0;
-	if (fd != -1)
+	if (paths_ensure_private_dir(dir, cause) == -1)
+		return -1;
+	if (lstat(dir, &st) == -1 || !S_ISDIR(st.st_mode) || st.st_uid != geteuid() ||
+	    (st.st_mode & 077) != 0) {
+		*cause = g_strdup_printf("the control socket's directory %s is not private to "
+		                         "you (it must be yours, mode 0700)",
+		                         dir);
+		return -1;
+	}
+	return 0;
+}
+
+/* The profile's lock (PROFILE.lock beside the socket), held while the
+ * socket is natter's: another natter of the profile, even one starting
+ * at the same moment, cannot take or remove it. Returns the locked fd,
+ * or -1 and *cause. */
+static int
+ctl_lock(const char *path, char **cause)
+{
+	char *lock = g_strconcat(path, ".lock", NULL);
+	int fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+
+	if (fd == -1) {
+		*cause = g_strdup_printf("cannot open %s: %s", lock, g_strerror(errno));
+	} else if (flock(fd, LOCK_EX | LOCK_NB) == -1) {
+		*cause = g_strdup_printf("another natter of this configuration has the control "
+		                         "socket %s; natter ctl and natter send go to that one",
+		                         path);
 		close(fd);
-	return ret;
+		fd = -1;
+	}
+	g_free(lock);
+	return fd;
 }
 
 int
@@ -399,17 +584,11 @@ ctl_start(const struct cmd_frontend *frontend, char **cause)
 	if (path == NULL)
 		return -1;
 	dir = g_path_get_dirname(path);
-	ret = paths_ensure_private_dir(dir, cause);
+	ret = ctl_private_dir(dir, cause);
 	g_free(dir);
-	if (ret == -1) {
-		g_free(path);
-		return -1;
-	}
-	if (ctl_in_use(path)) {
-		*cause =
-		        g_strdup_printf("another natter of this profile has the control socket %s; "
-		                        "natter ctl and natter send go to that one",
-		                        path);
+	if (ret == 0)
+		lock_fd = ctl_lock(path, cause);
+	if (ret == -1 || lock_fd == -1) {
 		g_free(path);
 		return -1;
 	}
@@ -424,6 +603,8 @@ ctl_start(const struct cmd_frontend *frontend, char **cause)
 		*cause = g_strdup_printf("cannot listen on %s: %s", path, g_strerror(errno));
 		if (fd != -1)
 			close(fd);
+		close(lock_fd);
+		lock_fd = -1;
 		g_free(path);
 		return -1;
 	}
@@ -447,6 +628,7 @@ ctl_stop(void)
 		return;
 	event_unsubscribe_all(subscriptions, G_N_ELEMENTS(subscriptions));
 	g_clear_handle_id(&listen_source, g_source_remove);
+	g_clear_handle_id(&accept_pause, g_source_remove);
 	close(listen_fd);
 	listen_fd = -1;
 	/* What is queued for the clients is theirs only while natter runs. */
@@ -454,6 +636,9 @@ ctl_stop(void)
 	g_clear_pointer(&clients, g_ptr_array_unref);
 	g_unlink(socket_path);
 	g_clear_pointer(&socket_path, g_free);
+	/* The lock file stays (removing it would race a natter starting). */
+	close(lock_fd);
+	lock_fd = -1;
 	commands_frontend = NULL;
 }
 

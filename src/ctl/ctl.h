@@ -40,7 +40,9 @@ char *ctl_socket_path(char **cause);
 /* 0 when the peer on fd is the user uid, else -1 and *cause. */
 int ctl_check_peer(int fd, uid_t uid, char **cause);
 
-/* The socket as a service of the program, with natter ctl. */
+/* The socket as a service of the program, with natter ctl; and natter
+ * send (send.c). */
 extern const struct app_service ctl_service;
+extern const struct app_service send_service;
 
 #endif

@@ -377,13 +377,35 @@ chat_decorate(struct session *session, xmpp_stanza_t *stanza, const char *to, co
 		chat_add_element(stanza, "replace", NS_CORRECT, replaces);
 }
 
+int
+chat_check_text(const char *text, char **cause)
+{
+	gunichar c = g_utf8_validate(text, -1, NULL) ? chat_unsendable(text) : 0;
+
+	if (g_utf8_validate(text, -1, NULL) && c == 0)
+		return 0;
+	*cause = c ? g_strdup_printf("the text holds the control character U+%04X, which XMPP "
+	                             "cannot carry; nothing was sent",
+	                             (unsigned)c)
+	           : g_strdup("the text is not valid UTF-8; nothing was sent");
+	return -1;
+}
+
 static int chat_send_body(struct session *session, const char *to, const char *text,
-                          const char *replaces, char **cause);
+                          const char *replaces, const struct chat_extras *extras, char **id_out,
+                          char **cause);
 
 int
 chat_send(struct session *session, const char *to, const char *text, char **cause)
 {
-	return chat_send_body(session, to, text, NULL, cause);
+	return chat_send_body(session, to, text, NULL, NULL, NULL, cause);
+}
+
+int
+chat_send_extra(struct session *session, const char *to, const char *text,
+                const struct chat_extras *extras, char **id, char **cause)
+{
+	return chat_send_body(session, to, text, NULL, extras, id, cause);
 }
 
 int
@@ -396,7 +418,7 @@ chat_correct(struct session *session, const char *peer, const char *text, char *
 		*cause = g_strdup_printf("you have sent nothing to %s to correct", peer);
 		return -1;
 	}
-	return chat_send_body(session, peer, text, last->id, cause);
+	return chat_send_body(session, peer, text, last->id, NULL, NULL, cause);
 }
 
 void
@@ -426,7 +448,7 @@ chat_send_state(struct session *session, const char *peer, int state)
 
 static int
 chat_send_body(struct session *session, const char *to, const char *text, const char *replaces,
-               char **cause)
+               const struct chat_extras *extras, char **id_out, char **cause)
 {
 	xmpp_ctx_t *ctx = netloop_context();
 	xmpp_stanza_t *stanza;
@@ -443,12 +465,15 @@ chat_send_body(struct session *session, const char *to, const char *text, const 
 		g_free(why);
 		return -1;
 	}
-	if (!g_utf8_validate(text, -1, NULL) || chat_unsendable(text) != 0) {
-		gunichar c = g_utf8_validate(text, -1, NULL) ? chat_unsendable(text) : 0;
-		*cause = c ? g_strdup_printf("the text holds the control character U+%04X, which "
-		                             "XMPP cannot carry; nothing was sent",
-		                             (unsigned)c)
-		           : g_strdup("the text is not valid UTF-8; nothing was sent");
+	/* The subject goes in the stanza too: the same rules. */
+	if (extras != NULL && extras->subject != NULL &&
+	    (!g_utf8_validate(extras->subject, -1, NULL) || chat_unsendable(extras->subject))) {
+		*cause = g_strdup("the subject is not valid UTF-8 or holds a control character "
+		                  "XMPP cannot carry; nothing was sent");
+		jid_clear(&jid);
+		return -1;
+	}
+	if (chat_check_text(text, cause) == -1) {
 		jid_clear(&jid);
 		return -1;
 	}
@@ -457,7 +482,7 @@ chat_send_body(struct session *session, const char *to, const char *text, const 
 	room = room_find(session->account, peer);
 	if (room != NULL && jid.resource == NULL) {
 		/* To a room: a group message (XEP-0045 7.4). */
-		int ret = muc_send_message(session, room, text, replaces, cause);
+		int ret = muc_send_message(session, room, text, replaces, id_out, cause);
 		jid_clear(&jid);
 		g_free(address);
 		g_free(peer);
@@ -487,8 +512,11 @@ chat_send_body(struct session *session, const char *to, const char *text, const 
 		return -1;
 	}
 	id = xmpp_uuid_gen(ctx);
-	stanza = xmpp_message_new(ctx, "chat", address, id);
+	stanza = xmpp_message_new(ctx, extras && extras->headline ? "headline" : "chat", address,
+	                          id);
 	xmpp_message_set_body(stanza, text);
+	if (extras != NULL && extras->subject != NULL)
+		stanza_add_text_child(stanza, "subject", extras->subject);
 	chat_decorate(session, stanza, address, id, replaces);
 	/* XEP-0045 7.5: "the sending client SHOULD add an <x/> element
 	 * qualified by the 'http://jabber.org/protocol/muc#user'
@@ -510,8 +538,10 @@ chat_send_body(struct session *session, const char *to, const char *text, const 
 		conversation_message_updated(conversation, message);
 		g_free(address);
 	} else {
-		message = message_new(MESSAGE_OUT, MESSAGE_CHAT);
+		message = message_new(MESSAGE_OUT,
+		                      extras && extras->headline ? MESSAGE_HEADLINE : MESSAGE_CHAT);
 		message->id = g_strdup(id);
+		message->subject = g_strdup(extras ? extras->subject : NULL);
 		/* To an occupant, the user is the occupant of the room. */
 		message->from = room != NULL ? g_strconcat(room->jid, "/", room->nick, NULL)
 		                             : g_strdup(session_jid(session));
@@ -520,6 +550,8 @@ chat_send_body(struct session *session, const char *to, const char *text, const 
 		message->delivery = delivery;
 		conversation_add_message(conversation, message);
 	}
+	if (id_out != NULL)
+		*id_out = g_strdup(id);
 	xmpp_free(ctx, id);
 	g_free(peer);
 	return 0;

@@ -429,7 +429,7 @@ done:
 
 int
 muc_send_message(struct session *session, struct room *room, const char *text, const char *replaces,
-                 char **cause)
+                 char **id_out, char **cause)
 {
 	xmpp_ctx_t *ctx = netloop_context();
 	struct conversation *conversation;
@@ -487,6 +487,8 @@ muc_send_message(struct session *session, struct room *room, const char *text, c
 		conversation_add_message(conversation, message);
 	}
 	xmpp_stanza_release(stanza);
+	if (id_out != NULL)
+		*id_out = g_strdup(id);
 	xmpp_free(ctx, id);
 	return 0;
 }

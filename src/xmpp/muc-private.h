@@ -63,9 +63,10 @@ void muc_send_presence_all(struct session *session);
 int muc_handle_message(struct session *session, struct room *room, xmpp_stanza_t *stanza);
 
 /* muc-message.c: sends text to room as a group message (replaces: the
- * id of the user's message it corrects, XEP-0308, or NULL). */
+ * id of the user's message it corrects, XEP-0308, or NULL); *id (when id
+ * is not NULL): the new message's (caller frees). */
 int muc_send_message(struct session *session, struct room *room, const char *text,
-                     const char *replaces, char **cause);
+                     const char *replaces, char **id, char **cause);
 
 /* muc-message.c: the room's status codes (0-terminated): the room's
  * privacy and logging follow them, and those worth telling become

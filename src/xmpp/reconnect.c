@@ -31,7 +31,7 @@
 int
 reconnect_wanted(struct session *session, xmpp_stream_error_t *stream_error)
 {
-	if (session->user_disconnect)
+	if (session->user_disconnect || session->oneshot)
 		return 0;
 	if (session->restart_fresh || session->at_once)
 		return 1;

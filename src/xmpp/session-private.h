@@ -18,6 +18,8 @@ struct session {
 	char *account;   /* account name */
 	char *jid;       /* configured bare JID */
 	char *bound_jid; /* full JID bound by the server, when online */
+	int oneshot;     /* natter send's: quiet, no reconnection */
+	char *resource;  /* natter send's own resource, or NULL */
 	enum session_state state;
 	int busy; /* counted in netloop_busy() */
 	xmpp_conn_t *conn;

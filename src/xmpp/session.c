@@ -61,6 +61,7 @@ session_free(gpointer pointer)
 	g_free(session->roster_version);
 	g_free(session->nick);
 	g_free(session->status);
+	g_free(session->resource);
 	g_free(session->muc_service);
 	g_clear_pointer(&session->muc_waiting, g_ptr_array_unref);
 	muc_ping_stop(session);
@@ -236,6 +237,47 @@ session_forget(const char *account)
 	conversation_forget_account(account);
 	room_forget_account(account);
 	bookmark_forget_account(account);
+}
+
+void
+session_set_oneshot(struct session *session, const char *resource)
+{
+	session->oneshot = 1;
+	g_free(session->resource);
+	session->resource = g_strdup(resource);
+}
+
+/* What session_round_trip() calls back. */
+struct round_trip {
+	void (*done)(void *data);
+	void *data;
+};
+
+static void
+session_on_round_trip(struct session *session, xmpp_stanza_t *iq, void *data)
+{
+	struct round_trip *trip = data;
+
+	trip->done(trip->data);
+}
+
+void
+session_round_trip(struct session *session, void (*done)(void *data), void *data)
+{
+	struct round_trip *trip = g_new0(struct round_trip, 1);
+	xmpp_stanza_t *iq =
+	        stanza_new_query("get", session_domain(session), "ping", "urn:xmpp:ping", NULL);
+
+	trip->done = done;
+	trip->data = data;
+	session_request(session, iq, session_on_round_trip, trip, g_free);
+	xmpp_stanza_release(iq);
+}
+
+int
+session_auth_failed(const struct session *session)
+{
+	return !session->authenticated && session->sasl_failure != NULL;
 }
 
 void
@@ -462,6 +504,13 @@ session_started(struct session *session, int resumed)
 	 * libstrophe's queue holding only that). */
 	if (resumed)
 		outbox_restart(session, 1);
+	if (!resumed && session->oneshot) {
+		/* natter send: nobody is told anything; the rooms are its own
+		 * to enter, the outbox its own to send. */
+		muc_session_started(session, 0);
+		outbox_restart(session, 0);
+		return;
+	}
 	if (!resumed) {
 		/* RFC 6121 2.2: the roster before initial presence. */
 		if (!session->sm_offered)
@@ -611,6 +660,10 @@ session_on_conn(xmpp_conn_t *conn, xmpp_conn_event_t status, int error,
 static char *
 session_full_jid(const struct session *session, const struct account *account)
 {
+	if (session->oneshot)
+		return session->resource != NULL
+		               ? g_strconcat(session->jid, "/", session->resource, NULL)
+		               : g_strdup(session->jid);
 	if (account->resource != NULL)
 		return g_strconcat(session->jid, "/", account->resource, NULL);
 	return g_strdup(session->jid);
@@ -743,8 +796,10 @@ session_disconnect(struct session *session, char **cause)
 		session_set_state(session, SESSION_DISCONNECTED, "connection attempt cancelled", 0);
 		return 0;
 	case SESSION_ONLINE:
-		/* RFC 6121 4.5.1: say goodbye before closing the stream. */
-		presence_send_unavailable(session);
+		/* RFC 6121 4.5.1: say goodbye before closing the stream
+		 * (natter send never said hello). */
+		if (!session->oneshot)
+			presence_send_unavailable(session);
 		break;
 	}
 	session->user_disconnect = 1;

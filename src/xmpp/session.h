@@ -41,6 +41,22 @@ void session_forget(const char *account);
  * rooms and bookmarks follow. */
 void session_rename(const char *old, const char *new);
 
+/* natter send: the session logs in as resource (NULL: the server's choice)
+ * and stays quiet: no roster, presence, carbons, bookmarks or rooms of
+ * its own, no reconnection; only what is sent explicitly. Before
+ * session_connect(). */
+void session_set_oneshot(struct session *session, const char *resource);
+
+/* Asks the server for a round trip (XEP-0199 ping to the server): its
+ * answer, even an error, says the server has processed everything sent
+ * before (RFC 6120 10.1, in-order processing). done(data) then; never
+ * when the connection ends first (the session's state says so). */
+void session_round_trip(struct session *session, void (*done)(void *data), void *data);
+
+/* Whether the session's last login failed at authentication (wrong
+ * password, account unknown to the server). */
+int session_auth_failed(const struct session *session);
+
 /* The account name of the session (borrowed). */
 const char *session_account(const struct session *session);
 

@@ -13,8 +13,10 @@ INTEGRATION_TESTS = \
 	tests/integration/test_direct_tls.py \
 	tests/integration/test_idle_wakeups.py \
 	tests/integration/test_eval_password.py \
+	tests/integration/test_examples.py \
 	tests/integration/test_robustness.py \
 	tests/integration/test_scripting.py \
+	tests/integration/test_send.py \
 	tests/integration/test_stalled_server.py \
 	tests/integration/test_cli.py \
 	tests/integration/test_ctl.py \

@@ -14,6 +14,9 @@ Asserts:
   - natter ctl --unread: "0 unread, 0 highlights" (no windows headless),
     and --json gives the object;
   - several clients at once: two --events streams both see a message;
+  - a client that half-closes after its request still gets the answer;
+  - a second natter of the same configuration says the socket is the
+    first one's and leaves it working when it quits;
   - a client that asks for events and never reads is dropped with a log
     line once 4 MiB wait for it, while natter keeps answering other
     clients and keeps the other stream going;
@@ -49,8 +52,8 @@ def body(tb):
     natter = Natter(tb, tb.natter_config(["alice"]))
     natter.wait_online()
     run = os.path.join(natter.natter_env["XDG_RUNTIME_DIR"], "natter")
-    wait_until(lambda: os.path.isdir(run) and os.listdir(run), testbed.DEFAULT_TIMEOUT,
-               "the control socket")
+    wait_until(lambda: os.path.isdir(run) and any(n.endswith(".sock") for n in os.listdir(run)),
+               testbed.DEFAULT_TIMEOUT, "the control socket")
     path = socket_path(natter)
     check(stat.S_ISSOCK(os.stat(path).st_mode) and os.stat(path).st_mode & 0o777 == 0o600,
           "socket mode %o" % os.stat(path).st_mode)
@@ -59,6 +62,30 @@ def body(tb):
     done = run_ctl(natter, "/account", "list")
     check(done.returncode == 0 and "alice: %s/natter, online" % tb.jid("alice") in done.stdout,
           "natter ctl /account list: %r" % (done,))
+    # A client that half-closes after its request still gets the answer.
+    raw = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    raw.connect(path)
+    raw.sendall(b'{"seq": 7, "command": "/account list"}\n')
+    raw.shutdown(socket.SHUT_WR)
+    answer = b""
+    raw.settimeout(testbed.DEFAULT_TIMEOUT)
+    while True:
+        chunk = raw.recv(65536)
+        if not chunk:
+            break
+        answer += chunk
+    raw.close()
+    lines = [json.loads(line) for line in answer.splitlines()]
+    check([e.get("event") for e in lines] == ["ready", "result"] and lines[1].get("seq") == 7
+          and lines[1].get("ok"), "half-closed client: %r" % lines)
+    # A second natter of the same configuration leaves the socket alone.
+    second = Natter(tb, natter.confdir, env=natter.natter_env, account=None)
+    second.wait_for({"event": "log", "text": lambda t: "another natter of this configuration"
+                     in t}, what="the second natter told of the first")
+    second.quit_cleanly()
+    check(os.path.exists(path) and run_ctl(natter, "/account", "list").returncode == 0,
+          "the second natter took the socket away")
+
     done = run_ctl(natter, "/nosuchcommand")
     check(done.returncode == 1 and "unknown command /nosuchcommand" in done.stderr,
           "natter ctl /nosuchcommand: %r" % (done,))

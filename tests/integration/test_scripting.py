@@ -5,8 +5,8 @@ Asserts:
   - the headless "ready" line names the event schema version (1);
   - natter -a alice -x "/msg bob ..." -x "/status away ...": once alice
     is online, the commands run in the order given (their results come
-    with seq 0, the /msg one first), bob receives the message and then
-    alice's away presence with its text;
+    with seq 0, the /msg one first), bob receives the message (once) and
+    then alice's away presence with its text;
   - a failing -x command (an unknown one) reports its error and does not
     stop the ones after it;
   - with an account that cannot log in (nothing listens on its port), the
@@ -39,13 +39,16 @@ def body(tb):
     check(ready.get("schema") == 1, "ready line: %r" % ready)
     natter.wait_online()
     got = bob.wait_message(lambda m: m["body"] == "written by -x")
+    natter.wait_for({"event": "result", "command": "status"}, what="the /status result")
+    copies = [e for e in bob.events if e.get("event") == "message"
+              and e.get("body") == "written by -x"]
+    check(len(copies) == 1, "bob received %d copies of the -x message" % len(copies))
     check(got["from"].split("/")[0] == tb.jid("alice"), "the -x message came from %r"
           % got["from"])
     bob.wait_for(lambda e: e.get("event") == "presence" and e.get("show") == "away"
                  and e.get("status") == "set by -x"
                  and (e.get("from") or "").startswith(tb.jid("alice")),
                  what="alice away, set by -x")
-    natter.wait_for({"event": "result", "command": "status"}, what="the /status result")
     done = results(natter)
     check([(e.get("seq"), e.get("command"), e.get("ok")) for e in done]
           == [(0, "msg", True), (0, None, False), (0, "status", True)],

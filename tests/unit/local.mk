@@ -163,4 +163,4 @@ check_PROGRAMS += tests/unit/test-ctl
 TESTS += tests/unit/test-ctl
 tests_unit_test_ctl_SOURCES = tests/unit/test-ctl.c tests/unit/unit.h
 tests_unit_test_ctl_CFLAGS = $(UNIT_CFLAGS)
-tests_unit_test_ctl_LDADD = $(UNIT_LIBS)
+tests_unit_test_ctl_LDADD = src/libnatterctl.a $(UNIT_LIBS)

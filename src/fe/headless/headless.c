@@ -140,7 +140,7 @@ headless_on_event(const struct event *event, void *userdata)
 static void
 headless_result(const struct cmd_result *result)
 {
-	headless_print(eventjson_result(result, (long)line_number));
+	headless_print(eventjson_result(result, (json_int_t)line_number));
 }
 
 static void
