@@ -28,6 +28,7 @@
 #include "model/contact.h"
 #include "model/conversation.h"
 #include "model/room.h"
+#include "store/store.h"
 #include "xmpp/session.h"
 #include "xmpp/tls.h"
 
@@ -312,6 +313,20 @@ app_hint_accounts(void)
 	g_string_free(names, TRUE);
 }
 
+/* The history: natter runs without it when it cannot be opened, and says
+ * so (nothing is written then). */
+static void
+app_open_history(void)
+{
+	char *path = paths_data_file("history.db"), *cause = NULL;
+
+	if (store_open(path, &cause) == -1) {
+		event_log(NULL, LOG_ERROR, "history: %s; messages are not kept", cause);
+		g_free(cause);
+	}
+	g_free(path);
+}
+
 static int
 app_run(const struct app_frontend *frontend, struct app_options *options, GPtrArray *problems)
 {
@@ -325,6 +340,7 @@ app_run(const struct app_frontend *frontend, struct app_options *options, GPtrAr
 	}
 	for (guint i = 0; i < problems->len; i++)
 		event_log(NULL, LOG_WARNING, "%s", (char *)problems->pdata[i]);
+	app_open_history();
 	if (account_list()->len == 0)
 		event_log(NULL, LOG_INFO, "no account configured: add one to %s/accounts.ini",
 		          paths_config_dir());
@@ -463,6 +479,7 @@ app_main(int argc, char **argv, const struct app_frontend *const *frontends,
 		status = app_register(options.register_args, problems);
 	else
 		status = app_run(frontend, &options, problems);
+	store_close();
 	if (quit_subscription != 0)
 		event_unsubscribe(quit_subscription);
 	session_free_all();

@@ -65,6 +65,7 @@ static int lock_fd = -1;   /* the profile's lock, held while listening */
 static char *socket_path;
 static GPtrArray *clients; /* of struct ctl_client */
 static guint reap_source;  /* frees the dead clients */
+static guint flush_idle;   /* writes the turn's lines at its end */
 static const struct cmd_frontend *commands_frontend;
 static unsigned subscriptions[32];
 
@@ -155,6 +156,18 @@ ctl_on_writable(gint fd, GIOCondition condition, gpointer userdata)
 	return G_SOURCE_REMOVE;
 }
 
+static gboolean
+ctl_on_flush_idle(gpointer userdata)
+{
+	flush_idle = 0;
+	for (guint i = 0; clients != NULL && i < clients->len; i++) {
+		struct ctl_client *client = clients->pdata[i];
+		if (client->out_source == 0)
+			ctl_client_flush(client);
+	}
+	return G_SOURCE_REMOVE;
+}
+
 /* Queues object (taken) as a line for the client. A client that has left
  * this much unread is dropped: natter never waits for it. */
 static void
@@ -173,7 +186,11 @@ ctl_client_print(struct ctl_client *client, json_t *object)
 	}
 	g_string_append(client->out, line);
 	g_free(line);
-	ctl_client_flush(client);
+	/* Written at the end of the loop turn, after the history has
+	 * committed what the line tells (store.c). */
+	if (flush_idle == 0)
+		flush_idle =
+		        g_idle_add_full(G_PRIORITY_DEFAULT_IDLE, ctl_on_flush_idle, NULL, NULL);
 }
 
 /* ---- requests ---- */
@@ -633,6 +650,7 @@ ctl_stop(void)
 	listen_fd = -1;
 	/* What is queued for the clients is theirs only while natter runs. */
 	g_clear_handle_id(&reap_source, g_source_remove);
+	g_clear_handle_id(&flush_idle, g_source_remove);
 	g_clear_pointer(&clients, g_ptr_array_unref);
 	g_unlink(socket_path);
 	g_clear_pointer(&socket_path, g_free);

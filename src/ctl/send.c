@@ -36,6 +36,7 @@
 #include "model/contact.h"
 #include "model/conversation.h"
 #include "model/room.h"
+#include "store/store.h"
 #include "xmpp/chat.h"
 #include "xmpp/session.h"
 #include "xmpp/tls.h"
@@ -659,8 +660,17 @@ send_main(int argc, char **argv)
 	}
 	status = send_try_running(&options, text);
 	if (status == 1) {
+		/* What it sends is kept in the history too (a running natter
+		 * may have the database open: SQLite's WAL lets both write). */
+		char *history = paths_data_file("history.db"), *why = NULL;
+		if (store_open(history, &why) == -1) {
+			send_complain("history: %s; the message is not kept", why);
+			g_free(why);
+		}
+		g_free(history);
 		tls_authorities_on_demand();
 		status = send_standalone(&options, text);
+		store_close();
 	}
 out:
 	send_clear();

@@ -64,6 +64,7 @@ struct message {
 	int edited;                     /* replaced by a correction (XEP-0308) */
 	int history;                    /* sent by a room as history on join */
 	char *stanza_id;                /* XEP-0359 id the room gave it, or NULL */
+	gint64 store_id;                /* its row in the history, or 0 */
 };
 
 /* What a conversation is with. */

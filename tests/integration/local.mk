@@ -11,6 +11,7 @@ INTEGRATION_TESTS = \
 	tests/integration/test_messages.py \
 	tests/integration/test_bad_input.py \
 	tests/integration/test_direct_tls.py \
+	tests/integration/test_history.py \
 	tests/integration/test_idle_wakeups.py \
 	tests/integration/test_eval_password.py \
 	tests/integration/test_examples.py \

@@ -70,8 +70,9 @@ def exactly_once(got, wanted, who):
 
 def settle(natter, bob, tb):
     """A round trip each way, so that nothing is still on its way."""
-    natter.ok("/ping")
+    # The mark first: the answer may come with the command's result.
     mark = natter.mark()
+    natter.ok("/ping")
     natter.wait_for(lambda e: e.get("event") == "log"
                     and "pong" in (e.get("text") or ""), since=mark)
     bob.send_message(tb.jid("alice"), "sync %f" % time.time())

@@ -5,7 +5,8 @@ natter, against the private Prosody with slixmpp receivers.
 Asserts, with no natter running (natter send logs in itself):
   - natter send bob -- TEXT: bob receives TEXT from alice, from a
     resource of natter send's own ("natter.send-..."), exit 0 once the
-    server has it; alice's contacts see no presence from it;
+    server has it; alice's contacts see no presence from it; the message
+    is in the history (history.db) once;
   - standard input as one message: several lines, UTF-8, intact; a
     64 KiB body intact;
   - --headline --subject: bob receives a headline with that subject;
@@ -34,6 +35,7 @@ and with a natter running as alice:
 
 import os
 import socket
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -103,6 +105,12 @@ def body(tb):
     check(not [e for e in carol.events if e.get("event") == "presence"
                and "send-" in (e.get("from") or "")],
           "natter send announced a presence")
+    db = sqlite3.connect("file:%s?mode=ro" % os.path.join(setup.confdir, "history.db"),
+                         uri=True)
+    kept = db.execute("SELECT account, conversation, direction FROM messages "
+                      "WHERE body = 'hello from send'").fetchall()
+    db.close()
+    check(kept == [("alice", tb.jid("bob"), 1)], "natter send's history: %r" % kept)
 
     text = "first line\nsecond line \u00e9\u4e2d\U0001f600\n\tindented"
     expect(send(setup, tb.jid("bob"), stdin=text + "\n"), 0, what="from stdin")

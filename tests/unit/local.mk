@@ -164,3 +164,9 @@ TESTS += tests/unit/test-ctl
 tests_unit_test_ctl_SOURCES = tests/unit/test-ctl.c tests/unit/unit.h
 tests_unit_test_ctl_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_ctl_LDADD = src/libnatterctl.a $(UNIT_LIBS)
+
+check_PROGRAMS += tests/unit/test-store
+TESTS += tests/unit/test-store
+tests_unit_test_store_SOURCES = tests/unit/test-store.c tests/unit/unit.h
+tests_unit_test_store_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_store_LDADD = $(UNIT_LIBS)

@@ -34,6 +34,7 @@ static GString *input;
 static guint input_source;
 static GString *output;     /* lines not yet written to stdout */
 static guint output_source; /* stdout watch while output waits */
+static guint flush_idle;    /* writes the turn's lines at its end */
 
 static gboolean headless_on_stdout(gint fd, GIOCondition condition, gpointer userdata);
 static unsigned subscriptions[32];
@@ -102,6 +103,14 @@ headless_on_stdout(gint fd, GIOCondition condition, gpointer userdata)
 	return G_SOURCE_REMOVE;
 }
 
+static gboolean
+headless_on_flush_idle(gpointer userdata)
+{
+	flush_idle = 0;
+	headless_flush();
+	return G_SOURCE_REMOVE;
+}
+
 static void
 headless_print(json_t *object)
 {
@@ -124,7 +133,11 @@ headless_print(json_t *object)
 	}
 	g_string_append(output, text);
 	g_free(text);
-	headless_flush();
+	/* Written at the end of the loop turn, after the history has
+	 * committed it (store.c): a line a script has read is stored. */
+	if (flush_idle == 0)
+		flush_idle = g_idle_add_full(G_PRIORITY_DEFAULT_IDLE, headless_on_flush_idle, NULL,
+		                             NULL);
 }
 
 /* Every event with a JSON form becomes a line. */
@@ -231,6 +244,7 @@ headless_stop(void)
 	event_unsubscribe_all(subscriptions, G_N_ELEMENTS(subscriptions));
 	g_clear_handle_id(&input_source, g_source_remove);
 	g_clear_handle_id(&output_source, g_source_remove);
+	g_clear_handle_id(&flush_idle, g_source_remove);
 	if (input != NULL)
 		g_string_free(input, TRUE);
 	input = NULL;

@@ -1,0 +1,479 @@
+/*
+ * store.c: the message history in SQLite (see store.h).
+ *
+ * Owns the database handle, its prepared statements and the pending
+ * transaction (opened by the first write of a loop turn, committed by a
+ * high-priority idle callback that runs before the screen is drawn).
+ *
+ * Duplicates never enter: a message with the server's stanza-id (XEP-0359)
+ * is unique per conversation by it; one without, by its own id and sender;
+ * a room's history sent on entering, by sender, time and text.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "config/paths.h"
+#include "core/event.h"
+#include "core/log.h"
+#include "model/conversation.h"
+#include "store/store.h"
+
+static sqlite3 *db;
+static char *db_path;
+static guint commit_source;
+static int in_transaction;
+static unsigned subscriptions[2];
+
+/* The schema, version by version: migrations[v] takes a database of
+ * version v to v + 1. Version 0 is an empty file. */
+static const char *const migrations[] = {
+	/* 0 -> 1 */
+	"CREATE TABLE messages ("
+	"  id INTEGER PRIMARY KEY,"
+	"  account TEXT NOT NULL,"
+	"  conversation TEXT NOT NULL," /* bare JID, room JID, ROOM/NICK */
+	"  kind INTEGER NOT NULL,"      /* enum conversation_kind */
+	"  direction INTEGER NOT NULL," /* enum message_direction */
+	"  type TEXT NOT NULL,"         /* chat, groupchat, headline... */
+	"  sender TEXT,"                /* full JID, or ROOM/NICK */
+	"  recipient TEXT,"
+	"  body TEXT,"
+	"  subject TEXT,"
+	"  error TEXT,"
+	"  timestamp INTEGER NOT NULL," /* as shown: the delay's, else received */
+	"  received INTEGER NOT NULL,"  /* when natter had it */
+	"  message_id TEXT,"            /* the stanza's id (ours: origin-id too) */
+	"  stanza_id TEXT,"             /* XEP-0359, given by the archive */
+	"  delivery INTEGER NOT NULL DEFAULT 0,"
+	"  edited INTEGER NOT NULL DEFAULT 0,"
+	"  history INTEGER NOT NULL DEFAULT 0," /* a room's history on entering */
+	"  encrypted INTEGER NOT NULL DEFAULT 0"
+	");"
+	"CREATE INDEX messages_by_conversation ON messages(account, conversation, timestamp);"
+	"CREATE UNIQUE INDEX messages_by_stanza_id ON messages(account, conversation, stanza_id)"
+	"  WHERE stanza_id IS NOT NULL;"
+	"CREATE INDEX messages_by_message_id ON messages(account, conversation, message_id);"
+	/* XEP-0308: what a message said before each correction. */
+	"CREATE TABLE corrections ("
+	"  message INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,"
+	"  body TEXT,"
+	"  replaced INTEGER NOT NULL"
+	");"
+	"CREATE INDEX corrections_by_message ON corrections(message);"
+	"CREATE VIRTUAL TABLE messages_fts USING fts5(body, content='messages',"
+	"  content_rowid='id', tokenize='unicode61 remove_diacritics 2');"
+	"CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN"
+	"  INSERT INTO messages_fts(rowid, body) VALUES (new.id, new.body); END;"
+	"CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN"
+	"  INSERT INTO messages_fts(messages_fts, rowid, body) VALUES ('delete', old.id, old.body);"
+	"  END;"
+	"CREATE TRIGGER messages_fts_update AFTER UPDATE OF body ON messages BEGIN"
+	"  INSERT INTO messages_fts(messages_fts, rowid, body) VALUES ('delete', old.id, old.body);"
+	"  INSERT INTO messages_fts(rowid, body) VALUES (new.id, new.body); END;",
+};
+
+G_STATIC_ASSERT(G_N_ELEMENTS(migrations) == STORE_VERSION);
+
+/* ---- writing ---- */
+
+static gboolean
+store_on_commit(gpointer userdata)
+{
+	commit_source = 0;
+	store_flush();
+	return G_SOURCE_REMOVE;
+}
+
+void
+store_flush(void)
+{
+	char *error = NULL;
+
+	g_clear_handle_id(&commit_source, g_source_remove);
+	if (db == NULL || !in_transaction)
+		return;
+	in_transaction = 0;
+	if (sqlite3_exec(db, "COMMIT", NULL, NULL, &error) != SQLITE_OK) {
+		/* A full disk, mostly: said once per failure; what is in
+		 * memory is still shown. */
+		event_log(NULL, LOG_ERROR, "history: cannot write %s: %s", db_path, error);
+		sqlite3_free(error);
+		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+	}
+}
+
+/* The turn's transaction, begun at its first write. */
+static int
+store_begin(void)
+{
+	if (in_transaction)
+		return 0;
+	if (sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+		return -1;
+	in_transaction = 1;
+	/* Before the screen is drawn (G_PRIORITY_DEFAULT_IDLE): what is
+	 * shown is stored. */
+	commit_source = g_idle_add_full(G_PRIORITY_HIGH_IDLE, store_on_commit, NULL, NULL);
+	return 0;
+}
+
+static sqlite3_stmt *
+store_prepare(const char *sql)
+{
+	sqlite3_stmt *stmt = NULL;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &stmt, NULL) != SQLITE_OK) {
+		log_write(LOG_ERROR, NULL, "history: %s: %s", sql, sqlite3_errmsg(db));
+		return NULL;
+	}
+	return stmt;
+}
+
+static void
+store_bind_text(sqlite3_stmt *stmt, int index, const char *text)
+{
+	if (text != NULL)
+		sqlite3_bind_text(stmt, index, text, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(stmt, index);
+}
+
+/* The row already holding this message, or 0. */
+static gint64
+store_find_duplicate(const struct conversation *c, const struct message *m)
+{
+	static const char *const sql[] = {
+		/* The archive's id. */
+		"SELECT id FROM messages WHERE account = ?1 AND conversation = ?2 "
+		"AND stanza_id = ?3",
+		/* The sender's id, from the same sender. */
+		"SELECT id FROM messages WHERE account = ?1 AND conversation = ?2 "
+		"AND message_id = ?4 AND sender IS ?5 AND direction = ?6",
+		/* A room's history: same sender, time and text. */
+		"SELECT id FROM messages WHERE account = ?1 AND conversation = ?2 "
+		"AND sender IS ?5 AND timestamp = ?7 AND body IS ?8",
+	};
+	gint64 found = 0;
+
+	for (size_t i = 0; i < G_N_ELEMENTS(sql) && found == 0; i++) {
+		sqlite3_stmt *stmt;
+		if ((i == 0 && m->stanza_id == NULL) || (i == 1 && m->id == NULL) ||
+		    (i == 2 && !m->history))
+			continue;
+		stmt = store_prepare(sql[i]);
+		if (stmt == NULL)
+			return 0;
+		store_bind_text(stmt, 1, c->account);
+		store_bind_text(stmt, 2, c->peer);
+		store_bind_text(stmt, 3, m->stanza_id);
+		store_bind_text(stmt, 4, m->id);
+		store_bind_text(stmt, 5, m->from);
+		sqlite3_bind_int(stmt, 6, m->direction);
+		sqlite3_bind_int64(stmt, 7, m->timestamp);
+		store_bind_text(stmt, 8, m->body);
+		if (sqlite3_step(stmt) == SQLITE_ROW)
+			found = sqlite3_column_int64(stmt, 0);
+		sqlite3_finalize(stmt);
+	}
+	return found;
+}
+
+static void
+store_insert(const struct conversation *c, struct message *m)
+{
+	sqlite3_stmt *stmt;
+	gint64 duplicate;
+
+	if (store_begin() == -1)
+		return;
+	duplicate = store_find_duplicate(c, m);
+	if (duplicate != 0) {
+		m->store_id = duplicate;
+		return;
+	}
+	stmt = store_prepare("INSERT INTO messages (account, conversation, kind, direction, type, "
+	                     "sender, recipient, body, subject, error, timestamp, received, "
+	                     "message_id, stanza_id, delivery, edited, history) VALUES "
+	                     "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	if (stmt == NULL)
+		return;
+	store_bind_text(stmt, 1, c->account);
+	store_bind_text(stmt, 2, c->peer);
+	sqlite3_bind_int(stmt, 3, c->kind);
+	sqlite3_bind_int(stmt, 4, m->direction);
+	store_bind_text(stmt, 5, message_type_name(m->type));
+	store_bind_text(stmt, 6, m->from);
+	store_bind_text(stmt, 7, m->to);
+	store_bind_text(stmt, 8, m->body);
+	store_bind_text(stmt, 9, m->subject);
+	store_bind_text(stmt, 10, m->error);
+	sqlite3_bind_int64(stmt, 11, m->timestamp);
+	sqlite3_bind_int64(stmt, 12, g_get_real_time());
+	store_bind_text(stmt, 13, m->id);
+	store_bind_text(stmt, 14, m->stanza_id);
+	sqlite3_bind_int(stmt, 15, m->delivery);
+	sqlite3_bind_int(stmt, 16, m->edited);
+	sqlite3_bind_int(stmt, 17, m->history);
+	if (sqlite3_step(stmt) == SQLITE_DONE)
+		m->store_id = sqlite3_last_insert_rowid(db);
+	else
+		log_write(LOG_ERROR, c->account, "history: insert: %s", sqlite3_errmsg(db));
+	sqlite3_finalize(stmt);
+}
+
+/* Delivery and corrections: the row follows; a correction keeps the text
+ * it replaces. */
+static void
+store_update(struct message *m)
+{
+	sqlite3_stmt *stmt;
+
+	if (m->store_id == 0 || store_begin() == -1)
+		return;
+	stmt = store_prepare("INSERT INTO corrections (message, body, replaced) "
+	                     "SELECT id, body, ?2 FROM messages WHERE id = ?1 AND body IS NOT ?3");
+	if (stmt != NULL) {
+		sqlite3_bind_int64(stmt, 1, m->store_id);
+		sqlite3_bind_int64(stmt, 2, g_get_real_time());
+		store_bind_text(stmt, 3, m->body);
+		sqlite3_step(stmt);
+		sqlite3_finalize(stmt);
+	}
+	stmt = store_prepare("UPDATE messages SET body = ?2, delivery = ?3, edited = ?4, "
+	                     "stanza_id = COALESCE(stanza_id, ?5) WHERE id = ?1");
+	if (stmt == NULL)
+		return;
+	sqlite3_bind_int64(stmt, 1, m->store_id);
+	store_bind_text(stmt, 2, m->body);
+	sqlite3_bind_int(stmt, 3, m->delivery);
+	sqlite3_bind_int(stmt, 4, m->edited);
+	store_bind_text(stmt, 5, m->stanza_id);
+	if (sqlite3_step(stmt) != SQLITE_DONE)
+		log_write(LOG_ERROR, NULL, "history: update: %s", sqlite3_errmsg(db));
+	sqlite3_finalize(stmt);
+}
+
+static void
+store_on_added(const struct event *event, void *userdata)
+{
+	store_insert(event->u.message.conversation, event->u.message.message);
+}
+
+static void
+store_on_updated(const struct event *event, void *userdata)
+{
+	store_update(event->u.message.message);
+}
+
+/* ---- opening ---- */
+
+static int
+store_migrate(char **cause)
+{
+	sqlite3_stmt *stmt = store_prepare("PRAGMA user_version");
+	int version = 0;
+
+	if (stmt != NULL && sqlite3_step(stmt) == SQLITE_ROW)
+		version = sqlite3_column_int(stmt, 0);
+	sqlite3_finalize(stmt);
+	if (version > STORE_VERSION) {
+		*cause = g_strdup_printf("%s is of a newer natter (schema %d; this one knows up to "
+		                         "%d)",
+		                         db_path, version, STORE_VERSION);
+		return -1;
+	}
+	for (; version < STORE_VERSION; version++) {
+		char *error = NULL, *sql = g_strdup_printf("BEGIN; %s PRAGMA user_version = %d; "
+		                                           "COMMIT;",
+		                                           migrations[version], version + 1);
+		int rc = sqlite3_exec(db, sql, NULL, NULL, &error);
+		g_free(sql);
+		if (rc != SQLITE_OK) {
+			*cause = g_strdup_printf("cannot bring %s to schema %d: %s", db_path,
+			                         version + 1, error);
+			sqlite3_free(error);
+			sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* The file exists 0600 before SQLite opens it (SQLite would make it with
+ * the umask's mode); one that others can read is refused. */
+static int
+store_create_private(const char *path, char **cause)
+{
+	char *dir = g_path_get_dirname(path);
+	struct stat st;
+	int fd, ret = paths_ensure_private_dir(dir, cause);
+
+	g_free(dir);
+	if (ret == -1)
+		return -1;
+	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+	if (fd == -1) {
+		*cause = g_strdup_printf("cannot open %s: %s", path, g_strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &st) == 0 && (st.st_mode & 077) != 0) {
+		*cause = g_strdup_printf("%s can be read by other users (mode %04o); refusing to "
+		                         "write history there. Fix with: chmod 600 %s",
+		                         path, (unsigned)(st.st_mode & 07777), path);
+		close(fd);
+		return -1;
+	}
+	close(fd);
+	return 0;
+}
+
+int
+store_open(const char *path, char **cause)
+{
+	char *error = NULL;
+
+	if (store_create_private(path, cause) == -1)
+		return -1;
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, NULL) !=
+	    SQLITE_OK) {
+		*cause = g_strdup_printf("cannot open %s: %s", path, db ? sqlite3_errmsg(db) : "");
+		sqlite3_close(db);
+		db = NULL;
+		return -1;
+	}
+	db_path = g_strdup(path);
+	/* WAL: writers do not block readers, and a killed natter loses no
+	 * committed transaction; NORMAL syncs at checkpoints. */
+	if (sqlite3_exec(db,
+	                 "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
+	                 "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 2000;",
+	                 NULL, NULL, &error) != SQLITE_OK ||
+	    store_migrate(cause) == -1) {
+		if (error != NULL) {
+			*cause = g_strdup_printf("%s: %s", path, error);
+			sqlite3_free(error);
+		}
+		store_close();
+		return -1;
+	}
+	subscriptions[0] = event_subscribe(EV_MESSAGE_ADDED, store_on_added, NULL);
+	subscriptions[1] = event_subscribe(EV_MESSAGE_UPDATED, store_on_updated, NULL);
+	return 0;
+}
+
+void
+store_close(void)
+{
+	event_unsubscribe_all(subscriptions, G_N_ELEMENTS(subscriptions));
+	store_flush();
+	if (db != NULL)
+		sqlite3_close(db);
+	db = NULL;
+	g_clear_pointer(&db_path, g_free);
+}
+
+const char *
+store_path(void)
+{
+	return db_path;
+}
+
+/* ---- reading ---- */
+
+void
+stored_message_free(gpointer pointer)
+{
+	struct stored_message *m = pointer;
+
+	g_free(m->account);
+	g_free(m->conversation);
+	g_free(m->type);
+	g_free(m->sender);
+	g_free(m->body);
+	g_free(m);
+}
+
+#define STORED_COLUMNS "id, account, conversation, direction, type, sender, body, timestamp, edited"
+
+static struct stored_message *
+store_row(sqlite3_stmt *stmt)
+{
+	struct stored_message *m = g_new0(struct stored_message, 1);
+
+	m->id = sqlite3_column_int64(stmt, 0);
+	m->account = g_strdup((const char *)sqlite3_column_text(stmt, 1));
+	m->conversation = g_strdup((const char *)sqlite3_column_text(stmt, 2));
+	m->direction = sqlite3_column_int(stmt, 3);
+	m->type = g_strdup((const char *)sqlite3_column_text(stmt, 4));
+	m->sender = g_strdup((const char *)sqlite3_column_text(stmt, 5));
+	m->body = g_strdup((const char *)sqlite3_column_text(stmt, 6));
+	m->timestamp = sqlite3_column_int64(stmt, 7);
+	m->edited = sqlite3_column_int(stmt, 8);
+	return m;
+}
+
+GPtrArray *
+store_last(const char *account, const char *conversation, int count)
+{
+	sqlite3_stmt *stmt;
+	GPtrArray *list;
+
+	if (db == NULL)
+		return NULL;
+	stmt = store_prepare("SELECT " STORED_COLUMNS " FROM messages WHERE account = ? AND "
+	                     "conversation = ? ORDER BY timestamp DESC, id DESC LIMIT ?");
+	if (stmt == NULL)
+		return NULL;
+	list = g_ptr_array_new_with_free_func(stored_message_free);
+	store_bind_text(stmt, 1, account);
+	store_bind_text(stmt, 2, conversation);
+	sqlite3_bind_int(stmt, 3, count);
+	while (sqlite3_step(stmt) == SQLITE_ROW)
+		g_ptr_array_add(list, store_row(stmt));
+	sqlite3_finalize(stmt);
+	/* Oldest first. */
+	for (guint i = 0; i < list->len / 2; i++) {
+		gpointer swap = list->pdata[i];
+		list->pdata[i] = list->pdata[list->len - 1 - i];
+		list->pdata[list->len - 1 - i] = swap;
+	}
+	return list;
+}
+
+GPtrArray *
+store_search(const char *query, int limit, char **cause)
+{
+	sqlite3_stmt *stmt;
+	GPtrArray *list;
+	int rc;
+
+	if (db == NULL) {
+		*cause = g_strdup("no history is kept (it could not be opened)");
+		return NULL;
+	}
+	stmt = store_prepare("SELECT m.id, m.account, m.conversation, m.direction, m.type, "
+	                     "m.sender, m.body, m.timestamp, m.edited FROM messages_fts f "
+	                     "JOIN messages m ON m.id = f.rowid WHERE messages_fts MATCH ? "
+	                     "ORDER BY m.timestamp DESC LIMIT ?");
+	if (stmt == NULL) {
+		*cause = g_strdup("the history cannot be searched");
+		return NULL;
+	}
+	store_bind_text(stmt, 1, query);
+	sqlite3_bind_int(stmt, 2, limit);
+	list = g_ptr_array_new_with_free_func(stored_message_free);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+		g_ptr_array_add(list, store_row(stmt));
+	if (rc != SQLITE_DONE) {
+		*cause = g_strdup_printf("cannot search for '%s': %s", query, sqlite3_errmsg(db));
+		g_clear_pointer(&list, g_ptr_array_unref);
+	}
+	sqlite3_finalize(stmt);
+	return list;
+}

@@ -1,0 +1,54 @@
+/*
+ * store.h: the message history, one SQLite database per profile.
+ *
+ * Every message the model learns of (EV_MESSAGE_ADDED) is written, and
+ * its changes (delivery, corrections: EV_MESSAGE_UPDATED) follow. Writes
+ * of one loop turn share one transaction, committed at the end of the
+ * turn before the screen is drawn: what the user saw is on disk (WAL; a
+ * killed natter loses nothing committed). The schema is versioned
+ * (PRAGMA user_version) and migrated forward on opening.
+ */
+#ifndef NATTER_STORE_STORE_H
+#define NATTER_STORE_STORE_H
+
+#include <glib.h>
+
+/* The schema version this natter writes. */
+#define STORE_VERSION 1
+
+/* Opens (creating it 0600, in a 0700 directory) or migrates the database
+ * at path and starts following the model's messages. Returns 0, or -1 and
+ * *cause: natter then runs without history, and says why. */
+int store_open(const char *path, char **cause);
+
+/* Commits what is pending, stops following the model, closes. */
+void store_close(void);
+
+/* Commits the current loop turn's writes now (tests; exit). */
+void store_flush(void);
+
+/* The database's path, or NULL when none is open. */
+const char *store_path(void);
+
+/* One message as stored, oldest first in lists. */
+struct stored_message {
+	gint64 id;
+	char *account, *conversation;
+	int direction; /* enum message_direction */
+	char *type;    /* "chat", "groupchat"... */
+	char *sender, *body;
+	gint64 timestamp; /* microseconds since 1970, as shown */
+	int edited;
+};
+
+void stored_message_free(gpointer message);
+
+/* The newest count messages of a conversation, oldest first (caller
+ * frees the array, which frees them); NULL when no database is open. */
+GPtrArray *store_last(const char *account, const char *conversation, int count);
+
+/* Messages whose body matches query (FTS5 syntax; words are matched
+ * without regard to case or accents), newest first, at most limit. */
+GPtrArray *store_search(const char *query, int limit, char **cause);
+
+#endif

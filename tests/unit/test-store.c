@@ -1,0 +1,280 @@
+/*
+ * test-store.c: the message history (store/store.h): schema creation and
+ * migration, what is written from the model's events, duplicates kept
+ * out, corrections kept, full-text search with non-ASCII text.
+ */
+#include "config.h"
+
+#include <sqlite3.h>
+#include <sys/stat.h>
+
+#include "unit.h"
+
+#include "core/event.h"
+#include "model/conversation.h"
+#include "store/store.h"
+
+static char *dir, *path;
+
+static int
+setup(void **state)
+{
+	char *cause = NULL;
+
+	dir = unit_make_tmpdir();
+	path = g_build_filename(dir, "data", "history.db", NULL);
+	if (store_open(path, &cause) != 0) {
+		print_error("store_open: %s\n", cause);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	store_close();
+	conversation_list_clear();
+	event_reset();
+	unit_remove_tree(dir);
+	g_free(dir);
+	g_free(path);
+	return 0;
+}
+
+/* A query's single integer. */
+static gint64
+scalar(const char *sql)
+{
+	sqlite3 *db;
+	sqlite3_stmt *stmt;
+	gint64 value = -1;
+
+	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &stmt, NULL), SQLITE_OK);
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		value = sqlite3_column_int64(stmt, 0);
+	sqlite3_finalize(stmt);
+	sqlite3_close(db);
+	return value;
+}
+
+static struct message *
+add(const char *account, const char *peer, enum message_direction direction, const char *from,
+    const char *id, const char *body)
+{
+	struct conversation *c = conversation_open(account, peer);
+	struct message *m = message_new(direction, MESSAGE_CHAT);
+
+	m->from = g_strdup(from);
+	m->id = g_strdup(id);
+	m->body = g_strdup(body);
+	conversation_add_message(c, m);
+	return m;
+}
+
+static void
+test_created_private_and_versioned(void **state)
+{
+	struct stat st;
+	char *parent = g_path_get_dirname(path);
+
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0600);
+	assert_int_equal(stat(parent, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0700);
+	g_free(parent);
+	assert_int_equal(scalar("PRAGMA user_version"), STORE_VERSION);
+	assert_int_equal(scalar("SELECT count(*) FROM sqlite_master WHERE name = 'messages_fts'"),
+	                 1);
+	/* Opening again: nothing to migrate, nothing lost. */
+	add("work", "bob@example.org", MESSAGE_IN, "bob@example.org/x", "m1", "kept");
+	store_close();
+	char *cause = NULL;
+	assert_int_equal(store_open(path, &cause), 0);
+	assert_int_equal(scalar("SELECT count(*) FROM messages"), 1);
+	assert_int_equal(scalar("PRAGMA user_version"), STORE_VERSION);
+}
+
+/* Written at the end of the loop turn: after store_flush() a reader sees
+ * them, in order, with their fields. */
+static void
+test_messages_written(void **state)
+{
+	GPtrArray *last;
+	const struct stored_message *m;
+
+	add("work", "bob@example.org", MESSAGE_IN, "bob@example.org/phone", "a1", "hello");
+	add("work", "bob@example.org", MESSAGE_OUT, "me@example.org/natter", "a2", "hi bob");
+	add("home", "bob@example.org", MESSAGE_IN, "bob@example.org/phone", "a3", "other account");
+	store_flush();
+	assert_int_equal(scalar("SELECT count(*) FROM messages"), 3);
+	last = store_last("work", "bob@example.org", 10);
+	assert_int_equal(last->len, 2);
+	m = last->pdata[0];
+	assert_string_equal(m->body, "hello");
+	assert_string_equal(m->sender, "bob@example.org/phone");
+	assert_int_equal(m->direction, MESSAGE_IN);
+	assert_string_equal(m->type, "chat");
+	m = last->pdata[1];
+	assert_string_equal(m->body, "hi bob");
+	assert_int_equal(m->direction, MESSAGE_OUT);
+	g_ptr_array_unref(last);
+	last = store_last("work", "bob@example.org", 1);
+	assert_int_equal(last->len, 1);
+	assert_string_equal(((struct stored_message *)last->pdata[0])->body, "hi bob");
+	g_ptr_array_unref(last);
+}
+
+/* The same message twice (an archive's copy, a room's history again):
+ * one row. */
+static void
+test_duplicates_kept_out(void **state)
+{
+	struct conversation *room =
+	        conversation_open_kind("work", "dev@muc.example.org", CONVERSATION_ROOM);
+	struct message *m;
+
+	for (int i = 0; i < 2; i++) {
+		m = message_new(MESSAGE_IN, MESSAGE_GROUPCHAT);
+		m->from = g_strdup("dev@muc.example.org/ann");
+		m->stanza_id = g_strdup("archive-1");
+		m->body = g_strdup("with a stanza-id");
+		conversation_add_message(room, m);
+	}
+	for (int i = 0; i < 2; i++) {
+		m = message_new(MESSAGE_IN, MESSAGE_GROUPCHAT);
+		m->from = g_strdup("dev@muc.example.org/ann");
+		m->body = g_strdup("history on entering");
+		m->timestamp = 1700000000000000;
+		m->history = 1;
+		conversation_add_message(room, m);
+	}
+	add("work", "bob@example.org", MESSAGE_IN, "bob@example.org/phone", "same-id", "once");
+	add("work", "bob@example.org", MESSAGE_IN, "bob@example.org/phone", "same-id", "once");
+	/* The same id from someone else is another message. */
+	add("work", "bob@example.org", MESSAGE_OUT, "me@example.org/natter", "same-id", "mine");
+	store_flush();
+	assert_int_equal(scalar("SELECT count(*) FROM messages WHERE conversation = "
+	                        "'dev@muc.example.org'"),
+	                 2);
+	assert_int_equal(scalar("SELECT count(*) FROM messages WHERE conversation = "
+	                        "'bob@example.org'"),
+	                 2);
+	/* A room's live message (not history) said twice is two messages. */
+	for (int i = 0; i < 2; i++) {
+		m = message_new(MESSAGE_IN, MESSAGE_GROUPCHAT);
+		m->from = g_strdup("dev@muc.example.org/ann");
+		m->body = g_strdup("ha");
+		conversation_add_message(room, m);
+	}
+	store_flush();
+	assert_int_equal(scalar("SELECT count(*) FROM messages WHERE body = 'ha'"), 2);
+}
+
+/* A correction changes the row and keeps what it said before; delivery
+ * follows. */
+static void
+test_updates_and_corrections(void **state)
+{
+	struct message *m =
+	        add("work", "bob@example.org", MESSAGE_OUT, "me@example.org/natter", "c1", "teh");
+	struct conversation *c = conversation_find("work", "bob@example.org");
+
+	m->delivery = DELIVERY_ACKED;
+	conversation_message_updated(c, m);
+	g_free(m->body);
+	m->body = g_strdup("the");
+	m->edited = 1;
+	conversation_message_updated(c, m);
+	store_flush();
+	assert_int_equal(scalar("SELECT delivery FROM messages"), DELIVERY_ACKED);
+	assert_int_equal(scalar("SELECT edited FROM messages"), 1);
+	assert_int_equal(scalar("SELECT count(*) FROM corrections"), 1);
+	assert_int_equal(scalar("SELECT count(*) FROM corrections WHERE body = 'teh'"), 1);
+	assert_int_equal(scalar("SELECT count(*) FROM messages WHERE body = 'the'"), 1);
+}
+
+/* Words without regard to case or accents; non-Latin scripts; the
+ * corrected text, not the old one. */
+static void
+test_search(void **state)
+{
+	GPtrArray *found;
+	char *cause = NULL;
+	struct message *m;
+
+	add("work", "bob@example.org", MESSAGE_IN, "bob@example.org/x", "s1",
+	    "Crème brûlée tonight?");
+	add("home", "ann@example.net", MESSAGE_IN, "ann@example.net/x", "s2", "Встреча в Москве");
+	add("home", "ann@example.net", MESSAGE_IN, "ann@example.net/x", "s3", "東京 へ 行く");
+	m = add("home", "ann@example.net", MESSAGE_OUT, "me@example.net/x", "s4", "wrnog word");
+	g_free(m->body);
+	m->body = g_strdup("right word");
+	conversation_message_updated(conversation_find("home", "ann@example.net"), m);
+	store_flush();
+
+	found = store_search("creme", 10, &cause);
+	assert_non_null(found);
+	assert_int_equal(found->len, 1);
+	assert_string_equal(((struct stored_message *)found->pdata[0])->account, "work");
+	g_ptr_array_unref(found);
+	found = store_search("москве", 10, &cause);
+	assert_int_equal(found->len, 1);
+	g_ptr_array_unref(found);
+	found = store_search("東京", 10, &cause);
+	assert_int_equal(found->len, 1);
+	g_ptr_array_unref(found);
+	found = store_search("wrnog", 10, &cause);
+	assert_int_equal(found->len, 0);
+	g_ptr_array_unref(found);
+	found = store_search("right", 10, &cause);
+	assert_int_equal(found->len, 1);
+	g_ptr_array_unref(found);
+	/* A query FTS5 cannot read: an error in words, no crash. */
+	found = store_search("\"unbalanced", 10, &cause);
+	assert_null(found);
+	assert_contains(cause, "cannot search");
+	g_free(cause);
+}
+
+/* A database of a newer natter, or one others can read: refused, and
+ * left as it was. */
+static void
+test_refused(void **state)
+{
+	char *cause = NULL;
+	sqlite3 *db;
+
+	store_close();
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 99", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(store_open(path, &cause), -1);
+	assert_contains(cause, "newer natter");
+	g_clear_pointer(&cause, g_free);
+	assert_int_equal(scalar("PRAGMA user_version"), 99);
+	assert_int_equal(chmod(path, 0644), 0);
+	assert_int_equal(store_open(path, &cause), -1);
+	assert_contains(cause, "can be read by other users");
+	g_free(cause);
+	/* Nothing is written without a database, and nothing crashes. */
+	add("work", "bob@example.org", MESSAGE_IN, "bob@example.org/x", "n1", "lost");
+	assert_null(store_last("work", "bob@example.org", 5));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_created_private_and_versioned, setup,
+		                                teardown),
+		cmocka_unit_test_setup_teardown(test_messages_written, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_duplicates_kept_out, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_updates_and_corrections, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_search, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_refused, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
