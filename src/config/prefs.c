@@ -102,6 +102,9 @@ static const struct pref_def pref_rows[] = {
 	{ "ui.scrollback", PREF_INT, "10000", 0, 1000000, NULL,
 	  "Lines each window keeps (0: no limit); beyond the newest few hundred they are "
 	  "kept compressed, and the oldest go 128 at a time." },
+	{ "ui.history_page", PREF_INT, "100", 0, 10000, NULL,
+	  "Messages from the history a conversation window shows when it opens (0: "
+	  "none)." },
 	{ "ui.input_history", PREF_INT, "500", 0, 100000, NULL,
 	  "Lines of input history kept per window, saved across runs (0: none)." },
 	{ "ui.mouse", PREF_BOOL, "off", 0, 0, NULL,

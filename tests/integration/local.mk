@@ -62,7 +62,9 @@ UI_TESTS = \
 	tests/ui/test_panel_order.py \
 	tests/ui/test_scrollback.py \
 	tests/ui/test_password_prompt.py \
-	tests/ui/test_accounts_ui.py
+	tests/ui/test_accounts_ui.py \
+	tests/ui/test_ctl_ui.py \
+	tests/ui/test_history_ui.py
 TESTBED_FILES = \
 	tests/testbed/testbed.py \
 	tests/testbed/tbcommon.py \
