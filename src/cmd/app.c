@@ -29,6 +29,7 @@
 #include "model/conversation.h"
 #include "model/room.h"
 #include "store/store.h"
+#include "xmpp/mam.h"
 #include "xmpp/session.h"
 #include "xmpp/tls.h"
 
@@ -314,33 +315,42 @@ app_hint_accounts(void)
 }
 
 /* The history: natter runs without it when it cannot be opened, and says
- * so (nothing is written then). */
-static void
+ * so once the frontend can (nothing is written then). Opened before the
+ * frontend starts, so that the store hears of each message first and the
+ * frontend knows a duplicate (message->duplicate). The archive is read
+ * from where the history says it was. */
+static char *
 app_open_history(void)
 {
 	char *path = paths_data_file("history.db"), *cause = NULL;
 
 	if (store_open(path, &cause) == -1) {
-		event_log(NULL, LOG_ERROR, "history: %s; messages are not kept", cause);
+		char *why = g_strdup_printf("history: %s; messages are not kept", cause);
 		g_free(cause);
+		cause = why;
 	}
+	mam_set_position_source(store_archive_position);
 	g_free(path);
+	return cause;
 }
 
 static int
 app_run(const struct app_frontend *frontend, struct app_options *options, GPtrArray *problems)
 {
-	char *cause = NULL;
+	char *cause = NULL, *history_problem = app_open_history();
 	guint signals[3];
 
 	if (frontend->start(&cause) == -1) {
+		g_free(history_problem);
 		fprintf(stderr, "natter: %s\n", cause);
 		g_free(cause);
 		return APP_EXIT_SOFTWARE;
 	}
 	for (guint i = 0; i < problems->len; i++)
 		event_log(NULL, LOG_WARNING, "%s", (char *)problems->pdata[i]);
-	app_open_history();
+	if (history_problem != NULL)
+		event_log(NULL, LOG_ERROR, "%s", history_problem);
+	g_free(history_problem);
 	if (account_list()->len == 0)
 		event_log(NULL, LOG_INFO, "no account configured: add one to %s/accounts.ini",
 		          paths_config_dir());

@@ -95,6 +95,10 @@ static json_t *
 ej_message(const struct event *event)
 {
 	const struct message *message = event->u.message.message;
+
+	/* The history had it: told before (an archive's copy). */
+	if (message->duplicate)
+		return NULL;
 	char *stamp = eventjson_timestamp(message->timestamp);
 	json_t *object = json_pack(
 	        "{s:s, s:o, s:s, s:o, s:o, s:s, s:o, s:o, s:s}", "event", "message", "account",
@@ -112,6 +116,9 @@ ej_message(const struct event *event)
 		json_object_set_new(object, "delivery",
 		                    json_string(message_delivery_name(message->delivery)));
 	eventjson_room_fields(object, event->u.message.conversation, message);
+	/* From the archive's latest page, read the first time: said before. */
+	if (message->history && event->u.message.conversation->kind == CONVERSATION_CHAT)
+		json_object_set_new(object, "history", json_true());
 	g_free(stamp);
 	return object;
 }

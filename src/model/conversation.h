@@ -65,6 +65,7 @@ struct message {
 	int history;                    /* sent by a room as history on join */
 	char *stanza_id;                /* XEP-0359 id the room gave it, or NULL */
 	gint64 store_id;                /* its row in the history, or 0 */
+	int duplicate;                  /* the history had it already (store.c) */
 };
 
 /* What a conversation is with. */

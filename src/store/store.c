@@ -194,7 +194,9 @@ store_insert(const struct conversation *c, struct message *m)
 		return;
 	duplicate = store_find_duplicate(c, m);
 	if (duplicate != 0) {
+		/* The frontends, told after the store, show it no second time. */
 		m->store_id = duplicate;
+		m->duplicate = 1;
 		return;
 	}
 	stmt = store_prepare("INSERT INTO messages (account, conversation, kind, direction, type, "
@@ -376,6 +378,27 @@ store_close(void)
 		sqlite3_close(db);
 	db = NULL;
 	g_clear_pointer(&db_path, g_free);
+}
+
+char *
+store_archive_position(const char *account)
+{
+	sqlite3_stmt *stmt;
+	char *id = NULL;
+
+	if (db == NULL)
+		return NULL;
+	/* One-to-one conversations only take the account's archive's ids
+	 * (rooms have their own archives). */
+	stmt = store_prepare("SELECT stanza_id FROM messages WHERE account = ? AND kind = 0 AND "
+	                     "stanza_id IS NOT NULL ORDER BY id DESC LIMIT 1");
+	if (stmt == NULL)
+		return NULL;
+	store_bind_text(stmt, 1, account);
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		id = g_strdup((const char *)sqlite3_column_text(stmt, 0));
+	sqlite3_finalize(stmt);
+	return id;
 }
 
 const char *

@@ -27,6 +27,11 @@ void store_close(void);
 /* Commits the current loop turn's writes now (tests; exit). */
 void store_flush(void);
 
+/* The newest archive id (XEP-0359, by the account's own archive) the
+ * history holds for account: where reading the archive resumes. Caller
+ * frees; NULL when none. */
+char *store_archive_position(const char *account);
+
 /* The database's path, or NULL when none is open. */
 const char *store_path(void);
 

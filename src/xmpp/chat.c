@@ -18,6 +18,7 @@
 #include "xmpp/caps.h"
 #include "xmpp/chat.h"
 #include "xmpp/handlers.h"
+#include "xmpp/mam.h"
 #include "xmpp/muc-private.h"
 #include "xmpp/netloop.h"
 #include "xmpp/session-private.h"
@@ -29,6 +30,7 @@
 #define NS_SID        "urn:xmpp:sid:0"
 #define NS_CARBONS    "urn:xmpp:carbons:2"
 #define NS_FORWARD    "urn:xmpp:forward:0"
+#define NS_MAM        "urn:xmpp:mam:2"
 
 /* XEP-0085 2: the five states, as element names. */
 static const char *const chat_state_names[] = {
@@ -156,6 +158,12 @@ chat_correction(struct conversation *conversation, xmpp_stanza_t *replace, char 
 
 static int chat_handle_message(struct session *session, xmpp_stanza_t *stanza, int carbon);
 
+/* While chat_archived() runs: the message is from the archive's latest
+ * page read the first time (history, not news: no alert). */
+static int archived_old;
+static int chat_receive(struct session *session, xmpp_stanza_t *stanza, int carbon, int archived,
+                        const char *stanza_id, gint64 delay);
+
 /* The <message/> forwarded inside a carbon (XEP-0297), or NULL. */
 static xmpp_stanza_t *
 chat_forwarded(xmpp_stanza_t *carbon)
@@ -169,9 +177,10 @@ chat_forwarded(xmpp_stanza_t *carbon)
 /* XEP-0280 7: a copy of what another of the account's clients sent: ours,
  * in the conversation with its recipient. */
 static void
-chat_sent_carbon(struct session *session, xmpp_stanza_t *inner)
+chat_sent_carbon(struct session *session, xmpp_stanza_t *inner, const char *stanza_id, gint64 delay)
 {
 	const char *to = xmpp_stanza_get_to(inner);
+	struct conversation *conversation;
 	enum conversation_kind kind;
 	char *peer = to ? chat_peer_of(session, to, &kind) : NULL;
 	char *body = stanza_child_text(inner, "body");
@@ -184,13 +193,25 @@ chat_sent_carbon(struct session *session, xmpp_stanza_t *inner)
 		g_free(body);
 		return;
 	}
+	conversation = conversation_open_kind(session->account, peer, kind);
+	/* Seen already (the archive's copy came first, or the other way). */
+	if (xmpp_stanza_get_id(inner) != NULL &&
+	    conversation_find_message(conversation, xmpp_stanza_get_id(inner), MESSAGE_OUT)) {
+		g_free(peer);
+		g_free(body);
+		return;
+	}
 	message = message_new(MESSAGE_OUT, type);
 	message->id = g_strdup(xmpp_stanza_get_id(inner));
 	message->from =
 	        g_strdup(xmpp_stanza_get_from(inner) ? xmpp_stanza_get_from(inner) : session->jid);
 	message->to = g_strdup(to);
 	message->body = body;
-	conversation_add_message(conversation_open_kind(session->account, peer, kind), message);
+	message->stanza_id = g_strdup(stanza_id);
+	message->history = archived_old;
+	if (delay != 0)
+		message->timestamp = delay;
+	conversation_add_message(conversation, message);
 	g_free(peer);
 }
 
@@ -204,6 +225,10 @@ chat_handle(struct session *session, xmpp_stanza_t *stanza)
 	char *from;
 	int own;
 
+	/* XEP-0313 4.2: the account's archive answering mam.c's query. */
+	if (xmpp_stanza_get_child_by_name_and_ns(stanza, "result", NS_MAM) != NULL &&
+	    muc_room_of(session, xmpp_stanza_get_from(stanza)) == NULL)
+		return mam_handle_result(session, stanza);
 	if (received == NULL && sent == NULL) {
 		struct room *room = muc_room_of(session, xmpp_stanza_get_from(stanza));
 		/* Invitations to rooms are not chat. */
@@ -232,16 +257,44 @@ chat_handle(struct session *session, xmpp_stanza_t *stanza)
 	    xmpp_stanza_get_child_by_name_and_ns(inner, "sent", NS_CARBONS) != NULL)
 		return 1;
 	if (sent != NULL)
-		chat_sent_carbon(session, inner);
+		chat_sent_carbon(session, inner, stanza_id_by(inner, session->jid), 0);
 	else
 		chat_handle_message(session, inner, 1);
 	return 1;
 }
 
-/* A message to the account (carbon: a copy of one another client of the
- * account received, which that client answers receipts for). */
+void
+chat_archived(struct session *session, xmpp_stanza_t *inner, const char *archive_id, gint64 delay,
+              int old)
+{
+	const char *from = chat_sender(session, inner);
+	char *bare = jid_bare_of(from);
+	int own = bare != NULL && strcmp(bare, session->jid) == 0;
+
+	g_free(bare);
+	/* XEP-0313 5.1.2: the account's own messages are in its archive too;
+	 * they are ours, from whichever client sent them. */
+	archived_old = old;
+	if (own)
+		chat_sent_carbon(session, inner, archive_id, delay);
+	else
+		chat_receive(session, inner, 1, 1, archive_id, delay);
+	archived_old = 0;
+}
+
 static int
 chat_handle_message(struct session *session, xmpp_stanza_t *stanza, int carbon)
+{
+	return chat_receive(session, stanza, carbon, 0, stanza_id_by(stanza, session->jid), 0);
+}
+
+/* A message to the account (carbon: a copy of one another client of the
+ * account received, which that client answers receipts for; or one from
+ * the archive). stanza_id: the account's archive's id for it, or NULL;
+ * delay: when it was sent, from outside the message, or 0. */
+static int
+chat_receive(struct session *session, xmpp_stanza_t *stanza, int carbon, int archived,
+             const char *stanza_id, gint64 delay_outside)
 {
 	const char *from = chat_sender(session, stanza);
 	enum message_type type = message_type_parse(xmpp_stanza_get_type(stanza));
@@ -270,6 +323,11 @@ chat_handle_message(struct session *session, xmpp_stanza_t *stanza, int carbon)
 		xmpp_stanza_t *received =
 		        xmpp_stanza_get_child_by_name_and_ns(stanza, "received", NS_RECEIPTS);
 		enum chat_state state = chat_state_of(stanza);
+		/* What the archive keeps of receipts and states is old news. */
+		if (archived) {
+			received = NULL;
+			state = CHAT_STATE_NONE;
+		}
 		if (received != NULL)
 			chat_receipt(session, peer, received);
 		/* A state without a body changes a conversation that exists;
@@ -290,12 +348,22 @@ chat_handle_message(struct session *session, xmpp_stanza_t *stanza, int carbon)
 		 * unlocks). A correction is a message from there too. A
 		 * headline expects no reply (5.2.2): no lock. */
 		if (strchr(from, '/') != NULL && type != MESSAGE_HEADLINE &&
-		    kind == CONVERSATION_CHAT)
+		    kind == CONVERSATION_CHAT && !archived)
 			conversation_lock(conversation, from);
 		replace = xmpp_stanza_get_child_by_name_and_ns(stanza, "replace", NS_CORRECT);
 		if (replace != NULL && chat_correction(conversation, replace, &body)) {
 			g_free(subject);
 			g_free(peer);
+			return 1;
+		}
+		/* Seen already: the offline copy and the archive's, or a
+		 * carbon and the archive's, are the same message. */
+		if (xmpp_stanza_get_id(stanza) != NULL &&
+		    conversation_find_message(conversation, xmpp_stanza_get_id(stanza),
+		                              MESSAGE_IN)) {
+			g_free(subject);
+			g_free(peer);
+			g_free(body);
 			return 1;
 		}
 	}
@@ -313,7 +381,9 @@ chat_handle_message(struct session *session, xmpp_stanza_t *stanza, int carbon)
 		if (message->error == NULL)
 			message->error = g_strdup("unspecified error");
 	}
-	delay = stanza_delay(stanza);
+	message->stanza_id = g_strdup(stanza_id);
+	message->history = archived_old;
+	delay = delay_outside != 0 ? delay_outside : stanza_delay(stanza);
 	if (delay != 0)
 		message->timestamp = delay;
 	conversation = conversation_open_kind(session->account, peer, kind);

@@ -121,14 +121,7 @@ muc_room_notice(struct room *room, xmpp_stanza_t *stanza, const char *body)
 static const char *
 muc_stanza_id(struct room *room, xmpp_stanza_t *stanza)
 {
-	for (xmpp_stanza_t *c = xmpp_stanza_get_children(stanza); c != NULL;
-	     c = xmpp_stanza_get_next(c)) {
-		if (xmpp_stanza_is_tag(c) && strcmp(xmpp_stanza_get_name(c), "stanza-id") == 0 &&
-		    g_strcmp0(xmpp_stanza_get_ns(c), NS_SID) == 0 &&
-		    g_strcmp0(xmpp_stanza_get_attribute(c, "by"), room->jid) == 0)
-			return xmpp_stanza_get_attribute(c, "id");
-	}
-	return NULL;
+	return stanza_id_by(stanza, room->jid);
 }
 
 /* The nick of a message's sender (the resource of from), or NULL. */

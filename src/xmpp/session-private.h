@@ -19,6 +19,8 @@ struct session {
 	char *jid;       /* configured bare JID */
 	char *bound_jid; /* full JID bound by the server, when online */
 	int oneshot;     /* natter send's: quiet, no reconnection */
+	char *mam_query; /* the archive query being answered (mam.c), or NULL */
+	int mam_forward; /* it reads forward from a position (more pages may come) */
 	char *resource;  /* natter send's own resource, or NULL */
 	enum session_state state;
 	int busy; /* counted in netloop_busy() */

@@ -24,6 +24,7 @@
 #include "xmpp/bookmarks.h"
 #include "xmpp/caps.h"
 #include "xmpp/chat.h"
+#include "xmpp/mam.h"
 #include "xmpp/muc-private.h"
 #include "xmpp/netloop.h"
 #include "xmpp/presence.h"
@@ -62,6 +63,7 @@ session_free(gpointer pointer)
 	g_free(session->nick);
 	g_free(session->status);
 	g_free(session->resource);
+	g_free(session->mam_query);
 	g_free(session->muc_service);
 	g_clear_pointer(&session->muc_waiting, g_ptr_array_unref);
 	muc_ping_stop(session);
@@ -519,6 +521,9 @@ session_started(struct session *session, int resumed)
 		if (prefs_bool("im.carbons"))
 			chat_enable_carbons(session);
 		presence_send_initial(session);
+		/* XEP-0313: what came while natter was away (a resumed session
+		 * lost nothing). */
+		mam_sync(session);
 	} else {
 		/* What the user changed while the link was down. */
 		if (session->presence_changed) {

@@ -238,6 +238,19 @@ stanza_new_id(const char *prefix)
 	return g_strdup_printf("%s-%u-%08x", prefix, ++counter, g_random_int());
 }
 
+const char *
+stanza_id_by(xmpp_stanza_t *stanza, const char *by)
+{
+	for (xmpp_stanza_t *c = xmpp_stanza_get_children(stanza); c != NULL;
+	     c = xmpp_stanza_get_next(c)) {
+		if (xmpp_stanza_is_tag(c) && strcmp(xmpp_stanza_get_name(c), "stanza-id") == 0 &&
+		    g_strcmp0(xmpp_stanza_get_ns(c), "urn:xmpp:sid:0") == 0 &&
+		    g_strcmp0(xmpp_stanza_get_attribute(c, "by"), by) == 0)
+			return xmpp_stanza_get_attribute(c, "id");
+	}
+	return NULL;
+}
+
 void
 stanza_add_text_child(xmpp_stanza_t *parent, const char *name, const char *text)
 {

@@ -51,6 +51,11 @@ char *stanza_new_id(const char *prefix);
 xmpp_stanza_t *stanza_new_query(const char *type, const char *to, const char *name, const char *ns,
                                 xmpp_stanza_t **payload);
 
+/* XEP-0359 3: the id that archive by gave the stanza (<stanza-id
+ * by='BY'/>), or NULL. Only the archive's own word counts: a stanza-id
+ * by anyone else is the sender's claim. */
+const char *stanza_id_by(xmpp_stanza_t *stanza, const char *by);
+
 /* Appends <name>text</name> to parent. */
 void stanza_add_text_child(xmpp_stanza_t *parent, const char *name, const char *text);
 

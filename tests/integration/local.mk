@@ -6,6 +6,7 @@
 # AM_TESTS_ENVIRONMENT (NATTER, TESTS_TMPDIR) are set in Makefile.am.
 INTEGRATION_TESTS = \
 	tests/integration/test_login.py \
+	tests/integration/test_mam.py \
 	tests/integration/test_wrong_password.py \
 	tests/integration/test_untrusted_cert.py \
 	tests/integration/test_messages.py \

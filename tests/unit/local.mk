@@ -170,3 +170,10 @@ TESTS += tests/unit/test-store
 tests_unit_test_store_SOURCES = tests/unit/test-store.c tests/unit/unit.h
 tests_unit_test_store_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_store_LDADD = $(UNIT_LIBS)
+
+check_PROGRAMS += tests/unit/test-mam
+TESTS += tests/unit/test-mam
+tests_unit_test_mam_SOURCES = tests/unit/test-mam.c tests/unit/unit.h \
+	tests/unit/xmpp-harness.c tests/unit/xmpp-harness.h
+tests_unit_test_mam_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_mam_LDADD = $(UNIT_LIBS)

@@ -270,10 +270,15 @@ tty_on_message(const struct event *event, void *userdata)
 {
 	const struct conversation *c = event->u.message.conversation;
 	const struct message *m = event->u.message.message;
-	struct window *w = tty_conversation_window(c);
+	struct window *w;
 	const char *body = m->body ? m->body : "";
 	enum line_kind kind = LINE_MESSAGE;
 	struct window_line *line;
+
+	/* Shown before (the archive's copy of one the history has). */
+	if (m->duplicate)
+		return;
+	w = tty_conversation_window(c);
 	enum window_activity activity;
 	unsigned flags = 0;
 	char *who, *shown = NULL;

@@ -1,0 +1,143 @@
+/*
+ * mam.c: reading the account's message archive (XEP-0313) after a login
+ * (see mam.h).
+ *
+ * Owns the session's query state: the current query's id (results that do
+ * not carry it are not ours) and the page count. Each page is asked with
+ * RSM (XEP-0059) after the last archive id seen; the archive's <fin/> says
+ * whether more follow. Messages go through chat.c like live ones, with
+ * their archive id and time; what was seen already (an offline copy, a
+ * carbon) is recognised there by its id and not added twice.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "core/jid.h"
+#include "core/log.h"
+#include "xmpp/mam.h"
+#include "xmpp/netloop.h"
+#include "xmpp/session-private.h"
+#include "xmpp/stanza.h"
+
+#define NS_MAM     "urn:xmpp:mam:2"
+#define NS_RSM     "http://jabber.org/protocol/rsm"
+#define NS_FORWARD "urn:xmpp:forward:0"
+
+/* Messages per page, and pages per login: beyond, the rest waits for the
+ * next login (said in the console). */
+#define MAM_PAGE  100
+#define MAM_PAGES 100
+
+static char *(*position_source)(const char *account);
+
+void
+mam_set_position_source(char *(*position)(const char *account))
+{
+	position_source = position;
+}
+
+static void mam_query(struct session *session, const char *after, int page);
+
+/* The answer to a page: more after its last id, or done. */
+static void
+mam_on_fin(struct session *session, xmpp_stanza_t *iq, void *data)
+{
+	int page = GPOINTER_TO_INT(data);
+	xmpp_stanza_t *fin = xmpp_stanza_get_child_by_name_and_ns(iq, "fin", NS_MAM);
+	xmpp_stanza_t *set = fin ? xmpp_stanza_get_child_by_name_and_ns(fin, "set", NS_RSM) : NULL;
+	char *last = set ? stanza_child_text(set, "last") : NULL;
+	int complete = fin && (g_strcmp0(xmpp_stanza_get_attribute(fin, "complete"), "true") == 0 ||
+	                       g_strcmp0(xmpp_stanza_get_attribute(fin, "complete"), "1") == 0);
+
+	if (g_strcmp0(xmpp_stanza_get_type(iq), "error") == 0) {
+		char *why = stanza_describe_error(iq);
+		event_log(session->account, LOG_INFO,
+		          "the server's archive cannot be read (%s): messages that came while "
+		          "natter was away show only if the server kept them offline",
+		          why ? why : "refused");
+		g_free(why);
+		g_clear_pointer(&session->mam_query, g_free);
+	} else if (session->mam_forward && !complete && last != NULL && page < MAM_PAGES) {
+		mam_query(session, last, page + 1);
+	} else {
+		if (!complete && session->mam_forward && last != NULL)
+			event_log(session->account, LOG_WARNING,
+			          "the archive holds more than %d messages since natter last read "
+			          "it; "
+			          "the rest comes at the next login",
+			          MAM_PAGE * MAM_PAGES);
+		g_clear_pointer(&session->mam_query, g_free);
+	}
+	g_free(last);
+}
+
+/* XEP-0313 4.1 with RSM: a page after the archive id after, or without it
+ * the latest page. */
+static void
+mam_query(struct session *session, const char *after, int page)
+{
+	char *query_id = stanza_new_id("mam"), *id = stanza_new_id("mamq");
+	char *escaped = after ? g_markup_escape_text(after, -1) : NULL;
+	char *xml = g_strdup_printf(
+	        "<query xmlns='" NS_MAM "' queryid='%s'><x xmlns='jabber:x:data' type='submit'>"
+	        "<field var='FORM_TYPE' type='hidden'><value>" NS_MAM "</value></field></x>"
+	        "<set xmlns='" NS_RSM "'><max>%d</max>%s%s%s</set></query>",
+	        query_id, MAM_PAGE, escaped ? "<after>" : "<before/>", escaped ? escaped : "",
+	        escaped ? "</after>" : "");
+	xmpp_stanza_t *query = xmpp_stanza_new_from_string(netloop_context(), xml), *iq;
+
+	g_free(escaped);
+	g_free(xml);
+	if (query == NULL) { /* cannot happen: the text is ours, escaped */
+		g_free(query_id);
+		g_free(id);
+		return;
+	}
+	iq = xmpp_iq_new(netloop_context(), "set", id);
+	xmpp_stanza_add_child(iq, query);
+	xmpp_stanza_release(query);
+	g_free(session->mam_query);
+	session->mam_query = query_id;
+	session->mam_forward = after != NULL;
+	session_request(session, iq, mam_on_fin, GINT_TO_POINTER(page), NULL);
+	xmpp_stanza_release(iq);
+	g_free(id);
+}
+
+void
+mam_sync(struct session *session)
+{
+	char *after = position_source ? position_source(session->account) : NULL;
+
+	mam_query(session, after, 1);
+	g_free(after);
+}
+
+int
+mam_handle_result(struct session *session, xmpp_stanza_t *stanza)
+{
+	xmpp_stanza_t *result = xmpp_stanza_get_child_by_name_and_ns(stanza, "result", NS_MAM);
+	xmpp_stanza_t *forwarded =
+	        xmpp_stanza_get_child_by_name_and_ns(result, "forwarded", NS_FORWARD);
+	xmpp_stanza_t *inner =
+	        forwarded ? xmpp_stanza_get_child_by_name(forwarded, "message") : NULL;
+	const char *from = xmpp_stanza_get_from(stanza);
+	char *bare = from ? jid_bare_of(from) : NULL;
+	/* XEP-0313 4.2: results come from the archive, the account's own bare
+	 * JID (or without from: the server), for the query we asked. */
+	int ours = (from == NULL || (bare != NULL && strcmp(bare, session->jid) == 0 &&
+	                             strchr(from, '/') == NULL)) &&
+	           session->mam_query != NULL &&
+	           g_strcmp0(xmpp_stanza_get_attribute(result, "queryid"), session->mam_query) == 0;
+
+	g_free(bare);
+	if (!ours || inner == NULL || xmpp_stanza_get_id(result) == NULL) {
+		log_write(LOG_WARNING, session->account, "archive result from '%s' dropped: %s",
+		          from ? from : "", !ours ? "not our archive's answer" : "nothing in it");
+		return 1;
+	}
+	chat_archived(session, inner, xmpp_stanza_get_id(result), stanza_delay(forwarded),
+	              !session->mam_forward);
+	return 1;
+}

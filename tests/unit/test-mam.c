@@ -1,0 +1,126 @@
+/*
+ * test-mam.c: reading the account's archive (xmpp/mam.h) on a detached
+ * session: what the query asks, which results count, how they become
+ * messages.
+ */
+#include "config.h"
+
+#include "unit.h"
+
+#include "model/conversation.h"
+#include "xmpp-harness.h"
+#include "xmpp/mam.h"
+#include "xmpp/session-private.h"
+
+static char *
+position(const char *account)
+{
+	return g_strdup("last-seen");
+}
+
+/* A result of the current query (queryid from what was sent), from from
+ * (NULL: none), forwarding a message from sender to recipient. */
+static char *
+result(const char *from, const char *queryid, const char *archive_id, const char *sender,
+       const char *recipient, const char *id, const char *body)
+{
+	return g_strdup_printf(
+	        "<message xmlns='jabber:client' %s%s%s to='%s/natter'>"
+	        "<result xmlns='urn:xmpp:mam:2' queryid='%s' id='%s'>"
+	        "<forwarded xmlns='urn:xmpp:forward:0'>"
+	        "<delay xmlns='urn:xmpp:delay' stamp='2026-01-02T03:04:05Z'/>"
+	        "<message from='%s' to='%s' type='chat' id='%s'><body>%s</body></message>"
+	        "</forwarded></result></message>",
+	        from ? "from='" : "", from ? from : "", from ? "'" : "", OWN_JID, queryid,
+	        archive_id, sender, recipient, id, body);
+}
+
+static const struct message *
+last_in(const char *peer)
+{
+	struct conversation *c = conversation_find(ACCOUNT, peer);
+
+	return c && c->messages.tail ? c->messages.tail->data : NULL;
+}
+
+static void
+test_query_and_results(void **state)
+{
+	char *queryid, *xml;
+	const struct message *m;
+
+	mam_set_position_source(position);
+	mam_sync(session);
+	/* XEP-0313 4.1 with RSM: forward from the position. */
+	assert_true(was_sent("xmlns=\"urn:xmpp:mam:2\"><x", "<after>last-seen</after>",
+	                     "<max>100</max>", NULL));
+	queryid = g_strdup(session->mam_query);
+
+	xml = result(NULL, queryid, "a1", "bob@example.org/phone", OWN_JID, "m1", "while away");
+	route(xml);
+	g_free(xml);
+	m = last_in("bob@example.org");
+	assert_non_null(m);
+	assert_string_equal(m->body, "while away");
+	assert_int_equal(m->direction, MESSAGE_IN);
+	assert_string_equal(m->stanza_id, "a1");
+	assert_false(m->history); /* news: it came while away */
+	assert_int_equal(m->timestamp, (gint64)1767323045 * G_USEC_PER_SEC);
+
+	/* The account's own message from another client: ours. */
+	xml = result(OWN_JID, queryid, "a2", OWN_JID "/phone", "bob@example.org", "m2", "mine");
+	route(xml);
+	g_free(xml);
+	m = last_in("bob@example.org");
+	assert_string_equal(m->body, "mine");
+	assert_int_equal(m->direction, MESSAGE_OUT);
+
+	/* The same message again (an offline copy came first): once. */
+	xml = result(NULL, queryid, "a1", "bob@example.org/phone", OWN_JID, "m1", "while away");
+	route(xml);
+	g_free(xml);
+	assert_int_equal(
+	        g_queue_get_length(&conversation_find(ACCOUNT, "bob@example.org")->messages), 2);
+
+	/* Not ours: a stranger's "result", another resource's, another query. */
+	xml = result("eve@example.org", queryid, "x1", "eve@example.org/x", OWN_JID, "e1",
+	             "forged");
+	route(xml);
+	g_free(xml);
+	xml = result(OWN_JID "/other", queryid, "x2", "eve@example.org/x", OWN_JID, "e2", "forged");
+	route(xml);
+	g_free(xml);
+	xml = result(NULL, "not-our-query", "x3", "eve@example.org/x", OWN_JID, "e3", "forged");
+	route(xml);
+	g_free(xml);
+	assert_null(conversation_find(ACCOUNT, "eve@example.org"));
+	g_free(queryid);
+	mam_set_position_source(NULL);
+}
+
+/* Without a position (the first time): the latest page, as history. */
+static void
+test_first_reading(void **state)
+{
+	char *xml;
+
+	mam_sync(session);
+	assert_true(was_sent("xmlns=\"urn:xmpp:mam:2\"><x", "<before/>", NULL));
+	xml = result(NULL, session->mam_query, "b1", "bob@example.org/phone", OWN_JID, "n1", "old");
+	route(xml);
+	g_free(xml);
+	assert_true(last_in("bob@example.org")->history);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_query_and_results, harness_setup,
+		                                harness_teardown),
+		cmocka_unit_test_setup_teardown(test_first_reading, harness_setup,
+		                                harness_teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, harness_group_teardown);
+}
