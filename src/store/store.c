@@ -28,6 +28,7 @@ static sqlite3 *db;
 static char *db_path;
 static guint commit_source;
 static int in_transaction;
+static GHashTable *statements; /* SQL text -> sqlite3_stmt (store_prepare()) */
 static unsigned subscriptions[2];
 
 /* The schema, version by version: migrations[v] takes a database of
@@ -123,16 +124,40 @@ store_begin(void)
 	return 0;
 }
 
+static void
+store_finalize(gpointer stmt)
+{
+	sqlite3_finalize(stmt);
+}
+
+/* A statement for sql, prepared once and kept (keyed by the text's
+ * address: each caller's SQL is a constant); store_done() readies it for
+ * the next use. */
 static sqlite3_stmt *
 store_prepare(const char *sql)
 {
-	sqlite3_stmt *stmt = NULL;
+	sqlite3_stmt *stmt = statements ? g_hash_table_lookup(statements, sql) : NULL;
 
-	if (sqlite3_prepare_v2(db, sql, -1, &stmt, NULL) != SQLITE_OK) {
+	if (stmt != NULL)
+		return stmt;
+	if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK) {
 		log_write(LOG_ERROR, NULL, "history: %s: %s", sql, sqlite3_errmsg(db));
 		return NULL;
 	}
+	if (statements == NULL)
+		statements =
+		        g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, store_finalize);
+	g_hash_table_insert(statements, (gpointer)sql, stmt);
 	return stmt;
+}
+
+static void
+store_done(sqlite3_stmt *stmt)
+{
+	if (stmt == NULL)
+		return;
+	sqlite3_reset(stmt);
+	sqlite3_clear_bindings(stmt);
 }
 
 static void
@@ -179,7 +204,7 @@ store_find_duplicate(const struct conversation *c, const struct message *m)
 		store_bind_text(stmt, 8, m->body);
 		if (sqlite3_step(stmt) == SQLITE_ROW)
 			found = sqlite3_column_int64(stmt, 0);
-		sqlite3_finalize(stmt);
+		store_done(stmt);
 	}
 	return found;
 }
@@ -226,7 +251,7 @@ store_insert(const struct conversation *c, struct message *m)
 		m->store_id = sqlite3_last_insert_rowid(db);
 	else
 		log_write(LOG_ERROR, c->account, "history: insert: %s", sqlite3_errmsg(db));
-	sqlite3_finalize(stmt);
+	store_done(stmt);
 }
 
 /* Delivery and corrections: the row follows; a correction keeps the text
@@ -245,7 +270,7 @@ store_update(struct message *m)
 		sqlite3_bind_int64(stmt, 2, g_get_real_time());
 		store_bind_text(stmt, 3, m->body);
 		sqlite3_step(stmt);
-		sqlite3_finalize(stmt);
+		store_done(stmt);
 	}
 	stmt = store_prepare("UPDATE messages SET body = ?2, delivery = ?3, edited = ?4, "
 	                     "stanza_id = COALESCE(stanza_id, ?5) WHERE id = ?1");
@@ -258,7 +283,7 @@ store_update(struct message *m)
 	store_bind_text(stmt, 5, m->stanza_id);
 	if (sqlite3_step(stmt) != SQLITE_DONE)
 		log_write(LOG_ERROR, NULL, "history: update: %s", sqlite3_errmsg(db));
-	sqlite3_finalize(stmt);
+	store_done(stmt);
 }
 
 static void
@@ -283,7 +308,7 @@ store_migrate(char **cause)
 
 	if (stmt != NULL && sqlite3_step(stmt) == SQLITE_ROW)
 		version = sqlite3_column_int(stmt, 0);
-	sqlite3_finalize(stmt);
+	store_done(stmt);
 	if (version > STORE_VERSION) {
 		*cause = g_strdup_printf("%s is of a newer natter (schema %d; this one knows up to "
 		                         "%d)",
@@ -374,6 +399,7 @@ store_close(void)
 {
 	event_unsubscribe_all(subscriptions, G_N_ELEMENTS(subscriptions));
 	store_flush();
+	g_clear_pointer(&statements, g_hash_table_destroy);
 	if (db != NULL)
 		sqlite3_close(db);
 	db = NULL;
@@ -397,7 +423,7 @@ store_archive_position(const char *account)
 	store_bind_text(stmt, 1, account);
 	if (sqlite3_step(stmt) == SQLITE_ROW)
 		id = g_strdup((const char *)sqlite3_column_text(stmt, 0));
-	sqlite3_finalize(stmt);
+	store_done(stmt);
 	return id;
 }
 
@@ -459,7 +485,7 @@ store_last(const char *account, const char *conversation, int count)
 	sqlite3_bind_int(stmt, 3, count);
 	while (sqlite3_step(stmt) == SQLITE_ROW)
 		g_ptr_array_add(list, store_row(stmt));
-	sqlite3_finalize(stmt);
+	store_done(stmt);
 	/* Oldest first. */
 	for (guint i = 0; i < list->len / 2; i++) {
 		gpointer swap = list->pdata[i];
@@ -497,6 +523,6 @@ store_search(const char *query, int limit, char **cause)
 		*cause = g_strdup_printf("cannot search for '%s': %s", query, sqlite3_errmsg(db));
 		g_clear_pointer(&list, g_ptr_array_unref);
 	}
-	sqlite3_finalize(stmt);
+	store_done(stmt);
 	return list;
 }
