@@ -44,5 +44,6 @@ int ctl_check_peer(int fd, uid_t uid, char **cause);
  * send (send.c). */
 extern const struct app_service ctl_service;
 extern const struct app_service send_service;
+extern const struct app_service search_service;
 
 #endif

@@ -498,6 +498,14 @@ store_last(const char *account, const char *conversation, int count)
 GPtrArray *
 store_search(const char *query, int limit, char **cause)
 {
+	const struct store_query q = { .text = query, .limit = limit };
+
+	return store_find(&q, cause);
+}
+
+GPtrArray *
+store_find(const struct store_query *q, char **cause)
+{
 	sqlite3_stmt *stmt;
 	GPtrArray *list;
 	int rc;
@@ -506,21 +514,32 @@ store_search(const char *query, int limit, char **cause)
 		*cause = g_strdup("no history is kept (it could not be opened)");
 		return NULL;
 	}
+	/* Each filter is NULL (or 0) to not apply. */
 	stmt = store_prepare("SELECT m.id, m.account, m.conversation, m.direction, m.type, "
 	                     "m.sender, m.body, m.timestamp, m.edited FROM messages_fts f "
-	                     "JOIN messages m ON m.id = f.rowid WHERE messages_fts MATCH ? "
-	                     "ORDER BY m.timestamp DESC LIMIT ?");
+	                     "JOIN messages m ON m.id = f.rowid WHERE messages_fts MATCH ?1 "
+	                     "AND (?3 IS NULL OR m.account = ?3) "
+	                     "AND (?4 IS NULL OR m.conversation = ?4) "
+	                     "AND (?5 IS NULL OR m.sender = ?5 OR substr(m.sender, 1, length(?5) + "
+	                     "1) = ?5 || '/') "
+	                     "AND (?6 = 0 OR m.timestamp >= ?6) AND (?7 = 0 OR m.timestamp < ?7) "
+	                     "ORDER BY m.timestamp DESC LIMIT ?2");
 	if (stmt == NULL) {
 		*cause = g_strdup("the history cannot be searched");
 		return NULL;
 	}
-	store_bind_text(stmt, 1, query);
-	sqlite3_bind_int(stmt, 2, limit);
+	store_bind_text(stmt, 1, q->text);
+	sqlite3_bind_int(stmt, 2, q->limit > 0 ? q->limit : 50);
+	store_bind_text(stmt, 3, q->account);
+	store_bind_text(stmt, 4, q->conversation);
+	store_bind_text(stmt, 5, q->sender);
+	sqlite3_bind_int64(stmt, 6, q->since);
+	sqlite3_bind_int64(stmt, 7, q->until);
 	list = g_ptr_array_new_with_free_func(stored_message_free);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
 		g_ptr_array_add(list, store_row(stmt));
 	if (rc != SQLITE_DONE) {
-		*cause = g_strdup_printf("cannot search for '%s': %s", query, sqlite3_errmsg(db));
+		*cause = g_strdup_printf("cannot search for '%s': %s", q->text, sqlite3_errmsg(db));
 		g_clear_pointer(&list, g_ptr_array_unref);
 	}
 	store_done(stmt);

@@ -56,4 +56,16 @@ GPtrArray *store_last(const char *account, const char *conversation, int count);
  * without regard to case or accents), newest first, at most limit. */
 GPtrArray *store_search(const char *query, int limit, char **cause);
 
+/* A search with filters (each NULL or 0: any). */
+struct store_query {
+	const char *text;         /* FTS5 query */
+	const char *account;      /* an account name */
+	const char *conversation; /* a bare JID or room */
+	const char *sender;       /* a JID (bare: any of its resources) or ROOM/NICK */
+	gint64 since, until;      /* microseconds since 1970: since <= t < until */
+	int limit;                /* at most (0: 50) */
+};
+
+GPtrArray *store_find(const struct store_query *query, char **cause);
+
 #endif

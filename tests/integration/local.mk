@@ -19,6 +19,7 @@ INTEGRATION_TESTS = \
 	tests/integration/test_robustness.py \
 	tests/integration/test_scripting.py \
 	tests/integration/test_send.py \
+	tests/integration/test_search.py \
 	tests/integration/test_stalled_server.py \
 	tests/integration/test_cli.py \
 	tests/integration/test_ctl.py \
