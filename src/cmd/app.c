@@ -329,7 +329,7 @@ app_open_history(void)
 		g_free(cause);
 		cause = why;
 	}
-	mam_set_position_source(store_archive_position);
+	mam_set_position_source(store_archive_position, store_set_archive_position);
 	g_free(path);
 	return cause;
 }

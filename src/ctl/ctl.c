@@ -29,6 +29,7 @@
 #include "ctl/client.h"
 #include "ctl/ctl.h"
 #include "model/room.h"
+#include "store/store.h"
 #include "xmpp/session.h"
 
 /* A request line longer than this is refused (a message of natter send
@@ -125,6 +126,8 @@ static gboolean ctl_on_writable(gint fd, GIOCondition condition, gpointer userda
 static void
 ctl_client_flush(struct ctl_client *client)
 {
+	/* A line a client reads tells of a stored message. */
+	store_flush();
 	while (!client->dead && client->out->len > 0) {
 		ssize_t n = send(client->fd, client->out->str, client->out->len, MSG_NOSIGNAL);
 		if (n > 0) {
@@ -648,7 +651,10 @@ ctl_stop(void)
 	g_clear_handle_id(&accept_pause, g_source_remove);
 	close(listen_fd);
 	listen_fd = -1;
-	/* What is queued for the clients is theirs only while natter runs. */
+	/* The last turn's lines, as far as the clients take them now; the
+	 * rest is theirs only while natter runs. */
+	for (guint i = 0; i < clients->len; i++)
+		ctl_client_flush(clients->pdata[i]);
 	g_clear_handle_id(&reap_source, g_source_remove);
 	g_clear_handle_id(&flush_idle, g_source_remove);
 	g_clear_pointer(&clients, g_ptr_array_unref);

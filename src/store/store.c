@@ -28,6 +28,11 @@ static sqlite3 *db;
 static char *db_path;
 static guint commit_source;
 static int in_transaction;
+static int turn_writes; /* rows written in the current transaction */
+
+/* Under a flood the turn may not end for a while: committed every so
+ * many rows anyway. */
+#define STORE_TURN_MAX 1000
 static GHashTable *statements; /* SQL text -> sqlite3_stmt (store_prepare()) */
 static unsigned subscriptions[2];
 
@@ -77,6 +82,14 @@ static const char *const migrations[] = {
 	"CREATE TRIGGER messages_fts_update AFTER UPDATE OF body ON messages BEGIN"
 	"  INSERT INTO messages_fts(messages_fts, rowid, body) VALUES ('delete', old.id, old.body);"
 	"  INSERT INTO messages_fts(rowid, body) VALUES (new.id, new.body); END;",
+	/* 1 -> 2: where reading each archive resumes (mam.c). */
+	"CREATE TABLE archive_sync ("
+	"  account TEXT NOT NULL,"
+	"  archive TEXT NOT NULL,"            /* '' for the account's own */
+	"  last_id TEXT,"                     /* the last message of the last page read */
+	"  since INTEGER NOT NULL DEFAULT 0," /* when that reading began */
+	"  PRIMARY KEY (account, archive)"
+	");",
 };
 
 G_STATIC_ASSERT(G_N_ELEMENTS(migrations) == STORE_VERSION);
@@ -115,9 +128,14 @@ store_begin(void)
 {
 	if (in_transaction)
 		return 0;
-	if (sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+	/* IMMEDIATE: the write lock now (natter send may write beside us),
+	 * waited for up to the busy timeout, not a snapshot gone stale. */
+	if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
+		log_write(LOG_ERROR, NULL, "history: cannot begin: %s", sqlite3_errmsg(db));
 		return -1;
+	}
 	in_transaction = 1;
+	turn_writes = 0;
 	/* Before the screen is drawn (G_PRIORITY_DEFAULT_IDLE): what is
 	 * shown is stored. */
 	commit_source = g_idle_add_full(G_PRIORITY_HIGH_IDLE, store_on_commit, NULL, NULL);
@@ -177,12 +195,16 @@ store_find_duplicate(const struct conversation *c, const struct message *m)
 		/* The archive's id. */
 		"SELECT id FROM messages WHERE account = ?1 AND conversation = ?2 "
 		"AND stanza_id = ?3",
-		/* The sender's id, from the same sender. */
+		/* The sender's id, from the same sender (ours: any of our
+		 * resources; a message queued offline had none); unless both
+		 * have archive ids, which then tell them apart. */
 		"SELECT id FROM messages WHERE account = ?1 AND conversation = ?2 "
-		"AND message_id = ?4 AND sender IS ?5 AND direction = ?6",
+		"AND message_id = ?4 AND (sender IS ?5 OR ?6 = 1) AND direction = ?6 "
+		"AND (stanza_id IS NULL OR ?3 IS NULL)",
 		/* A room's history: same sender, time and text. */
 		"SELECT id FROM messages WHERE account = ?1 AND conversation = ?2 "
-		"AND sender IS ?5 AND timestamp = ?7 AND body IS ?8",
+		"AND sender IS ?5 AND timestamp = ?7 AND body IS ?8 "
+		"AND (stanza_id IS NULL OR ?3 IS NULL)",
 	};
 	gint64 found = 0;
 
@@ -252,6 +274,8 @@ store_insert(const struct conversation *c, struct message *m)
 	else
 		log_write(LOG_ERROR, c->account, "history: insert: %s", sqlite3_errmsg(db));
 	store_done(stmt);
+	if (++turn_writes >= STORE_TURN_MAX)
+		store_flush();
 }
 
 /* Delivery and corrections: the row follows; a correction keeps the text
@@ -303,9 +327,18 @@ store_on_updated(const struct event *event, void *userdata)
 static int
 store_migrate(char **cause)
 {
-	sqlite3_stmt *stmt = store_prepare("PRAGMA user_version");
-	int version = 0;
+	sqlite3_stmt *stmt;
+	char *error = NULL;
+	int version = 0, rc = SQLITE_OK;
 
+	/* Under the write lock, the version read again: a natter and a
+	 * natter send starting at once migrate it once. */
+	if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, &error) != SQLITE_OK) {
+		*cause = g_strdup_printf("cannot lock %s: %s", db_path, error);
+		sqlite3_free(error);
+		return -1;
+	}
+	stmt = store_prepare("PRAGMA user_version");
 	if (stmt != NULL && sqlite3_step(stmt) == SQLITE_ROW)
 		version = sqlite3_column_int(stmt, 0);
 	store_done(stmt);
@@ -313,23 +346,25 @@ store_migrate(char **cause)
 		*cause = g_strdup_printf("%s is of a newer natter (schema %d; this one knows up to "
 		                         "%d)",
 		                         db_path, version, STORE_VERSION);
+		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
 		return -1;
 	}
-	for (; version < STORE_VERSION; version++) {
-		char *error = NULL, *sql = g_strdup_printf("BEGIN; %s PRAGMA user_version = %d; "
-		                                           "COMMIT;",
-		                                           migrations[version], version + 1);
-		int rc = sqlite3_exec(db, sql, NULL, NULL, &error);
+	for (; version < STORE_VERSION && rc == SQLITE_OK; version++) {
+		char *sql = g_strdup_printf("%s PRAGMA user_version = %d;", migrations[version],
+		                            version + 1);
+		rc = sqlite3_exec(db, sql, NULL, NULL, &error);
 		g_free(sql);
-		if (rc != SQLITE_OK) {
+		if (rc != SQLITE_OK)
 			*cause = g_strdup_printf("cannot bring %s to schema %d: %s", db_path,
 			                         version + 1, error);
-			sqlite3_free(error);
-			sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
-			return -1;
-		}
 	}
-	return 0;
+	if (rc == SQLITE_OK && sqlite3_exec(db, "COMMIT", NULL, NULL, &error) == SQLITE_OK)
+		return 0;
+	if (*cause == NULL)
+		*cause = g_strdup_printf("cannot write %s: %s", db_path, error);
+	sqlite3_free(error);
+	sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+	return -1;
 }
 
 /* The file exists 0600 before SQLite opens it (SQLite would make it with
@@ -407,24 +442,46 @@ store_close(void)
 }
 
 char *
-store_archive_position(const char *account)
+store_archive_position(const char *account, gint64 *since)
 {
 	sqlite3_stmt *stmt;
 	char *id = NULL;
 
 	if (db == NULL)
 		return NULL;
-	/* One-to-one conversations only take the account's archive's ids
-	 * (rooms have their own archives). */
-	stmt = store_prepare("SELECT stanza_id FROM messages WHERE account = ? AND kind = 0 AND "
-	                     "stanza_id IS NOT NULL ORDER BY id DESC LIMIT 1");
+	*since = 0;
+	stmt = store_prepare("SELECT last_id, since FROM archive_sync WHERE account = ? AND "
+	                     "archive = ''");
 	if (stmt == NULL)
 		return NULL;
 	store_bind_text(stmt, 1, account);
-	if (sqlite3_step(stmt) == SQLITE_ROW)
+	if (sqlite3_step(stmt) == SQLITE_ROW) {
 		id = g_strdup((const char *)sqlite3_column_text(stmt, 0));
+		*since = sqlite3_column_int64(stmt, 1);
+	}
 	store_done(stmt);
 	return id;
+}
+
+void
+store_set_archive_position(const char *account, const char *last, gint64 since)
+{
+	sqlite3_stmt *stmt;
+
+	if (db == NULL || store_begin() == -1)
+		return;
+	/* An empty page keeps the last id known; the time moves on. */
+	stmt = store_prepare("INSERT INTO archive_sync (account, archive, last_id, since) "
+	                     "VALUES (?1, '', ?2, ?3) ON CONFLICT (account, archive) DO UPDATE "
+	                     "SET last_id = COALESCE(?2, last_id), since = ?3");
+	if (stmt == NULL)
+		return;
+	store_bind_text(stmt, 1, account);
+	store_bind_text(stmt, 2, last);
+	sqlite3_bind_int64(stmt, 3, since);
+	if (sqlite3_step(stmt) != SQLITE_DONE)
+		log_write(LOG_ERROR, account, "history: archive position: %s", sqlite3_errmsg(db));
+	store_done(stmt);
 }
 
 const char *

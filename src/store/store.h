@@ -14,7 +14,7 @@
 #include <glib.h>
 
 /* The schema version this natter writes. */
-#define STORE_VERSION 1
+#define STORE_VERSION 2
 
 /* Opens (creating it 0600, in a 0700 directory) or migrates the database
  * at path and starts following the model's messages. Returns 0, or -1 and
@@ -27,10 +27,15 @@ void store_close(void);
 /* Commits the current loop turn's writes now (tests; exit). */
 void store_flush(void);
 
-/* The newest archive id (XEP-0359, by the account's own archive) the
- * history holds for account: where reading the archive resumes. Caller
- * frees; NULL when none. */
-char *store_archive_position(const char *account);
+/* Where reading the account's own archive (XEP-0313) resumes: the id of
+ * the last message of the last page read (caller frees), or NULL; *since:
+ * when the last reading began (0: never read). Only the archive's pages
+ * move it: a live message's id does not say that all before it was read. */
+char *store_archive_position(const char *account, gint64 *since);
+
+/* A page was read (and stored), ending with archive id last (NULL: it was
+ * empty), in a reading that began at since. */
+void store_set_archive_position(const char *account, const char *last, gint64 since);
 
 /* The database's path, or NULL when none is open. */
 const char *store_path(void);

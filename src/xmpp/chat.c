@@ -272,6 +272,10 @@ chat_archived(struct session *session, xmpp_stanza_t *inner, const char *archive
 	int own = bare != NULL && strcmp(bare, session->jid) == 0;
 
 	g_free(bare);
+	/* A private message with a room's occupant (XEP-0045 7.5 marks it
+	 * so): the room may not be known now; not filed as a contact's. */
+	if (xmpp_stanza_get_child_by_name_and_ns(inner, "x", NS_MUC_USER) != NULL)
+		return;
 	/* XEP-0313 5.1.2: the account's own messages are in its archive too;
 	 * they are ours, from whichever client sent them. */
 	archived_old = old;
@@ -356,15 +360,18 @@ chat_receive(struct session *session, xmpp_stanza_t *stanza, int carbon, int arc
 			g_free(peer);
 			return 1;
 		}
-		/* Seen already: the offline copy and the archive's, or a
-		 * carbon and the archive's, are the same message. */
-		if (xmpp_stanza_get_id(stanza) != NULL &&
-		    conversation_find_message(conversation, xmpp_stanza_get_id(stanza),
-		                              MESSAGE_IN)) {
-			g_free(subject);
-			g_free(peer);
-			g_free(body);
-			return 1;
+		/* A copy of one seen already: the archive's of an offline
+		 * one, or a carbon's; the same id from the same sender. (A
+		 * live message is always news: a sender may reuse ids.) */
+		if ((archived || carbon) && xmpp_stanza_get_id(stanza) != NULL) {
+			const struct message *seen = conversation_find_message(
+			        conversation, xmpp_stanza_get_id(stanza), MESSAGE_IN);
+			if (seen != NULL && g_strcmp0(seen->from, from) == 0) {
+				g_free(subject);
+				g_free(peer);
+				g_free(body);
+				return 1;
+			}
 		}
 	}
 	message = message_new(MESSAGE_IN, type);

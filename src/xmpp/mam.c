@@ -29,15 +29,22 @@
 #define MAM_PAGE  100
 #define MAM_PAGES 100
 
-static char *(*position_source)(const char *account);
+static char *(*position_source)(const char *account, gint64 *since);
+static void (*position_record)(const char *account, const char *last, gint64 since);
+
+/* A reading by time starts this much before the last one began: clocks
+ * differ; what is read twice is recognised by its archive id. */
+#define MAM_SINCE_MARGIN_S 300
 
 void
-mam_set_position_source(char *(*position)(const char *account))
+mam_set_position_source(char *(*position)(const char *account, gint64 *since),
+                        void (*record)(const char *account, const char *last, gint64 since))
 {
 	position_source = position;
+	position_record = record;
 }
 
-static void mam_query(struct session *session, const char *after, int page);
+static void mam_query(struct session *session, const char *after, gint64 start, int page);
 
 /* The answer to a page: more after its last id, or done. */
 static void
@@ -50,7 +57,17 @@ mam_on_fin(struct session *session, xmpp_stanza_t *iq, void *data)
 	int complete = fin && (g_strcmp0(xmpp_stanza_get_attribute(fin, "complete"), "true") == 0 ||
 	                       g_strcmp0(xmpp_stanza_get_attribute(fin, "complete"), "1") == 0);
 
-	if (g_strcmp0(xmpp_stanza_get_type(iq), "error") == 0) {
+	if (g_strcmp0(xmpp_stanza_get_type(iq), "error") == 0 && session->mam_forward &&
+	    page == 1 && xmpp_stanza_get_child_by_name(iq, "error") != NULL &&
+	    xmpp_stanza_get_child_by_name(xmpp_stanza_get_child_by_name(iq, "error"),
+	                                  "item-not-found") != NULL) {
+		/* XEP-0313 6.1.2: the position has left the archive (expired):
+		 * its latest page, as the first time. */
+		event_log(session->account, LOG_INFO,
+		          "the archive no longer holds where natter last read it; reading its "
+		          "latest messages");
+		mam_query(session, NULL, 0, 1);
+	} else if (g_strcmp0(xmpp_stanza_get_type(iq), "error") == 0) {
 		char *why = stanza_describe_error(iq);
 		event_log(session->account, LOG_INFO,
 		          "the server's archive cannot be read (%s): messages that came while "
@@ -59,8 +76,14 @@ mam_on_fin(struct session *session, xmpp_stanza_t *iq, void *data)
 		g_free(why);
 		g_clear_pointer(&session->mam_query, g_free);
 	} else if (session->mam_forward && !complete && last != NULL && page < MAM_PAGES) {
-		mam_query(session, last, page + 1);
+		/* Its messages are stored (this turn's transaction): the next
+		 * reading starts after them. */
+		if (position_record != NULL)
+			position_record(session->account, last, session->mam_started);
+		mam_query(session, last, 0, page + 1);
 	} else {
+		if (position_record != NULL)
+			position_record(session->account, last, session->mam_started);
 		if (!complete && session->mam_forward && last != NULL)
 			event_log(session->account, LOG_WARNING,
 			          "the archive holds more than %d messages since natter last read "
@@ -72,21 +95,36 @@ mam_on_fin(struct session *session, xmpp_stanza_t *iq, void *data)
 	g_free(last);
 }
 
-/* XEP-0313 4.1 with RSM: a page after the archive id after, or without it
- * the latest page. */
+/* XEP-0313 4.1 with RSM: a page after the archive id after, or from the
+ * time start (XEP-0313 4.1.1 'start'), or without either the latest page. */
 static void
-mam_query(struct session *session, const char *after, int page)
+mam_query(struct session *session, const char *after, gint64 start, int page)
 {
 	char *query_id = stanza_new_id("mam"), *id = stanza_new_id("mamq");
 	char *escaped = after ? g_markup_escape_text(after, -1) : NULL;
-	char *xml = g_strdup_printf(
-	        "<query xmlns='" NS_MAM "' queryid='%s'><x xmlns='jabber:x:data' type='submit'>"
-	        "<field var='FORM_TYPE' type='hidden'><value>" NS_MAM "</value></field></x>"
-	        "<set xmlns='" NS_RSM "'><max>%d</max>%s%s%s</set></query>",
-	        query_id, MAM_PAGE, escaped ? "<after>" : "<before/>", escaped ? escaped : "",
-	        escaped ? "</after>" : "");
-	xmpp_stanza_t *query = xmpp_stanza_new_from_string(netloop_context(), xml), *iq;
+	char *since = NULL, *rsm, *xml;
+	xmpp_stanza_t *query, *iq;
 
+	if (after == NULL && start > 0) {
+		GDateTime *time = g_date_time_new_from_unix_utc(start / G_USEC_PER_SEC);
+		char *stamp = time ? g_date_time_format(time, "%Y-%m-%dT%H:%M:%SZ") : NULL;
+		since = g_strdup_printf("<field var='start'><value>%s</value></field>",
+		                        stamp ? stamp : "1970-01-01T00:00:00Z");
+		g_free(stamp);
+		if (time != NULL)
+			g_date_time_unref(time);
+	}
+	rsm = escaped ? g_strdup_printf("<after>%s</after>", escaped)
+	      : since ? g_strdup("")
+	              : g_strdup("<before/>");
+	xml = g_strdup_printf(
+	        "<query xmlns='" NS_MAM "' queryid='%s'><x xmlns='jabber:x:data' type='submit'>"
+	        "<field var='FORM_TYPE' type='hidden'><value>" NS_MAM "</value></field>%s</x>"
+	        "<set xmlns='" NS_RSM "'><max>%d</max>%s</set></query>",
+	        query_id, since ? since : "", MAM_PAGE, rsm);
+	g_free(since);
+	g_free(rsm);
+	query = xmpp_stanza_new_from_string(netloop_context(), xml);
 	g_free(escaped);
 	g_free(xml);
 	if (query == NULL) { /* cannot happen: the text is ours, escaped */
@@ -99,7 +137,7 @@ mam_query(struct session *session, const char *after, int page)
 	xmpp_stanza_release(query);
 	g_free(session->mam_query);
 	session->mam_query = query_id;
-	session->mam_forward = after != NULL;
+	session->mam_forward = after != NULL || start > 0;
 	session_request(session, iq, mam_on_fin, GINT_TO_POINTER(page), NULL);
 	xmpp_stanza_release(iq);
 	g_free(id);
@@ -108,9 +146,12 @@ mam_query(struct session *session, const char *after, int page)
 void
 mam_sync(struct session *session)
 {
-	char *after = position_source ? position_source(session->account) : NULL;
+	gint64 since = 0;
+	char *after = position_source ? position_source(session->account, &since) : NULL;
 
-	mam_query(session, after, 1);
+	session->mam_started = g_get_real_time();
+	mam_query(session, after,
+	          since > 0 ? since - (gint64)MAM_SINCE_MARGIN_S * G_USEC_PER_SEC : 0, 1);
 	g_free(after);
 }
 

@@ -12,10 +12,12 @@
 
 struct session;
 
-/* Where the history says the account's archive was last read: the newest
- * archive id it holds for account (caller frees), or NULL. Set by the
- * program (the store is not the protocol code's to call). */
-void mam_set_position_source(char *(*position)(const char *account));
+/* Where the history says the account's archive was last read (the last
+ * id of the last page read; caller frees), or NULL; and how a page read
+ * is recorded. Set by the program (the store is not the protocol code's
+ * to call). */
+void mam_set_position_source(char *(*position)(const char *account, gint64 *since),
+                             void (*record)(const char *account, const char *last, gint64 since));
 
 /* Reads the archive from that position (session online, not resumed). */
 void mam_sync(struct session *session);

@@ -21,6 +21,7 @@ struct session {
 	int oneshot;     /* natter send's: quiet, no reconnection */
 	char *mam_query; /* the archive query being answered (mam.c), or NULL */
 	int mam_forward; /* it reads forward from a position (more pages may come) */
+	gint64 mam_started; /* when the reading began (the next one's 'since') */
 	char *resource;  /* natter send's own resource, or NULL */
 	enum session_state state;
 	int busy; /* counted in netloop_busy() */

@@ -7,6 +7,8 @@ Asserts:
     with the same configuration, /msg carol opens a window that shows
     carol's message and alice's answer, in order, with their names;
   - a message carol sends now comes below them;
+  - after /close, carol's next message reopens the window, shown once
+    below the history;
   - with /set ui.history_page 0, a window opened anew (after /close)
     shows nothing from before.
 """
@@ -56,6 +58,15 @@ def body(tb):
     rows = screen.rows()
     check(row_of(rows, "and now") > row_of(rows, "an answer from before"),
           "the new message is not below the history:\n%s" % "\n".join(rows))
+
+    # Closed, then a message: the window opens again with its history
+    # and the message once.
+    screen.type_line("/close")
+    carol.send_message(tb.jid("alice"), "while it was closed")
+    screen.type_line("/win 2")
+    screen.wait_screen(lambda t: "while it was closed" in t, what="the reopened window")
+    check(screen.screen().count("while it was closed") == 1,
+          "the message shown twice:\n%s" % screen.screen())
 
     screen.type_line("/set ui.history_page 0")
     screen.type_line("/close")

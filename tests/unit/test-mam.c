@@ -12,10 +12,38 @@
 #include "xmpp/mam.h"
 #include "xmpp/session-private.h"
 
+static char *recorded;
+
 static char *
-position(const char *account)
+position(const char *account, gint64 *since)
 {
+	*since = 0;
 	return g_strdup("last-seen");
+}
+
+static char *
+no_position(const char *account, gint64 *since)
+{
+	*since = 0;
+	return NULL;
+}
+
+/* Never read by id, but read before: from that time on. */
+static char *
+time_position(const char *account, gint64 *since)
+{
+	*since = (gint64)1767323045 * G_USEC_PER_SEC;
+	return NULL;
+}
+
+static void
+record(const char *account, const char *last, gint64 since)
+{
+	/* As the store does: an empty page keeps the id. */
+	if (last != NULL) {
+		g_free(recorded);
+		recorded = g_strdup(last);
+	}
 }
 
 /* A result of the current query (queryid from what was sent), from from
@@ -49,7 +77,7 @@ test_query_and_results(void **state)
 	char *queryid, *xml;
 	const struct message *m;
 
-	mam_set_position_source(position);
+	mam_set_position_source(position, record);
 	mam_sync(session);
 	/* XEP-0313 4.1 with RSM: forward from the position. */
 	assert_true(was_sent("xmlns=\"urn:xmpp:mam:2\"><x", "<after>last-seen</after>",
@@ -94,8 +122,48 @@ test_query_and_results(void **state)
 	route(xml);
 	g_free(xml);
 	assert_null(conversation_find(ACCOUNT, "eve@example.org"));
+
+	/* The page ends, more follow: the position moves to its last id and
+	 * the next page is asked after it; then the archive is complete. */
+	answer("<after>last-seen</after>",
+	       "<iq type='result' id='%s'><fin xmlns='urn:xmpp:mam:2'><set "
+	       "xmlns='http://jabber.org/protocol/rsm'><last>a2</last></set></fin></iq>");
+	assert_string_equal(recorded, "a2");
+	assert_true(was_sent("<after>a2</after>", NULL));
+	answer("<after>a2</after>",
+	       "<iq type='result' id='%s'><fin xmlns='urn:xmpp:mam:2' complete='true'><set "
+	       "xmlns='http://jabber.org/protocol/rsm'/></fin></iq>");
+	assert_null(session->mam_query);
+	assert_string_equal(recorded, "a2");
 	g_free(queryid);
-	mam_set_position_source(NULL);
+	g_clear_pointer(&recorded, g_free);
+	mam_set_position_source(NULL, NULL);
+}
+
+/* Read before, but with nothing in it: from that time (less a margin). */
+static void
+test_time_position(void **state)
+{
+	mam_set_position_source(time_position, record);
+	mam_sync(session);
+	assert_true(was_sent("<field var=\"start\"><value>2026-01-02T02:59:05Z</value>",
+	                     "<max>100</max></set>", NULL));
+	assert_false(was_sent("<before/>", NULL));
+	assert_true(session->mam_forward);
+	mam_set_position_source(NULL, NULL);
+}
+
+/* A position the archive no longer holds: its latest page instead. */
+static void
+test_expired_position(void **state)
+{
+	mam_set_position_source(position, record);
+	mam_sync(session);
+	answer("<after>last-seen</after>",
+	       "<iq type='error' id='%s'><error type='cancel'><item-not-found "
+	       "xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>");
+	assert_true(was_sent("xmlns=\"urn:xmpp:mam:2\"><x", "<before/>", NULL));
+	mam_set_position_source(NULL, NULL);
 }
 
 /* Without a position (the first time): the latest page, as history. */
@@ -104,12 +172,20 @@ test_first_reading(void **state)
 {
 	char *xml;
 
+	mam_set_position_source(no_position, record);
 	mam_sync(session);
 	assert_true(was_sent("xmlns=\"urn:xmpp:mam:2\"><x", "<before/>", NULL));
 	xml = result(NULL, session->mam_query, "b1", "bob@example.org/phone", OWN_JID, "n1", "old");
 	route(xml);
 	g_free(xml);
 	assert_true(last_in("bob@example.org")->history);
+	/* The latest page read: the position is its last id. */
+	answer("<before/>", "<iq type='result' id='%s'><fin xmlns='urn:xmpp:mam:2' "
+	                    "complete='true'><set xmlns='http://jabber.org/protocol/rsm'>"
+	                    "<last>b1</last></set></fin></iq>");
+	assert_string_equal(recorded, "b1");
+	g_clear_pointer(&recorded, g_free);
+	mam_set_position_source(NULL, NULL);
 }
 
 int
@@ -119,6 +195,10 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_query_and_results, harness_setup,
 		                                harness_teardown),
 		cmocka_unit_test_setup_teardown(test_first_reading, harness_setup,
+		                                harness_teardown),
+		cmocka_unit_test_setup_teardown(test_expired_position, harness_setup,
+		                                harness_teardown),
+		cmocka_unit_test_setup_teardown(test_time_position, harness_setup,
 		                                harness_teardown),
 	};
 

@@ -263,6 +263,43 @@ test_refused(void **state)
 	assert_null(store_last("work", "bob@example.org", 5));
 }
 
+/* A database of schema 1 (before the archive positions) is brought to 2
+ * with its messages; the position then works. */
+static void
+test_migration_from_1(void **state)
+{
+	char *cause = NULL, *position;
+	sqlite3 *db;
+
+	add("work", "bob@example.org", MESSAGE_IN, "bob@example.org/x", "v1", "from version 1");
+	store_close();
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "DROP TABLE archive_sync; PRAGMA user_version = 1", NULL,
+	                              NULL, NULL),
+	                 SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(scalar("PRAGMA user_version"), 1);
+	assert_int_equal(store_open(path, &cause), 0);
+	assert_int_equal(scalar("PRAGMA user_version"), 2);
+	assert_int_equal(scalar("SELECT count(*) FROM messages WHERE body = 'from version 1'"), 1);
+	gint64 since = -1;
+	assert_null(store_archive_position("work", &since));
+	assert_int_equal(since, 0);
+	store_set_archive_position("work", "arch-9", 100);
+	store_set_archive_position("work", "arch-10", 200);
+	/* An empty page: the id stays, the time moves. */
+	store_set_archive_position("work", NULL, 300);
+	store_set_archive_position("home", NULL, 400);
+	store_flush();
+	position = store_archive_position("work", &since);
+	assert_string_equal(position, "arch-10");
+	assert_int_equal(since, 300);
+	g_free(position);
+	assert_null(store_archive_position("home", &since));
+	assert_int_equal(since, 400);
+	assert_int_equal(scalar("SELECT count(*) FROM archive_sync"), 2);
+}
+
 int
 main(void)
 {
@@ -274,6 +311,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_updates_and_corrections, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_search, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_migration_from_1, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

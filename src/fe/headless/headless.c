@@ -24,6 +24,7 @@
 #include "cmd/eventjson.h"
 #include "core/event.h"
 #include "fe/headless/headless.h"
+#include "store/store.h"
 
 /* A command line longer than this is refused, not buffered forever. */
 #define HEADLESS_LINE_MAX (256 * 1024)
@@ -51,6 +52,8 @@ static const struct cmd_frontend headless_cmd_frontend = { .name = "headless" };
 static void
 headless_flush(void)
 {
+	/* A line a script reads tells of a stored message. */
+	store_flush();
 	while (output->len > 0) {
 		struct pollfd pollfd = { .fd = STDOUT_FILENO, .events = POLLOUT };
 		ssize_t n;

@@ -32,6 +32,7 @@
 #include "model/contact.h"
 #include "model/conversation.h"
 #include "model/room.h"
+#include "store/store.h"
 #include "xmpp/session.h"
 
 static WINDOW *title_win, *main_win, *status_win, *input_win, *panel_win, *border_win;
@@ -586,6 +587,9 @@ draw_on_redraw(gpointer userdata)
 {
 	unsigned parts = dirty_parts;
 
+	/* What is about to be shown is stored first (a timed redraw may
+	 * come before the store's own commit). */
+	store_flush();
 	redraw_source = 0;
 	dirty_parts = 0;
 	drawn_at = g_get_monotonic_time();

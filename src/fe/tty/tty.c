@@ -198,6 +198,10 @@ tty_room_nicks(void)
 /* A conversation's window opens with the end of its history: the last
  * ui.history_page messages of history.db, before what comes now. (A room
  * sends its own history on entering.) */
+/* The message being shown now (tty_on_message): the history already has
+ * it, and the window must not show it twice. */
+static gint64 history_skip;
+
 static void
 tty_load_history(struct window *w, const struct conversation *c)
 {
@@ -214,8 +218,8 @@ tty_load_history(struct window *w, const struct conversation *c)
 		enum line_kind kind = LINE_MESSAGE;
 		unsigned flags = (m->direction == MESSAGE_OUT ? LINE_OWN : 0) |
 		                 (m->edited ? LINE_EDITED : 0);
-		if (g_strcmp0(m->type, "error") == 0)
-			continue; /* said where it happened */
+		if (g_strcmp0(m->type, "error") == 0 || (history_skip && m->id == history_skip))
+			continue; /* said where it happened; shown next */
 		who = g_strndup(sender, strcspn(sender, "/"));
 		shown = g_strcmp0(m->type, "headline") == 0 ? g_strconcat("[headline] ", body, NULL)
 		                                            : NULL;
@@ -278,7 +282,9 @@ tty_on_message(const struct event *event, void *userdata)
 	/* Shown before (the archive's copy of one the history has). */
 	if (m->duplicate)
 		return;
+	history_skip = m->store_id;
 	w = tty_conversation_window(c);
+	history_skip = 0;
 	enum window_activity activity;
 	unsigned flags = 0;
 	char *who, *shown = NULL;
