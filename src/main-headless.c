@@ -15,7 +15,8 @@ main(int argc, char **argv)
 {
 	static const struct app_frontend *const frontends[] = { &headless_frontend, NULL };
 	static const struct app_service *const services[] = { &ctl_service, &send_service,
-		                                              &search_service, NULL };
+		                                              &search_service, &export_service,
+		                                              NULL };
 
 	return app_main(argc, argv, frontends, services);
 }

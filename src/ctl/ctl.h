@@ -45,5 +45,6 @@ int ctl_check_peer(int fd, uid_t uid, char **cause);
 extern const struct app_service ctl_service;
 extern const struct app_service send_service;
 extern const struct app_service search_service;
+extern const struct app_service export_service;
 
 #endif

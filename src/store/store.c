@@ -560,6 +560,42 @@ store_search(const char *query, int limit, char **cause)
 	return store_find(&q, cause);
 }
 
+int
+store_each(const struct store_query *q,
+           void (*each)(const struct stored_message *message, void *data), void *data, char **cause)
+{
+	sqlite3_stmt *stmt;
+	int rc;
+
+	if (db == NULL) {
+		*cause = g_strdup("no history is kept (it could not be opened)");
+		return -1;
+	}
+	stmt = store_prepare("SELECT " STORED_COLUMNS " FROM messages WHERE "
+	                     "(?1 IS NULL OR account = ?1) AND (?2 IS NULL OR conversation = ?2) "
+	                     "AND (?3 IS NULL OR sender = ?3 OR substr(sender, 1, length(?3) + 1) "
+	                     "= ?3 || '/') AND (?4 = 0 OR timestamp >= ?4) "
+	                     "AND (?5 = 0 OR timestamp < ?5) ORDER BY timestamp, id");
+	if (stmt == NULL) {
+		*cause = g_strdup("the history cannot be read");
+		return -1;
+	}
+	store_bind_text(stmt, 1, q->account);
+	store_bind_text(stmt, 2, q->conversation);
+	store_bind_text(stmt, 3, q->sender);
+	sqlite3_bind_int64(stmt, 4, q->since);
+	sqlite3_bind_int64(stmt, 5, q->until);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		struct stored_message *m = store_row(stmt);
+		each(m, data);
+		stored_message_free(m);
+	}
+	if (rc != SQLITE_DONE)
+		*cause = g_strdup_printf("cannot read the history: %s", sqlite3_errmsg(db));
+	store_done(stmt);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
 GPtrArray *
 store_find(const struct store_query *q, char **cause)
 {

@@ -73,4 +73,11 @@ struct store_query {
 
 GPtrArray *store_find(const struct store_query *query, char **cause);
 
+/* Calls each(message, data) for every message the query's filters keep
+ * (its text and limit are not used), oldest first. Returns 0, or -1 and
+ * *cause. */
+int store_each(const struct store_query *query,
+               void (*each)(const struct stored_message *message, void *data), void *data,
+               char **cause);
+
 #endif

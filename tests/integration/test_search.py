@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""natter search: the history searched from the command line.
+"""natter search and natter export: the history from the command line.
 
 bob writes to alice (accented and Cyrillic words), alice answers; then,
 with natter stopped and again while it runs:
@@ -12,7 +12,10 @@ with natter stopped and again while it runs:
     and -a another account find nothing; --since tomorrow nothing,
     --until tomorrow everything;
   - a query FTS cannot read, or a date that is none: exit 64 with the
-    reason; no history at all: exit 69.
+    reason; no history at all: exit 69;
+  - natter export --format json gives every message oldest first, text
+    exact; the text format a line each; --in and --since filter; a format
+    that is none: exit 64.
 """
 
 import datetime
@@ -31,6 +34,11 @@ from testbed import Natter, Peer, check, natter_binary  # noqa: E402
 
 def search(confdir, *args):
     return subprocess.run([natter_binary(), "search", "--config-dir", confdir] + list(args),
+                          capture_output=True, text=True, timeout=testbed.DEFAULT_TIMEOUT)
+
+
+def export(confdir, *args):
+    return subprocess.run([natter_binary(), "export", "--config-dir", confdir] + list(args),
                           capture_output=True, text=True, timeout=testbed.DEFAULT_TIMEOUT)
 
 
@@ -82,6 +90,25 @@ def body(tb):
     empty = tb.natter_config(["carol"])
     done = search(empty, "creme")
     check(done.returncode == 69 and "no history" in done.stderr, "no history: %r" % (done,))
+
+    # natter export: every message, oldest first; JSON exact, text readable.
+    done = export(confdir, "--format", "json")
+    exported = [json.loads(line) for line in done.stdout.splitlines()]
+    check(done.returncode == 0 and [e["body"] for e in exported]
+          == ["Crème brûlée tonight?", "Встреча в Москве", "yes, creme brulee"]
+          and [e["direction"] for e in exported] == ["in", "in", "out"],
+          "export json: %r" % (done,))
+    done = export(confdir)
+    lines = done.stdout.splitlines()
+    check(done.returncode == 0 and len(lines) == 3 and lines[0].endswith(
+          "alice  %s  <%s/peer> Crème brûlée tonight?" % (tb.jid("bob"), tb.jid("bob"))),
+          "export txt: %r" % (done,))
+    done = export(confdir, "--in", tb.jid("carol"))
+    check(done.returncode == 0 and done.stdout == "", "export --in carol: %r" % (done,))
+    done = export(confdir, "--since", tomorrow)
+    check(done.returncode == 0 and done.stdout == "", "export --since tomorrow: %r" % (done,))
+    done = export(confdir, "--format", "csv")
+    check(done.returncode == 64 and "txt or json" in done.stderr, "bad format: %r" % (done,))
 
 
 if __name__ == "__main__":
