@@ -45,6 +45,7 @@ int cmd_priority(const struct cmd_invocation *invocation, struct cmd_result *res
 
 /* cmd-info.c */
 int cmd_disco(const struct cmd_invocation *invocation, struct cmd_result *result);
+int cmd_search(const struct cmd_invocation *invocation, struct cmd_result *result);
 int cmd_version(const struct cmd_invocation *invocation, struct cmd_result *result);
 int cmd_ping(const struct cmd_invocation *invocation, struct cmd_result *result);
 int cmd_block(const struct cmd_invocation *invocation, struct cmd_result *result);

@@ -403,6 +403,21 @@ static const struct cmd_entry cmd_priority_entry = {
 	.handler = cmd_priority,
 };
 
+static const struct cmd_entry cmd_search_entry = {
+	.name = "search",
+	.options = "a",
+	.min_args = 1,
+	.max_args = 1,
+	.rest = 1,
+	.usage = "/search [-a ACCOUNT] QUERY",
+	.summary = "find messages in the history",
+	.help = "Lists the newest 50 messages of the history (every account's, or ACCOUNT's) "
+	        "whose text has every word of QUERY, case and accents aside (\"a phrase\", "
+	        "word* for a prefix, a OR b): when, account, conversation, sender and text. "
+	        "natter search does the same from the command line, with more filters.",
+	.handler = cmd_search,
+};
+
 static const char *const disco_verbs[] = { "info", "items", NULL };
 static const struct cmd_entry cmd_disco_entry = {
 	.name = "disco",
@@ -560,6 +575,7 @@ static const struct cmd_entry *const table[] = {
 	&cmd_role_entry,
 	&cmd_room_entry,
 	&cmd_roster_entry,
+	&cmd_search_entry,
 	&cmd_set_entry,
 	&cmd_status_entry,
 	&cmd_sub_entry,

@@ -13,6 +13,8 @@ with natter stopped and again while it runs:
     --until tomorrow everything;
   - a query FTS cannot read, or a date that is none: exit 64 with the
     reason; no history at all: exit 69;
+  - /search in the running natter lists the same matches as command
+    output, says when nothing matches, refuses an unknown account;
   - natter export --format json gives every message oldest first, text
     exact; the text format a line each; --in and --since filter; a format
     that is none: exit 64.
@@ -67,6 +69,19 @@ def body(tb):
         done = search(confdir, "nobodywrotethis")
         check(done.returncode == 1 and done.stdout == "", "nothing found: %r" % (done,))
         if running:
+            # /search in the running natter: the same, as command output.
+            out = natter.ok("/search crème").get("output") or []
+            check(len(out) == 2 and any("<%s/peer> Crème brûlée tonight?" % tb.jid("bob")
+                                        in line for line in out),
+                  "/search crème: %r" % out)
+            out = natter.ok("/search nobodywrotethis").get("output") or []
+            check(out == ["nothing in the history matches 'nobodywrotethis'"],
+                  "/search without results: %r" % out)
+            refused = natter.command("/search -a nosuch creme")
+            check(refused.get("ok") is False and "no account named 'nosuch'"
+                  in (refused.get("error") or ""), "/search -a nosuch: %r" % refused)
+            refused = natter.command('/search "unbalanced')
+            check(refused.get("ok") is False, "/search with a bad query: %r" % refused)
             natter.quit_cleanly()
 
     done = search(confdir, "--json", "creme", "tonight")
