@@ -126,6 +126,26 @@ send_check_text(const char *text)
 	return 0;
 }
 
+/* --lines: the next whole line of input to send (caller frees), or NULL
+ * when none is complete. Empty lines are skipped; one that cannot be sent
+ * is said, counted in *bad (the exit status is then 65) and skipped. */
+static char *
+send_take_line(GString *input, int *bad)
+{
+	char *newline;
+
+	while ((newline = memchr(input->str, '\n', input->len)) != NULL) {
+		char *line = g_strndup(input->str, (gsize)(newline - input->str));
+		g_string_erase(input, 0, newline - input->str + 1);
+		g_strchomp(line); /* a CR, trailing blanks */
+		if (*line != '\0' && send_check_text(line) == 0)
+			return line;
+		*bad += *line != '\0';
+		g_free(line);
+	}
+	return NULL;
+}
+
 /* ---- through a running natter ---- */
 
 /* 1 when the running natter should not be used (fallback), else the exit
@@ -337,21 +357,10 @@ send_on_password_needed(const struct event *event, void *userdata)
 static void
 send_take_lines(struct send_run *run)
 {
-	char *newline;
+	char *line;
 
-	while ((newline = memchr(run->input->str, '\n', run->input->len)) != NULL) {
-		char *line = g_strndup(run->input->str, (gsize)(newline - run->input->str));
-		g_string_erase(run->input, 0, newline - run->input->str + 1);
-		g_strchomp(line); /* a CR, trailing blanks */
-		/* A line that cannot be sent is skipped, said, and makes the
-		 * exit status 65 at the end; the others go. */
-		if (*line == '\0' || send_check_text(line) == -1) {
-			run->bad_lines += *line != '\0';
-			g_free(line);
-			continue;
-		}
+	while ((line = send_take_line(run->input, &run->bad_lines)) != NULL)
 		g_queue_push_tail(&run->texts, line);
-	}
 	send_next(run);
 }
 
@@ -521,25 +530,16 @@ send_try_running(const struct send_options *options, const char *text)
 	for (;;) {
 		char chunk[4096];
 		ssize_t n = read(STDIN_FILENO, chunk, sizeof chunk);
-		char *newline;
 		if (n == -1 && errno == EINTR)
 			continue;
 		if (n > 0)
 			g_string_append_len(input, chunk, n);
 		else if (input->len > 0)
 			g_string_append_c(input, '\n');
-		while ((newline = memchr(input->str, '\n', input->len)) != NULL) {
-			line = g_strndup(input->str, (gsize)(newline - input->str));
-			g_string_erase(input, 0, newline - input->str + 1);
-			g_strchomp(line);
-			status = 0;
-			if (*line != '\0' && send_check_text(line) == 0)
-				status = send_through(connection, options, line, ++seq, 0);
-			else
-				bad_lines += *line != '\0';
+		status = 0;
+		while (status == 0 && (line = send_take_line(input, &bad_lines)) != NULL) {
+			status = send_through(connection, options, line, ++seq, 0);
 			g_clear_pointer(&line, g_free);
-			if (status != 0)
-				break;
 		}
 		if (status != 0 || n <= 0)
 			break;

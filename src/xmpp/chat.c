@@ -158,9 +158,6 @@ chat_correction(struct conversation *conversation, xmpp_stanza_t *replace, char 
 
 static int chat_handle_message(struct session *session, xmpp_stanza_t *stanza, int carbon);
 
-/* While chat_archived() runs: the message is from the archive's latest
- * page read the first time (history, not news: no alert). */
-static int archived_old;
 static int chat_receive(struct session *session, xmpp_stanza_t *stanza, int carbon, int archived,
                         const char *stanza_id, gint64 delay);
 
@@ -177,7 +174,8 @@ chat_forwarded(xmpp_stanza_t *carbon)
 /* XEP-0280 7: a copy of what another of the account's clients sent: ours,
  * in the conversation with its recipient. */
 static void
-chat_sent_carbon(struct session *session, xmpp_stanza_t *inner, const char *stanza_id, gint64 delay)
+chat_sent_carbon(struct session *session, xmpp_stanza_t *inner, const char *stanza_id, gint64 delay,
+                 int history)
 {
 	const char *to = xmpp_stanza_get_to(inner);
 	struct conversation *conversation;
@@ -208,7 +206,7 @@ chat_sent_carbon(struct session *session, xmpp_stanza_t *inner, const char *stan
 	message->to = g_strdup(to);
 	message->body = body;
 	message->stanza_id = g_strdup(stanza_id);
-	message->history = archived_old;
+	message->history = history;
 	if (delay != 0)
 		message->timestamp = delay;
 	conversation_add_message(conversation, message);
@@ -257,7 +255,7 @@ chat_handle(struct session *session, xmpp_stanza_t *stanza)
 	    xmpp_stanza_get_child_by_name_and_ns(inner, "sent", NS_CARBONS) != NULL)
 		return 1;
 	if (sent != NULL)
-		chat_sent_carbon(session, inner, stanza_id_by(inner, session->jid), 0);
+		chat_sent_carbon(session, inner, stanza_id_by(inner, session->jid), 0, 0);
 	else
 		chat_handle_message(session, inner, 1);
 	return 1;
@@ -278,12 +276,10 @@ chat_archived(struct session *session, xmpp_stanza_t *inner, const char *archive
 		return;
 	/* XEP-0313 5.1.2: the account's own messages are in its archive too;
 	 * they are ours, from whichever client sent them. */
-	archived_old = old;
 	if (own)
-		chat_sent_carbon(session, inner, archive_id, delay);
+		chat_sent_carbon(session, inner, archive_id, delay, old);
 	else
-		chat_receive(session, inner, 1, 1, archive_id, delay);
-	archived_old = 0;
+		chat_receive(session, inner, 1, old ? 2 : 1, archive_id, delay);
 }
 
 static int
@@ -294,8 +290,9 @@ chat_handle_message(struct session *session, xmpp_stanza_t *stanza, int carbon)
 
 /* A message to the account (carbon: a copy of one another client of the
  * account received, which that client answers receipts for; or one from
- * the archive). stanza_id: the account's archive's id for it, or NULL;
- * delay: when it was sent, from outside the message, or 0. */
+ * the archive: archived 1, or 2 for the latest page read the first time,
+ * which is history, not news). stanza_id: the account's archive's id for
+ * it, or NULL; delay: when it was sent, from outside the message, or 0. */
 static int
 chat_receive(struct session *session, xmpp_stanza_t *stanza, int carbon, int archived,
              const char *stanza_id, gint64 delay_outside)
@@ -389,7 +386,7 @@ chat_receive(struct session *session, xmpp_stanza_t *stanza, int carbon, int arc
 			message->error = g_strdup("unspecified error");
 	}
 	message->stanza_id = g_strdup(stanza_id);
-	message->history = archived_old;
+	message->history = archived == 2;
 	delay = delay_outside != 0 ? delay_outside : stanza_delay(stanza);
 	if (delay != 0)
 		message->timestamp = delay;

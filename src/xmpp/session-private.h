@@ -15,14 +15,14 @@ struct session;
 typedef void (*session_send_fn)(struct session *session, xmpp_stanza_t *stanza);
 
 struct session {
-	char *account;   /* account name */
-	char *jid;       /* configured bare JID */
-	char *bound_jid; /* full JID bound by the server, when online */
-	int oneshot;     /* natter send's: quiet, no reconnection */
-	char *mam_query; /* the archive query being answered (mam.c), or NULL */
-	int mam_forward; /* it reads forward from a position (more pages may come) */
+	char *account;      /* account name */
+	char *jid;          /* configured bare JID */
+	char *bound_jid;    /* full JID bound by the server, when online */
+	int oneshot;        /* natter send's: quiet, no reconnection */
+	char *mam_query;    /* the archive query being answered (mam.c), or NULL */
+	int mam_forward;    /* it reads forward from a position (more pages may come) */
 	gint64 mam_started; /* when the reading began (the next one's 'since') */
-	char *resource;  /* natter send's own resource, or NULL */
+	char *resource;     /* natter send's own resource, or NULL */
 	enum session_state state;
 	int busy; /* counted in netloop_busy() */
 	xmpp_conn_t *conn;
@@ -100,6 +100,10 @@ struct session {
 	/* Test seam: where stanzas go (default: the connection). */
 	session_send_fn send;
 };
+
+/* session.c: the session leaves the list and is freed (session-life.c:
+ * session_forget()); it must be disconnected. */
+void session_drop(struct session *session);
 
 /* The answer to a request sent with session_request(): iq is the result
  * or error; data is the request's own. */

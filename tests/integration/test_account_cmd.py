@@ -44,10 +44,6 @@ def read(path):
         return f.read()
 
 
-def output(result):
-    return "\n".join(result.get("output") or [])
-
-
 def body(tb):
     confdir = tb.natter_config(["alice"])
     path = os.path.join(confdir, "accounts.ini")
@@ -59,7 +55,7 @@ def body(tb):
 
     natter = Natter(tb, confdir, account="alice")
     natter.wait_online()
-    listed = output(natter.ok("/account list"))
+    listed = natter.output("/account list")
     check("alice: %s/natter, online" % tb.jid("alice") in listed,
           "/account list: %r" % listed)
 
@@ -81,7 +77,7 @@ def body(tb):
                        ("port", tb.c2s_port), ("tls", "required"),
                        ("trust_cafile", tb.cert_path)):
         natter.ok("/account set home %s %s" % (key, value))
-    shown = output(natter.ok("/account show home"))
+    shown = natter.output("/account show home")
     check("password = (set, not shown)" in shown and tb.password("bob") not in shown,
           "/account show: %r" % shown)
 
@@ -101,14 +97,14 @@ def body(tb):
           "removing a connected account: %r" % refused)
     natter.ok("/disconnect home")
     natter.wait_session("disconnected", account="home")
-    asked = output(natter.ok("/account remove home"))
+    asked = natter.output("/account remove home")
     check("again" in asked and "[home]" in read(path), "the first /account remove: %r" % asked)
     natter.ok("/account remove home")
     text = read(path)
     check("[home]" not in text and tb.password("bob") not in text
           and text == original,
           "accounts.ini after /account remove:\n%s" % text)
-    listed = output(natter.ok("/account list"))
+    listed = natter.output("/account list")
     check("home" not in listed and "alice:" in listed, "/account list: %r" % listed)
 
     natter.ok("/account unset alice resource")
@@ -126,7 +122,7 @@ def body(tb):
     # file, the other account waits.
     again = Natter(tb, confdir, account=None)
     again.wait_session("online", account="alice")
-    listed = output(again.ok("/account list"))
+    listed = again.output("/account list")
     check("other: %s, disconnected" % tb.jid("carol") in listed
           and "alice: %s, online" % tb.jid("alice") in listed,
           "/account list after a start without -a: %r" % listed)
@@ -142,7 +138,7 @@ def body(tb):
     refused = again.command("/connect alice")
     check(refused.get("ok") is False and "disabled" in (refused.get("error") or ""),
           "/connect of a disabled account: %r" % refused)
-    check("alice: %s, disabled" % tb.jid("alice") in output(again.ok("/account list")),
+    check("alice: %s, disabled" % tb.jid("alice") in again.output("/account list"),
           "/account list does not say alice is disabled")
     again.ok("/account enable alice")
     check(read(path) == before, "accounts.ini after /account enable:\n%s" % read(path))

@@ -49,10 +49,6 @@ def read(path):
         return f.read()
 
 
-def output(result):
-    return "\n".join(result.get("output") or [])
-
-
 def alice_presence(tb, predicate):
     alice = tb.jid("alice")
     return lambda e: (e.get("event") == "presence" and e.get("type") != "unavailable"
@@ -88,13 +84,13 @@ def body(tb):
     bob.wait_for(lambda e: e.get("event") == "presence" and muc.is_from(e, room, "Ally"),
                  since=mark, what="Ally entering %s, at bob" % room)
 
-    shown = output(natter.ok("/account show alice"))
+    shown = natter.output("/account show alice")
     for line in ("status = away in a meeting", "priority = 7", "nick = Ally",
                  "autojoin = " + room):
         check(line in shown, "/account show lacks %r: %r" % (line, shown))
 
     mark = bob.mark()
-    said = output(natter.ok("/account set alice status dnd busy"))
+    said = natter.output("/account set alice status dnd busy")
     check("in effect now" in said, "/account set status: %r" % said)
     got = bob.wait_for(alice_presence(tb, lambda e: e.get("show") == "dnd"), since=mark,
                        what="alice's dnd presence")
@@ -122,7 +118,7 @@ def body(tb):
                testbed.DEFAULT_TIMEOUT, "alice's roster cache")
     natter.ok("/msg -a alice %s written while away" % tb.jid("bob"))
     lines = read(path).splitlines()
-    said = output(natter.ok("/account rename alice al"))
+    said = natter.output("/account rename alice al")
     check("alice is now named al" in said, "/account rename: %r" % said)
     renamed = natter.wait_for({"event": "account_renamed"}, what="account_renamed")
     check(renamed.get("account") == "al" and renamed.get("old") == "alice",
@@ -130,7 +126,7 @@ def body(tb):
     after = read(path).splitlines()
     check(after == ["[al]" if line == "[alice]" else line for line in lines],
           "accounts.ini after the rename:\n%s" % read(path))
-    listed = output(natter.ok("/account list"))
+    listed = natter.output("/account list")
     check(listed.startswith("al: %s/natter, disconnected" % tb.jid("alice"))
           and "alice:" not in listed, "/account list after the rename: %r" % listed)
     check(os.path.exists(os.path.join(roster_dir, "al.json"))
@@ -161,7 +157,7 @@ def body(tb):
           "/msg -a al came from %r" % got.get("from"))
 
     # An account that could not be loaded: listed with why, removable.
-    listed = output(natter.ok("/account list"))
+    listed = natter.output("/account list")
     check("broken: not loaded: port 'none' is not a number from 1 to 65535" in listed,
           "/account list and the broken account: %r" % listed)
     refused = natter.command("/account show broken")
@@ -169,7 +165,7 @@ def body(tb):
           in (refused.get("error") or "") and "/account remove" in refused.get("error"),
           "/account show broken: %r" % refused)
     before = read(path)
-    asked = output(natter.ok("/account remove broken"))
+    asked = natter.output("/account remove broken")
     check("again" in asked and read(path) == before, "/account remove broken, once: %r" % asked)
     natter.ok("/account remove broken")
     natter.wait_for({"event": "account_forgotten", "account": "broken"},
@@ -177,7 +173,7 @@ def body(tb):
     check(read(path) == before.replace("\n[broken]\njid = %s\nport = none\n"
                                        % tb.jid("carol"), ""),
           "accounts.ini after removing broken:\n%s" % read(path))
-    check("broken" not in output(natter.ok("/account list")), "broken still listed")
+    check("broken" not in natter.output("/account list"), "broken still listed")
     natter.quit_cleanly()
 
 

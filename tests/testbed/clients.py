@@ -257,6 +257,11 @@ class Natter(JsonLinesProcess):
             raise TestFailure("%s failed: %s" % (line, json.dumps(result)))
         return result
 
+    def output(self, line, timeout=DEFAULT_TIMEOUT):
+        """Run a command line that must succeed; return its output lines
+        joined by newlines."""
+        return "\n".join(self.ok(line, timeout).get("output") or [])
+
     def wait_session(self, state, timeout=DEFAULT_TIMEOUT, account=None):
         """Wait for a session event for our account reaching `state`."""
         match = {"event": "session", "state": state}

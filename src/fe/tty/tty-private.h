@@ -34,6 +34,14 @@ void roomview_stop(void);
 /* A line in the console for account (NULL: natter's own). */
 void tty_console(enum line_kind kind, const char *account, const char *text);
 
+/* stored.c: the end of a one-to-one conversation's history into its new
+ * window w, but the message with row skip (0: none), about to be shown. */
+void stored_load(struct window *w, const struct conversation *c, gint64 skip);
+
+/* accounts.c: passwords asked for, accounts renamed or forgotten. */
+void tty_accounts_start(void);
+void tty_accounts_stop(void);
+
 /* wincmd.c: the /ui hook (windows commands) and the window names for
  * completion. */
 int tty_ui(const struct cmd_invocation *invocation, struct cmd_result *result);

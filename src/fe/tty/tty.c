@@ -35,13 +35,11 @@
 #include "model/contact.h"
 #include "model/conversation.h"
 #include "model/room.h"
-#include "store/store.h"
 #include "xmpp/session.h"
 
-static unsigned subscriptions[14];
+static unsigned subscriptions[11];
 /* Accounts waiting to be asked for their password (char *), the first
  * being asked. */
-static GQueue asking = G_QUEUE_INIT;
 unsigned tty_xml_subscription; /* wincmd.c subscribes it */
 static guint winch_source, clock_source;
 static int user_opened; /* a command of the user's is running */
@@ -195,57 +193,25 @@ tty_room_nicks(void)
 	return nicks;
 }
 
-/* A conversation's window opens with the end of its history: the last
- * ui.history_page messages of history.db, before what comes now. (A room
- * sends its own history on entering.) */
-/* The message being shown now (tty_on_message): the history already has
- * it, and the window must not show it twice. */
-static gint64 history_skip;
-
-static void
-tty_load_history(struct window *w, const struct conversation *c)
-{
-	int page = prefs_int("ui.history_page");
-	GPtrArray *list = page > 0 && c->kind == CONVERSATION_CHAT
-	                          ? store_last(c->account, c->peer, page)
-	                          : NULL;
-
-	for (guint i = 0; list != NULL && i < list->len; i++) {
-		const struct stored_message *m = list->pdata[i];
-		const char *body = m->body ? m->body : "";
-		const char *sender = m->sender ? m->sender : c->peer;
-		char *who, *shown;
-		enum line_kind kind = LINE_MESSAGE;
-		unsigned flags = (m->direction == MESSAGE_OUT ? LINE_OWN : 0) |
-		                 (m->edited ? LINE_EDITED : 0);
-		if (g_strcmp0(m->type, "error") == 0 || (history_skip && m->id == history_skip))
-			continue; /* said where it happened; shown next */
-		who = g_strndup(sender, strcspn(sender, "/"));
-		shown = g_strcmp0(m->type, "headline") == 0 ? g_strconcat("[headline] ", body, NULL)
-		                                            : NULL;
-		if (shown == NULL && g_str_has_prefix(body, "/me ")) {
-			kind = LINE_ACTION;
-			body += 4;
-		}
-		window_add(w, m->timestamp, kind, flags, who, shown ? shown : body, ACTIVITY_NONE);
-		g_free(shown);
-		g_free(who);
-	}
-	if (list != NULL)
-		g_ptr_array_unref(list);
-}
-
-struct window *
-tty_conversation_window(const struct conversation *c)
+/* The conversation's window, opened (with its stored history but the
+ * message skip, about to be shown) when there is none. */
+static struct window *
+tty_window_of(const struct conversation *c, gint64 skip)
 {
 	struct window *w = window_for_conversation(c->id);
 
 	if (w == NULL) {
 		w = window_open(WINDOW_CHAT, c->account, c->peer);
 		w->conversation = c->id;
-		tty_load_history(w, c);
+		stored_load(w, c, skip);
 	}
 	return w;
+}
+
+struct window *
+tty_conversation_window(const struct conversation *c)
+{
+	return tty_window_of(c, 0);
 }
 
 static void
@@ -282,9 +248,7 @@ tty_on_message(const struct event *event, void *userdata)
 	/* Shown before (the archive's copy of one the history has). */
 	if (m->duplicate)
 		return;
-	history_skip = m->store_id;
-	w = tty_conversation_window(c);
-	history_skip = 0;
+	w = tty_window_of(c, m->store_id);
 	enum window_activity activity;
 	unsigned flags = 0;
 	char *who, *shown = NULL;
@@ -424,107 +388,6 @@ static void
 tty_on_own_presence(const struct event *event, void *userdata)
 {
 	draw_dirty_parts(DRAW_STATUS);
-}
-
-/* ---- passwords asked for ---- */
-
-static void tty_ask_next(void);
-
-/* The answer for the first account of asking: it logs in with it (for
- * this run: nothing is written), or is left disconnected. */
-static void
-tty_on_password(const char *secret, void *userdata)
-{
-	char *name = g_queue_pop_head(&asking), *cause = NULL, *text;
-	struct session *session;
-
-	if (secret == NULL) {
-		text = g_strdup_printf("no password given: /connect %s asks again", name);
-		tty_console(LINE_INFO, name, text);
-		g_free(text);
-	} else if ((session = session_get(name, &cause)) == NULL ||
-	           session_connect_password(session, secret, &cause) == -1) {
-		tty_console(LINE_ERROR, name, cause);
-		g_free(cause);
-	}
-	g_free(name);
-	/* The window may have changed while asking: its history. */
-	history_select(window_current());
-	tty_ask_next();
-}
-
-static void
-tty_ask_next(void)
-{
-	const char *name = g_queue_peek_head(&asking);
-	const struct account *account;
-	char *prompt;
-
-	if (name == NULL)
-		return;
-	account = account_find(name);
-	prompt = g_strdup_printf("password for %s (%s): ", name, account ? account->jid : "?");
-	if (input_ask_secret(prompt, tty_on_password, NULL) == -1)
-		tty_console(LINE_ERROR, name, "cannot ask for the password now");
-	g_free(prompt);
-}
-
-/* An account has no password to log in with: ask in the input line, one
- * account at a time. */
-static void
-tty_on_password_needed(const struct event *event, void *userdata)
-{
-	for (GList *l = asking.head; l != NULL; l = l->next) {
-		if (strcmp(l->data, event->account) == 0)
-			return; /* already asked, or to be */
-	}
-	g_queue_push_tail(&asking, g_strdup(event->account));
-	if (asking.length == 1)
-		tty_ask_next();
-}
-
-/* /account rename: the account's windows, their input histories and a
- * password asked for go with it. */
-static void
-tty_on_account_renamed(const struct event *event, void *userdata)
-{
-	window_rename_account(event->u.renamed.old, event->account);
-	history_rename_account(event->u.renamed.old, event->account);
-	for (GList *l = asking.head; l != NULL; l = l->next) {
-		if (strcmp(l->data, event->u.renamed.old) == 0) {
-			g_free(l->data);
-			l->data = g_strdup(event->account);
-		}
-	}
-	draw_dirty();
-}
-
-/* /account remove, or a new jid: the account's windows close (the model
- * is about to forget their conversations and rooms), their input
- * histories go, and so does a password waiting to be asked for (one being
- * asked is answered with an error: there is no account any more). */
-static void
-tty_on_account_forgotten(const struct event *event, void *userdata)
-{
-	const GPtrArray *windows = window_list();
-
-	for (guint i = windows->len; i > 0; i--) {
-		struct window *w = windows->pdata[i - 1];
-		if (g_strcmp0(w->account, event->account) == 0)
-			window_close(w);
-	}
-	history_forget_account(event->account);
-	history_select(window_current());
-	for (GList *l = asking.head ? asking.head->next : NULL, *next; l != NULL; l = next) {
-		next = l->next;
-		if (strcmp(l->data, event->account) == 0) {
-			g_free(l->data);
-			g_queue_delete_link(&asking, l);
-		}
-	}
-	draw_room_stale();
-	alert_update_title();
-	draw_dirty();
 }
 
 /* A subscription request is shown in the console as a highlight, with
@@ -875,9 +738,7 @@ tty_start(char **cause)
 	subscriptions[8] = event_subscribe(EV_OWN_PRESENCE, tty_on_own_presence, NULL);
 	subscriptions[9] = event_subscribe(EV_MESSAGE_UPDATED, tty_on_message_update, NULL);
 	subscriptions[10] = event_subscribe(EV_CHAT_STATE, tty_on_chat_state, NULL);
-	subscriptions[11] = event_subscribe(EV_PASSWORD_NEEDED, tty_on_password_needed, NULL);
-	subscriptions[12] = event_subscribe(EV_ACCOUNT_RENAMED, tty_on_account_renamed, NULL);
-	subscriptions[13] = event_subscribe(EV_ACCOUNT_FORGOTTEN, tty_on_account_forgotten, NULL);
+	tty_accounts_start();
 	roomview_start();
 	winch_source = g_unix_signal_add(SIGWINCH, tty_on_winch, NULL);
 	tty_console(LINE_INFO, NULL,
@@ -895,7 +756,7 @@ static void
 tty_stop(void)
 {
 	event_unsubscribe_all(subscriptions, G_N_ELEMENTS(subscriptions));
-	g_queue_clear_full(&asking, g_free);
+	tty_accounts_stop();
 	roomview_stop();
 	g_clear_handle_id(&tty_xml_subscription, event_unsubscribe);
 	g_clear_handle_id(&winch_source, g_source_remove);
