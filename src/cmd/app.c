@@ -30,6 +30,7 @@
 #include "model/room.h"
 #include "store/store.h"
 #include "xmpp/mam.h"
+#include "xmpp/muc.h"
 #include "xmpp/session.h"
 #include "xmpp/tls.h"
 
@@ -314,6 +315,14 @@ app_hint_accounts(void)
 	g_string_free(names, TRUE);
 }
 
+/* Where a room's archive was last read to: its newest message the
+ * history holds with an archive id. */
+static char *
+app_room_position(const char *account, const char *room, gint64 *time)
+{
+	return store_archive_edge(account, room, 1, time);
+}
+
 /* The history: natter runs without it when it cannot be opened, and says
  * so once the frontend can (nothing is written then). Opened before the
  * frontend starts, so that the store hears of each message first and the
@@ -330,6 +339,7 @@ app_open_history(void)
 		cause = why;
 	}
 	mam_set_position_source(store_archive_position, store_set_archive_position);
+	muc_set_archive_source(app_room_position);
 	g_free(path);
 	return cause;
 }

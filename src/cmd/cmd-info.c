@@ -10,10 +10,8 @@
 #include <string.h>
 
 #include "cmd/commands.h"
-#include "core/clock.h"
 #include "core/jid.h"
 #include "model/account.h"
-#include "store/store.h"
 #include "xmpp/blocking.h"
 #include "xmpp/disco.h"
 #include "xmpp/session.h"
@@ -152,35 +150,5 @@ cmd_lastactivity(const struct cmd_invocation *invocation, struct cmd_result *res
 		g_free(cause);
 		return -1;
 	}
-	return 0;
-}
-
-/* /search [-a ACCOUNT] QUERY: the history's newest matches, a line each. */
-int
-cmd_search(const struct cmd_invocation *invocation, struct cmd_result *result)
-{
-	const char *account = cmd_option(invocation, 'a');
-	struct store_query query = { .text = invocation->argv[0], .account = account, .limit = 50 };
-	char *cause = NULL;
-	GPtrArray *found;
-
-	if (account != NULL && account_find(account) == NULL)
-		return cmd_result_error(result, "/search: no account named '%s'", account);
-	found = store_find(&query, &cause);
-	if (found == NULL) {
-		cmd_result_error(result, "/search: %s", cause);
-		g_free(cause);
-		return -1;
-	}
-	if (found->len == 0)
-		cmd_result_line(result, "nothing in the history matches '%s'", invocation->argv[0]);
-	for (guint i = 0; i < found->len; i++) {
-		const struct stored_message *m = found->pdata[i];
-		char *when = clock_format(m->timestamp, "%Y-%m-%d %H:%M");
-		cmd_result_line(result, "%s  %s  %s  <%s> %s", when, m->account, m->conversation,
-		                m->sender ? m->sender : "?", m->body ? m->body : "");
-		g_free(when);
-	}
-	g_ptr_array_unref(found);
 	return 0;
 }

@@ -96,8 +96,9 @@ ej_message(const struct event *event)
 {
 	const struct message *message = event->u.message.message;
 
-	/* The history had it: told before (an archive's copy). */
-	if (message->duplicate)
+	/* The history had it: told before (an archive's copy). Fetched
+	 * from an archive for the user: "archive" says how many came. */
+	if (message->duplicate || message->backfill)
 		return NULL;
 	char *stamp = eventjson_timestamp(message->timestamp);
 	json_t *object = json_pack(
@@ -200,6 +201,21 @@ ej_account_forgotten(const struct event *event)
 {
 	return json_pack("{s:s, s:o}", "event", "account_forgotten", "account",
 	                 eventjson_string(event->account));
+}
+
+static json_t *
+ej_archive(const struct event *event)
+{
+	json_t *object = json_pack("{s:s, s:o, s:o, s:s, s:i, s:i, s:b}", "event", "archive",
+	                           "account", eventjson_string(event->account), "peer",
+	                           eventjson_string(event->u.fetched.peer), "direction",
+	                           event->u.fetched.older ? "older" : "since", "received",
+	                           event->u.fetched.received, "new", event->u.fetched.fresh,
+	                           "complete", event->u.fetched.complete);
+
+	if (event->u.fetched.error != NULL)
+		json_object_set_new(object, "error", eventjson_string(event->u.fetched.error));
+	return object;
 }
 
 static json_t *
@@ -365,6 +381,7 @@ const enum event_type eventjson_types[] = {
 	EV_PASSWORD_NEEDED,
 	EV_ACCOUNT_RENAMED,
 	EV_ACCOUNT_FORGOTTEN,
+	EV_ARCHIVE_FETCHED,
 };
 const size_t eventjson_type_count = G_N_ELEMENTS(eventjson_types);
 
@@ -402,6 +419,8 @@ eventjson(const struct event *event)
 		return ej_account_renamed(event);
 	case EV_ACCOUNT_FORGOTTEN:
 		return ej_account_forgotten(event);
+	case EV_ARCHIVE_FETCHED:
+		return ej_archive(event);
 	default:
 		return NULL;
 	}

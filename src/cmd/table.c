@@ -418,6 +418,45 @@ static const struct cmd_entry cmd_search_entry = {
 	.handler = cmd_search,
 };
 
+static const struct cmd_entry cmd_mam_entry = {
+	.name = "mam",
+	.options = "a",
+	.min_args = 0,
+	.max_args = 2,
+	.complete = { COMPLETE_JID },
+	.usage = "/mam [-a ACCOUNT] [JID] [SINCE]",
+	.summary = "read a conversation's messages from the server's archive",
+	.help = "Reads what the server's archive (XEP-0313) holds of the conversation with JID "
+	        "(a contact: the account's archive; a room you are in: the room's), or of the "
+	        "current window's, since SINCE (YYYY-MM-DD, an ISO 8601 time, or N followed "
+	        "by m, h, d or w for that long ago; without it, all of it), up to 5,000 "
+	        "messages, into the history. What the history has already is not stored "
+	        "twice. The window is shown again from the history when new ones came, with "
+	        "a line saying how many. natter reads the account's archive by itself after "
+	        "every login, and older pages when you scroll up past the start of the "
+	        "history.",
+	.handler = cmd_mam,
+};
+
+static const char *const history_verbs[] = { "on", "off", "delete", NULL };
+static const struct cmd_entry cmd_history_entry = {
+	.name = "history",
+	.options = "a",
+	.min_args = 0,
+	.max_args = 2,
+	.complete = { COMPLETE_CHOICE, COMPLETE_JID },
+	.choices = { history_verbs },
+	.usage = "/history [-a ACCOUNT] [on|off [JID] | delete JID]",
+	.summary = "what the history keeps of a conversation",
+	.help = "Without arguments, says where the history is and which conversations it does "
+	        "not keep. off: nothing of the conversation with JID (or the current window's) "
+	        "is stored from now on (what is stored stays); on: stored again. delete JID: "
+	        "says how many messages of JID the history holds; said again within 60 "
+	        "seconds, deletes them all, for good (the server's archive keeps its own "
+	        "copy).",
+	.handler = cmd_history,
+};
+
 static const char *const disco_verbs[] = { "info", "items", NULL };
 static const struct cmd_entry cmd_disco_entry = {
 	.name = "disco",
@@ -576,6 +615,8 @@ static const struct cmd_entry *const table[] = {
 	&cmd_room_entry,
 	&cmd_roster_entry,
 	&cmd_search_entry,
+	&cmd_mam_entry,
+	&cmd_history_entry,
 	&cmd_set_entry,
 	&cmd_status_entry,
 	&cmd_sub_entry,

@@ -7,6 +7,7 @@
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "core/clock.h"
@@ -86,4 +87,32 @@ clock_format(gint64 time, const char *format)
 	formatted_format = g_strdup(format);
 	formatted_text = g_strdup(text);
 	return text;
+}
+
+gint64
+clock_parse_date(const char *text)
+{
+	int y, m, d;
+	char tail, unit;
+	unsigned count;
+	GDateTime *time = NULL;
+	gint64 value = -1;
+
+	if (sscanf(text, "%u%c%c", &count, &unit, &tail) == 2 && g_ascii_isdigit(*text) &&
+	    strchr("mhdw", unit) != NULL && count <= 100000) {
+		gint64 minutes = unit == 'm' ? 1 : unit == 'h' ? 60 : unit == 'd' ? 1440 : 10080;
+		return g_get_real_time() - (gint64)count * minutes * 60 * G_USEC_PER_SEC;
+	}
+	if (sscanf(text, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3) {
+		time = g_date_time_new_local(y, m, d, 0, 0, 0);
+	} else {
+		GTimeZone *local = g_time_zone_new_local();
+		time = g_date_time_new_from_iso8601(text, local);
+		g_time_zone_unref(local);
+	}
+	if (time != NULL) {
+		value = g_date_time_to_unix(time) * G_USEC_PER_SEC;
+		g_date_time_unref(time);
+	}
+	return value;
 }

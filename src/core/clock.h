@@ -20,4 +20,10 @@ gint64 clock_day(gint64 time);
  * local; "" when the calendar cannot show it. Caller frees. */
 char *clock_format(gint64 time, const char *format);
 
+/* A time as the user writes one: YYYY-MM-DD (local midnight), an ISO 8601
+ * time (local unless it says its zone), or N followed by m, h, d or w:
+ * that many minutes, hours, days or weeks ago. Microseconds since 1970,
+ * or -1 when text is none of these. */
+gint64 clock_parse_date(const char *text);
+
 #endif

@@ -39,6 +39,7 @@ enum event_type {
 	EV_ACCOUNT_RENAMED,    /* u.renamed: an account has a new name (account) */
 	EV_ACCOUNT_FORGOTTEN,  /* what natter kept of the account is about to go */
 	EV_ACTIVITY,           /* the frontend's unread counts changed (account) */
+	EV_ARCHIVE_FETCHED,    /* u.fetched: an archive fetch for the user ended */
 	EV_QUIT,               /* natter is about to stop */
 	EV_COUNT
 };
@@ -101,6 +102,14 @@ struct event {
 		struct {
 			const char *old; /* the account's name until now */
 		} renamed;
+		struct {
+			const char *peer;  /* the conversation (bare JID or room) */
+			int older;         /* a page before what is held (else since a time) */
+			int received;      /* messages the archive sent */
+			int fresh;         /* of which the history did not have */
+			int complete;      /* the archive has no more in that direction */
+			const char *error; /* why it failed, or NULL */
+		} fetched;
 		struct {
 			int incoming;     /* 1: received, 0: sent */
 			const char *text; /* the XML, secrets redacted */

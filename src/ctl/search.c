@@ -32,30 +32,6 @@ enum {
 	SEARCH_EXIT_UNAVAILABLE = 69, /* no history */
 };
 
-/* DATE: YYYY-MM-DD (local midnight) or an ISO 8601 time; microseconds
- * since 1970, or -1. */
-static gint64
-search_date(const char *text)
-{
-	int y, m, d;
-	char tail;
-	GDateTime *time = NULL;
-	gint64 value = -1;
-
-	if (sscanf(text, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3) {
-		time = g_date_time_new_local(y, m, d, 0, 0, 0);
-	} else {
-		GTimeZone *local = g_time_zone_new_local();
-		time = g_date_time_new_from_iso8601(text, local);
-		g_time_zone_unref(local);
-	}
-	if (time != NULL) {
-		value = g_date_time_to_unix(time) * G_USEC_PER_SEC;
-		g_date_time_unref(time);
-	}
-	return value;
-}
-
 static void
 search_print(const struct stored_message *m, int as_json)
 {
@@ -124,8 +100,8 @@ history_open(const char *program, struct history_args *args)
 
 	q->account = args->account;
 	q->conversation = args->in;
-	if ((args->since && (q->since = search_date(args->since)) < 0) ||
-	    (args->until && (q->until = search_date(args->until)) < 0)) {
+	if ((args->since && (q->since = clock_parse_date(args->since)) < 0) ||
+	    (args->until && (q->until = clock_parse_date(args->until)) < 0)) {
 		fprintf(stderr, "%s: '%s' is not a date (YYYY-MM-DD or ISO 8601)\n", program,
 		        args->since && q->since < 0 ? args->since : args->until);
 		return SEARCH_EXIT_USAGE;

@@ -173,19 +173,29 @@ conversation_open_kind(const char *account, const char *peer, enum conversation_
 	return conversation;
 }
 
-void
+int
 conversation_add_message(struct conversation *conversation, struct message *message)
 {
 	struct event event = { .type = EV_MESSAGE_ADDED, .account = conversation->account };
+	int fresh;
 
-	g_queue_push_tail(&conversation->messages, message);
 	event.u.message.conversation = conversation;
 	event.u.message.message = message;
+	if (message->backfill) {
+		/* Older than what the conversation holds: told (the history
+		 * keeps it), not kept. */
+		event_emit(&event);
+		fresh = !message->duplicate;
+		message_free(message);
+		return fresh;
+	}
+	g_queue_push_tail(&conversation->messages, message);
 	event_emit(&event);
 	guint keep = conversation->kind == CONVERSATION_ROOM ? CONVERSATION_KEEP_ROOM
 	                                                     : CONVERSATION_KEEP;
 	while (conversation->messages.length > keep)
 		message_free(g_queue_pop_head(&conversation->messages));
+	return 1;
 }
 
 const GPtrArray *

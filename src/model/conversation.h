@@ -66,6 +66,14 @@ struct message {
 	char *stanza_id;                /* XEP-0359 id the room gave it, or NULL */
 	gint64 store_id;                /* its row in the history, or 0 */
 	int duplicate;                  /* the history had it already (store.c) */
+	/* Fetched from an archive for scrolling back or by /mam: older than
+	 * what the conversation holds, maybe known. The history stores it;
+	 * frontends show it from there, not as it comes. */
+	int backfill;
+	/* Of a page read backwards (older and older): which one (its serial
+	 * in the session, from 1; 0 otherwise). The history puts each page
+	 * before what it holds (store.c). */
+	unsigned backfill_page;
 };
 
 /* What a conversation is with. */
@@ -122,8 +130,10 @@ struct conversation *conversation_open(const char *account, const char *peer);
 struct conversation *conversation_open_kind(const char *account, const char *peer,
                                             enum conversation_kind kind);
 
-/* Appends message (ownership taken) and emits EV_MESSAGE_ADDED. */
-void conversation_add_message(struct conversation *conversation, struct message *message);
+/* Appends message (ownership taken) and emits EV_MESSAGE_ADDED; a
+ * backfill message is told, then freed. Returns 0 for a backfill message
+ * the history had already, else 1. */
+int conversation_add_message(struct conversation *conversation, struct message *message);
 
 /* Locks the conversation to a full JID (NULL unlocks). */
 void conversation_lock(struct conversation *conversation, const char *full_jid);

@@ -5,6 +5,9 @@
  * transaction (opened by the first write of a loop turn, committed by a
  * high-priority idle callback that runs before the screen is drawn).
  *
+ * Order: by time, then by row id (rows come in order but for pages of
+ * an archive read backwards: see block_page).
+ *
  * Duplicates never enter: a message with the server's stanza-id (XEP-0359)
  * is unique per conversation by it; one without, by its own id and sender;
  * a room's history sent on entering, by sender, time and text.
@@ -22,6 +25,7 @@
 #include "core/event.h"
 #include "core/log.h"
 #include "model/conversation.h"
+#include "store/store-private.h"
 #include "store/store.h"
 
 static sqlite3 *db;
@@ -34,7 +38,17 @@ static int turn_writes; /* rows written in the current transaction */
  * many rows anyway. */
 #define STORE_TURN_MAX 1000
 static GHashTable *statements; /* SQL text -> sqlite3_stmt (store_prepare()) */
-static unsigned subscriptions[2];
+
+/* Rows are in order of time, then of row id: a page of an archive read
+ * backwards (older than all the history holds, its times often whole
+ * seconds that newer rows share) takes a block of ids below every row,
+ * in its own order. The block being filled: of which account and page,
+ * and its next id. */
+#define STORE_BLOCK 1000
+static char *block_account;
+static unsigned block_page;
+static gint64 block_start, block_next;
+static unsigned subscriptions[3];
 
 /* The schema, version by version: migrations[v] takes a database of
  * version v to v + 1. Version 0 is an empty file. */
@@ -90,6 +104,12 @@ static const char *const migrations[] = {
 	"  since INTEGER NOT NULL DEFAULT 0," /* when that reading began */
 	"  PRIMARY KEY (account, archive)"
 	");",
+	/* 2 -> 3: conversations the user said not to keep (/history off). */
+	"CREATE TABLE history_off ("
+	"  account TEXT NOT NULL,"
+	"  conversation TEXT NOT NULL,"
+	"  PRIMARY KEY (account, conversation)"
+	");",
 };
 
 G_STATIC_ASSERT(G_N_ELEMENTS(migrations) == STORE_VERSION);
@@ -123,7 +143,7 @@ store_flush(void)
 }
 
 /* The turn's transaction, begun at its first write. */
-static int
+int
 store_begin(void)
 {
 	if (in_transaction)
@@ -151,7 +171,7 @@ store_finalize(gpointer stmt)
 /* A statement for sql, prepared once and kept (keyed by the text's
  * address: each caller's SQL is a constant); store_done() readies it for
  * the next use. */
-static sqlite3_stmt *
+sqlite3_stmt *
 store_prepare(const char *sql)
 {
 	sqlite3_stmt *stmt = statements ? g_hash_table_lookup(statements, sql) : NULL;
@@ -169,7 +189,7 @@ store_prepare(const char *sql)
 	return stmt;
 }
 
-static void
+void
 store_done(sqlite3_stmt *stmt)
 {
 	if (stmt == NULL)
@@ -178,7 +198,7 @@ store_done(sqlite3_stmt *stmt)
 	sqlite3_clear_bindings(stmt);
 }
 
-static void
+void
 store_bind_text(sqlite3_stmt *stmt, int index, const char *text)
 {
 	if (text != NULL)
@@ -231,13 +251,36 @@ store_find_duplicate(const struct conversation *c, const struct message *m)
 	return found;
 }
 
+/* Binds the id of a row of a backwards page: the next of its block (a
+ * new block below every row for a new page). A page longer than a block
+ * takes ids as other rows do. */
+static void
+store_block_id(sqlite3_stmt *insert, const char *account, unsigned page)
+{
+	if (page != block_page || g_strcmp0(account, block_account) != 0) {
+		sqlite3_stmt *stmt = store_prepare("SELECT min(id) FROM messages");
+		gint64 lowest = 1;
+		if (stmt != NULL && sqlite3_step(stmt) == SQLITE_ROW &&
+		    sqlite3_column_type(stmt, 0) != SQLITE_NULL)
+			lowest = sqlite3_column_int64(stmt, 0);
+		store_done(stmt);
+		g_free(block_account);
+		block_account = g_strdup(account);
+		block_page = page;
+		block_start = block_next = lowest - STORE_BLOCK;
+	}
+	if (block_next < block_start + STORE_BLOCK)
+		sqlite3_bind_int64(insert, 18, block_next++);
+}
+
 static void
 store_insert(const struct conversation *c, struct message *m)
 {
 	sqlite3_stmt *stmt;
 	gint64 duplicate;
 
-	if (store_begin() == -1)
+	/* /history off: nothing of it is kept. */
+	if (store_history_is_off(c->account, c->peer) || store_begin() == -1)
 		return;
 	duplicate = store_find_duplicate(c, m);
 	if (duplicate != 0) {
@@ -248,10 +291,12 @@ store_insert(const struct conversation *c, struct message *m)
 	}
 	stmt = store_prepare("INSERT INTO messages (account, conversation, kind, direction, type, "
 	                     "sender, recipient, body, subject, error, timestamp, received, "
-	                     "message_id, stanza_id, delivery, edited, history) VALUES "
-	                     "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	                     "message_id, stanza_id, delivery, edited, history, id) VALUES "
+	                     "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 	if (stmt == NULL)
 		return;
+	if (m->backfill_page != 0)
+		store_block_id(stmt, c->account, m->backfill_page);
 	store_bind_text(stmt, 1, c->account);
 	store_bind_text(stmt, 2, c->peer);
 	sqlite3_bind_int(stmt, 3, c->kind);
@@ -320,6 +365,12 @@ static void
 store_on_updated(const struct event *event, void *userdata)
 {
 	store_update(event->u.message.message);
+}
+
+static void
+store_on_renamed(const struct event *event, void *userdata)
+{
+	store_rename_account(event->u.renamed.old, event->account);
 }
 
 /* ---- opening ---- */
@@ -426,6 +477,7 @@ store_open(const char *path, char **cause)
 	}
 	subscriptions[0] = event_subscribe(EV_MESSAGE_ADDED, store_on_added, NULL);
 	subscriptions[1] = event_subscribe(EV_MESSAGE_UPDATED, store_on_updated, NULL);
+	subscriptions[2] = event_subscribe(EV_ACCOUNT_RENAMED, store_on_renamed, NULL);
 	return 0;
 }
 
@@ -439,6 +491,8 @@ store_close(void)
 		sqlite3_close(db);
 	db = NULL;
 	g_clear_pointer(&db_path, g_free);
+	g_clear_pointer(&block_account, g_free);
+	block_page = 0;
 }
 
 char *
@@ -490,151 +544,8 @@ store_path(void)
 	return db_path;
 }
 
-/* ---- reading ---- */
-
-void
-stored_message_free(gpointer pointer)
+sqlite3 *
+store_db(void)
 {
-	struct stored_message *m = pointer;
-
-	g_free(m->account);
-	g_free(m->conversation);
-	g_free(m->type);
-	g_free(m->sender);
-	g_free(m->body);
-	g_free(m);
-}
-
-#define STORED_COLUMNS "id, account, conversation, direction, type, sender, body, timestamp, edited"
-
-static struct stored_message *
-store_row(sqlite3_stmt *stmt)
-{
-	struct stored_message *m = g_new0(struct stored_message, 1);
-
-	m->id = sqlite3_column_int64(stmt, 0);
-	m->account = g_strdup((const char *)sqlite3_column_text(stmt, 1));
-	m->conversation = g_strdup((const char *)sqlite3_column_text(stmt, 2));
-	m->direction = sqlite3_column_int(stmt, 3);
-	m->type = g_strdup((const char *)sqlite3_column_text(stmt, 4));
-	m->sender = g_strdup((const char *)sqlite3_column_text(stmt, 5));
-	m->body = g_strdup((const char *)sqlite3_column_text(stmt, 6));
-	m->timestamp = sqlite3_column_int64(stmt, 7);
-	m->edited = sqlite3_column_int(stmt, 8);
-	return m;
-}
-
-GPtrArray *
-store_last(const char *account, const char *conversation, int count)
-{
-	sqlite3_stmt *stmt;
-	GPtrArray *list;
-
-	if (db == NULL)
-		return NULL;
-	stmt = store_prepare("SELECT " STORED_COLUMNS " FROM messages WHERE account = ? AND "
-	                     "conversation = ? ORDER BY timestamp DESC, id DESC LIMIT ?");
-	if (stmt == NULL)
-		return NULL;
-	list = g_ptr_array_new_with_free_func(stored_message_free);
-	store_bind_text(stmt, 1, account);
-	store_bind_text(stmt, 2, conversation);
-	sqlite3_bind_int(stmt, 3, count);
-	while (sqlite3_step(stmt) == SQLITE_ROW)
-		g_ptr_array_add(list, store_row(stmt));
-	store_done(stmt);
-	/* Oldest first. */
-	for (guint i = 0; i < list->len / 2; i++) {
-		gpointer swap = list->pdata[i];
-		list->pdata[i] = list->pdata[list->len - 1 - i];
-		list->pdata[list->len - 1 - i] = swap;
-	}
-	return list;
-}
-
-GPtrArray *
-store_search(const char *query, int limit, char **cause)
-{
-	const struct store_query q = { .text = query, .limit = limit };
-
-	return store_find(&q, cause);
-}
-
-int
-store_each(const struct store_query *q,
-           void (*each)(const struct stored_message *message, void *data), void *data, char **cause)
-{
-	sqlite3_stmt *stmt;
-	int rc;
-
-	if (db == NULL) {
-		*cause = g_strdup("no history is kept (it could not be opened)");
-		return -1;
-	}
-	stmt = store_prepare("SELECT " STORED_COLUMNS " FROM messages WHERE "
-	                     "(?1 IS NULL OR account = ?1) AND (?2 IS NULL OR conversation = ?2) "
-	                     "AND (?3 IS NULL OR sender = ?3 OR substr(sender, 1, length(?3) + 1) "
-	                     "= ?3 || '/') AND (?4 = 0 OR timestamp >= ?4) "
-	                     "AND (?5 = 0 OR timestamp < ?5) ORDER BY timestamp, id");
-	if (stmt == NULL) {
-		*cause = g_strdup("the history cannot be read");
-		return -1;
-	}
-	store_bind_text(stmt, 1, q->account);
-	store_bind_text(stmt, 2, q->conversation);
-	store_bind_text(stmt, 3, q->sender);
-	sqlite3_bind_int64(stmt, 4, q->since);
-	sqlite3_bind_int64(stmt, 5, q->until);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		struct stored_message *m = store_row(stmt);
-		each(m, data);
-		stored_message_free(m);
-	}
-	if (rc != SQLITE_DONE)
-		*cause = g_strdup_printf("cannot read the history: %s", sqlite3_errmsg(db));
-	store_done(stmt);
-	return rc == SQLITE_DONE ? 0 : -1;
-}
-
-GPtrArray *
-store_find(const struct store_query *q, char **cause)
-{
-	sqlite3_stmt *stmt;
-	GPtrArray *list;
-	int rc;
-
-	if (db == NULL) {
-		*cause = g_strdup("no history is kept (it could not be opened)");
-		return NULL;
-	}
-	/* Each filter is NULL (or 0) to not apply. */
-	stmt = store_prepare("SELECT m.id, m.account, m.conversation, m.direction, m.type, "
-	                     "m.sender, m.body, m.timestamp, m.edited FROM messages_fts f "
-	                     "JOIN messages m ON m.id = f.rowid WHERE messages_fts MATCH ?1 "
-	                     "AND (?3 IS NULL OR m.account = ?3) "
-	                     "AND (?4 IS NULL OR m.conversation = ?4) "
-	                     "AND (?5 IS NULL OR m.sender = ?5 OR substr(m.sender, 1, length(?5) + "
-	                     "1) = ?5 || '/') "
-	                     "AND (?6 = 0 OR m.timestamp >= ?6) AND (?7 = 0 OR m.timestamp < ?7) "
-	                     "ORDER BY m.timestamp DESC LIMIT ?2");
-	if (stmt == NULL) {
-		*cause = g_strdup("the history cannot be searched");
-		return NULL;
-	}
-	store_bind_text(stmt, 1, q->text);
-	sqlite3_bind_int(stmt, 2, q->limit > 0 ? q->limit : 50);
-	store_bind_text(stmt, 3, q->account);
-	store_bind_text(stmt, 4, q->conversation);
-	store_bind_text(stmt, 5, q->sender);
-	sqlite3_bind_int64(stmt, 6, q->since);
-	sqlite3_bind_int64(stmt, 7, q->until);
-	list = g_ptr_array_new_with_free_func(stored_message_free);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
-		g_ptr_array_add(list, store_row(stmt));
-	if (rc != SQLITE_DONE) {
-		*cause = g_strdup_printf("cannot search for '%s': %s", q->text, sqlite3_errmsg(db));
-		g_clear_pointer(&list, g_ptr_array_unref);
-	}
-	store_done(stmt);
-	return list;
+	return db;
 }

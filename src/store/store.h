@@ -14,7 +14,7 @@
 #include <glib.h>
 
 /* The schema version this natter writes. */
-#define STORE_VERSION 2
+#define STORE_VERSION 3
 
 /* Opens (creating it 0600, in a 0700 directory) or migrates the database
  * at path and starts following the model's messages. Returns 0, or -1 and
@@ -37,6 +37,28 @@ char *store_archive_position(const char *account, gint64 *since);
  * empty), in a reading that began at since. */
 void store_set_archive_position(const char *account, const char *last, gint64 since);
 
+/* /history off (on 0) and on (1): whether the conversation's messages
+ * are stored. Returns 0, or -1 and *cause. */
+int store_set_history(const char *account, const char *conversation, int on, char **cause);
+
+/* Whether the conversation's history is off. */
+int store_history_is_off(const char *account, const char *conversation);
+
+/* "ACCOUNT CONVERSATION" for each conversation with history off (of
+ * account, or NULL: every account's). Caller unrefs. */
+GPtrArray *store_history_off_list(const char *account);
+
+/* How many messages of the conversation the history holds (-1: none is
+ * open). */
+gint64 store_count(const char *account, const char *conversation);
+
+/* Deletes every message of the conversation. Returns 0, or -1 and *cause. */
+int store_delete(const char *account, const char *conversation, char **cause);
+
+/* Account old is now called new: its history follows (EV_ACCOUNT_RENAMED
+ * does it for a running natter). */
+void store_rename_account(const char *old, const char *new);
+
 /* The database's path, or NULL when none is open. */
 const char *store_path(void);
 
@@ -56,6 +78,24 @@ void stored_message_free(gpointer message);
 /* The newest count messages of a conversation, oldest first (caller
  * frees the array, which frees them); NULL when no database is open. */
 GPtrArray *store_last(const char *account, const char *conversation, int count);
+
+/* The newest count messages of the conversation before (older than) the
+ * one at time with row id, or after (newer than) it, oldest first; NULL
+ * when no database is open. */
+GPtrArray *store_before(const char *account, const char *conversation, gint64 time, gint64 id,
+                        int count);
+GPtrArray *store_after(const char *account, const char *conversation, gint64 time, gint64 id,
+                       int count);
+
+/* The message of row id (caller frees with stored_message_free()), or
+ * NULL. */
+struct stored_message *store_get(gint64 id);
+
+/* The conversation's archive id (XEP-0359 stanza-id) at one end of its
+ * history, caller frees: the oldest message's (NULL when it has none:
+ * *time then says when it was; 0 without messages), or the newest one
+ * that has an archive id. */
+char *store_archive_edge(const char *account, const char *conversation, int newest, gint64 *time);
 
 /* Messages whose body matches query (FTS5 syntax; words are matched
  * without regard to case or accents), newest first, at most limit. */

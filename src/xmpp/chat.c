@@ -175,7 +175,7 @@ chat_forwarded(xmpp_stanza_t *carbon)
  * in the conversation with its recipient. */
 static void
 chat_sent_carbon(struct session *session, xmpp_stanza_t *inner, const char *stanza_id, gint64 delay,
-                 int history)
+                 int archived)
 {
 	const char *to = xmpp_stanza_get_to(inner);
 	struct conversation *conversation;
@@ -192,8 +192,9 @@ chat_sent_carbon(struct session *session, xmpp_stanza_t *inner, const char *stan
 		return;
 	}
 	conversation = conversation_open_kind(session->account, peer, kind);
-	/* Seen already (the archive's copy came first, or the other way). */
-	if (xmpp_stanza_get_id(inner) != NULL &&
+	/* Seen already (the archive's copy came first, or the other way).
+	 * What is fetched for the user is the history's to know. */
+	if (archived != MAM_BACKFILL && xmpp_stanza_get_id(inner) != NULL &&
 	    conversation_find_message(conversation, xmpp_stanza_get_id(inner), MESSAGE_OUT)) {
 		g_free(peer);
 		g_free(body);
@@ -206,10 +207,12 @@ chat_sent_carbon(struct session *session, xmpp_stanza_t *inner, const char *stan
 	message->to = g_strdup(to);
 	message->body = body;
 	message->stanza_id = g_strdup(stanza_id);
-	message->history = history;
+	message->history = archived == MAM_OLD;
+	message->backfill = archived == MAM_BACKFILL;
+	message->backfill_page = message->backfill ? session->mam_page : 0;
 	if (delay != 0)
 		message->timestamp = delay;
-	conversation_add_message(conversation, message);
+	session->mam_fresh += conversation_add_message(conversation, message);
 	g_free(peer);
 }
 
@@ -223,7 +226,11 @@ chat_handle(struct session *session, xmpp_stanza_t *stanza)
 	char *from;
 	int own;
 
-	/* XEP-0313 4.2: the account's archive answering mam.c's query. */
+	/* XEP-0313 4.2: an archive answering natter's query: fetched for the
+	 * user (mam-fetch.c), or the account's read after login (mam.c). */
+	if (xmpp_stanza_get_child_by_name_and_ns(stanza, "result", NS_MAM) != NULL &&
+	    mam_fetch_result(session, stanza))
+		return 1;
 	if (xmpp_stanza_get_child_by_name_and_ns(stanza, "result", NS_MAM) != NULL &&
 	    muc_room_of(session, xmpp_stanza_get_from(stanza)) == NULL)
 		return mam_handle_result(session, stanza);
@@ -263,7 +270,7 @@ chat_handle(struct session *session, xmpp_stanza_t *stanza)
 
 void
 chat_archived(struct session *session, xmpp_stanza_t *inner, const char *archive_id, gint64 delay,
-              int old)
+              enum mam_mode mode)
 {
 	const char *from = chat_sender(session, inner);
 	char *bare = jid_bare_of(from);
@@ -277,9 +284,9 @@ chat_archived(struct session *session, xmpp_stanza_t *inner, const char *archive
 	/* XEP-0313 5.1.2: the account's own messages are in its archive too;
 	 * they are ours, from whichever client sent them. */
 	if (own)
-		chat_sent_carbon(session, inner, archive_id, delay, old);
+		chat_sent_carbon(session, inner, archive_id, delay, mode);
 	else
-		chat_receive(session, inner, 1, old ? 2 : 1, archive_id, delay);
+		chat_receive(session, inner, 1, mode, archive_id, delay);
 }
 
 static int
@@ -290,8 +297,7 @@ chat_handle_message(struct session *session, xmpp_stanza_t *stanza, int carbon)
 
 /* A message to the account (carbon: a copy of one another client of the
  * account received, which that client answers receipts for; or one from
- * the archive: archived 1, or 2 for the latest page read the first time,
- * which is history, not news). stanza_id: the account's archive's id for
+ * the archive: archived is its enum mam_mode). stanza_id: the account's archive's id for
  * it, or NULL; delay: when it was sent, from outside the message, or 0. */
 static int
 chat_receive(struct session *session, xmpp_stanza_t *stanza, int carbon, int archived,
@@ -360,7 +366,8 @@ chat_receive(struct session *session, xmpp_stanza_t *stanza, int carbon, int arc
 		/* A copy of one seen already: the archive's of an offline
 		 * one, or a carbon's; the same id from the same sender. (A
 		 * live message is always news: a sender may reuse ids.) */
-		if ((archived || carbon) && xmpp_stanza_get_id(stanza) != NULL) {
+		if ((archived || carbon) && archived != MAM_BACKFILL &&
+		    xmpp_stanza_get_id(stanza) != NULL) {
 			const struct message *seen = conversation_find_message(
 			        conversation, xmpp_stanza_get_id(stanza), MESSAGE_IN);
 			if (seen != NULL && g_strcmp0(seen->from, from) == 0) {
@@ -386,12 +393,14 @@ chat_receive(struct session *session, xmpp_stanza_t *stanza, int carbon, int arc
 			message->error = g_strdup("unspecified error");
 	}
 	message->stanza_id = g_strdup(stanza_id);
-	message->history = archived == 2;
+	message->history = archived == MAM_OLD;
+	message->backfill = archived == MAM_BACKFILL;
+	message->backfill_page = message->backfill ? session->mam_page : 0;
 	delay = delay_outside != 0 ? delay_outside : stanza_delay(stanza);
 	if (delay != 0)
 		message->timestamp = delay;
 	conversation = conversation_open_kind(session->account, peer, kind);
-	conversation_add_message(conversation, message);
+	session->mam_fresh += conversation_add_message(conversation, message);
 	g_free(peer);
 	return 1;
 drop:

@@ -95,52 +95,93 @@ mam_on_fin(struct session *session, xmpp_stanza_t *iq, void *data)
 	g_free(last);
 }
 
+/* A form field of the query: a time (XEP-0082) or text. */
+static void
+mam_field(GString *xml, const char *var, gint64 time, const char *text)
+{
+	char *escaped;
+
+	if (text == NULL) {
+		GDateTime *t = g_date_time_new_from_unix_utc(time / G_USEC_PER_SEC);
+		char *stamp = t ? g_date_time_format(t, "%Y-%m-%dT%H:%M:%SZ") : NULL;
+		escaped = g_strdup(stamp ? stamp : "1970-01-01T00:00:00Z");
+		g_free(stamp);
+		if (t != NULL)
+			g_date_time_unref(t);
+	} else {
+		escaped = g_markup_escape_text(text, -1);
+	}
+	g_string_append_printf(xml, "<field var='%s'><value>%s</value></field>", var, escaped);
+	g_free(escaped);
+}
+
+xmpp_stanza_t *
+mam_query_new(const struct mam_ask *ask, const char *query_id)
+{
+	GString *xml = g_string_new(NULL);
+	char *id = stanza_new_id("mamq"), *escaped;
+	xmpp_stanza_t *query, *iq;
+
+	g_string_append_printf(xml,
+	                       "<query xmlns='" NS_MAM "' queryid='%s'><x xmlns='jabber:x:data' "
+	                       "type='submit'><field var='FORM_TYPE' type='hidden'><value>" NS_MAM
+	                       "</value></field>",
+	                       query_id);
+	if (ask->with != NULL)
+		mam_field(xml, "with", 0, ask->with);
+	if (ask->start > 0)
+		mam_field(xml, "start", ask->start, NULL);
+	if (ask->end > 0)
+		mam_field(xml, "end", ask->end, NULL);
+	g_string_append_printf(xml, "</x><set xmlns='" NS_RSM "'><max>%d</max>", ask->max);
+	/* XEP-0059 2.3, 2.5: a page after an id, before one, or the last. */
+	escaped = g_markup_escape_text(ask->after    ? ask->after
+	                               : ask->before ? ask->before
+	                                             : "",
+	                               -1);
+	if (ask->after != NULL)
+		g_string_append_printf(xml, "<after>%s</after>", escaped);
+	else if (ask->before != NULL)
+		g_string_append_printf(xml, "<before>%s</before>", escaped);
+	else if (ask->start <= 0)
+		g_string_append(xml, "<before/>");
+	g_string_append(xml, "</set></query>");
+	g_free(escaped);
+	query = xmpp_stanza_new_from_string(netloop_context(), xml->str);
+	g_string_free(xml, TRUE);
+	if (query == NULL) { /* cannot happen: the text is ours, escaped */
+		g_free(id);
+		return NULL;
+	}
+	iq = xmpp_iq_new(netloop_context(), "set", id);
+	if (ask->to != NULL)
+		xmpp_stanza_set_to(iq, ask->to);
+	xmpp_stanza_add_child(iq, query);
+	xmpp_stanza_release(query);
+	g_free(id);
+	return iq;
+}
+
 /* XEP-0313 4.1 with RSM: a page after the archive id after, or from the
  * time start (XEP-0313 4.1.1 'start'), or without either the latest page. */
 static void
 mam_query(struct session *session, const char *after, gint64 start, int page)
 {
-	char *query_id = stanza_new_id("mam"), *id = stanza_new_id("mamq");
-	char *escaped = after ? g_markup_escape_text(after, -1) : NULL;
-	char *since = NULL, *rsm, *xml;
-	xmpp_stanza_t *query, *iq;
+	char *query_id = stanza_new_id("mam");
+	const struct mam_ask ask = { .after = after,
+		                     .start = after == NULL ? start : 0,
+		                     .max = MAM_PAGE };
+	xmpp_stanza_t *iq = mam_query_new(&ask, query_id);
 
-	if (after == NULL && start > 0) {
-		GDateTime *time = g_date_time_new_from_unix_utc(start / G_USEC_PER_SEC);
-		char *stamp = time ? g_date_time_format(time, "%Y-%m-%dT%H:%M:%SZ") : NULL;
-		since = g_strdup_printf("<field var='start'><value>%s</value></field>",
-		                        stamp ? stamp : "1970-01-01T00:00:00Z");
-		g_free(stamp);
-		if (time != NULL)
-			g_date_time_unref(time);
-	}
-	rsm = escaped ? g_strdup_printf("<after>%s</after>", escaped)
-	      : since ? g_strdup("")
-	              : g_strdup("<before/>");
-	xml = g_strdup_printf(
-	        "<query xmlns='" NS_MAM "' queryid='%s'><x xmlns='jabber:x:data' type='submit'>"
-	        "<field var='FORM_TYPE' type='hidden'><value>" NS_MAM "</value></field>%s</x>"
-	        "<set xmlns='" NS_RSM "'><max>%d</max>%s</set></query>",
-	        query_id, since ? since : "", MAM_PAGE, rsm);
-	g_free(since);
-	g_free(rsm);
-	query = xmpp_stanza_new_from_string(netloop_context(), xml);
-	g_free(escaped);
-	g_free(xml);
-	if (query == NULL) { /* cannot happen: the text is ours, escaped */
+	if (iq == NULL) {
 		g_free(query_id);
-		g_free(id);
 		return;
 	}
-	iq = xmpp_iq_new(netloop_context(), "set", id);
-	xmpp_stanza_add_child(iq, query);
-	xmpp_stanza_release(query);
 	g_free(session->mam_query);
 	session->mam_query = query_id;
 	session->mam_forward = after != NULL || start > 0;
 	session_request(session, iq, mam_on_fin, GINT_TO_POINTER(page), NULL);
 	xmpp_stanza_release(iq);
-	g_free(id);
 }
 
 void
@@ -155,14 +196,22 @@ mam_sync(struct session *session)
 	g_free(after);
 }
 
+xmpp_stanza_t *
+mam_result_parts(xmpp_stanza_t *stanza, xmpp_stanza_t **forwarded, xmpp_stanza_t **inner)
+{
+	xmpp_stanza_t *result = xmpp_stanza_get_child_by_name_and_ns(stanza, "result", NS_MAM);
+
+	*forwarded = result ? xmpp_stanza_get_child_by_name_and_ns(result, "forwarded", NS_FORWARD)
+	                    : NULL;
+	*inner = *forwarded ? xmpp_stanza_get_child_by_name(*forwarded, "message") : NULL;
+	return result;
+}
+
 int
 mam_handle_result(struct session *session, xmpp_stanza_t *stanza)
 {
-	xmpp_stanza_t *result = xmpp_stanza_get_child_by_name_and_ns(stanza, "result", NS_MAM);
-	xmpp_stanza_t *forwarded =
-	        xmpp_stanza_get_child_by_name_and_ns(result, "forwarded", NS_FORWARD);
-	xmpp_stanza_t *inner =
-	        forwarded ? xmpp_stanza_get_child_by_name(forwarded, "message") : NULL;
+	xmpp_stanza_t *forwarded, *inner;
+	xmpp_stanza_t *result = mam_result_parts(stanza, &forwarded, &inner);
 	const char *from = xmpp_stanza_get_from(stanza);
 	char *bare = from ? jid_bare_of(from) : NULL;
 	/* XEP-0313 4.2: results come from the archive, the account's own bare
@@ -179,6 +228,6 @@ mam_handle_result(struct session *session, xmpp_stanza_t *stanza)
 		return 1;
 	}
 	chat_archived(session, inner, xmpp_stanza_get_id(result), stanza_delay(forwarded),
-	              !session->mam_forward);
+	              session->mam_forward ? MAM_NEWS : MAM_OLD);
 	return 1;
 }

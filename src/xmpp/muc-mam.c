@@ -21,6 +21,7 @@
 #include "core/log.h"
 #include "model/room.h"
 #include "xmpp/muc-private.h"
+#include "xmpp/muc.h"
 #include "xmpp/netloop.h"
 #include "xmpp/session-private.h"
 #include "xmpp/stanza.h"
@@ -203,10 +204,26 @@ muc_mam_on_info(struct session *session, xmpp_stanza_t *iq, void *data)
 		muc_send_join(session, room);
 }
 
+static char *(*archive_source)(const char *account, const char *room, gint64 *time);
+
+void
+muc_set_archive_source(char *(*source)(const char *account, const char *room, gint64 *time))
+{
+	archive_source = source;
+}
+
 void
 muc_query_info(struct session *session, struct room *room)
 {
 	xmpp_stanza_t *iq = stanza_new_query("get", room->jid, "query", NS_DISCO_INFO, NULL);
+
+	/* Entered the first time since natter started: the archive is read
+	 * on from the last message the history has of the room, and its
+	 * history asked only since then (XEP-0313 "Communicating the archive
+	 * ID"; XEP-0045 7.2.14), as after a lost connection. */
+	if (room->last_archive_id == NULL && room->last_message == 0 && archive_source != NULL)
+		room->last_archive_id =
+		        archive_source(room->account, room->jid, &room->last_message);
 
 	/* A new attempt: answers to earlier ones are stale. */
 	room->entry_serial++;
@@ -238,6 +255,6 @@ muc_mam_result(struct session *session, struct room *room, xmpp_stanza_t *stanza
 		g_free(room->last_archive_id);
 		room->last_archive_id = g_strdup(archive_id);
 	}
-	muc_history_message(session, room, inner, stanza_delay(forwarded), archive_id);
+	muc_history_message(session, room, inner, stanza_delay(forwarded), archive_id, 0);
 	return 1;
 }

@@ -296,16 +296,18 @@ muc_voice_request(struct room *room, xmpp_stanza_t *stanza)
 
 /* A message of an occupant into the room's conversation (body and
  * subject taken); history (delay, while entering) already shown is
- * dropped. */
+ * dropped. backfill: fetched for the user (mam-fetch.c), older than what
+ * the room shows. */
 static void
 muc_store(struct session *session, struct room *room, struct conversation *conversation,
-          xmpp_stanza_t *stanza, char **body, char **subject, gint64 delay, const char *stanza_id)
+          xmpp_stanza_t *stanza, char **body, char **subject, gint64 delay, const char *stanza_id,
+          int backfill)
 {
 	const char *from = xmpp_stanza_get_from(stanza);
 	const char *nick = muc_sender_nick(from);
 	struct message *message;
 
-	if (delay != 0 && room->in_history &&
+	if (delay != 0 && room->in_history && !backfill &&
 	    muc_already_shown(conversation, stanza_id, from, *body, delay))
 		return;
 	/* The user's own words in the history (or from another client of
@@ -321,19 +323,21 @@ muc_store(struct session *session, struct room *room, struct conversation *conve
 	message->body = *body;
 	message->subject = *subject;
 	*body = *subject = NULL;
-	message->history = delay != 0 && room->in_history;
+	message->history = delay != 0 && room->in_history && !backfill;
+	message->backfill = backfill;
+	message->backfill_page = backfill ? session->mam_page : 0;
 	if (delay != 0)
 		message->timestamp = delay;
 	if (message->history)
 		room->history_count++;
-	if (message->timestamp > room->last_message)
+	if (message->timestamp > room->last_message && !backfill)
 		room->last_message = message->timestamp;
-	conversation_add_message(conversation, message);
+	session->mam_fresh += conversation_add_message(conversation, message);
 }
 
 void
 muc_history_message(struct session *session, struct room *room, xmpp_stanza_t *inner, gint64 when,
-                    const char *archive_id)
+                    const char *archive_id, int backfill)
 {
 	struct conversation *conversation =
 	        conversation_open_kind(room->account, room->jid, CONVERSATION_ROOM);
@@ -345,7 +349,7 @@ muc_history_message(struct session *session, struct room *room, xmpp_stanza_t *i
 	if (body != NULL && muc_sender_nick(from) != NULL && g_strcmp0(bare, room->jid) == 0 &&
 	    g_strcmp0(xmpp_stanza_get_type(inner), "groupchat") == 0)
 		muc_store(session, room, conversation, inner, &body, &subject,
-		          when != 0 ? when : g_get_real_time(), archive_id);
+		          when != 0 ? when : g_get_real_time(), archive_id, backfill);
 	g_free(bare);
 	g_free(body);
 }
@@ -413,7 +417,7 @@ muc_handle_message(struct session *session, struct room *room, xmpp_stanza_t *st
 	    muc_correction(conversation, stanza, from, &body))
 		goto done;
 	delay = stanza_delay(stanza);
-	muc_store(session, room, conversation, stanza, &body, &subject, delay, stanza_id);
+	muc_store(session, room, conversation, stanza, &body, &subject, delay, stanza_id, 0);
 done:
 	g_free(body);
 	g_free(subject);

@@ -84,9 +84,10 @@ int muc_mam_result(struct session *session, struct room *room, xmpp_stanza_t *st
                    xmpp_stanza_t *result);
 
 /* muc-message.c: a group message of the room's history (from its
- * archive: archive_id; or its own history), sent at when (0: unknown). */
+ * archive: archive_id; or its own history), sent at when (0: unknown);
+ * backfill: fetched for the user (message->backfill). */
 void muc_history_message(struct session *session, struct room *room, xmpp_stanza_t *inner,
-                         gint64 when, const char *archive_id);
+                         gint64 when, const char *archive_id, int backfill);
 
 /* muc-config.c: asks room for its configuration form (XEP-0045 10.1.3). */
 void muc_config_request(struct session *session, struct room *room);

@@ -17,6 +17,12 @@ struct session;
  * account's user name) with password (NULL: none). Progress comes as
  * EV_ROOM events (joining, then joined or refused).
  */
+/* Where the history says a room's archive was last read to (the newest
+ * archive id it holds of the room, caller frees, and that message's
+ * time), for entering it the first time in this process. Set by the
+ * program (the store is not the protocol code's to call). */
+void muc_set_archive_source(char *(*source)(const char *account, const char *room, gint64 *time));
+
 int muc_join(struct session *session, const char *room, const char *nick, const char *password,
              char **cause);
 

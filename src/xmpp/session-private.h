@@ -15,14 +15,18 @@ struct session;
 typedef void (*session_send_fn)(struct session *session, xmpp_stanza_t *stanza);
 
 struct session {
-	char *account;      /* account name */
-	char *jid;          /* configured bare JID */
-	char *bound_jid;    /* full JID bound by the server, when online */
-	int oneshot;        /* natter send's: quiet, no reconnection */
-	char *mam_query;    /* the archive query being answered (mam.c), or NULL */
-	int mam_forward;    /* it reads forward from a position (more pages may come) */
-	gint64 mam_started; /* when the reading began (the next one's 'since') */
-	char *resource;     /* natter send's own resource, or NULL */
+	char *account;          /* account name */
+	char *jid;              /* configured bare JID */
+	char *bound_jid;        /* full JID bound by the server, when online */
+	int oneshot;            /* natter send's: quiet, no reconnection */
+	char *mam_query;        /* the archive query being answered (mam.c), or NULL */
+	int mam_forward;        /* it reads forward from a position (more pages may come) */
+	gint64 mam_started;     /* when the reading began (the next one's 'since') */
+	GPtrArray *mam_fetches; /* fetches for the user under way (mam-fetch.c) */
+	int mam_fresh;          /* backfill messages the history did not have */
+	unsigned mam_pages;     /* pages fetched backwards so far (serials) */
+	unsigned mam_page;      /* the serial of the page being read backwards, or 0 */
+	char *resource;         /* natter send's own resource, or NULL */
 	enum session_state state;
 	int busy; /* counted in netloop_busy() */
 	xmpp_conn_t *conn;

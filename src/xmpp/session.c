@@ -61,6 +61,8 @@ session_free(gpointer pointer)
 	g_free(session->status);
 	g_free(session->resource);
 	g_free(session->mam_query);
+	if (session->mam_fetches != NULL)
+		g_ptr_array_free(session->mam_fetches, TRUE);
 	g_free(session->muc_service);
 	g_clear_pointer(&session->muc_waiting, g_ptr_array_unref);
 	muc_ping_stop(session);

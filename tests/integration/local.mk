@@ -63,6 +63,7 @@ UI_TESTS = \
 	tests/ui/test_rooms.py \
 	tests/ui/test_panel_order.py \
 	tests/ui/test_scrollback.py \
+	tests/ui/test_history_scroll.py \
 	tests/ui/test_password_prompt.py \
 	tests/ui/test_accounts_ui.py \
 	tests/ui/test_ctl_ui.py \

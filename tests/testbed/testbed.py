@@ -59,6 +59,10 @@ __all__ = [
 
 DOMAIN = "localhost"
 MUC_DOMAIN = "conference." + DOMAIN
+# Modules Prosody loads whether asked or not (its autoload list):
+# without_modules disables them.
+AUTOLOADED = ("offline", "presence", "message", "iq", "c2s")
+
 # Prosody's modules, as a server of the day has them (without_modules
 # takes some away: e.g. "bookmarks" for a server with XEP-0048 only).
 MODULES = ("roster", "saslauth", "tls", "disco", "carbons", "pep", "private",
@@ -349,7 +353,7 @@ https_ports = {{ }}
 modules_enabled = {{
 {modules}
 }}
-modules_disabled = {{ "s2s" }}
+modules_disabled = {{ {disabled} }}
 authentication = "internal_plain"
 storage = "internal"
 c2s_require_encryption = true
@@ -371,6 +375,10 @@ Component {muc} "muc"
                        if self.other_domain else ""),
            modules="\n".join("  %s;" % q(m) for m in MODULES
                              if m not in self.without_modules),
+           # Prosody loads some modules (offline among them) without
+           # being asked: those left out are disabled by name.
+           disabled="; ".join(q(m) for m in ("s2s",) + tuple(
+               m for m in self.without_modules if m in AUTOLOADED)),
            muc_modules=("  modules_enabled = { %s }\n"
                         % "; ".join(q(m) for m in self.muc_modules)
                         if self.muc_modules else ""),

@@ -33,6 +33,7 @@ assert_same_line(const struct window_line *a, const struct window_line *b)
 	assert_true(g_strcmp0(a->nick, b->nick) == 0);
 	assert_string_equal(a->text, b->text);
 	assert_true(g_strcmp0(a->id, b->id) == 0);
+	assert_int_equal(a->store_id, b->store_id);
 }
 
 /* Lines of every shape: no nick, the same nick again, another, times
@@ -44,14 +45,16 @@ lines_of_every_shape(GQueue *lines)
 	char *longer = g_strnfill(70000, 'z');
 
 	g_queue_push_tail(lines, line_new(1700000000000000, LINE_INFO, 0, NULL, "joined", NULL));
-	g_queue_push_tail(lines, line_new(1700000000000001, LINE_MESSAGE, 0, "bob@localhost",
-	                                  "hello", "m1"));
+	g_queue_push_tail(
+	        lines, line_new(1700000000000001, LINE_MESSAGE, 0, "bob@localhost", "hello", "m1"));
+	((struct window_line *)lines->tail->data)->store_id = 1;
 	g_queue_push_tail(lines, line_new(1700000000500000, LINE_MESSAGE, LINE_HIGHLIGHT,
 	                                  "bob@localhost", "two\nlines", "m2"));
+	((struct window_line *)lines->tail->data)->store_id = G_MAXINT64;
 	g_queue_push_tail(lines, line_new(1699999999000000, LINE_ACTION, LINE_EDITED, "carol",
 	                                  "caf\xc3\xa9 \xe4\xb8\xad \xf0\x9f\x98\x80", NULL));
-	g_queue_push_tail(lines, line_new(-5, LINE_MESSAGE, LINE_OWN | LINE_DELIVERED, "alice",
-	                                  "", "own"));
+	g_queue_push_tail(
+	        lines, line_new(-5, LINE_MESSAGE, LINE_OWN | LINE_DELIVERED, "alice", "", "own"));
 	g_queue_push_tail(lines, line_new(G_MAXINT64 / 2, LINE_XML_IN, 0, NULL, longer, NULL));
 	g_queue_push_tail(lines, line_new(0, LINE_ERROR, 0, "carol", "after a nick", NULL));
 	/* The widest jumps there are, both ways. */

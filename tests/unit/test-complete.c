@@ -75,7 +75,7 @@ test_arguments_by_kind(void **state)
 	assert_completes("/connect wo", "work", 9);
 	assert_completes("/status --all a", "away", 14);
 	assert_completes("/msg b", "bea@example.net bob@example.org", 5);
-	assert_completes("/help m", "m me msg", 6);
+	assert_completes("/help m", "m mam me msg", 6);
 	assert_completes("/help /q", "/query /quit", 6);
 }
 

@@ -1,5 +1,6 @@
 /*
- * test-mam.c: reading the account's archive (xmpp/mam.h) on a detached
+ * test-mam.c: reading the account's archive (xmpp/mam.h), after login and
+ * for the user (mam-fetch.c), on a detached
  * session: what the query asks, which results count, how they become
  * messages.
  */
@@ -7,6 +8,9 @@
 
 #include "unit.h"
 
+#include <string.h>
+
+#include "core/event.h"
 #include "model/conversation.h"
 #include "xmpp-harness.h"
 #include "xmpp/mam.h"
@@ -188,10 +192,110 @@ test_first_reading(void **state)
 	mam_set_position_source(NULL, NULL);
 }
 
+/* EV_ARCHIVE_FETCHED, as "received fresh complete error". */
+static char *fetched;
+
+static void
+on_fetched(const struct event *event, void *userdata)
+{
+	g_free(fetched);
+	fetched = g_strdup_printf("%d %d %d %s", event->u.fetched.received, event->u.fetched.fresh,
+	                          event->u.fetched.complete,
+	                          event->u.fetched.error ? event->u.fetched.error : "-");
+}
+
+/* The queryid of the last query sent (mam-fetch.c's start "mamf"). */
+static char *
+fetch_query_id(void)
+{
+	for (guint i = sent->len; i-- > 0;) {
+		const char *at = strstr(sent->pdata[i], "queryid=\"mamf");
+		if (at != NULL)
+			return g_strndup(at + 9, strcspn(at + 9, "\""));
+	}
+	fail();
+	return NULL;
+}
+
+/* Scrolling back: the page before an archive id, filtered by 'with';
+ * its messages are backfill (told, not kept in the conversation); a
+ * second fetch of the same conversation waits; forged results are
+ * dropped; the end says how many came and were new. */
+static void
+test_fetch_older(void **state)
+{
+	unsigned sub = event_subscribe(EV_ARCHIVE_FETCHED, on_fetched, NULL);
+	char *cause = NULL, *queryid, *xml;
+
+	assert_int_equal(mam_fetch_older(session, "bob@example.org", "a5", 0, &cause), 0);
+	assert_true(was_sent("<field var=\"with\"><value>bob@example.org</value></field>",
+	                     "<before>a5</before>", "<max>100</max>", NULL));
+	assert_int_equal(mam_fetch_older(session, "bob@example.org", "a5", 0, &cause), -1);
+	assert_non_null(strstr(cause, "being read already"));
+	g_clear_pointer(&cause, g_free);
+	queryid = fetch_query_id();
+
+	xml = result(NULL, queryid, "a3", "bob@example.org/phone", OWN_JID, "m3", "older");
+	route(xml);
+	g_free(xml);
+	xml = result(OWN_JID, queryid, "a4", OWN_JID "/phone", "bob@example.org", "m4", "mine");
+	route(xml);
+	g_free(xml);
+	/* A stranger's, and one with another query id: not the archive's. */
+	xml = result("eve@example.org", queryid, "x1", "eve@example.org/x", OWN_JID, "e1",
+	             "forged");
+	route(xml);
+	g_free(xml);
+	/* Told, not kept: the conversation holds no backfill. */
+	struct conversation *c = conversation_find(ACCOUNT, "bob@example.org");
+	assert_non_null(c);
+	assert_int_equal(g_queue_get_length(&c->messages), 0);
+	assert_null(conversation_find(ACCOUNT, "eve@example.org"));
+	assert_null(fetched);
+	answer("<before>a5</before>",
+	       "<iq type='result' id='%s'><fin xmlns='urn:xmpp:mam:2'><set "
+	       "xmlns='http://jabber.org/protocol/rsm'><first>a3</first><last>a4</last></set>"
+	       "</fin></iq>");
+	/* No history here (no store): each is new. */
+	assert_string_equal(fetched, "2 2 0 -");
+
+	/* Without an id: the last page up to a time; an error is said. */
+	assert_int_equal(mam_fetch_older(session, "bob@example.org", NULL,
+	                                 (gint64)1767323045 * G_USEC_PER_SEC, &cause),
+	                 0);
+	assert_true(was_sent("<field var=\"end\"><value>2026-01-02T03:04:05Z</value>", "<before/>",
+	                     NULL));
+	answer("<field var=\"end\">",
+	       "<iq type='error' id='%s'><error type='cancel'><feature-not-implemented "
+	       "xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>");
+	assert_non_null(strstr(fetched, "0 0 0 "));
+	assert_string_not_equal(fetched + 6, "-");
+
+	/* /mam: forward from a time, page after page. */
+	assert_int_equal(mam_fetch_since(session, "bob@example.org",
+	                                 (gint64)1767323045 * G_USEC_PER_SEC, &cause),
+	                 0);
+	assert_true(was_sent("<field var=\"start\"><value>2026-01-02T03:04:05Z</value>", NULL));
+	assert_false(was_sent("<field var=\"start\">", "<before/>", NULL));
+	answer("<field var=\"start\">",
+	       "<iq type='result' id='%s'><fin xmlns='urn:xmpp:mam:2'><set "
+	       "xmlns='http://jabber.org/protocol/rsm'><last>z1</last></set></fin></iq>");
+	assert_true(was_sent("<after>z1</after>", NULL));
+	answer("<after>z1</after>",
+	       "<iq type='result' id='%s'><fin xmlns='urn:xmpp:mam:2' complete='true'><set "
+	       "xmlns='http://jabber.org/protocol/rsm'/></fin></iq>");
+	assert_string_equal(fetched, "0 0 1 -");
+
+	g_free(queryid);
+	g_clear_pointer(&fetched, g_free);
+	event_unsubscribe(sub);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_fetch_older, harness_setup, harness_teardown),
 		cmocka_unit_test_setup_teardown(test_query_and_results, harness_setup,
 		                                harness_teardown),
 		cmocka_unit_test_setup_teardown(test_first_reading, harness_setup,

@@ -1,7 +1,8 @@
 /*
  * test-store.c: the message history (store/store.h): schema creation and
  * migration, what is written from the model's events, duplicates kept
- * out, corrections kept, full-text search with non-ASCII text.
+ * out, corrections kept, full-text search with non-ASCII text, pages
+ * around a message, history off and deleted, a renamed account.
  */
 #include "config.h"
 
@@ -274,13 +275,15 @@ test_migration_from_1(void **state)
 	add("work", "bob@example.org", MESSAGE_IN, "bob@example.org/x", "v1", "from version 1");
 	store_close();
 	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(db, "DROP TABLE archive_sync; PRAGMA user_version = 1", NULL,
-	                              NULL, NULL),
+	assert_int_equal(sqlite3_exec(db,
+	                              "DROP TABLE archive_sync; DROP TABLE history_off; "
+	                              "PRAGMA user_version = 1",
+	                              NULL, NULL, NULL),
 	                 SQLITE_OK);
 	sqlite3_close(db);
 	assert_int_equal(scalar("PRAGMA user_version"), 1);
 	assert_int_equal(store_open(path, &cause), 0);
-	assert_int_equal(scalar("PRAGMA user_version"), 2);
+	assert_int_equal(scalar("PRAGMA user_version"), STORE_VERSION);
 	assert_int_equal(scalar("SELECT count(*) FROM messages WHERE body = 'from version 1'"), 1);
 	gint64 since = -1;
 	assert_null(store_archive_position("work", &since));
@@ -300,6 +303,139 @@ test_migration_from_1(void **state)
 	assert_int_equal(scalar("SELECT count(*) FROM archive_sync"), 2);
 }
 
+/* A database of schema 2 (before /history off) is brought to 3 with its
+ * messages; history off then works. */
+static void
+test_migration_from_2(void **state)
+{
+	char *cause = NULL;
+	sqlite3 *db;
+
+	add("work", "bob@example.org", MESSAGE_IN, "bob@example.org/x", "v2", "from version 2");
+	store_close();
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "DROP TABLE history_off; PRAGMA user_version = 2", NULL,
+	                              NULL, NULL),
+	                 SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(store_open(path, &cause), 0);
+	assert_int_equal(scalar("PRAGMA user_version"), STORE_VERSION);
+	assert_int_equal(scalar("SELECT count(*) FROM messages WHERE body = 'from version 2'"), 1);
+	assert_false(store_history_is_off("work", "bob@example.org"));
+	assert_int_equal(store_set_history("work", "bob@example.org", 0, &cause), 0);
+	assert_true(store_history_is_off("work", "bob@example.org"));
+}
+
+/* Pages before and after a message, in the history's order (time, then
+ * row), and the archive ids at the ends of a conversation. */
+static void
+test_pages(void **state)
+{
+	GPtrArray *page;
+	gint64 time;
+	char *edge;
+
+	for (int i = 0; i < 10; i++) {
+		char id[8], body[16];
+		g_snprintf(id, sizeof id, "p%d", i);
+		g_snprintf(body, sizeof body, "message %d", i);
+		struct message *m =
+		        add("work", "bob@example.org", MESSAGE_IN, "bob@example.org/x", id, body);
+		/* Two share a time: the row tells them apart. */
+		m->timestamp = 1000 + (i == 5 ? 4 : i);
+		if (i >= 2)
+			m->stanza_id = g_strdup_printf("arch-%d", i);
+	}
+	/* The model's times were set after the rows: set them there too. */
+	store_flush();
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db,
+	                              "UPDATE messages SET timestamp = 1000 + CAST(substr(body, 9) "
+	                              "AS INTEGER), stanza_id = CASE WHEN CAST(substr(body, 9) AS "
+	                              "INTEGER) >= 2 THEN 'arch-' || substr(body, 9) END; "
+	                              "UPDATE messages SET timestamp = 1004 WHERE body = "
+	                              "'message 5'",
+	                              NULL, NULL, NULL),
+	                 SQLITE_OK);
+	sqlite3_close(db);
+
+	GPtrArray *all = store_last("work", "bob@example.org", 100);
+	assert_int_equal(all->len, 10);
+	const struct stored_message *fifth = all->pdata[5]; /* "message 5", row after 4 */
+	assert_string_equal(fifth->body, "message 5");
+	page = store_before("work", "bob@example.org", fifth->timestamp, fifth->id, 3);
+	assert_int_equal(page->len, 3);
+	assert_string_equal(((struct stored_message *)page->pdata[0])->body, "message 2");
+	assert_string_equal(((struct stored_message *)page->pdata[2])->body, "message 4");
+	g_ptr_array_unref(page);
+	page = store_after("work", "bob@example.org", fifth->timestamp, fifth->id, 2);
+	assert_int_equal(page->len, 2);
+	assert_string_equal(((struct stored_message *)page->pdata[0])->body, "message 6");
+	assert_string_equal(((struct stored_message *)page->pdata[1])->body, "message 7");
+	g_ptr_array_unref(page);
+	struct stored_message *got = store_get(fifth->id);
+	assert_string_equal(got->body, "message 5");
+	stored_message_free(got);
+	assert_null(store_get(999999));
+	g_ptr_array_unref(all);
+
+	/* The oldest has no archive id: its time says where to ask. */
+	edge = store_archive_edge("work", "bob@example.org", 0, &time);
+	assert_null(edge);
+	assert_int_equal(time, 1000);
+	edge = store_archive_edge("work", "bob@example.org", 1, &time);
+	assert_string_equal(edge, "arch-9");
+	assert_int_equal(time, 1009);
+	g_free(edge);
+	edge = store_archive_edge("work", "nobody@example.org", 0, &time);
+	assert_null(edge);
+	assert_int_equal(time, 0);
+}
+
+/* History off: nothing stored for that conversation (others are), on
+ * again: stored. Deleting: every message goes, from search too, after a
+ * count. Renaming an account: its history follows. */
+static void
+test_history_off_delete_rename(void **state)
+{
+	char *cause = NULL;
+	GPtrArray *list, *found;
+
+	assert_int_equal(store_set_history("work", "secret@example.org", 0, &cause), 0);
+	add("work", "secret@example.org", MESSAGE_IN, "secret@example.org/x", "s1", "hush");
+	add("work", "bob@example.org", MESSAGE_IN, "bob@example.org/x", "b1", "kept word");
+	store_flush();
+	assert_int_equal(store_count("work", "secret@example.org"), 0);
+	assert_int_equal(store_count("work", "bob@example.org"), 1);
+	list = store_history_off_list(NULL);
+	assert_int_equal(list->len, 1);
+	assert_string_equal(list->pdata[0], "work secret@example.org");
+	g_ptr_array_unref(list);
+	assert_int_equal(store_set_history("work", "secret@example.org", 1, &cause), 0);
+	add("work", "secret@example.org", MESSAGE_IN, "secret@example.org/x", "s2", "spoken");
+	store_flush();
+	assert_int_equal(store_count("work", "secret@example.org"), 1);
+
+	assert_int_equal(store_delete("work", "bob@example.org", &cause), 0);
+	assert_int_equal(store_count("work", "bob@example.org"), 0);
+	found = store_search("word", 10, &cause);
+	assert_int_equal(found->len, 0);
+	g_ptr_array_unref(found);
+	assert_int_equal(store_count("work", "secret@example.org"), 1);
+
+	store_set_archive_position("work", "arch-1", 5);
+	assert_int_equal(store_set_history("work", "quiet@example.org", 0, &cause), 0);
+	store_rename_account("work", "office");
+	assert_int_equal(store_count("office", "secret@example.org"), 1);
+	assert_int_equal(store_count("work", "secret@example.org"), 0);
+	gint64 since;
+	char *position = store_archive_position("office", &since);
+	assert_string_equal(position, "arch-1");
+	g_free(position);
+	assert_true(store_history_is_off("office", "quiet@example.org"));
+}
+
 int
 main(void)
 {
@@ -312,6 +448,9 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_search, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_migration_from_1, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_migration_from_2, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pages, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_history_off_delete_rename, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -3,7 +3,8 @@
  *
  * Stateless. A block is the lines laid end to end (the time as the
  * difference from the line before, kind, flags, then nick, text and id,
- * each a length and its bytes, a nick said again as "the same"; numbers
+ * each a length and its bytes, a nick said again as "the same"; the
+ * history's row; numbers
  * in LEB128) and deflated with zlib: raw deflate at the fastest level, with a 4 KiB window and the
  * smallest hash (about 30 KiB of state while packing, none kept). Chat
  * text shrinks to a third; packing costs about a microsecond a line. The
@@ -140,6 +141,7 @@ coldstore_pack(GList *first, guint count)
 		nick = line->nick;
 		cold_put_string(raw, line->text);
 		cold_put_string(raw, line->id);
+		cold_put_number(raw, (guint64)line->store_id);
 	}
 	GBytes *data = cold_deflate(raw->data, raw->len);
 	struct cold_block *block = NULL;
@@ -197,7 +199,7 @@ static int
 cold_get_line(const guint8 *data, gsize size, gsize *at, gint64 last, const char *nick,
               struct window_line *line)
 {
-	guint64 delta, kind, flags, nick_code;
+	guint64 delta, kind, flags, nick_code, store_id;
 
 	if (cold_get_number(data, size, at, &delta) == -1 ||
 	    cold_get_number(data, size, at, &kind) == -1 ||
@@ -214,7 +216,11 @@ cold_get_line(const guint8 *data, gsize size, gsize *at, gint64 last, const char
 		return -1;
 	if (cold_get_string(data, size, at, &line->text) == -1 || line->text == NULL)
 		return -1;
-	return cold_get_string(data, size, at, &line->id);
+	if (cold_get_string(data, size, at, &line->id) == -1 ||
+	    cold_get_number(data, size, at, &store_id) == -1)
+		return -1;
+	line->store_id = (gint64)store_id;
+	return 0;
 }
 
 int

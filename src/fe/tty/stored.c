@@ -1,18 +1,94 @@
 /*
- * stored.c: a conversation's window opens with the end of its history:
- * the last ui.history_page messages of history.db (store/store.h), before
- * what comes now. A room sends its own history on entering: its window
- * takes none from here.
+ * stored.c: a conversation's window and the history (store/store.h).
+ *
+ * A one-to-one window opens with the end of its history: the last
+ * ui.history_page messages, before what comes now (a room sends its own
+ * history on entering). Scrolling up past the first line reads the page
+ * before it from the history (the view asks: stored_older()); when the
+ * history has nothing older, scrolling up once more asks the server's
+ * archive for the page before the oldest message held (xmpp/mam.h), and
+ * what it brings is read from the history in turn. A window whose lines
+ * were dropped (ui.scrollback) reads them back the same way.
  */
 #include "config.h"
 
 #include <string.h>
 
 #include "config/prefs.h"
+#include "core/log.h"
 #include "fe/tty/tty-private.h"
 #include "fe/tty/window.h"
 #include "model/conversation.h"
 #include "store/store.h"
+#include "xmpp/mam.h"
+#include "xmpp/session.h"
+
+/* Said at the top while the archive is asked (and dropped when it has
+ * answered). */
+#define STORED_ASKING "the history has nothing older: asking the server's archive"
+
+/* How a stored message shows: who (caller frees), kind, flags, and its
+ * text (points into m, or *shown, which the caller frees). Returns 0 for
+ * a message not shown from the history (an error: said where it
+ * happened). */
+static int
+stored_shape(const struct conversation *c, const struct stored_message *m, char **who,
+             enum line_kind *kind, unsigned *flags, const char **text, char **shown)
+{
+	const char *sender = m->sender ? m->sender : c->peer;
+	const char *slash = strchr(sender, '/');
+
+	if (g_strcmp0(m->type, "error") == 0)
+		return 0;
+	/* In a room people are nicks; elsewhere bare JIDs. */
+	if (c->kind == CONVERSATION_ROOM)
+		*who = g_strdup(slash ? slash + 1 : sender);
+	else
+		*who = g_strndup(sender, strcspn(sender, "/"));
+	*kind = LINE_MESSAGE;
+	*flags = (m->direction == MESSAGE_OUT ? LINE_OWN : 0) | (m->edited ? LINE_EDITED : 0);
+	*text = m->body ? m->body : "";
+	*shown = g_strcmp0(m->type, "headline") == 0 ? g_strconcat("[headline] ", *text, NULL)
+	                                             : NULL;
+	if (*shown != NULL) {
+		*text = *shown;
+	} else if (g_str_has_prefix(*text, "/me ")) {
+		/* XEP-0245 §4 */
+		*kind = LINE_ACTION;
+		*text += 4;
+	}
+	return 1;
+}
+
+/* Lines for list's messages (oldest first): after the window's lines, or
+ * before them (head). skip: a message not to show (0: none). Returns how
+ * many lines came. */
+static int
+stored_add(struct window *w, const struct conversation *c, const GPtrArray *list, int head,
+           gint64 skip)
+{
+	int added = 0;
+
+	for (guint n = 0; list != NULL && n < list->len; n++) {
+		/* Put before the first line one by one: newest first. */
+		const struct stored_message *m = list->pdata[head ? list->len - 1 - n : n];
+		char *who, *shown;
+		enum line_kind kind;
+		unsigned flags;
+		const char *text;
+		struct window_line *line;
+
+		if (m->id == skip || !stored_shape(c, m, &who, &kind, &flags, &text, &shown))
+			continue;
+		line = head ? window_prepend(w, m->timestamp, kind, flags, who, text)
+		            : window_add(w, m->timestamp, kind, flags, who, text, ACTIVITY_NONE);
+		line->store_id = m->id;
+		added++;
+		g_free(shown);
+		g_free(who);
+	}
+	return added;
+}
 
 void
 stored_load(struct window *w, const struct conversation *c, gint64 skip)
@@ -22,27 +98,140 @@ stored_load(struct window *w, const struct conversation *c, gint64 skip)
 	                          ? store_last(c->account, c->peer, page)
 	                          : NULL;
 
-	for (guint i = 0; list != NULL && i < list->len; i++) {
-		const struct stored_message *m = list->pdata[i];
-		const char *body = m->body ? m->body : "";
-		const char *sender = m->sender ? m->sender : c->peer;
-		char *who, *shown;
-		enum line_kind kind = LINE_MESSAGE;
-		unsigned flags = (m->direction == MESSAGE_OUT ? LINE_OWN : 0) |
-		                 (m->edited ? LINE_EDITED : 0);
-		if (g_strcmp0(m->type, "error") == 0 || (skip != 0 && m->id == skip))
-			continue; /* said where it happened; shown next */
-		who = g_strndup(sender, strcspn(sender, "/"));
-		shown = g_strcmp0(m->type, "headline") == 0 ? g_strconcat("[headline] ", body, NULL)
-		                                            : NULL;
-		if (shown == NULL && g_str_has_prefix(body, "/me ")) {
-			kind = LINE_ACTION;
-			body += 4;
-		}
-		window_add(w, m->timestamp, kind, flags, who, shown ? shown : body, ACTIVITY_NONE);
-		g_free(shown);
-		g_free(who);
-	}
+	stored_add(w, c, list, 0, skip);
+	/* A short page is all there is. */
+	if (list != NULL && list->len < (guint)page)
+		w->older = OLDER_ARCHIVE;
 	if (list != NULL)
 		g_ptr_array_unref(list);
+}
+
+/* Asks the server's archive for the page before the oldest message the
+ * history holds of c. Returns the lines put before the first (what it
+ * says). */
+static int
+stored_ask_archive(struct window *w, const struct conversation *c)
+{
+	struct session *session = session_find(c->account);
+	gint64 time;
+	char *before = store_archive_edge(c->account, c->peer, 0, &time), *cause = NULL;
+
+	/* A room's private conversation is in no archive natter can read. */
+	if (c->kind == CONVERSATION_PRIVATE || session == NULL) {
+		w->older = OLDER_NONE;
+		g_free(before);
+		return 0;
+	}
+	if (mam_fetch_older(session, c->peer, before, time, &cause) == 0) {
+		w->older = OLDER_ASKING;
+		window_prepend(w, g_get_real_time(), LINE_INFO, 0, NULL, STORED_ASKING);
+	} else {
+		w->older = OLDER_NONE;
+		char *text = g_strdup_printf("the history has nothing older; the server's archive "
+		                             "cannot be asked: %s",
+		                             cause);
+		window_prepend(w, g_get_real_time(), LINE_INFO, 0, NULL, text);
+		g_free(text);
+	}
+	g_free(cause);
+	g_free(before);
+	tty_dirty_window(w);
+	return 1;
+}
+
+int
+stored_older(struct window *w, int user)
+{
+	const struct conversation *c =
+	        w->kind == WINDOW_CHAT ? conversation_find_id(w->conversation) : NULL;
+	const struct window_line *first = NULL;
+	int page = MAX(prefs_int("ui.history_page"), 1), added;
+	GPtrArray *list;
+
+	/* Compressed lines come back first (window_thaw()). */
+	if (c == NULL || w->cold.length > 0)
+		return 0;
+	if (w->older == OLDER_ARCHIVE && user)
+		return stored_ask_archive(w, c);
+	if (w->older != OLDER_STORE)
+		return 0;
+	/* Before the oldest line from the history; without one, the
+	 * newest page. */
+	for (GList *l = w->lines.head; l != NULL && first == NULL; l = l->next) {
+		const struct window_line *line = l->data;
+		if (line->store_id != 0)
+			first = line;
+	}
+	list = first ? store_before(c->account, c->peer, first->time, first->store_id, page)
+	             : store_last(c->account, c->peer, page);
+	if (list == NULL) { /* no history kept */
+		w->older = OLDER_NONE;
+		return 0;
+	}
+	added = stored_add(w, c, list, 1, 0);
+	if (list->len < (guint)page)
+		w->older = OLDER_ARCHIVE;
+	g_ptr_array_unref(list);
+	return added;
+}
+
+void
+stored_on_fetched(const struct event *event, void *userdata)
+{
+	const struct conversation *c = conversation_find(event->account, event->u.fetched.peer);
+	struct window *w = c ? window_for_conversation(c->id) : NULL;
+	char *text;
+
+	if (!event->u.fetched.older) {
+		/* /mam: what came may be anywhere in the history: the window
+		 * is read again. */
+		text = event->u.fetched.error
+		               ? g_strdup_printf("the archive of %s could not be read: %s",
+		                                 event->u.fetched.peer, event->u.fetched.error)
+		               : g_strdup_printf(
+		                         "the archive of %s: %d message%s read, %d new%s",
+		                         event->u.fetched.peer, event->u.fetched.received,
+		                         event->u.fetched.received == 1 ? "" : "s",
+		                         event->u.fetched.fresh,
+		                         event->u.fetched.complete
+		                                 ? ""
+		                                 : "; more follow: /mam again from the last");
+		if (w != NULL && event->u.fetched.fresh > 0) {
+			window_clear_lines(w);
+			stored_load(w, c, 0);
+		}
+		if (w != NULL)
+			window_add(w, g_get_real_time(),
+			           event->u.fetched.error ? LINE_ERROR : LINE_INFO, 0, NULL, text,
+			           ACTIVITY_INFO);
+		else
+			tty_console(event->u.fetched.error ? LINE_ERROR : LINE_INFO, event->account,
+			            text);
+		g_free(text);
+		if (w != NULL)
+			tty_dirty_window(w);
+		return;
+	}
+	if (w == NULL || w->older != OLDER_ASKING)
+		return;
+	const struct window_line *head = w->lines.head ? w->lines.head->data : NULL;
+	if (w->cold.length == 0 && head != NULL && head->kind == LINE_INFO &&
+	    strcmp(head->text, STORED_ASKING) == 0)
+		window_drop_first(w);
+	if (event->u.fetched.error != NULL) {
+		w->older = OLDER_NONE;
+		text = g_strdup_printf("the server's archive could not be read: %s",
+		                       event->u.fetched.error);
+		window_prepend(w, g_get_real_time(), LINE_INFO, 0, NULL, text);
+		g_free(text);
+	} else if (event->u.fetched.fresh > 0) {
+		w->older = OLDER_STORE;
+		stored_older(w, 0);
+	} else {
+		/* An empty page, or only what the history had: the start. */
+		w->older = OLDER_NONE;
+		window_prepend(w, g_get_real_time(), LINE_INFO, 0, NULL,
+		               "the start of the history: the server's archive has nothing older");
+	}
+	tty_dirty_window(w);
 }

@@ -38,6 +38,14 @@ void tty_console(enum line_kind kind, const char *account, const char *text);
  * window w, but the message with row skip (0: none), about to be shown. */
 void stored_load(struct window *w, const struct conversation *c, gint64 skip);
 
+/* The view reached w's first line: older ones from the history before
+ * it; user: the user scrolled up (the server's archive may be asked when
+ * the history has no more). Returns the lines that came. */
+int stored_older(struct window *w, int user);
+
+/* EV_ARCHIVE_FETCHED: what the archive brought is shown. */
+void stored_on_fetched(const struct event *event, void *userdata);
+
 /* accounts.c: passwords asked for, accounts renamed or forgotten. */
 void tty_accounts_start(void);
 void tty_accounts_stop(void);

@@ -37,7 +37,7 @@
 #include "model/room.h"
 #include "xmpp/session.h"
 
-static unsigned subscriptions[11];
+static unsigned subscriptions[12];
 /* Accounts waiting to be asked for their password (char *), the first
  * being asked. */
 unsigned tty_xml_subscription; /* wincmd.c subscribes it */
@@ -245,8 +245,10 @@ tty_on_message(const struct event *event, void *userdata)
 	enum line_kind kind = LINE_MESSAGE;
 	struct window_line *line;
 
-	/* Shown before (the archive's copy of one the history has). */
-	if (m->duplicate)
+	/* Shown before (the archive's copy of one the history has); or
+	 * older than the window's lines: read from the history
+	 * (stored_on_fetched()). */
+	if (m->duplicate || m->backfill)
 		return;
 	w = tty_window_of(c, m->store_id);
 	enum window_activity activity;
@@ -328,6 +330,7 @@ tty_on_message(const struct event *event, void *userdata)
 		activity = ACTIVITY_HIGHLIGHT;
 	line = window_add(w, m->timestamp, kind, flags, who, body, activity);
 	line->id = g_strdup(m->id);
+	line->store_id = m->store_id;
 	if (m->direction == MESSAGE_OUT)
 		line->flags |= tty_delivery_flag(m->delivery);
 	if (m->direction == MESSAGE_IN && m->history)
@@ -738,6 +741,7 @@ tty_start(char **cause)
 	subscriptions[8] = event_subscribe(EV_OWN_PRESENCE, tty_on_own_presence, NULL);
 	subscriptions[9] = event_subscribe(EV_MESSAGE_UPDATED, tty_on_message_update, NULL);
 	subscriptions[10] = event_subscribe(EV_CHAT_STATE, tty_on_chat_state, NULL);
+	subscriptions[11] = event_subscribe(EV_ARCHIVE_FETCHED, stored_on_fetched, NULL);
 	tty_accounts_start();
 	roomview_start();
 	winch_source = g_unix_signal_add(SIGWINCH, tty_on_winch, NULL);

@@ -20,6 +20,7 @@
 #include "fe/tty/draw-private.h"
 #include "fe/tty/draw.h"
 #include "fe/tty/layout.h"
+#include "fe/tty/tty-private.h"
 #include "fe/tty/view.h"
 #include "fe/tty/window.h"
 
@@ -295,6 +296,14 @@ view_line(GList *link, const struct shape *shape, int y, int skip, int count)
 		g_array_unref(spans);
 }
 
+/* Lines before w's first one: compressed ones, else from the history
+ * (user: the user scrolled up; fe/tty/stored.c). Returns 1 when some came. */
+static int
+view_more(struct window *w, int user)
+{
+	return window_thaw(w) || stored_older(w, user) > 0;
+}
+
 void
 view_draw(WINDOW *win)
 {
@@ -321,16 +330,17 @@ view_draw(WINDOW *win)
 		skip = 0;
 		/* Rows left at the top: older lines come out of compression. */
 		if (link->prev == NULL && bottom > 0)
-			window_thaw(w);
+			view_more(w, 0);
 		link = link->prev;
 	}
 	wnoutrefresh(view_win);
 }
 
 /* Puts the view's bottom so that the oldest line's top is the screen's
- * top, when the view would otherwise go past it. */
+ * top, when the view would otherwise go past it. user: the user scrolled
+ * there (older lines may be asked for: view_more()). */
 static void
-view_scroll_clamp(struct window *w, int cols, int rows)
+view_scroll_clamp(struct window *w, int cols, int rows, int user)
 {
 	int above = 0;
 
@@ -341,7 +351,7 @@ view_scroll_clamp(struct window *w, int cols, int rows)
 	for (GList *l = w->anchor; l != NULL && above < rows; l = l->prev) {
 		above += view_line_height(w, l, cols) - (l == w->anchor ? w->anchor_skip : 0);
 		if (l->prev == NULL && above < rows)
-			window_thaw(w);
+			view_more(w, user);
 	}
 	if (above >= rows)
 		return;
@@ -370,7 +380,7 @@ view_scroll(int rows)
 	struct window *w = window_current();
 	int cols = view_win ? getmaxx(view_win) : 0, height;
 	GList *link = w->anchor ? w->anchor : w->lines.tail;
-	int skip = w->anchor ? w->anchor_skip : 0;
+	int skip = w->anchor ? w->anchor_skip : 0, top = rows == G_MAXINT;
 
 	if (link == NULL || view_win == NULL)
 		return;
@@ -390,7 +400,9 @@ view_scroll(int rows)
 				break;
 			}
 			rows -= height - skip;
-			if (link->prev == NULL && !window_thaw(w)) {
+			/* Home goes to the top of what the window holds;
+			 * paging up reads on into the history. */
+			if (link->prev == NULL && !(top ? window_thaw(w) : view_more(w, 1))) {
 				skip = height - 1;
 				break;
 			}
@@ -401,7 +413,7 @@ view_scroll(int rows)
 			w->new_below = 0;
 		w->anchor = link;
 		w->anchor_skip = skip;
-		view_scroll_clamp(w, cols, getmaxy(view_win));
+		view_scroll_clamp(w, cols, getmaxy(view_win), !top);
 	} else {
 		rows = -rows;
 		while (rows > 0) {

@@ -41,13 +41,27 @@ window_line_free(gpointer pointer)
 	g_free(line);
 }
 
+void
+window_clear_lines(struct window *w)
+{
+	g_queue_clear_full(&w->lines, window_line_free);
+	g_queue_clear_full(&w->cold, (GDestroyNotify)coldstore_free);
+	w->cold_lines = 0;
+	w->anchor = NULL;
+	w->anchor_skip = 0;
+	w->new_below = 0;
+	w->read_mark = NULL;
+	w->mark_block = NULL;
+	w->pack_after = 0;
+	w->older = OLDER_STORE;
+}
+
 static void
 window_free(gpointer pointer)
 {
 	struct window *w = pointer;
 
-	g_queue_clear_full(&w->lines, window_line_free);
-	g_queue_clear_full(&w->cold, (GDestroyNotify)coldstore_free);
+	window_clear_lines(w);
 	g_free(w->account);
 	g_free(w->name);
 	g_free(w);
@@ -85,7 +99,10 @@ window_list_init(int keep)
 static void
 window_trim(struct window *w)
 {
-	while (keep_lines > 0 && w->lines.length + w->cold_lines > (guint)keep_lines) {
+	/* Not while the view is scrolled up: what it reads stays (lines
+	 * the history brought back included), until it follows again. */
+	while (w->anchor == NULL && keep_lines > 0 &&
+	       w->lines.length + w->cold_lines > (guint)keep_lines) {
 		struct cold_block *oldest = g_queue_peek_head(&w->cold);
 		if (oldest != NULL) {
 			/* Compressed lines go a whole block at a time: up to a
@@ -139,7 +156,7 @@ window_compress(struct window *w)
 		struct cold_block *block = coldstore_pack(w->lines.head, WINDOW_BLOCK);
 		if (block == NULL) {
 			w->pack_after = w->lines.length + WINDOW_BLOCK; /* kept as they are */
-			return;
+			break;
 		}
 		w->pack_after = 0;
 		for (guint i = 0; i < block->count; i++) {
@@ -153,6 +170,7 @@ window_compress(struct window *w)
 		g_queue_push_tail(&w->cold, block);
 		w->cold_lines += block->count;
 	}
+	window_trim(w);
 }
 
 void
@@ -353,9 +371,10 @@ window_following(const struct window *w)
 	return w == current && w->anchor == NULL;
 }
 
-struct window_line *
-window_add(struct window *w, gint64 time, enum line_kind kind, unsigned flags, const char *nick,
-           const char *text, enum window_activity activity)
+/* A line, its text sanitized and prepared for width. */
+static struct window_line *
+window_line_new(gint64 time, enum line_kind kind, unsigned flags, const char *nick,
+                const char *text)
 {
 	struct window_line *line = g_new0(struct window_line, 1);
 
@@ -364,6 +383,15 @@ window_add(struct window *w, gint64 time, enum line_kind kind, unsigned flags, c
 	line->flags = flags;
 	line->nick = nick ? width_sanitize(nick, SANITIZE_LINE) : NULL;
 	line->text = width_sanitize(text, SANITIZE_MULTILINE);
+	return line;
+}
+
+struct window_line *
+window_add(struct window *w, gint64 time, enum line_kind kind, unsigned flags, const char *nick,
+           const char *text, enum window_activity activity)
+{
+	struct window_line *line = window_line_new(time, kind, flags, nick, text);
+
 	g_queue_push_tail(&w->lines, line);
 	if (w->anchor != NULL)
 		w->new_below++; /* the view stays where it is */
@@ -376,7 +404,32 @@ window_add(struct window *w, gint64 time, enum line_kind kind, unsigned flags, c
 			window_tell_activity(w);
 	}
 	window_compress(w);
-	window_trim(w);
+	return line;
+}
+
+void
+window_drop_first(struct window *w)
+{
+	GList *head = w->lines.head;
+
+	if (head == NULL)
+		return;
+	if (w->anchor == head) {
+		w->anchor = head->next;
+		w->anchor_skip = 0;
+	}
+	if (w->read_mark == head)
+		w->read_mark = NULL;
+	window_line_free(g_queue_pop_head(&w->lines));
+}
+
+struct window_line *
+window_prepend(struct window *w, gint64 time, enum line_kind kind, unsigned flags, const char *nick,
+               const char *text)
+{
+	struct window_line *line = window_line_new(time, kind, flags, nick, text);
+
+	g_queue_push_head(&w->lines, line);
 	return line;
 }
 

@@ -49,9 +49,19 @@ struct window_line {
 	gint64 time; /* microseconds since the epoch */
 	enum line_kind kind;
 	unsigned flags;
-	char *nick; /* who: sanitized, or NULL */
-	char *text; /* sanitized, may hold '\n' */
-	char *id;   /* the message's stanza id (own messages), or NULL */
+	char *nick;      /* who: sanitized, or NULL */
+	char *text;      /* sanitized, may hold '\n' */
+	char *id;        /* the message's stanza id (own messages), or NULL */
+	gint64 store_id; /* its row in the history (store/store.h), or 0 */
+};
+
+/* What lies before a conversation window's first line (fe/tty/stored.c). */
+enum window_older {
+	OLDER_STORE,   /* the history may hold more: read as the view reaches the top */
+	OLDER_ARCHIVE, /* it holds no more: the server's archive is asked when the
+	                  user scrolls up there */
+	OLDER_ASKING,  /* the archive was asked */
+	OLDER_NONE,    /* nothing older anywhere (or the archive could not say) */
 };
 
 struct window {
@@ -80,6 +90,7 @@ struct window {
 	struct cold_block *mark_block; /* holds the read mark, at mark_index */
 	guint mark_index;
 	guint pack_after; /* lines before compressing is tried again (0: now) */
+	enum window_older older;
 };
 
 /* Creates the console; lines beyond keep (0: no limit) are dropped from
@@ -142,6 +153,17 @@ struct window *window_step(int direction);
  * line (owned by the window). */
 struct window_line *window_add(struct window *w, gint64 time, enum line_kind kind, unsigned flags,
                                const char *nick, const char *text, enum window_activity activity);
+
+/* Puts a line before the first one (older lines brought back from the
+ * history; w has no compressed lines then). No activity. */
+struct window_line *window_prepend(struct window *w, gint64 time, enum line_kind kind,
+                                   unsigned flags, const char *nick, const char *text);
+
+/* Drops w's first line (not a compressed one). */
+void window_drop_first(struct window *w);
+
+/* Empties w, to be filled again (its view follows the newest line). */
+void window_clear_lines(struct window *w);
 
 /* Frees a line (as g_queue_clear_full() wants). */
 void window_line_free(gpointer line);
