@@ -6,9 +6,11 @@
  */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "cmd/commands.h"
+#include "cmd/eventjson.h"
 #include "core/clock.h"
 #include "core/jid.h"
 #include "model/account.h"
@@ -49,17 +51,68 @@ cmd_history_peer(const struct cmd_invocation *invocation, const char *jid,
 	return g_strdup(jid);
 }
 
-/* /search [-a ACCOUNT] QUERY: the history's newest matches, a line each. */
+/* A time option of /search, into *time (0 when not given). */
+static int
+cmd_search_time(const struct cmd_invocation *invocation, char letter, gint64 *time,
+                struct cmd_result *result)
+{
+	const char *text = cmd_option(invocation, letter);
+
+	*time = 0;
+	if (text != NULL && (*time = clock_parse_date(text)) < 0)
+		return cmd_result_error(result,
+		                        "/search: '%s' is not a time (YYYY-MM-DD, an ISO 8601 "
+		                        "time, or N followed by m, h, d or w for that long ago)",
+		                        text);
+	return 0;
+}
+
+/* /search open N: the frontend's match N. */
+static int
+cmd_search_open(const struct cmd_invocation *invocation, const char *number,
+                struct cmd_result *result)
+{
+	const struct cmd_frontend *frontend = invocation->context->frontend;
+	char *end = NULL, *cause = NULL;
+	long n = strtol(number, &end, 10);
+
+	if (frontend == NULL || frontend->open_match == NULL)
+		return cmd_result_error(result, "/search open: matches are opened in natter's "
+		                                "terminal UI, which lists them");
+	if (frontend->open_match((int)CLAMP(n, 0, G_MAXINT), &cause) == -1) {
+		cmd_result_error(result, "/search open: %s", cause);
+		g_free(cause);
+		return -1;
+	}
+	return 0;
+}
+
+/* /search [-a ACCOUNT] [--in JID] [--from JID] [--since DATE] [--until
+ * DATE] QUERY: the history's newest matches, a line each (and as
+ * result->found, which the terminal UI lists in its search window); or
+ * /search open N. */
 int
 cmd_search(const struct cmd_invocation *invocation, struct cmd_result *result)
 {
-	const char *account = cmd_option(invocation, 'a');
-	struct store_query query = { .text = invocation->argv[0], .account = account, .limit = 50 };
+	const char *account = cmd_option(invocation, 'a'), *text = invocation->argv[0];
+	struct store_query query = { .text = text,
+		                     .account = account,
+		                     .conversation = cmd_option(invocation, 'i'),
+		                     .sender = cmd_option(invocation, 'f'),
+		                     .limit = 50 };
 	char *cause = NULL;
 	GPtrArray *found;
 
+	/* "open N", N digits only ("open" and a number as words to find:
+	 * quoted). */
+	if (g_str_has_prefix(text, "open ") && text[5] != '\0' &&
+	    strspn(text + 5, "0123456789") == strlen(text + 5))
+		return cmd_search_open(invocation, text + 5, result);
 	if (account != NULL && account_find(account) == NULL)
 		return cmd_result_error(result, "/search: no account named '%s'", account);
+	if (cmd_search_time(invocation, 's', &query.since, result) == -1 ||
+	    cmd_search_time(invocation, 'u', &query.until, result) == -1)
+		return -1;
 	found = store_find(&query, &cause);
 	if (found == NULL) {
 		cmd_result_error(result, "/search: %s", cause);
@@ -67,15 +120,17 @@ cmd_search(const struct cmd_invocation *invocation, struct cmd_result *result)
 		return -1;
 	}
 	if (found->len == 0)
-		cmd_result_line(result, "nothing in the history matches '%s'", invocation->argv[0]);
+		cmd_result_line(result, "nothing in the history matches '%s'", text);
+	else
+		cmd_result_line(result, "%u message%s of the history match%s '%s'%s, newest first",
+		                found->len, found->len == 1 ? "" : "s", found->len == 1 ? "es" : "",
+		                text, found->len == 50 ? " (the newest 50)" : "");
 	for (guint i = 0; i < found->len; i++) {
-		const struct stored_message *m = found->pdata[i];
-		char *when = clock_format(m->timestamp, "%Y-%m-%d %H:%M");
-		cmd_result_line(result, "%s  %s  %s  <%s> %s", when, m->account, m->conversation,
-		                m->sender ? m->sender : "?", m->body ? m->body : "");
-		g_free(when);
+		char *line = eventjson_stored_text(found->pdata[i]);
+		cmd_result_line(result, "%u  %s", i + 1, line);
+		g_free(line);
 	}
-	g_ptr_array_unref(found);
+	result->found = found;
 	return 0;
 }
 

@@ -61,6 +61,8 @@ cmd_result_clear(struct cmd_result *result)
 	g_free(result->usage);
 	if (result->output != NULL)
 		g_ptr_array_free(result->output, TRUE);
+	if (result->found != NULL)
+		g_ptr_array_unref(result->found);
 	memset(result, 0, sizeof *result);
 }
 
@@ -224,6 +226,19 @@ cmd_usage_error(const struct cmd_entry *entry, struct cmd_result *result, const 
 	return -1;
 }
 
+/* The letter a long option with a value stands for ("in=i": --in is
+ * -i), or 0. */
+static char
+cmd_long_option(const struct cmd_entry *entry, const char *name, size_t length)
+{
+	for (int i = 0; entry->long_options != NULL && entry->long_options[i] != NULL; i++) {
+		const char *option = entry->long_options[i];
+		if (strncmp(option, name, length) == 0 && option[length] == '=')
+			return option[length + 1];
+	}
+	return 0;
+}
+
 /* Reads "-x value" options at *cursor. */
 static int
 cmd_parse_options(struct cmd_invocation *invocation, const char **cursor, struct cmd_result *result,
@@ -242,35 +257,45 @@ cmd_parse_options(struct cmd_invocation *invocation, const char **cursor, struct
 			*cursor = p + 2;
 			return 0;
 		}
-		/* A long option without a value ("--all"), for the entries
-		 * that have some. */
-		if (p[0] == '-' && p[1] == '-' && entry->flags != NULL) {
+		/* A long option without a value ("--all"), or one standing
+		 * for a letter ("--in JID": -i JID). */
+		if (p[0] == '-' && p[1] == '-' &&
+		    (entry->flags != NULL || entry->long_options != NULL)) {
 			size_t n = strcspn(p + 2, " \t");
 			int i = 0;
-			while (entry->flags[i] != NULL && (strlen(entry->flags[i]) != n ||
-			                                   strncmp(p + 2, entry->flags[i], n) != 0))
+			while (entry->flags != NULL && entry->flags[i] != NULL &&
+			       (strlen(entry->flags[i]) != n ||
+			        strncmp(p + 2, entry->flags[i], n) != 0))
 				i++;
-			if (entry->flags[i] == NULL)
+			if (entry->flags != NULL && entry->flags[i] != NULL) {
+				invocation->flags |= 1u << i;
+				*cursor = p + 2 + n;
+				continue;
+			}
+			letter = cmd_long_option(entry, p + 2, n);
+			if (letter == 0)
 				return cmd_usage_error(entry, result, "unknown option --%.*s",
 				                       (int)n, p + 2);
-			invocation->flags |= 1u << i;
 			*cursor = p + 2 + n;
-			continue;
+		} else {
+			if (p[0] != '-' || p[1] == '\0' || p[1] == ' ' || p[1] == '-')
+				return 0;
+			letter = p[1];
+			if (p[2] != '\0' && p[2] != ' ' && p[2] != '\t')
+				return 0; /* a word like "-foo" is an argument */
+			if (entry->options == NULL || letter < 'a' || letter > 'z' ||
+			    strchr(entry->options, letter) == NULL)
+				return cmd_usage_error(entry, result, "unknown option -%c", letter);
+			*cursor = p + 2;
 		}
-		if (p[0] != '-' || p[1] == '\0' || p[1] == ' ' || p[1] == '-')
-			return 0;
-		letter = p[1];
-		if (p[2] != '\0' && p[2] != ' ' && p[2] != '\t')
-			return 0; /* a word like "-foo" is an argument */
-		if (entry->options == NULL || letter < 'a' || letter > 'z' ||
-		    strchr(entry->options, letter) == NULL)
-			return cmd_usage_error(entry, result, "unknown option -%c", letter);
-		*cursor = p + 2;
 		int got = tokenize_next(cursor, &value, cause);
 		if (got == -1)
 			return -1;
 		if (got == 0)
-			return cmd_usage_error(entry, result, "option -%c needs a value", letter);
+			return cmd_usage_error(entry, result, "option %s%.*s needs a value",
+			                       p[1] == '-' ? "--" : "-",
+			                       (int)(p[1] == '-' ? strcspn(p + 2, " \t") : 1),
+			                       p + 1 + (p[1] == '-'));
 		g_free(invocation->option_values[letter - 'a']);
 		invocation->option_values[letter - 'a'] = value;
 	}

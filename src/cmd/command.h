@@ -33,6 +33,10 @@ struct cmd_frontend {
 	/* The windows with unread messages (struct cmd_activity; caller
 	 * frees the array, which frees them), or NULL: no windows. */
 	GPtrArray *(*activity)(void);
+	/* /search open N: the N-th match of the last /search shown, opened
+	 * in its conversation. Returns 0, or -1 and *cause. NULL: the
+	 * frontend does not list matches. */
+	int (*open_match)(int n, char **cause);
 };
 
 /* A window's unread messages, as the control socket tells them. */
@@ -65,6 +69,9 @@ struct cmd_result {
 	char *error;       /* what went wrong, when !ok */
 	char *usage;       /* the usage line, on argument errors */
 	GPtrArray *output; /* lines of text to show (help), of char * */
+	/* /search: the matches (struct stored_message, newest first), for
+	 * frontends that show them their way; or NULL. */
+	GPtrArray *found;
 };
 
 /* What completes an argument (for the frontends' tab completion). */
@@ -89,6 +96,9 @@ struct cmd_entry {
 	const char *const *aliases; /* NULL-terminated, or NULL */
 	const char *options;        /* accepted flags taking a value, e.g. "a" */
 	const char *const *flags;   /* long options without a value ("all" for --all) */
+	/* Long options with a value, each "name=x": --name VALUE is -x VALUE
+	 * (x in options). */
+	const char *const *long_options;
 	int min_args;
 	int max_args;
 	int rest; /* the last argument is the raw rest of the line */

@@ -10,10 +10,12 @@
 #include <string.h>
 
 #include "cmd/eventjson.h"
+#include "core/clock.h"
 #include "model/bookmark.h"
 #include "model/contact.h"
 #include "model/conversation.h"
 #include "model/room.h"
+#include "store/store.h"
 #include "xmpp/session.h"
 
 /* jansson refuses invalid UTF-8; remote text was validated by the XML
@@ -203,6 +205,32 @@ ej_account_forgotten(const struct event *event)
 	                 eventjson_string(event->account));
 }
 
+json_t *
+eventjson_stored(const struct stored_message *m)
+{
+	char *stamp = eventjson_timestamp(m->timestamp);
+	json_t *object = json_pack("{s:I, s:o, s:o, s:s, s:o, s:o, s:s, s:b}", "id",
+	                           (json_int_t)m->id, "account", eventjson_string(m->account),
+	                           "conversation", eventjson_string(m->conversation), "direction",
+	                           m->direction == MESSAGE_IN ? "in" : "out", "sender",
+	                           eventjson_string(m->sender), "body", eventjson_string(m->body),
+	                           "timestamp", stamp, "edited", m->edited);
+
+	g_free(stamp);
+	return object;
+}
+
+char *
+eventjson_stored_text(const struct stored_message *m)
+{
+	char *when = clock_format(m->timestamp, "%Y-%m-%d %H:%M");
+	char *text = g_strdup_printf("%s  %s  %s  <%s> %s", when, m->account, m->conversation,
+	                             m->sender ? m->sender : "?", m->body ? m->body : "");
+
+	g_free(when);
+	return text;
+}
+
 static json_t *
 ej_archive(const struct event *event)
 {
@@ -355,6 +383,12 @@ eventjson_result(const struct cmd_result *result, json_int_t seq)
 		json_object_set_new(object, "error", eventjson_string(result->error));
 		if (result->usage != NULL)
 			json_object_set_new(object, "usage", eventjson_string(result->usage));
+	}
+	if (result->found != NULL) {
+		json_t *messages = json_array();
+		for (guint i = 0; i < result->found->len; i++)
+			json_array_append_new(messages, eventjson_stored(result->found->pdata[i]));
+		json_object_set_new(object, "messages", messages);
 	}
 	if (result->output != NULL) {
 		json_t *lines = json_array();

@@ -33,6 +33,17 @@ json_t *eventjson_string(const char *text);
  * frees. */
 char *eventjson_timestamp(gint64 microseconds);
 
+struct stored_message;
+
+/* A message of the history (natter search --json, /search's result):
+ * id (its row), account, conversation, direction, sender, body,
+ * timestamp, edited. */
+json_t *eventjson_stored(const struct stored_message *m);
+
+/* The same as one line of text (not sanitized): "YYYY-MM-DD HH:MM
+ * ACCOUNT CONVERSATION <SENDER> BODY". Caller frees. */
+char *eventjson_stored_text(const struct stored_message *m);
+
 /* object as one line of text ending with a newline, every non-ASCII
  * character escaped; takes the reference. NULL for NULL. Caller frees. */
 char *eventjson_line(json_t *object);

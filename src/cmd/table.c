@@ -403,18 +403,27 @@ static const struct cmd_entry cmd_priority_entry = {
 	.handler = cmd_priority,
 };
 
+static const char *const search_long_options[] = { "in=i", "from=f", "since=s", "until=u", NULL };
 static const struct cmd_entry cmd_search_entry = {
 	.name = "search",
-	.options = "a",
+	.options = "aifsu",
+	.long_options = search_long_options,
 	.min_args = 1,
 	.max_args = 1,
 	.rest = 1,
-	.usage = "/search [-a ACCOUNT] QUERY",
+	.usage = "/search [-a ACCOUNT] [--in JID] [--from JID] [--since DATE] [--until DATE] "
+	         "QUERY | open N",
 	.summary = "find messages in the history",
-	.help = "Lists the newest 50 messages of the history (every account's, or ACCOUNT's) "
-	        "whose text has every word of QUERY, case and accents aside (\"a phrase\", "
-	        "word* for a prefix, a OR b): when, account, conversation, sender and text. "
-	        "natter search does the same from the command line, with more filters.",
+	.help = "Lists the newest 50 messages of the history whose text has every word of "
+	        "QUERY, case and accents aside (\"a phrase\", word* for a prefix, a OR b), in "
+	        "the search window, each with the message before and after it: every "
+	        "account's, or ACCOUNT's; --in one conversation's (a JID or room); --from one "
+	        "sender's (a bare JID stands for all its resources); --since and --until a "
+	        "span of time (YYYY-MM-DD, ISO 8601, or 3d, 12h, 30m, 2w ago). In the search "
+	        "window, a match's number and Enter (or /search open N anywhere) opens its "
+	        "conversation at the match, with the messages around it. natter search does "
+	        "the same from the command line; through the control socket, the result "
+	        "lists the messages in JSON.",
 	.handler = cmd_search,
 };
 

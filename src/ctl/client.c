@@ -199,9 +199,11 @@ ctl_print_text(FILE *stream, const char *text)
 	g_free(clean);
 }
 
-/* natter ctl COMMAND...: its output on stdout, its error on stderr. */
+/* natter ctl COMMAND...: its output on stdout, its error on stderr; or
+ * with --json its result object (as natter wrote it, its "messages" of a
+ * /search too) on stdout. */
 static int
-ctl_run_command(struct ctl_connection *connection, char **words)
+ctl_run_command(struct ctl_connection *connection, char **words, int as_json)
 {
 	char *line = g_strjoinv(" ", words), *cause = NULL;
 	json_t *result = ctl_request(connection, json_pack("{s:i, s:s}", "seq", 1, "command", line),
@@ -213,10 +215,17 @@ ctl_run_command(struct ctl_connection *connection, char **words)
 	if (result == NULL) {
 		return ctl_failed(connection, cause);
 	}
+	status = json_is_true(json_object_get(result, "ok")) ? 0 : CTL_EXIT_FAILED;
+	if (as_json) {
+		char *text = json_dumps(result, JSON_COMPACT | JSON_ENSURE_ASCII);
+		printf("%s\n", text);
+		free(text);
+		json_decref(result);
+		return status;
+	}
 	output = json_object_get(result, "output");
 	for (size_t i = 0; json_is_array(output) && i < json_array_size(output); i++)
 		ctl_print_text(stdout, json_string_value(json_array_get(output, i)));
-	status = json_is_true(json_object_get(result, "ok")) ? 0 : CTL_EXIT_FAILED;
 	if (status != 0) {
 		char *text = g_strdup_printf("natter ctl: %s",
 		                             json_string_value(json_object_get(result, "error")));
@@ -338,13 +347,13 @@ ctl_main(int argc, char **argv)
 		{ "events", 0, 0, G_OPTION_ARG_NONE, &events,
 		  "Print natter's events as JSON lines until it stops", NULL },
 		{ "unread", 0, 0, G_OPTION_ARG_NONE, &unread, "Print the unread counts", NULL },
-		{ "json", 0, 0, G_OPTION_ARG_NONE, &as_json, "With --unread: as one JSON object",
-		  NULL },
+		{ "json", 0, 0, G_OPTION_ARG_NONE, &as_json,
+		  "The result (of a command, or --unread) as one JSON object", NULL },
 		{ G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &words, NULL, "COMMAND..." },
 		{ NULL, 0, 0, 0, NULL, NULL, NULL },
 	};
-	GOptionContext *context = g_option_context_new("COMMAND... | --events | --unread [--json]"
-	                                               " - control a running natter");
+	GOptionContext *context = g_option_context_new("[--json] COMMAND... | --events | --unread "
+	                                               "[--json] - control a running natter");
 	struct ctl_connection *connection = NULL;
 	GError *error = NULL;
 	int status;
@@ -358,9 +367,9 @@ ctl_main(int argc, char **argv)
 		status = CTL_EXIT_USAGE;
 		goto out;
 	}
-	if ((words != NULL) + events + unread != 1 || (as_json && !unread)) {
-		fprintf(stderr, "natter ctl: give a command, --events or --unread [--json] (see "
-		                "natter ctl --help)\n");
+	if ((words != NULL) + events + unread != 1 || (as_json && events)) {
+		fprintf(stderr, "natter ctl: give a command or --unread (either with --json), or "
+		                "--events (see natter ctl --help)\n");
 		status = CTL_EXIT_USAGE;
 		goto out;
 	}
@@ -376,7 +385,7 @@ ctl_main(int argc, char **argv)
 	else if (unread)
 		status = ctl_run_unread(connection, as_json);
 	else
-		status = ctl_run_command(connection, words);
+		status = ctl_run_command(connection, words, as_json);
 out:
 	ctl_disconnect(connection);
 	g_option_context_free(context);

@@ -35,29 +35,18 @@ enum {
 static void
 search_print(const struct stored_message *m, int as_json)
 {
+	char *line;
+
 	if (as_json) {
-		char *stamp = eventjson_timestamp(m->timestamp);
-		char *line = eventjson_line(
-		        json_pack("{s:o, s:o, s:s, s:o, s:o, s:s, s:b}", "account",
-		                  eventjson_string(m->account), "conversation",
-		                  eventjson_string(m->conversation), "direction",
-		                  m->direction == MESSAGE_IN ? "in" : "out", "sender",
-		                  eventjson_string(m->sender), "body", eventjson_string(m->body),
-		                  "timestamp", stamp, "edited", m->edited));
+		line = eventjson_line(eventjson_stored(m));
 		fputs(line, stdout);
-		g_free(line);
-		g_free(stamp);
 	} else {
-		char *when = clock_format(m->timestamp, "%Y-%m-%d %H:%M");
-		char *text =
-		        g_strdup_printf("%s  %s  %s  <%s> %s", when, m->account, m->conversation,
-		                        m->sender ? m->sender : "?", m->body ? m->body : "");
-		char *clean = sanitize(text, -1, SANITIZE_LINE);
-		printf("%s\n", clean);
-		g_free(clean);
+		char *text = eventjson_stored_text(m);
+		line = sanitize(text, -1, SANITIZE_LINE);
+		printf("%s\n", line);
 		g_free(text);
-		g_free(when);
 	}
+	g_free(line);
 }
 
 /* What natter search and natter export share: where the history is and

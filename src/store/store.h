@@ -71,6 +71,7 @@ struct stored_message {
 	char *sender, *body;
 	gint64 timestamp; /* microseconds since 1970, as shown */
 	int edited;
+	int kind; /* the conversation's: enum conversation_kind */
 };
 
 void stored_message_free(gpointer message);

@@ -14,7 +14,8 @@ with natter stopped and again while it runs:
   - a query FTS cannot read, or a date that is none: exit 64 with the
     reason; no history at all: exit 69;
   - /search in the running natter lists the same matches as command
-    output, says when nothing matches, refuses an unknown account;
+    output (numbered, under a count) and as the result's "messages",
+    says when nothing matches, refuses an unknown account;
   - natter export --format json gives every message oldest first, text
     exact; the text format a line each; --in and --since filter; a format
     that is none: exit 64.
@@ -69,11 +70,20 @@ def body(tb):
         done = search(confdir, "nobodywrotethis")
         check(done.returncode == 1 and done.stdout == "", "nothing found: %r" % (done,))
         if running:
-            # /search in the running natter: the same, as command output.
-            out = natter.ok("/search crème").get("output") or []
-            check(len(out) == 2 and any("<%s/peer> Crème brûlée tonight?" % tb.jid("bob")
-                                        in line for line in out),
+            # /search in the running natter: the same, as command output
+            # (a count first, then the matches numbered), and as
+            # "messages" in the result.
+            result = natter.ok("/search crème")
+            out = result.get("output") or []
+            check(len(out) == 3
+                  and out[0] == "2 messages of the history match 'crème', newest first"
+                  and out[2].startswith("2  ")
+                  and out[2].endswith("<%s/peer> Crème brûlée tonight?" % tb.jid("bob")),
                   "/search crème: %r" % out)
+            found = result.get("messages") or []
+            check([m.get("body") for m in found] == ["yes, creme brulee",
+                                                     "Crème brûlée tonight?"],
+                  "/search crème, messages: %r" % found)
             out = natter.ok("/search nobodywrotethis").get("output") or []
             check(out == ["nothing in the history matches 'nobodywrotethis'"],
                   "/search without results: %r" % out)

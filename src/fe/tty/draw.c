@@ -392,6 +392,9 @@ draw_title(void)
 	case WINDOW_HELP:
 		text = g_strdup(" help");
 		break;
+	case WINDOW_SEARCH:
+		text = g_strdup(" search: a match's number and Enter opens it");
+		break;
 	case WINDOW_CHAT:
 	default:
 		text = g_strdup_printf(" %s", w->name);
@@ -508,7 +511,16 @@ draw_status(void)
 		draw_string(status_win, number, draw_activity_attr(w));
 	}
 	draw_string(status_win, "]", bar);
-	if (current->anchor != NULL) {
+	if (current->detached) {
+		text = current->new_below > 0
+		               ? g_strdup_printf(
+		                         " -- in the history, %d new: End for the latest --",
+		                         current->new_below)
+		               : g_strdup(" -- in the history: End for the latest --");
+		draw_string(status_win, " ", bar);
+		draw_string(status_win, text + 1, draw_item_attr[THEME_STATUS_MORE]);
+		g_free(text);
+	} else if (current->anchor != NULL) {
 		text = current->new_below > 0
 		               ? g_strdup_printf(" -- scrolled up, %d new --", current->new_below)
 		               : g_strdup(" -- scrolled up --");

@@ -50,6 +50,8 @@ history_window_key(const struct window *w)
 		return g_strdup("xmlconsole");
 	case WINDOW_HELP:
 		return g_strdup("help");
+	case WINDOW_SEARCH:
+		return g_strdup("search");
 	case WINDOW_CONSOLE:
 		break;
 	}

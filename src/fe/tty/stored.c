@@ -32,16 +32,16 @@
  * a message not shown from the history (an error: said where it
  * happened). */
 static int
-stored_shape(const struct conversation *c, const struct stored_message *m, char **who,
-             enum line_kind *kind, unsigned *flags, const char **text, char **shown)
+stored_shape(const struct stored_message *m, char **who, enum line_kind *kind, unsigned *flags,
+             const char **text, char **shown)
 {
-	const char *sender = m->sender ? m->sender : c->peer;
+	const char *sender = m->sender ? m->sender : m->conversation;
 	const char *slash = strchr(sender, '/');
 
 	if (g_strcmp0(m->type, "error") == 0)
 		return 0;
 	/* In a room people are nicks; elsewhere bare JIDs. */
-	if (c->kind == CONVERSATION_ROOM)
+	if (m->kind == CONVERSATION_ROOM)
 		*who = g_strdup(slash ? slash + 1 : sender);
 	else
 		*who = g_strndup(sender, strcspn(sender, "/"));
@@ -60,32 +60,39 @@ stored_shape(const struct conversation *c, const struct stored_message *m, char 
 	return 1;
 }
 
+struct window_line *
+stored_line(struct window *w, const struct stored_message *m, int head, unsigned more_flags)
+{
+	char *who, *shown;
+	enum line_kind kind;
+	unsigned flags;
+	const char *text;
+	struct window_line *line;
+
+	if (!stored_shape(m, &who, &kind, &flags, &text, &shown))
+		return NULL;
+	flags |= more_flags;
+	line = head ? window_prepend(w, m->timestamp, kind, flags, who, text)
+	            : window_add(w, m->timestamp, kind, flags, who, text, ACTIVITY_NONE);
+	line->store_id = m->id;
+	g_free(shown);
+	g_free(who);
+	return line;
+}
+
 /* Lines for list's messages (oldest first): after the window's lines, or
  * before them (head). skip: a message not to show (0: none). Returns how
  * many lines came. */
 static int
-stored_add(struct window *w, const struct conversation *c, const GPtrArray *list, int head,
-           gint64 skip)
+stored_add(struct window *w, const GPtrArray *list, int head, gint64 skip)
 {
 	int added = 0;
 
 	for (guint n = 0; list != NULL && n < list->len; n++) {
 		/* Put before the first line one by one: newest first. */
 		const struct stored_message *m = list->pdata[head ? list->len - 1 - n : n];
-		char *who, *shown;
-		enum line_kind kind;
-		unsigned flags;
-		const char *text;
-		struct window_line *line;
-
-		if (m->id == skip || !stored_shape(c, m, &who, &kind, &flags, &text, &shown))
-			continue;
-		line = head ? window_prepend(w, m->timestamp, kind, flags, who, text)
-		            : window_add(w, m->timestamp, kind, flags, who, text, ACTIVITY_NONE);
-		line->store_id = m->id;
-		added++;
-		g_free(shown);
-		g_free(who);
+		if (m->id != skip && stored_line(w, m, head, 0) != NULL)
+			added++;
 	}
 	return added;
 }
@@ -98,7 +105,7 @@ stored_load(struct window *w, const struct conversation *c, gint64 skip)
 	                          ? store_last(c->account, c->peer, page)
 	                          : NULL;
 
-	stored_add(w, c, list, 0, skip);
+	stored_add(w, list, 0, skip);
 	/* A short page is all there is. */
 	if (list != NULL && list->len < (guint)page)
 		w->older = OLDER_ARCHIVE;
@@ -168,11 +175,89 @@ stored_older(struct window *w, int user)
 		w->older = OLDER_NONE;
 		return 0;
 	}
-	added = stored_add(w, c, list, 1, 0);
+	added = stored_add(w, list, 1, 0);
 	if (list->len < (guint)page)
 		w->older = OLDER_ARCHIVE;
 	g_ptr_array_unref(list);
 	return added;
+}
+
+/* The newest line of w from the history (a message), or NULL. */
+static const struct window_line *
+stored_last_line(const struct window *w)
+{
+	for (GList *l = w->lines.tail; l != NULL; l = l->prev) {
+		const struct window_line *line = l->data;
+		if (line->store_id != 0)
+			return line;
+	}
+	return NULL;
+}
+
+void
+stored_attach(struct window *w)
+{
+	const struct conversation *c = conversation_find_id(w->conversation);
+
+	window_clear_lines(w);
+	if (c != NULL)
+		stored_load(w, c, 0);
+	tty_dirty_window(w);
+}
+
+int
+stored_newer(struct window *w)
+{
+	const struct conversation *c = conversation_find_id(w->conversation);
+	const struct window_line *last = stored_last_line(w);
+	int page = MAX(prefs_int("ui.history_page"), 1), added;
+	GPtrArray *list;
+
+	if (!w->detached || c == NULL)
+		return 0;
+	if (last == NULL) {
+		stored_attach(w);
+		return 1;
+	}
+	list = store_after(c->account, c->peer, last->time, last->store_id, page);
+	added = stored_add(w, list, 0, 0);
+	/* Caught up: from now on, new messages come as they do. */
+	if (list == NULL || list->len < (guint)page)
+		w->detached = 0;
+	w->new_below = 0;
+	if (list != NULL)
+		g_ptr_array_unref(list);
+	return added;
+}
+
+void
+stored_jump(struct window *w, const struct conversation *c, const struct stored_message *m,
+            int rows)
+{
+	int page = MAX(prefs_int("ui.history_page"), MAX(rows, 1));
+	GPtrArray *before = store_before(c->account, c->peer, m->timestamp, m->id, page);
+	GPtrArray *after = store_after(c->account, c->peer, m->timestamp, m->id, page);
+	GList *link;
+
+	window_clear_lines(w);
+	stored_add(w, before, 0, 0);
+	if (before == NULL || before->len < (guint)page)
+		w->older = OLDER_ARCHIVE;
+	/* The match stands out; the view has it in the middle. */
+	stored_line(w, m, 0, LINE_HIGHLIGHT);
+	link = w->lines.tail;
+	stored_add(w, after, 0, 0);
+	w->detached = after != NULL && after->len == (guint)page;
+	for (int i = 0; link != NULL && link->next != NULL && i < rows / 2; i++)
+		link = link->next;
+	w->anchor = link != NULL && link->next != NULL ? link : NULL;
+	w->anchor_skip = 0;
+	w->new_below = 0;
+	if (before != NULL)
+		g_ptr_array_unref(before);
+	if (after != NULL)
+		g_ptr_array_unref(after);
+	tty_dirty_window(w);
 }
 
 void

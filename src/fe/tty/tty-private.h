@@ -10,6 +10,9 @@
 #include "core/event.h"
 #include "fe/tty/window.h"
 
+struct conversation;
+struct stored_message;
+
 /* Shows window w (current, drawn). */
 void tty_show(struct window *w);
 
@@ -42,6 +45,43 @@ void stored_load(struct window *w, const struct conversation *c, gint64 skip);
  * it; user: the user scrolled up (the server's archive may be asked when
  * the history has no more). Returns the lines that came. */
 int stored_older(struct window *w, int user);
+
+/* A stored message as a line of w: after its lines, or before them
+ * (head), with more_flags; NULL for one not shown from the history. */
+struct window_line *stored_line(struct window *w, const struct stored_message *m, int head,
+                                unsigned more_flags);
+
+/* Fills w with the messages around m (which stands out), the view on
+ * it: w is detached when newer messages than it holds follow. rows: the
+ * screen's. */
+void stored_jump(struct window *w, const struct conversation *c, const struct stored_message *m,
+                 int rows);
+
+/* A detached window's next page of newer messages (the view reached its
+ * last line). Returns the lines that came. */
+int stored_newer(struct window *w);
+
+/* w shows its conversation's newest messages again (End). */
+void stored_attach(struct window *w);
+
+/* The conversation's window, opened (with its stored history but the
+ * message skip, about to be shown) when there is none. */
+struct window *tty_window_of(const struct conversation *c, gint64 skip);
+
+/* messages.c: EV_MESSAGE_ADDED and EV_MESSAGE_UPDATED. */
+void tty_on_message(const struct event *event, void *userdata);
+void tty_on_message_update(const struct event *event, void *userdata);
+
+/* search.c: the search window shows /search's matches, each with the
+ * message before and after it. */
+void search_show(const struct cmd_result *result);
+
+/* search.c: opens match n (from 1) of the search window in its
+ * conversation's window, at the match. Returns 0, or -1 and *cause. */
+int search_open(int n, char **cause);
+
+/* search.c: forgets the matches (the frontend stops). */
+void search_forget(void);
 
 /* EV_ARCHIVE_FETCHED: what the archive brought is shown. */
 void stored_on_fetched(const struct event *event, void *userdata);

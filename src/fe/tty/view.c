@@ -385,6 +385,10 @@ view_scroll(int rows)
 	if (link == NULL || view_win == NULL)
 		return;
 	if (rows == 0) {
+		/* End: a window showing a part of the history shows its
+		 * newest messages again. */
+		if (w->detached)
+			stored_attach(w);
 		w->anchor = NULL;
 		w->new_below = 0;
 		window_compress(w); /* what scrolling up brought back */
@@ -423,7 +427,8 @@ view_scroll(int rows)
 				rows -= d;
 				continue;
 			}
-			if (link->next == NULL)
+			/* A detached window reads on from the history. */
+			if (link->next == NULL && !(w->detached && stored_newer(w) > 0))
 				break;
 			link = link->next;
 			skip = view_line_height(w, link, cols);

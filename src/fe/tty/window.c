@@ -54,6 +54,7 @@ window_clear_lines(struct window *w)
 	w->mark_block = NULL;
 	w->pack_after = 0;
 	w->older = OLDER_STORE;
+	w->detached = 0;
 }
 
 static void
@@ -393,7 +394,15 @@ window_add(struct window *w, gint64 time, enum line_kind kind, unsigned flags, c
 	struct window_line *line = window_line_new(time, kind, flags, nick, text);
 
 	g_queue_push_tail(&w->lines, line);
-	if (w->anchor != NULL)
+	window_note(w, activity);
+	window_compress(w);
+	return line;
+}
+
+void
+window_note(struct window *w, enum window_activity activity)
+{
+	if (w->anchor != NULL || w->detached)
 		w->new_below++; /* the view stays where it is */
 	if (w != current) {
 		w->unread += activity >= ACTIVITY_MESSAGE;
@@ -403,8 +412,6 @@ window_add(struct window *w, gint64 time, enum line_kind kind, unsigned flags, c
 		if (activity >= ACTIVITY_MESSAGE)
 			window_tell_activity(w);
 	}
-	window_compress(w);
-	return line;
 }
 
 void

@@ -14,7 +14,7 @@
 
 #include "core/sanitize.h"
 
-enum window_kind { WINDOW_CONSOLE, WINDOW_CHAT, WINDOW_XML, WINDOW_HELP };
+enum window_kind { WINDOW_CONSOLE, WINDOW_CHAT, WINDOW_XML, WINDOW_HELP, WINDOW_SEARCH };
 
 /* What waits in a window, in increasing order of importance. */
 enum window_activity {
@@ -91,6 +91,11 @@ struct window {
 	guint mark_index;
 	guint pack_after; /* lines before compressing is tried again (0: now) */
 	enum window_older older;
+	/* The window shows a part of the history that ends before its
+	 * newest messages (a /search match opened): newer ones are read
+	 * from the history as the view goes down, new ones are only counted
+	 * (new_below) until then, or until End (fe/tty/stored.c). */
+	int detached;
 };
 
 /* Creates the console; lines beyond keep (0: no limit) are dropped from
@@ -158,6 +163,10 @@ struct window_line *window_add(struct window *w, gint64 time, enum line_kind kin
  * history; w has no compressed lines then). No activity. */
 struct window_line *window_prepend(struct window *w, gint64 time, enum line_kind kind,
                                    unsigned flags, const char *nick, const char *text);
+
+/* What window_add() does for activity, without a line (a message the
+ * window will read from the history). */
+void window_note(struct window *w, enum window_activity activity);
 
 /* Drops w's first line (not a compressed one). */
 void window_drop_first(struct window *w);
