@@ -96,6 +96,7 @@ struct room {
 	int pinging;            /* a self-ping (XEP-0410) awaits its answer */
 	int members_only;       /* disco#info: muc_membersonly */
 	int archived;           /* disco#info: the room has an archive (XEP-0313) */
+	int sid;                /* announces urn:xmpp:sid:0: its stanza-ids hold (XEP-0359 §4) */
 	char *invite_from;      /* an invitation waits: who sent it, or NULL */
 	char *invite_password;  /* ... and the password it gave, or NULL */
 	int invite_mediated;    /* ... through the room (XEP-0045 7.8.2) */

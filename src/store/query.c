@@ -44,9 +44,9 @@ store_row(sqlite3_stmt *stmt)
 	return m;
 }
 
-/* The count messages of the conversation next to (time, id) in the
- * history's order (time, then row): before it (older) or after it, oldest
- * first. */
+/* The count messages of the conversation next to the one at time with
+ * row id in the history's order (STORE_SECOND, then row): before it
+ * (older) or after it, oldest first. */
 static GPtrArray *
 store_page(const char *account, const char *conversation, gint64 time, gint64 id, int count,
            int older)
@@ -57,11 +57,15 @@ store_page(const char *account, const char *conversation, gint64 time, gint64 id
 	if (store_db() == NULL)
 		return NULL;
 	stmt = older ? store_prepare("SELECT " STORED_COLUMNS " FROM messages WHERE account = ?1 "
-	                             "AND conversation = ?2 AND (timestamp < ?3 OR (timestamp = "
-	                             "?3 AND id < ?4)) ORDER BY timestamp DESC, id DESC LIMIT ?5")
+	                             "AND conversation = ?2 AND (" STORE_SECOND " < ?3 / 1000000 "
+	                             "OR (" STORE_SECOND
+	                             " = ?3 / 1000000 AND id < ?4)) ORDER BY " STORE_SECOND
+	                             " DESC, id DESC LIMIT ?5")
 	             : store_prepare("SELECT " STORED_COLUMNS " FROM messages WHERE account = ?1 "
-	                             "AND conversation = ?2 AND (timestamp > ?3 OR (timestamp = "
-	                             "?3 AND id > ?4)) ORDER BY timestamp, id LIMIT ?5");
+	                             "AND conversation = ?2 AND (" STORE_SECOND " > ?3 / 1000000 "
+	                             "OR (" STORE_SECOND
+	                             " = ?3 / 1000000 AND id > ?4)) ORDER BY " STORE_SECOND
+	                             ", id LIMIT ?5");
 	if (stmt == NULL)
 		return NULL;
 	list = g_ptr_array_new_with_free_func(stored_message_free);
@@ -130,10 +134,10 @@ store_archive_edge(const char *account, const char *conversation, int newest, gi
 	stmt = newest ? store_prepare(
 	                        "SELECT stanza_id, timestamp FROM messages WHERE account = ?1 "
 	                        "AND conversation = ?2 AND stanza_id IS NOT NULL "
-	                        "ORDER BY timestamp DESC, id DESC LIMIT 1")
+	                        "ORDER BY " STORE_SECOND " DESC, id DESC LIMIT 1")
 	              : store_prepare(
 	                        "SELECT stanza_id, timestamp FROM messages WHERE account = ?1 "
-	                        "AND conversation = ?2 ORDER BY timestamp, id LIMIT 1");
+	                        "AND conversation = ?2 ORDER BY " STORE_SECOND ", id LIMIT 1");
 	if (stmt == NULL)
 		return NULL;
 	store_bind_text(stmt, 1, account);
@@ -169,7 +173,7 @@ store_each(const struct store_query *q,
 	                     "(?1 IS NULL OR account = ?1) AND (?2 IS NULL OR conversation = ?2) "
 	                     "AND (?3 IS NULL OR sender = ?3 OR substr(sender, 1, length(?3) + 1) "
 	                     "= ?3 || '/') AND (?4 = 0 OR timestamp >= ?4) "
-	                     "AND (?5 = 0 OR timestamp < ?5) ORDER BY timestamp, id");
+	                     "AND (?5 = 0 OR timestamp < ?5) ORDER BY " STORE_SECOND ", id");
 	if (stmt == NULL) {
 		*cause = g_strdup("the history cannot be read");
 		return -1;

@@ -7,6 +7,14 @@
 
 #include <sqlite3.h>
 
+/* The history's order: by the second of a message's time, then by row
+ * (the order in which rows came, but for backwards pages of an archive:
+ * store.c). Times of the server are in whole seconds (XEP-0082 stamps
+ * without fractions) and natter's own in microseconds: within a second,
+ * the order of arrival is the truer one. The index messages_in_order
+ * holds this very expression. */
+#define STORE_SECOND "timestamp / 1000000"
+
 /* The open database, or NULL. */
 sqlite3 *store_db(void);
 

@@ -5,8 +5,9 @@
  * transaction (opened by the first write of a loop turn, committed by a
  * high-priority idle callback that runs before the screen is drawn).
  *
- * Order: by time, then by row id (rows come in order but for pages of
- * an archive read backwards: see block_page).
+ * Order: by the second of the time, then by row id (rows come in order
+ * but for pages of an archive read backwards: see block_page); see
+ * STORE_SECOND.
  *
  * Duplicates never enter: a message with the server's stanza-id (XEP-0359)
  * is unique per conversation by it; one without, by its own id and sender;
@@ -39,8 +40,8 @@ static int turn_writes; /* rows written in the current transaction */
 #define STORE_TURN_MAX 1000
 static GHashTable *statements; /* SQL text -> sqlite3_stmt (store_prepare()) */
 
-/* Rows are in order of time, then of row id: a page of an archive read
- * backwards (older than all the history holds, its times often whole
+/* Rows are in order of second, then of row id: a page of an archive read
+ * backwards (older than all the history holds, its times often in
  * seconds that newer rows share) takes a block of ids below every row,
  * in its own order. The block being filled: of which account and page,
  * and its next id. */
@@ -110,6 +111,10 @@ static const char *const migrations[] = {
 	"  conversation TEXT NOT NULL,"
 	"  PRIMARY KEY (account, conversation)"
 	");",
+	/* 3 -> 4: pages in the history's order (STORE_SECOND, then row). */
+	"DROP INDEX messages_by_conversation;"
+	"CREATE INDEX messages_in_order ON messages(account, conversation, "
+	"  timestamp / 1000000, id);",
 };
 
 G_STATIC_ASSERT(G_N_ELEMENTS(migrations) == STORE_VERSION);

@@ -14,7 +14,7 @@
 #include <glib.h>
 
 /* The schema version this natter writes. */
-#define STORE_VERSION 3
+#define STORE_VERSION 4
 
 /* Opens (creating it 0600, in a 0700 directory) or migrates the database
  * at path and starts following the model's messages. Returns 0, or -1 and
@@ -81,8 +81,9 @@ void stored_message_free(gpointer message);
 GPtrArray *store_last(const char *account, const char *conversation, int count);
 
 /* The newest count messages of the conversation before (older than) the
- * one at time with row id, or after (newer than) it, oldest first; NULL
- * when no database is open. */
+ * one at time with row id, or after (newer than) it, oldest first (the
+ * history's order: by second, then as they came); NULL when no database
+ * is open. */
 GPtrArray *store_before(const char *account, const char *conversation, gint64 time, gint64 id,
                         int count);
 GPtrArray *store_after(const char *account, const char *conversation, gint64 time, gint64 id,

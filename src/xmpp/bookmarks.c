@@ -373,9 +373,17 @@ bookmarks_on_features(struct session *session, xmpp_stanza_t *iq, void *data)
 	session->bookmarks_mode = BOOKMARKS_PRIVATE;
 	for (xmpp_stanza_t *c = query ? xmpp_stanza_get_children(query) : NULL; c != NULL;
 	     c = xmpp_stanza_get_next(c)) {
-		if (xmpp_stanza_is_tag(c) && strcmp(xmpp_stanza_get_name(c), "feature") == 0 &&
-		    g_strcmp0(xmpp_stanza_get_attribute(c, "var"), NS_COMPAT) == 0)
+		const char *var =
+		        xmpp_stanza_is_tag(c) && strcmp(xmpp_stanza_get_name(c), "feature") == 0
+		                ? xmpp_stanza_get_attribute(c, "var")
+		                : NULL;
+		if (g_strcmp0(var, NS_COMPAT) == 0)
 			session->bookmarks_mode = BOOKMARKS_PEP;
+		/* The same answer says whether the account's stanza-ids can be
+		 * trusted (XEP-0359 §4: only when the server announces the
+		 * feature, which says it strips forged ones). */
+		else if (g_strcmp0(var, "urn:xmpp:sid:0") == 0)
+			session->sid_trusted = 1;
 	}
 	log_write(LOG_INFO, session->account, "bookmarks: %s", bookmarks_storage(session));
 	bookmarks_fetch(session);

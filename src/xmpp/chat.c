@@ -216,6 +216,16 @@ chat_sent_carbon(struct session *session, xmpp_stanza_t *inner, const char *stan
 	g_free(peer);
 }
 
+/* The account's archive id of a live message (XEP-0359 stanza-id by the
+ * account's bare JID), when the account is known to strip forged ones
+ * (§4); else NULL: a forged one could make the history take another
+ * message for this one. */
+static const char *
+chat_stanza_id(struct session *session, xmpp_stanza_t *stanza)
+{
+	return session->sid_trusted ? stanza_id_by(stanza, session->jid) : NULL;
+}
+
 int
 chat_handle(struct session *session, xmpp_stanza_t *stanza)
 {
@@ -262,7 +272,7 @@ chat_handle(struct session *session, xmpp_stanza_t *stanza)
 	    xmpp_stanza_get_child_by_name_and_ns(inner, "sent", NS_CARBONS) != NULL)
 		return 1;
 	if (sent != NULL)
-		chat_sent_carbon(session, inner, stanza_id_by(inner, session->jid), 0, 0);
+		chat_sent_carbon(session, inner, chat_stanza_id(session, inner), 0, 0);
 	else
 		chat_handle_message(session, inner, 1);
 	return 1;
@@ -292,7 +302,7 @@ chat_archived(struct session *session, xmpp_stanza_t *inner, const char *archive
 static int
 chat_handle_message(struct session *session, xmpp_stanza_t *stanza, int carbon)
 {
-	return chat_receive(session, stanza, carbon, 0, stanza_id_by(stanza, session->jid), 0);
+	return chat_receive(session, stanza, carbon, 0, chat_stanza_id(session, stanza), 0);
 }
 
 /* A message to the account (carbon: a copy of one another client of the

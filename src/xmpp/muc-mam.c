@@ -186,6 +186,7 @@ muc_mam_on_info(struct session *session, xmpp_stanza_t *iq, void *data)
 	if (g_strcmp0(stanza_error_condition(iq), "remote-server-timeout") != 0) {
 		room->members_only = 0;
 		room->archived = 0;
+		room->sid = 0;
 	}
 	for (xmpp_stanza_t *c = query ? xmpp_stanza_get_children(query) : NULL; c != NULL;
 	     c = xmpp_stanza_get_next(c)) {
@@ -197,6 +198,8 @@ muc_mam_on_info(struct session *session, xmpp_stanza_t *iq, void *data)
 			room->members_only = 1;
 		else if (g_strcmp0(var, NS_MAM) == 0)
 			room->archived = 1;
+		else if (g_strcmp0(var, "urn:xmpp:sid:0") == 0)
+			room->sid = 1;
 	}
 	if (room->archived && prefs_int("muc.history") > 0)
 		muc_mam_query(session, room, 1, g_get_monotonic_time());

@@ -117,11 +117,13 @@ muc_room_notice(struct room *room, xmpp_stanza_t *stanza, const char *body)
 		room_tell(room, ROOM_CHANGE_NOTICE, body, NULL);
 }
 
-/* XEP-0359 3: the id the room gave the message (by='ROOM'), or NULL. */
+/* XEP-0359 3: the id the room gave the message (by='ROOM'), or NULL;
+ * NULL too from a room that does not announce the feature (§4: only then
+ * does it strip ids an occupant forged). */
 static const char *
 muc_stanza_id(struct room *room, xmpp_stanza_t *stanza)
 {
-	return stanza_id_by(stanza, room->jid);
+	return room->sid ? stanza_id_by(stanza, room->jid) : NULL;
 }
 
 /* The nick of a message's sender (the resource of from), or NULL. */

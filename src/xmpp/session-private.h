@@ -24,6 +24,7 @@ struct session {
 	gint64 mam_started;     /* when the reading began (the next one's 'since') */
 	GPtrArray *mam_fetches; /* fetches for the user under way (mam-fetch.c) */
 	int mam_fresh;          /* backfill messages the history did not have */
+	int sid_trusted;        /* the account announces urn:xmpp:sid:0 (XEP-0359 §4) */
 	unsigned mam_pages;     /* pages fetched backwards so far (serials) */
 	unsigned mam_page;      /* the serial of the page being read backwards, or 0 */
 	char *resource;         /* natter send's own resource, or NULL */

@@ -435,6 +435,9 @@ session_started(struct session *session, int resumed)
 		return;
 	}
 	if (!resumed) {
+		/* Until the account says it strips forged ones (bookmarks.c
+		 * asks what it supports). */
+		session->sid_trusted = 0;
 		/* RFC 6121 2.2: the roster before initial presence. */
 		if (!session->sm_offered)
 			session->sm_resumable = 0;

@@ -6,6 +6,7 @@
  * not), written directly with SQL through the same schema, then measures
  * natter's own code on it:
  *   - opening a conversation's last page (store_last, 100 messages);
+ *   - scrolling back: the page before its 200th newest (store_before);
  *   - a full-text search (store_search, a word in about 1% of messages);
  *   - 10,000 messages in one burst through the model's events, as a
  *     session adds them (CPU of the writes and the commit).
@@ -147,6 +148,29 @@ main(int argc, char **argv)
 	qsort(samples, G_N_ELEMENTS(samples), sizeof samples[0], compare_double);
 	printf("a conversation's last page (100 messages): median %.2f ms, max %.2f ms "
 	       "(target: under 20 ms)\n",
+	       samples[G_N_ELEMENTS(samples) / 2], samples[G_N_ELEMENTS(samples) - 1]);
+
+	/* Scrolling back: the page before one in the middle of a
+	 * conversation (its 200th newest message). */
+	for (size_t i = 0; i < G_N_ELEMENTS(samples); i++) {
+		char peer[64];
+		const struct stored_message *from;
+		GPtrArray *back;
+		g_snprintf(peer, sizeof peer, "contact%d@example.org", (int)(i * 37 % 1000));
+		list = store_last("acct1", peer, 200);
+		if (list == NULL || list->len == 0)
+			return 1;
+		from = list->pdata[0];
+		start = now_ms();
+		back = store_before("acct1", peer, from->timestamp, from->id, 100);
+		samples[i] = now_ms() - start;
+		if (back == NULL || back->len != 100)
+			return 1;
+		g_ptr_array_unref(back);
+		g_ptr_array_unref(list);
+	}
+	qsort(samples, G_N_ELEMENTS(samples), sizeof samples[0], compare_double);
+	printf("scrolling back: the page before (100 messages): median %.2f ms, max %.2f ms\n",
 	       samples[G_N_ELEMENTS(samples) / 2], samples[G_N_ELEMENTS(samples) - 1]);
 
 	for (size_t i = 0; i < G_N_ELEMENTS(samples); i++) {

@@ -15,10 +15,16 @@ comes. Asserts:
     shown before is reported again;
   - the same holds for the room's own history, which the entry presence
     asks for since the last archived message: no message event repeats
-    a body natter showed.
+    a body natter showed;
+  - natter stopped, bob says three more, natter started again and /join:
+    only those three come (the archive is read on from the last message
+    history.db holds of the room), and history.db holds every message
+    said in the room once, in order (natter export --in the room).
 """
 
+import json
 import os
+import subprocess
 import sys
 
 sys.dont_write_bytecode = True  # keep the source tree clean
@@ -27,7 +33,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
 
 import testbed  # noqa: E402
 import mucpeer as muc  # noqa: E402
-from testbed import Natter, Peer, check  # noqa: E402
+from testbed import Natter, Peer, check, natter_binary  # noqa: E402
 
 
 def messages(natter, room, since):
@@ -44,7 +50,8 @@ def body(tb):
         muc.say(bob, room, text)
         bob.wait_message(lambda m, t=text: m.get("body") == t and m.get("type") == "groupchat")
 
-    natter = Natter(tb, tb.natter_config())
+    confdir = tb.natter_config()
+    natter = Natter(tb, confdir)
     natter.wait_online()
     mark = natter.mark()
     natter.ok("/join %s" % room)
@@ -82,6 +89,33 @@ def body(tb):
     check(got == after + ["welcome back"],
           "on entering again natter showed %r, not only what was missed" % got)
     natter.quit_cleanly()
+
+    # natter stopped: on entering the room after a restart, the archive
+    # is read on from the last message history.db has of it; nothing
+    # shown before is told again, nothing is stored twice.
+    later = ["after the restart %d" % i for i in range(1, 4)]
+    for text in later:
+        muc.say(bob, room, text)
+        bob.wait_message(lambda m, t=text: m.get("body") == t and m.get("type") == "groupchat")
+    natter = Natter(tb, confdir)
+    natter.wait_online()
+    mark = natter.mark()
+    natter.ok("/join %s" % room)
+    natter.wait_for({"event": "room", "room": room, "change": "joined"}, since=mark)
+    natter.wait_for({"event": "room", "room": room, "change": "history_end"}, since=mark)
+    muc.say(bob, room, "hello again")
+    natter.wait_for({"event": "message", "room": room, "body": "hello again"}, since=mark)
+    got = [m["body"] for m in messages(natter, room, mark)]
+    check(got == later + ["hello again"],
+          "after a restart natter showed %r, not only what was missed" % got)
+    natter.quit_cleanly()
+    # In the history's order, as natter export gives it.
+    done = subprocess.run([natter_binary(), "export", "--config-dir", confdir, "--in", room,
+                           "--format", "json"], capture_output=True, text=True, timeout=30)
+    check(done.returncode == 0, "natter export: %r" % done.stderr)
+    stored = [json.loads(line)["body"] for line in done.stdout.splitlines()]
+    everything = before + ["live now"] + after + ["welcome back"] + later + ["hello again"]
+    check(stored == everything, "history.db holds %r" % stored)
 
 
 if __name__ == "__main__":

@@ -14,6 +14,9 @@ page (old 100..149 on Prosody, which pages by 50). Asserts:
     the archive had and the history did not), then says the history
     starts there; paging down from the top shows old 0..149 in order,
     each once;
+  - with ui.scrollback 60, paging up reaches old 0 again (read back
+    from the history, the newest lines let go: the status bar says the
+    window shows the history), and paging down shows 0..149 in order;
   - /history delete bob says how many would go and deletes nothing; said
     again, deletes all 150 (history.db has none of bob's);
   - /mam bob reads the archive again: "150 messages read, 150 new", the
@@ -132,6 +135,19 @@ def body(tb):
     seen = read_down(s)
     check(seen == list(range(COUNT)), "paging down from the top: %r" % seen)
     s.send_keys("End")
+
+    # Memory bounded: with ui.scrollback 60 the window keeps 60 lines;
+    # paging up reads the older ones back from the history and lets the
+    # newest go (the status bar says the window shows the history);
+    # paging down reads those back in turn.
+    s.type_line("/set ui.scrollback 60")
+    s.settle()
+    page_up_until(s, shows(0), "old 0 with 60 lines kept")
+    check("in the history" in s.rows()[-2], "not detached: %r" % s.rows()[-2])
+    seen = read_down(s)
+    check(seen == list(range(COUNT)), "paging down with 60 lines kept: %r" % seen)
+    s.send_keys("End")
+    s.type_line("/set ui.scrollback 10000")
 
     # /history delete: said once, it asks; twice, it deletes.
     s.type_line("/history delete bob@localhost")

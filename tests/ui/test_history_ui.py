@@ -63,6 +63,7 @@ def body(tb):
     # and the message once.
     screen.type_line("/close")
     carol.send_message(tb.jid("alice"), "while it was closed")
+    screen.wait_rows(lambda r: "[1 2]" in r[-2], "the window opened again")
     screen.type_line("/win 2")
     screen.wait_screen(lambda t: "while it was closed" in t, what="the reopened window")
     check(screen.screen().count("while it was closed") == 1,

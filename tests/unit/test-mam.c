@@ -13,6 +13,7 @@
 #include "core/event.h"
 #include "model/conversation.h"
 #include "xmpp-harness.h"
+#include "xmpp/bookmarks.h"
 #include "xmpp/mam.h"
 #include "xmpp/session-private.h"
 
@@ -291,11 +292,36 @@ test_fetch_older(void **state)
 	event_unsubscribe(sub);
 }
 
+/* XEP-0359 §4: a live message's stanza-id by the account is its archive
+ * id only once the account announces urn:xmpp:sid:0 (its server strips
+ * forged ones); before, or without, it is not taken. */
+static void
+test_live_stanza_id_trusted(void **state)
+{
+	route("<message xmlns='jabber:client' from='bob@example.org/x' to='" OWN_JID
+	      "/natter' type='chat' id='l1'><body>early</body><stanza-id xmlns='urn:xmpp:sid:0' "
+	      "by='" OWN_JID "' id='forged-or-not'/></message>");
+	assert_null(last_in("bob@example.org")->stanza_id);
+	bookmarks_start(session, 1);
+	answer("http://jabber.org/protocol/disco#info",
+	       "<iq type='result' id='%s' from='" OWN_JID "'><query "
+	       "xmlns='http://jabber.org/protocol/disco#info'><feature var='urn:xmpp:sid:0'/>"
+	       "<feature var='urn:xmpp:mam:2'/></query></iq>");
+	assert_true(session->sid_trusted);
+	route("<message xmlns='jabber:client' from='bob@example.org/x' to='" OWN_JID
+	      "/natter' type='chat' id='l2'><body>later</body><stanza-id xmlns='urn:xmpp:sid:0' "
+	      "by='" OWN_JID "' id='arch-2'/><stanza-id xmlns='urn:xmpp:sid:0' "
+	      "by='eve@example.org' id='other'/></message>");
+	assert_string_equal(last_in("bob@example.org")->stanza_id, "arch-2");
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_fetch_older, harness_setup, harness_teardown),
+		cmocka_unit_test_setup_teardown(test_live_stanza_id_trusted, harness_setup,
+		                                harness_teardown),
 		cmocka_unit_test_setup_teardown(test_query_and_results, harness_setup,
 		                                harness_teardown),
 		cmocka_unit_test_setup_teardown(test_first_reading, harness_setup,

@@ -621,6 +621,15 @@ test_muc_archive_catch_up(void **state)
 	answer("urn:xmpp:mam:2", "<iq type='result' from='" ROOM "' id='%s'><fin "
 	                         "xmlns='urn:xmpp:mam:2' complete='true'/></iq>");
 	occupant_presence("me", "none", "participant", "<status code='110'/>");
+	/* XEP-0359 §4: a room that does not announce stanza-ids may pass
+	 * on ones an occupant forged: not taken. */
+	route("<message from='" ROOM "/bob' type='groupchat'><body>unsure</body>"
+	      "<stanza-id xmlns='urn:xmpp:sid:0' by='" ROOM "' id='F1'/></message>");
+	assert_null(room->last_archive_id);
+	assert_null(
+	        ((struct message *)g_queue_peek_tail(&conversation_find(ACCOUNT, ROOM)->messages))
+	                ->stanza_id);
+	room->sid = 1; /* as a room that announces them */
 	route("<message from='" ROOM "/bob' type='groupchat'><body>live</body>"
 	      "<stanza-id xmlns='urn:xmpp:sid:0' by='" ROOM "' id='L7'/></message>");
 	assert_string_equal(room->last_archive_id, "L7");
@@ -632,7 +641,8 @@ test_muc_archive_catch_up(void **state)
 	room->state = ROOM_LEFT;
 	g_ptr_array_set_size(sent, 0);
 	muc_session_started(session, 0);
-	room_info("<feature var='urn:xmpp:mam:2'/>");
+	room_info("<feature var='urn:xmpp:mam:2'/><feature var='urn:xmpp:sid:0'/>");
+	assert_true(room->sid);
 	assert_true(was_sent("urn:xmpp:mam:2", "<after>L7</after>", NULL));
 	xml = g_strdup_printf("<message from='" ROOM "'><result xmlns='urn:xmpp:mam:2' "
 	                      "queryid='%s' id='L8'><forwarded xmlns='urn:xmpp:forward:0'>"

@@ -264,23 +264,39 @@ test_refused(void **state)
 	assert_null(store_last("work", "bob@example.org", 5));
 }
 
+/* Closes the store and takes its database back to version (what each
+ * migration from there on added, undone). */
+static void
+downgrade(int version)
+{
+	static const char *const undo[] = {
+		[1] = "DROP TABLE archive_sync;",
+		[2] = "DROP TABLE history_off;",
+		[3] = "DROP INDEX messages_in_order; CREATE INDEX messages_by_conversation ON "
+		      "messages(account, conversation, timestamp);",
+	};
+	sqlite3 *db;
+
+	G_STATIC_ASSERT(G_N_ELEMENTS(undo) == STORE_VERSION);
+	store_close();
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	for (int v = STORE_VERSION - 1; v >= version; v--)
+		assert_int_equal(sqlite3_exec(db, undo[v], NULL, NULL, NULL), SQLITE_OK);
+	char *set = g_strdup_printf("PRAGMA user_version = %d", version);
+	assert_int_equal(sqlite3_exec(db, set, NULL, NULL, NULL), SQLITE_OK);
+	g_free(set);
+	sqlite3_close(db);
+}
+
 /* A database of schema 1 (before the archive positions) is brought to 2
  * with its messages; the position then works. */
 static void
 test_migration_from_1(void **state)
 {
 	char *cause = NULL, *position;
-	sqlite3 *db;
 
 	add("work", "bob@example.org", MESSAGE_IN, "bob@example.org/x", "v1", "from version 1");
-	store_close();
-	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(db,
-	                              "DROP TABLE archive_sync; DROP TABLE history_off; "
-	                              "PRAGMA user_version = 1",
-	                              NULL, NULL, NULL),
-	                 SQLITE_OK);
-	sqlite3_close(db);
+	downgrade(1);
 	assert_int_equal(scalar("PRAGMA user_version"), 1);
 	assert_int_equal(store_open(path, &cause), 0);
 	assert_int_equal(scalar("PRAGMA user_version"), STORE_VERSION);
@@ -309,15 +325,9 @@ static void
 test_migration_from_2(void **state)
 {
 	char *cause = NULL;
-	sqlite3 *db;
 
 	add("work", "bob@example.org", MESSAGE_IN, "bob@example.org/x", "v2", "from version 2");
-	store_close();
-	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(db, "DROP TABLE history_off; PRAGMA user_version = 2", NULL,
-	                              NULL, NULL),
-	                 SQLITE_OK);
-	sqlite3_close(db);
+	downgrade(2);
 	assert_int_equal(store_open(path, &cause), 0);
 	assert_int_equal(scalar("PRAGMA user_version"), STORE_VERSION);
 	assert_int_equal(scalar("SELECT count(*) FROM messages WHERE body = 'from version 2'"), 1);
@@ -326,8 +336,78 @@ test_migration_from_2(void **state)
 	assert_true(store_history_is_off("work", "bob@example.org"));
 }
 
-/* Pages before and after a message, in the history's order (time, then
- * row), and the archive ids at the ends of a conversation. */
+/* A database of schema 3 gets the index of the history's order, the old
+ * one gone; its messages are read in that order. */
+static void
+test_migration_from_3(void **state)
+{
+	char *cause = NULL;
+
+	add("work", "bob@example.org", MESSAGE_IN, "bob@example.org/x", "v3", "from version 3");
+	downgrade(3);
+	assert_int_equal(scalar("SELECT count(*) FROM sqlite_master WHERE name = "
+	                        "'messages_in_order'"),
+	                 0);
+	assert_int_equal(store_open(path, &cause), 0);
+	assert_int_equal(scalar("PRAGMA user_version"), STORE_VERSION);
+	assert_int_equal(scalar("SELECT count(*) FROM sqlite_master WHERE name = "
+	                        "'messages_in_order'"),
+	                 1);
+	assert_int_equal(scalar("SELECT count(*) FROM sqlite_master WHERE name = "
+	                        "'messages_by_conversation'"),
+	                 0);
+	GPtrArray *last = store_last("work", "bob@example.org", 5);
+	assert_int_equal(last->len, 1);
+	g_ptr_array_unref(last);
+}
+
+/* The history's order: by the second of the time, then as the rows came
+ * (a whole-second stamp of the server and natter's microseconds, within
+ * one second, keep the order of arrival). */
+static void
+test_order_by_second(void **state)
+{
+	static const struct {
+		const char *body;
+		gint64 time;
+	} rows[] = {
+		{ "a", 5000000 }, /* second 5 */
+		{ "b", 3000000 }, /* came later, but second 3: before a */
+		{ "c", 5500000 }, /* second 5, after a */
+		{ "d", 5100000 }, /* second 5, came after c: after c */
+	};
+	sqlite3 *db;
+	GPtrArray *last;
+
+	for (size_t i = 0; i < G_N_ELEMENTS(rows); i++)
+		add("work", "order@example.org", MESSAGE_IN, "order@example.org/x", rows[i].body,
+		    rows[i].body);
+	store_flush();
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	for (size_t i = 0; i < G_N_ELEMENTS(rows); i++) {
+		char *sql = g_strdup_printf("UPDATE messages SET timestamp = %" G_GINT64_FORMAT
+		                            " WHERE body = '%s'",
+		                            rows[i].time, rows[i].body);
+		assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+		g_free(sql);
+	}
+	sqlite3_close(db);
+	last = store_last("work", "order@example.org", 10);
+	assert_int_equal(last->len, 4);
+	assert_string_equal(((struct stored_message *)last->pdata[0])->body, "b");
+	assert_string_equal(((struct stored_message *)last->pdata[1])->body, "a");
+	assert_string_equal(((struct stored_message *)last->pdata[2])->body, "c");
+	assert_string_equal(((struct stored_message *)last->pdata[3])->body, "d");
+	const struct stored_message *c = last->pdata[2];
+	GPtrArray *after = store_after("work", "order@example.org", c->timestamp, c->id, 5);
+	assert_int_equal(after->len, 1);
+	assert_string_equal(((struct stored_message *)after->pdata[0])->body, "d");
+	g_ptr_array_unref(after);
+	g_ptr_array_unref(last);
+}
+
+/* Pages before and after a message, in the history's order (second,
+ * then row), and the archive ids at the ends of a conversation. */
 static void
 test_pages(void **state)
 {
@@ -449,6 +529,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_migration_from_1, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_migration_from_2, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_migration_from_3, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_order_by_second, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pages, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_history_off_delete_rename, setup, teardown),
 	};

@@ -179,6 +179,10 @@ stored_older(struct window *w, int user)
 	if (list->len < (guint)page)
 		w->older = OLDER_ARCHIVE;
 	g_ptr_array_unref(list);
+	/* Memory stays bounded however far back the view goes: the newest
+	 * lines go, to be read again from the history on the way down. */
+	if (window_trim_bottom(w) > 0)
+		w->detached = 1;
 	return added;
 }
 
@@ -221,6 +225,7 @@ stored_newer(struct window *w)
 	}
 	list = store_after(c->account, c->peer, last->time, last->store_id, page);
 	added = stored_add(w, list, 0, 0);
+	window_trim_top(w);
 	/* Caught up: from now on, new messages come as they do. */
 	if (list == NULL || list->len < (guint)page)
 		w->detached = 0;

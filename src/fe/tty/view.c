@@ -296,12 +296,20 @@ view_line(GList *link, const struct shape *shape, int y, int skip, int count)
 		g_array_unref(spans);
 }
 
+/* How far view_more() looks for older lines. */
+enum view_reach {
+	REACH_HELD,    /* the window's compressed lines (Home) */
+	REACH_STORE,   /* and the history (filling the screen) */
+	REACH_ARCHIVE, /* and the server's archive (the user scrolled up) */
+};
+
 /* Lines before w's first one: compressed ones, else from the history
- * (user: the user scrolled up; fe/tty/stored.c). Returns 1 when some came. */
+ * (fe/tty/stored.c). Returns 1 when some came. */
 static int
-view_more(struct window *w, int user)
+view_more(struct window *w, enum view_reach reach)
 {
-	return window_thaw(w) || stored_older(w, user) > 0;
+	return window_thaw(w) ||
+	       (reach != REACH_HELD && stored_older(w, reach == REACH_ARCHIVE) > 0);
 }
 
 void
@@ -330,7 +338,7 @@ view_draw(WINDOW *win)
 		skip = 0;
 		/* Rows left at the top: older lines come out of compression. */
 		if (link->prev == NULL && bottom > 0)
-			view_more(w, 0);
+			view_more(w, REACH_STORE);
 		link = link->prev;
 	}
 	wnoutrefresh(view_win);
@@ -338,9 +346,9 @@ view_draw(WINDOW *win)
 
 /* Puts the view's bottom so that the oldest line's top is the screen's
  * top, when the view would otherwise go past it. user: the user scrolled
- * there (older lines may be asked for: view_more()). */
+ * there: older lines are looked for as far as reach goes. */
 static void
-view_scroll_clamp(struct window *w, int cols, int rows, int user)
+view_scroll_clamp(struct window *w, int cols, int rows, enum view_reach reach)
 {
 	int above = 0;
 
@@ -351,7 +359,7 @@ view_scroll_clamp(struct window *w, int cols, int rows, int user)
 	for (GList *l = w->anchor; l != NULL && above < rows; l = l->prev) {
 		above += view_line_height(w, l, cols) - (l == w->anchor ? w->anchor_skip : 0);
 		if (l->prev == NULL && above < rows)
-			view_more(w, user);
+			view_more(w, reach);
 	}
 	if (above >= rows)
 		return;
@@ -406,7 +414,7 @@ view_scroll(int rows)
 			rows -= height - skip;
 			/* Home goes to the top of what the window holds;
 			 * paging up reads on into the history. */
-			if (link->prev == NULL && !(top ? window_thaw(w) : view_more(w, 1))) {
+			if (link->prev == NULL && !view_more(w, top ? REACH_HELD : REACH_ARCHIVE)) {
 				skip = height - 1;
 				break;
 			}
@@ -417,7 +425,7 @@ view_scroll(int rows)
 			w->new_below = 0;
 		w->anchor = link;
 		w->anchor_skip = skip;
-		view_scroll_clamp(w, cols, getmaxy(view_win), !top);
+		view_scroll_clamp(w, cols, getmaxy(view_win), top ? REACH_HELD : REACH_ARCHIVE);
 	} else {
 		rows = -rows;
 		while (rows > 0) {

@@ -97,13 +97,15 @@ window_list_init(int keep)
 	current = window_open(WINDOW_CONSOLE, NULL, "console");
 }
 
+/* Drops w's oldest lines beyond keep_lines; force: even while the view
+ * is scrolled up (else what it reads stays until it follows again). What
+ * goes can be read again from the history (OLDER_STORE). */
 static void
-window_trim(struct window *w)
+window_trim_oldest(struct window *w, int force)
 {
-	/* Not while the view is scrolled up: what it reads stays (lines
-	 * the history brought back included), until it follows again. */
-	while (w->anchor == NULL && keep_lines > 0 &&
+	while ((force || w->anchor == NULL) && keep_lines > 0 &&
 	       w->lines.length + w->cold_lines > (guint)keep_lines) {
+		w->older = OLDER_STORE;
 		struct cold_block *oldest = g_queue_peek_head(&w->cold);
 		if (oldest != NULL) {
 			/* Compressed lines go a whole block at a time: up to a
@@ -126,6 +128,40 @@ window_trim(struct window *w)
 			w->read_mark = NULL;
 		window_line_free(g_queue_pop_head(&w->lines));
 	}
+}
+
+static void
+window_trim(struct window *w)
+{
+	window_trim_oldest(w, 0);
+}
+
+void
+window_trim_top(struct window *w)
+{
+	window_trim_oldest(w, 1);
+}
+
+int
+window_trim_bottom(struct window *w)
+{
+	int dropped = 0;
+
+	/* The oldest lines are not compressed while the view reads them:
+	 * the newest are as they are. */
+	while (keep_lines > 0 && w->lines.length + w->cold_lines > (guint)keep_lines &&
+	       w->lines.tail != NULL && w->lines.tail != w->lines.head) {
+		GList *tail = w->lines.tail;
+		if (w->anchor == tail) {
+			w->anchor = tail->prev;
+			w->anchor_skip = 0;
+		}
+		if (w->read_mark == tail)
+			w->read_mark = NULL;
+		window_line_free(g_queue_pop_tail(&w->lines));
+		dropped++;
+	}
+	return dropped;
 }
 
 /* Lines kept as they are: the view's, corrections' and receipts'; at

@@ -168,6 +168,14 @@ struct window_line *window_prepend(struct window *w, gint64 time, enum line_kind
  * window will read from the history). */
 void window_note(struct window *w, enum window_activity activity);
 
+/* Drops w's oldest lines beyond ui.scrollback, even while the view is
+ * scrolled up (it reads the newest: a detached window going down). */
+void window_trim_top(struct window *w);
+
+/* Drops w's newest lines beyond ui.scrollback (the view reads the
+ * oldest: older lines came from the history). Returns how many went. */
+int window_trim_bottom(struct window *w);
+
 /* Drops w's first line (not a compressed one). */
 void window_drop_first(struct window *w);
 
