@@ -97,6 +97,21 @@ window_list_init(int keep)
 	current = window_open(WINDOW_CONSOLE, NULL, "console");
 }
 
+/* Drops link (w's first or last line); the view's bottom moves to
+ * instead (its neighbour) when it was there, the read mark goes. */
+static void
+window_drop_line(struct window *w, GList *link, GList *instead)
+{
+	if (w->anchor == link) {
+		w->anchor = instead;
+		w->anchor_skip = 0;
+	}
+	if (w->read_mark == link)
+		w->read_mark = NULL;
+	window_line_free(link->data);
+	g_queue_delete_link(&w->lines, link);
+}
+
 /* Drops w's oldest lines beyond keep_lines; force: even while the view
  * is scrolled up (else what it reads stays until it follows again). What
  * goes can be read again from the history (OLDER_STORE). */
@@ -119,14 +134,7 @@ window_trim_oldest(struct window *w, int force)
 			coldstore_free(oldest);
 			continue;
 		}
-		GList *head = w->lines.head;
-		if (w->anchor == head) {
-			w->anchor = head->next;
-			w->anchor_skip = 0;
-		}
-		if (w->read_mark == head)
-			w->read_mark = NULL;
-		window_line_free(g_queue_pop_head(&w->lines));
+		window_drop_line(w, w->lines.head, w->lines.head->next);
 	}
 }
 
@@ -151,14 +159,7 @@ window_trim_bottom(struct window *w)
 	 * the newest are as they are. */
 	while (keep_lines > 0 && w->lines.length + w->cold_lines > (guint)keep_lines &&
 	       w->lines.tail != NULL && w->lines.tail != w->lines.head) {
-		GList *tail = w->lines.tail;
-		if (w->anchor == tail) {
-			w->anchor = tail->prev;
-			w->anchor_skip = 0;
-		}
-		if (w->read_mark == tail)
-			w->read_mark = NULL;
-		window_line_free(g_queue_pop_tail(&w->lines));
+		window_drop_line(w, w->lines.tail, w->lines.tail->prev);
 		dropped++;
 	}
 	return dropped;
@@ -453,17 +454,8 @@ window_note(struct window *w, enum window_activity activity)
 void
 window_drop_first(struct window *w)
 {
-	GList *head = w->lines.head;
-
-	if (head == NULL)
-		return;
-	if (w->anchor == head) {
-		w->anchor = head->next;
-		w->anchor_skip = 0;
-	}
-	if (w->read_mark == head)
-		w->read_mark = NULL;
-	window_line_free(g_queue_pop_head(&w->lines));
+	if (w->lines.head != NULL)
+		window_drop_line(w, w->lines.head, w->lines.head->next);
 }
 
 struct window_line *
