@@ -27,13 +27,16 @@
 static char delete_waiting[3200];
 static gint64 delete_said;
 
-/* The conversation a command is about: jid as given (checked, made
- * bare unless it is a room's occupant), or the current window's.
- * Returns it (caller frees), or NULL and an error in result. */
+/* The conversation of account a command is about: jid as given
+ * (checked, made bare unless it is an occupant of a room of the
+ * account: a private conversation), or the current window's. Returns it
+ * (caller frees), or NULL and an error in result. */
 static char *
-cmd_history_peer(const struct cmd_invocation *invocation, const char *jid,
+cmd_history_peer(const struct cmd_invocation *invocation, const char *account, const char *jid,
                  struct cmd_result *result)
 {
+	char *bare;
+
 	if (jid == NULL && invocation->context->peer == NULL) {
 		cmd_result_error(result,
 		                 "/%s: say which conversation (a JID or room), or run it "
@@ -48,7 +51,12 @@ cmd_history_peer(const struct cmd_invocation *invocation, const char *jid,
 		                 jid);
 		return NULL;
 	}
-	return g_strdup(jid);
+	bare = jid_bare_of(jid);
+	if (strchr(jid, '/') != NULL && room_find(account, bare) != NULL) {
+		g_free(bare);
+		return g_strdup(jid);
+	}
+	return bare;
 }
 
 /* A time option of /search, into *time (0 when not given). */
@@ -162,9 +170,25 @@ cmd_mam(const struct cmd_invocation *invocation, struct cmd_result *result)
 		                        "/mam: '%s' is not a time (YYYY-MM-DD, an ISO 8601 time, "
 		                        "or N followed by m, h, d or w for that long ago)",
 		                        since_text);
-	peer = cmd_history_peer(invocation, jid, result);
+	peer = cmd_history_peer(invocation, account, jid, result);
 	if (peer == NULL)
 		return -1;
+	/* XEP-0313 keeps a room's private messages with the account's, but
+	 * marked as the room's: not the conversation's to ask for. */
+	if (strchr(peer, '/') != NULL) {
+		cmd_result_error(result,
+		                 "/mam: a private conversation in a room (%s) is in no "
+		                 "archive natter can read",
+		                 peer);
+		g_free(peer);
+		return -1;
+	}
+	if (store_history_is_off(account, peer)) {
+		cmd_result_error(result, "/mam: the history keeps nothing of %s (/history on %s)",
+		                 peer, peer);
+		g_free(peer);
+		return -1;
+	}
 	ret = mam_fetch_since(session_find(account), peer, since, &cause);
 	if (ret == -1)
 		cmd_result_error(result, "/mam: %s", cause);
@@ -244,8 +268,8 @@ cmd_history(const struct cmd_invocation *invocation, struct cmd_result *result)
 	account = cmd_pick_account(invocation, 0, result);
 	if (account == NULL)
 		return -1;
-	peer = cmd_history_peer(invocation, invocation->argc > 1 ? invocation->argv[1] : NULL,
-	                        result);
+	peer = cmd_history_peer(invocation, account,
+	                        invocation->argc > 1 ? invocation->argv[1] : NULL, result);
 	if (peer == NULL)
 		return -1;
 	if (strcmp(verb, "delete") == 0) {

@@ -108,6 +108,7 @@ struct event {
 			int received;      /* messages the archive sent */
 			int fresh;         /* of which the history did not have */
 			int complete;      /* the archive has no more in that direction */
+			const char *first; /* older: the page's first archive id, or NULL */
 			const char *error; /* why it failed, or NULL */
 		} fetched;
 		struct {

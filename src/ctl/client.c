@@ -218,9 +218,11 @@ ctl_run_command(struct ctl_connection *connection, char **words, int as_json)
 	status = json_is_true(json_object_get(result, "ok")) ? 0 : CTL_EXIT_FAILED;
 	if (as_json) {
 		char *text = json_dumps(result, JSON_COMPACT | JSON_ENSURE_ASCII);
+		json_decref(result);
+		if (text == NULL)
+			return ctl_failed(connection, g_strdup("the result cannot be written"));
 		printf("%s\n", text);
 		free(text);
-		json_decref(result);
 		return status;
 	}
 	output = json_object_get(result, "output");

@@ -185,7 +185,7 @@ conversation_add_message(struct conversation *conversation, struct message *mess
 		/* Older than what the conversation holds: told (the history
 		 * keeps it), not kept. */
 		event_emit(&event);
-		fresh = !message->duplicate;
+		fresh = message->store_id != 0 && !message->duplicate;
 		message_free(message);
 		return fresh;
 	}

@@ -132,7 +132,8 @@ struct conversation *conversation_open_kind(const char *account, const char *pee
 
 /* Appends message (ownership taken) and emits EV_MESSAGE_ADDED; a
  * backfill message is told, then freed. Returns 0 for a backfill message
- * the history had already, else 1. */
+ * the history had already or did not keep (none open, history off for
+ * the conversation), else 1. */
 int conversation_add_message(struct conversation *conversation, struct message *message);
 
 /* Locks the conversation to a full JID (NULL unlocks). */

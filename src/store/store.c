@@ -6,7 +6,7 @@
  * high-priority idle callback that runs before the screen is drawn).
  *
  * Order: by the second of the time, then by row id (rows come in order
- * but for pages of an archive read backwards: see block_page); see
+ * but for pages of an archive read backwards: see blocks); see
  * STORE_SECOND.
  *
  * Duplicates never enter: a message with the server's stanza-id (XEP-0359)
@@ -42,13 +42,15 @@ static GHashTable *statements; /* SQL text -> sqlite3_stmt (store_prepare()) */
 
 /* Rows are in order of second, then of row id: a page of an archive read
  * backwards (older than all the history holds, its times often in
- * seconds that newer rows share) takes a block of ids below every row,
- * in its own order. The block being filled: of which account and page,
- * and its next id. */
+ * seconds that newer rows share) takes a block of ids below every row
+ * (all negative: 0 is no row), in its own order. The blocks being
+ * filled, "ACCOUNT PAGE" -> struct store_block (pages of two fetches may
+ * come interleaved). */
 #define STORE_BLOCK 1000
-static char *block_account;
-static unsigned block_page;
-static gint64 block_start, block_next;
+struct store_block {
+	gint64 start, next;
+};
+static GHashTable *blocks;
 static unsigned subscriptions[3];
 
 /* The schema, version by version: migrations[v] takes a database of
@@ -228,7 +230,8 @@ store_find_duplicate(const struct conversation *c, const struct message *m)
 		"AND (stanza_id IS NULL OR ?3 IS NULL)",
 		/* A room's history: same sender, time and text. */
 		"SELECT id FROM messages WHERE account = ?1 AND conversation = ?2 "
-		"AND sender IS ?5 AND timestamp = ?7 AND body IS ?8 "
+		"AND " STORE_SECOND " = ?7 / 1000000 AND timestamp = ?7 "
+		"AND sender IS ?5 AND body IS ?8 "
 		"AND (stanza_id IS NULL OR ?3 IS NULL)",
 	};
 	gint64 found = 0;
@@ -262,20 +265,30 @@ store_find_duplicate(const struct conversation *c, const struct message *m)
 static void
 store_block_id(sqlite3_stmt *insert, const char *account, unsigned page)
 {
-	if (page != block_page || g_strcmp0(account, block_account) != 0) {
+	char *key = g_strdup_printf("%s %u", account, page);
+	struct store_block *block = blocks ? g_hash_table_lookup(blocks, key) : NULL;
+
+	if (block == NULL) {
 		sqlite3_stmt *stmt = store_prepare("SELECT min(id) FROM messages");
-		gint64 lowest = 1;
+		gint64 lowest = 0;
 		if (stmt != NULL && sqlite3_step(stmt) == SQLITE_ROW &&
 		    sqlite3_column_type(stmt, 0) != SQLITE_NULL)
 			lowest = sqlite3_column_int64(stmt, 0);
 		store_done(stmt);
-		g_free(block_account);
-		block_account = g_strdup(account);
-		block_page = page;
-		block_start = block_next = lowest - STORE_BLOCK;
+		block = g_new(struct store_block, 1);
+		block->start = block->next = MIN(lowest, 0) - STORE_BLOCK;
+		if (blocks == NULL)
+			blocks = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+		/* Pages read long ago are done with: a few are under way at
+		 * most. */
+		if (g_hash_table_size(blocks) >= 64)
+			g_hash_table_remove_all(blocks);
+		g_hash_table_insert(blocks, key, block);
+	} else {
+		g_free(key);
 	}
-	if (block_next < block_start + STORE_BLOCK)
-		sqlite3_bind_int64(insert, 18, block_next++);
+	if (block->next < block->start + STORE_BLOCK)
+		sqlite3_bind_int64(insert, 18, block->next++);
 }
 
 static void
@@ -496,8 +509,7 @@ store_close(void)
 		sqlite3_close(db);
 	db = NULL;
 	g_clear_pointer(&db_path, g_free);
-	g_clear_pointer(&block_account, g_free);
-	block_page = 0;
+	g_clear_pointer(&blocks, g_hash_table_destroy);
 }
 
 char *

@@ -47,7 +47,7 @@ struct mam_fetch {
 };
 
 static void
-mam_fetch_tell(struct mam_fetch *fetch, int complete, const char *error)
+mam_fetch_tell(struct mam_fetch *fetch, int complete, const char *first, const char *error)
 {
 	struct event event = { .type = EV_ARCHIVE_FETCHED, .account = fetch->session->account };
 
@@ -59,6 +59,7 @@ mam_fetch_tell(struct mam_fetch *fetch, int complete, const char *error)
 	event.u.fetched.received = fetch->received;
 	event.u.fetched.fresh = fetch->fresh;
 	event.u.fetched.complete = complete;
+	event.u.fetched.first = first;
 	event.u.fetched.error = error;
 	event_emit(&event);
 }
@@ -70,7 +71,7 @@ mam_fetch_free(gpointer data)
 {
 	struct mam_fetch *fetch = data;
 
-	mam_fetch_tell(fetch, 0, "the connection ended before the archive answered");
+	mam_fetch_tell(fetch, 0, NULL, "the connection ended before the archive answered");
 	if (fetch->session->mam_fetches != NULL)
 		g_ptr_array_remove(fetch->session->mam_fetches, fetch);
 	g_free(fetch->peer);
@@ -90,12 +91,13 @@ mam_fetch_on_fin(struct session *session, xmpp_stanza_t *iq, void *data)
 	const char *flag = fin ? xmpp_stanza_get_attribute(fin, "complete") : NULL;
 	int complete = g_strcmp0(flag, "true") == 0 || g_strcmp0(flag, "1") == 0;
 	char *last = set ? stanza_child_text(set, "last") : NULL;
+	char *first = set ? stanza_child_text(set, "first") : NULL;
 
 	if (g_strcmp0(xmpp_stanza_get_type(iq), "result") != 0 || fin == NULL) {
 		char *why = fin == NULL && g_strcmp0(xmpp_stanza_get_type(iq), "result") == 0
 		                    ? g_strdup("an answer without <fin/>")
 		                    : stanza_describe_error(iq);
-		mam_fetch_tell(fetch, 0, why ? why : "refused");
+		mam_fetch_tell(fetch, 0, NULL, why ? why : "refused");
 		g_free(why);
 	} else if (!fetch->older && !complete && last != NULL && fetch->pages < MAM_FETCH_PAGES) {
 		/* XEP-0313 4.3.2: complete='false': the next page, from where
@@ -111,9 +113,12 @@ mam_fetch_on_fin(struct session *session, xmpp_stanza_t *iq, void *data)
 		fetch->ended = 1; /* the next one tells */
 		mam_fetch_ask(next, &ask);
 	} else {
-		/* Backwards, an empty page is the archive's start as well. */
-		mam_fetch_tell(fetch, complete || (fetch->older && fetch->received == 0), NULL);
+		/* Backwards, an empty page is the archive's start as well;
+		 * else where the page began is where the next one ends. */
+		mam_fetch_tell(fetch, complete || (fetch->older && fetch->received == 0), first,
+		               NULL);
 	}
+	g_free(first);
 	g_free(last);
 }
 
@@ -129,13 +134,24 @@ mam_fetch_ask(struct mam_fetch *fetch, const struct mam_ask *ask)
 		fetch->session->mam_fetches = g_ptr_array_new();
 	g_ptr_array_add(fetch->session->mam_fetches, fetch);
 	if (iq == NULL) { /* cannot happen: the text is ours, escaped */
-		mam_fetch_tell(fetch, 0, "the query could not be made");
+		mam_fetch_tell(fetch, 0, NULL, "the query could not be made");
 		mam_fetch_free(fetch);
 		return;
 	}
 	session_request_within(fetch->session, iq, MAM_FETCH_WAIT_S, mam_fetch_on_fin, fetch,
 	                       mam_fetch_free);
 	xmpp_stanza_release(iq);
+}
+
+int
+mam_fetch_busy(struct session *session, const char *peer)
+{
+	for (guint i = 0; session->mam_fetches != NULL && i < session->mam_fetches->len; i++) {
+		const struct mam_fetch *other = session->mam_fetches->pdata[i];
+		if (!other->ended && strcmp(other->peer, peer) == 0)
+			return 1;
+	}
+	return 0;
 }
 
 /* A new fetch for peer, or NULL and *cause. */

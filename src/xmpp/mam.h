@@ -72,6 +72,10 @@ int mam_fetch_older(struct session *session, const char *peer, const char *befor
                     char **cause);
 int mam_fetch_since(struct session *session, const char *peer, gint64 start, char **cause);
 
+/* Whether a fetch for peer is under way (its EV_ARCHIVE_FETCHED will
+ * come). */
+int mam_fetch_busy(struct session *session, const char *peer);
+
 /* (src/xmpp only) A <message/> with an archive <result/>: taken (1) when
  * it answers one of those fetches. */
 int mam_fetch_result(struct session *session, xmpp_stanza_t *stanza);

@@ -13,7 +13,8 @@ bob writes alice 160 numbered messages ("alpha 0".."alpha 159"), number
     history; a message bob sends now is counted, not shown;
   - paging down reads on through the history to "alpha 159" and the new
     message, and the status bar no longer says so;
-  - /search open 1 does the same from anywhere; /search open 7 says there
+  - /search open 1 does the same from anywhere (with ui.scrollback 15
+    too, fewer lines than it loads); /search open 7 says there
     is no match 7; filters: --in carol finds nothing, --from bob --since
     1d alpha lists the newest 50, --since garbage is refused by name;
   - natter ctl --json /search needle prints the result with the match in
@@ -102,6 +103,17 @@ def body(tb):
     s.send_keys("End")
     s.wait_rows(lambda r: "in the history" not in r[-2] and
                 any(x.endswith("said meanwhile") for x in main(r)), "End: the newest again")
+    # Fewer lines kept than a jump loads: the match and what follows it
+    # stay while the view is on them.
+    s.type_line("/set ui.scrollback 15")
+    s.type_line("/search open 1")
+    rows = s.wait_rows(lambda r: "bob@localhost" in r[0] and "in the history" in r[-2],
+                       "/search open 1 with 15 lines kept")
+    check(any(x.endswith("a needle in the haystack") for x in main(rows))
+          and any(x.endswith("alpha 41") for x in main(rows)),
+          "the match with 15 lines kept:\n%s" % s.screen_dump())
+    s.send_keys("End")
+    s.type_line("/set ui.scrollback 10000")
     s.type_line("/search open 7")
     s.wait_screen(lambda t: "no match 7: the last /search listed 1" in t, what="no match 7")
     s.type_line("/search --in carol@localhost alpha")

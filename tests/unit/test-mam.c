@@ -257,8 +257,8 @@ test_fetch_older(void **state)
 	       "<iq type='result' id='%s'><fin xmlns='urn:xmpp:mam:2'><set "
 	       "xmlns='http://jabber.org/protocol/rsm'><first>a3</first><last>a4</last></set>"
 	       "</fin></iq>");
-	/* No history here (no store): each is new. */
-	assert_string_equal(fetched, "2 2 0 -");
+	/* No history here (no store): none is new (none was kept). */
+	assert_string_equal(fetched, "2 0 0 -");
 
 	/* Without an id: the last page up to a time; an error is said. */
 	assert_int_equal(mam_fetch_older(session, "bob@example.org", NULL,

@@ -516,6 +516,63 @@ test_history_off_delete_rename(void **state)
 	assert_true(store_history_is_off("office", "quiet@example.org"));
 }
 
+/* A backfill message of page p (read backwards), at time t. */
+static void
+backfill(const char *peer, unsigned page, const char *body, gint64 t)
+{
+	struct conversation *c = conversation_open("work", peer);
+	struct message *m = message_new(MESSAGE_IN, MESSAGE_CHAT);
+	char *from = g_strdup_printf("%s/x", peer);
+
+	m->from = from;
+	m->id = g_strdup(body);
+	m->body = g_strdup(body);
+	m->timestamp = t;
+	m->backfill = 1;
+	m->backfill_page = page;
+	assert_int_equal(conversation_add_message(c, m), 1);
+}
+
+/* Pages read backwards take ids below every row, never 0, each page in
+ * its own order, even when two pages come interleaved; all in one
+ * second, they read: the older page, the newer page, then the rows that
+ * were there. */
+static void
+test_backfill_blocks(void **state)
+{
+	sqlite3 *db;
+	GPtrArray *last;
+	const char *const expected[] = { "p2a", "p2b", "p1a", "p1b", "present" };
+
+	add("work", "bf@example.org", MESSAGE_IN, "bf@example.org/x", "n1", "present");
+	store_flush();
+	/* The lowest row far above 0 (older rows deleted). */
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "UPDATE messages SET id = 950, timestamp = 7000000", NULL,
+	                              NULL, NULL),
+	                 SQLITE_OK);
+	sqlite3_close(db);
+	backfill("bf@example.org", 1, "p1a", 7000000);
+	backfill("bf@example.org", 2, "p2a", 7000000);
+	backfill("bf@example.org", 1, "p1b", 7000000);
+	backfill("bf@example.org", 2, "p2b", 7000000);
+	store_flush();
+	assert_int_equal(scalar("SELECT count(*) FROM messages WHERE id >= 0 AND id < 950"), 0);
+	last = store_last("work", "bf@example.org", 10);
+	assert_int_equal(last->len, G_N_ELEMENTS(expected));
+	for (guint i = 0; i < last->len; i++)
+		assert_string_equal(((struct stored_message *)last->pdata[i])->body, expected[i]);
+	g_ptr_array_unref(last);
+	/* What the history had already, or does not keep, is not new. */
+	struct message *m = message_new(MESSAGE_IN, MESSAGE_CHAT);
+	m->from = g_strdup("bf@example.org/x");
+	m->id = g_strdup("p1a");
+	m->body = g_strdup("p1a");
+	m->backfill = 1;
+	assert_int_equal(conversation_add_message(conversation_open("work", "bf@example.org"), m),
+	                 0);
+}
+
 int
 main(void)
 {
@@ -531,6 +588,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_migration_from_2, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_migration_from_3, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_order_by_second, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_backfill_blocks, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pages, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_history_off_delete_rename, setup, teardown),
 	};

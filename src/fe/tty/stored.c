@@ -27,6 +27,10 @@
  * answered). */
 #define STORED_ASKING "the history has nothing older: asking the server's archive"
 
+/* Pages of the archive in a row with nothing to show that are read on
+ * through before natter stops at the start it found. */
+#define STORED_EMPTY_PAGES 10
+
 /* How a stored message shows: who (caller frees), kind, flags, and its
  * text (points into m, or *shown, which the caller frees). Returns 0 for
  * a message not shown from the history (an error: said where it
@@ -97,13 +101,12 @@ stored_add(struct window *w, const GPtrArray *list, int head, gint64 skip)
 	return added;
 }
 
-void
-stored_load(struct window *w, const struct conversation *c, gint64 skip)
+/* The last ui.history_page messages of c (of any kind) into w. */
+static void
+stored_last_page(struct window *w, const struct conversation *c, gint64 skip)
 {
 	int page = prefs_int("ui.history_page");
-	GPtrArray *list = page > 0 && c->kind == CONVERSATION_CHAT
-	                          ? store_last(c->account, c->peer, page)
-	                          : NULL;
+	GPtrArray *list = page > 0 ? store_last(c->account, c->peer, page) : NULL;
 
 	stored_add(w, list, 0, skip);
 	/* A short page is all there is. */
@@ -113,19 +116,38 @@ stored_load(struct window *w, const struct conversation *c, gint64 skip)
 		g_ptr_array_unref(list);
 }
 
+void
+stored_load(struct window *w, const struct conversation *c, gint64 skip)
+{
+	if (c->kind == CONVERSATION_CHAT)
+		stored_last_page(w, c, skip);
+}
+
 /* Asks the server's archive for the page before the oldest message the
- * history holds of c. Returns the lines put before the first (what it
+ * history holds of c (or before where the last page began, when it held
+ * nothing to show). Returns the lines put before the first (what it
  * says). */
 static int
 stored_ask_archive(struct window *w, const struct conversation *c)
 {
 	struct session *session = session_find(c->account);
-	gint64 time;
-	char *before = store_archive_edge(c->account, c->peer, 0, &time), *cause = NULL;
+	gint64 time = 0;
+	char *before = w->archive_before ? g_strdup(w->archive_before)
+	                                 : store_archive_edge(c->account, c->peer, 0, &time);
+	char *cause = NULL;
 
-	/* A room's private conversation is in no archive natter can read. */
-	if (c->kind == CONVERSATION_PRIVATE || session == NULL) {
+	/* A room's private conversation is in no archive natter can read;
+	 * what the history does not keep cannot be read from it. */
+	if (c->kind == CONVERSATION_PRIVATE || session == NULL ||
+	    store_history_is_off(c->account, c->peer)) {
 		w->older = OLDER_NONE;
+		g_free(before);
+		return 0;
+	}
+	/* Asked already (the window went down and up again meanwhile): its
+	 * answer is awaited. */
+	if (mam_fetch_busy(session, c->peer)) {
+		w->older = OLDER_ASKING;
 		g_free(before);
 		return 0;
 	}
@@ -154,6 +176,7 @@ stored_older(struct window *w, int user)
 	const struct window_line *first = NULL;
 	int page = MAX(prefs_int("ui.history_page"), 1), added;
 	GPtrArray *list;
+	GList *old_head = w->lines.head;
 
 	/* Compressed lines come back first (window_thaw()). */
 	if (c == NULL || w->cold.length > 0)
@@ -180,8 +203,9 @@ stored_older(struct window *w, int user)
 		w->older = OLDER_ARCHIVE;
 	g_ptr_array_unref(list);
 	/* Memory stays bounded however far back the view goes: the newest
-	 * lines go, to be read again from the history on the way down. */
-	if (window_trim_bottom(w) > 0)
+	 * lines go, to be read again from the history on the way down (not
+	 * the line that was first: the view holds it). */
+	if (window_trim_bottom(w, old_head) > 0)
 		w->detached = 1;
 	return added;
 }
@@ -205,7 +229,7 @@ stored_attach(struct window *w)
 
 	window_clear_lines(w);
 	if (c != NULL)
-		stored_load(w, c, 0);
+		stored_last_page(w, c, 0);
 	tty_dirty_window(w);
 }
 
@@ -215,17 +239,19 @@ stored_newer(struct window *w)
 	const struct conversation *c = conversation_find_id(w->conversation);
 	const struct window_line *last = stored_last_line(w);
 	int page = MAX(prefs_int("ui.history_page"), 1), added;
+	GList *old_tail = w->lines.tail;
 	GPtrArray *list;
 
 	if (!w->detached || c == NULL)
 		return 0;
 	if (last == NULL) {
-		stored_attach(w);
-		return 1;
+		w->detached = 0; /* nothing to read on from */
+		return 0;
 	}
 	list = store_after(c->account, c->peer, last->time, last->store_id, page);
 	added = stored_add(w, list, 0, 0);
-	window_trim_top(w);
+	/* Not the line that was last: the view holds it. */
+	window_trim_top(w, old_tail);
 	/* Caught up: from now on, new messages come as they do. */
 	if (list == NULL || list->len < (guint)page)
 		w->detached = 0;
@@ -248,9 +274,11 @@ stored_jump(struct window *w, const struct conversation *c, const struct stored_
 	stored_add(w, before, 0, 0);
 	if (before == NULL || before->len < (guint)page)
 		w->older = OLDER_ARCHIVE;
-	/* The match stands out; the view has it in the middle. */
+	/* The match stands out; the view has it in the middle. Held as the
+	 * view's bottom meanwhile: nothing below it compresses or goes. */
 	stored_line(w, m, 0, LINE_HIGHLIGHT);
 	link = w->lines.tail;
+	w->anchor = link;
 	stored_add(w, after, 0, 0);
 	w->detached = after != NULL && after->len == (guint)page;
 	for (int i = 0; link != NULL && link->next != NULL && i < rows / 2; i++)
@@ -315,13 +343,30 @@ stored_on_fetched(const struct event *event, void *userdata)
 		window_prepend(w, g_get_real_time(), LINE_INFO, 0, NULL, text);
 		g_free(text);
 	} else if (event->u.fetched.fresh > 0) {
+		g_clear_pointer(&w->archive_before, g_free);
+		w->archive_empty = 0;
 		w->older = OLDER_STORE;
 		stored_older(w, 0);
+	} else if (!event->u.fetched.complete && event->u.fetched.received > 0 &&
+	           event->u.fetched.first != NULL && w->archive_empty < STORED_EMPTY_PAGES) {
+		/* A page with nothing to show (what the history has, or what
+		 * it does not keep: receipts, markers): the one before it. */
+		g_free(w->archive_before);
+		w->archive_before = g_strdup(event->u.fetched.first);
+		w->archive_empty++;
+		w->older = OLDER_ARCHIVE;
+		stored_ask_archive(w, c);
 	} else {
-		/* An empty page, or only what the history had: the start. */
+		/* An empty page, the archive's first, or only what the history
+		 * had page after page. */
 		w->older = OLDER_NONE;
-		window_prepend(w, g_get_real_time(), LINE_INFO, 0, NULL,
-		               "the start of the history: the server's archive has nothing older");
+		window_prepend(
+		        w, g_get_real_time(), LINE_INFO, 0, NULL,
+		        event->u.fetched.complete || event->u.fetched.received == 0
+		                ? "the start of the history: the server's archive has nothing "
+		                  "older"
+		                : "the server's archive has nothing to show further back "
+		                  "(/mam JID SINCE reads a span of it)");
 	}
 	tty_dirty_window(w);
 }

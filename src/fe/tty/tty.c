@@ -388,7 +388,8 @@ tty_say(const char *text)
 	if (w->kind == WINDOW_SEARCH && text[0] != '\0' &&
 	    strspn(text, "0123456789") == strlen(text)) {
 		char *cause = NULL;
-		if (search_open(atoi(text), &cause) == -1) {
+		long n = strtol(text, NULL, 10);
+		if (search_open((int)CLAMP(n, 0, G_MAXINT), &cause) == -1) {
 			cmd_result_error(&result, "%s", cause);
 			tty_show_result(&result);
 			g_free(cause);

@@ -55,6 +55,8 @@ window_clear_lines(struct window *w)
 	w->pack_after = 0;
 	w->older = OLDER_STORE;
 	w->detached = 0;
+	g_clear_pointer(&w->archive_before, g_free);
+	w->archive_empty = 0;
 }
 
 static void
@@ -113,13 +115,14 @@ window_drop_line(struct window *w, GList *link, GList *instead)
 }
 
 /* Drops w's oldest lines beyond keep_lines; force: even while the view
- * is scrolled up (else what it reads stays until it follows again). What
- * goes can be read again from the history (OLDER_STORE). */
+ * is scrolled up (else what it reads stays until it follows again), but
+ * never the line stop. What goes can be read again from the history
+ * (OLDER_STORE). */
 static void
-window_trim_oldest(struct window *w, int force)
+window_trim_oldest(struct window *w, int force, const GList *stop)
 {
 	while ((force || w->anchor == NULL) && keep_lines > 0 &&
-	       w->lines.length + w->cold_lines > (guint)keep_lines) {
+	       w->lines.length + w->cold_lines > (guint)keep_lines && w->lines.head != stop) {
 		w->older = OLDER_STORE;
 		struct cold_block *oldest = g_queue_peek_head(&w->cold);
 		if (oldest != NULL) {
@@ -141,24 +144,24 @@ window_trim_oldest(struct window *w, int force)
 static void
 window_trim(struct window *w)
 {
-	window_trim_oldest(w, 0);
+	window_trim_oldest(w, 0, NULL);
 }
 
 void
-window_trim_top(struct window *w)
+window_trim_top(struct window *w, const GList *stop)
 {
-	window_trim_oldest(w, 1);
+	window_trim_oldest(w, 1, stop);
 }
 
 int
-window_trim_bottom(struct window *w)
+window_trim_bottom(struct window *w, const GList *stop)
 {
 	int dropped = 0;
 
 	/* The oldest lines are not compressed while the view reads them:
 	 * the newest are as they are. */
 	while (keep_lines > 0 && w->lines.length + w->cold_lines > (guint)keep_lines &&
-	       w->lines.tail != NULL && w->lines.tail != w->lines.head) {
+	       w->lines.tail != NULL && w->lines.tail != w->lines.head && w->lines.tail != stop) {
 		window_drop_line(w, w->lines.tail, w->lines.tail->prev);
 		dropped++;
 	}

@@ -96,6 +96,11 @@ struct window {
 	 * from the history as the view goes down, new ones are only counted
 	 * (new_below) until then, or until End (fe/tty/stored.c). */
 	int detached;
+	/* Where the next page of the server's archive ends (the first id of
+	 * the page before, which held nothing to show), or NULL: before the
+	 * oldest message of the history; and how many such pages came. */
+	char *archive_before;
+	int archive_empty;
 };
 
 /* Creates the console; lines beyond keep (0: no limit) are dropped from
@@ -169,12 +174,14 @@ struct window_line *window_prepend(struct window *w, gint64 time, enum line_kind
 void window_note(struct window *w, enum window_activity activity);
 
 /* Drops w's oldest lines beyond ui.scrollback, even while the view is
- * scrolled up (it reads the newest: a detached window going down). */
-void window_trim_top(struct window *w);
+ * scrolled up (it reads the newest: a detached window going down), down
+ * to the line stop at most (one the caller still holds). */
+void window_trim_top(struct window *w, const GList *stop);
 
 /* Drops w's newest lines beyond ui.scrollback (the view reads the
- * oldest: older lines came from the history). Returns how many went. */
-int window_trim_bottom(struct window *w);
+ * oldest: older lines came from the history), up to the line stop at
+ * most. Returns how many went. */
+int window_trim_bottom(struct window *w, const GList *stop);
 
 /* Drops w's first line (not a compressed one). */
 void window_drop_first(struct window *w);
