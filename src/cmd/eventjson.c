@@ -217,6 +217,8 @@ eventjson_stored(const struct stored_message *m)
 	                           "timestamp", stamp, "edited", m->edited);
 
 	g_free(stamp);
+	if (m->sender_jid != NULL)
+		json_object_set_new(object, "sender_jid", eventjson_string(m->sender_jid));
 	return object;
 }
 

@@ -34,6 +34,7 @@ message_free(struct message *message)
 	g_free(message->id);
 	g_free(message->from);
 	g_free(message->to);
+	g_free(message->sender_jid);
 	g_free(message->body);
 	g_free(message->subject);
 	g_free(message->error);

@@ -60,6 +60,8 @@ struct message {
 	char *subject;                  /* RFC 6121 5.2.4, or NULL; not sanitised */
 	char *error;                    /* for MESSAGE_ERROR: what went wrong, in words */
 	gint64 timestamp;               /* microseconds since the epoch (UTC) */
+	gint64 delayed;                 /* the delay stamp it came with (XEP-0203), or 0 */
+	char *sender_jid;               /* a room occupant's real JID, when the room shows it */
 	enum message_delivery delivery; /* outgoing ones */
 	int edited;                     /* replaced by a correction (XEP-0308) */
 	int history;                    /* sent by a room as history on join */

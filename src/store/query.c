@@ -20,11 +20,13 @@ stored_message_free(gpointer pointer)
 	g_free(m->type);
 	g_free(m->sender);
 	g_free(m->body);
+	g_free(m->sender_jid);
 	g_free(m);
 }
 
 #define STORED_COLUMNS                                                                             \
-	"id, account, conversation, direction, type, sender, body, timestamp, edited, kind"
+	"id, account, conversation, direction, type, sender, body, timestamp, edited, kind, "      \
+	"sender_jid"
 
 static struct stored_message *
 store_row(sqlite3_stmt *stmt)
@@ -41,6 +43,7 @@ store_row(sqlite3_stmt *stmt)
 	m->timestamp = sqlite3_column_int64(stmt, 7);
 	m->edited = sqlite3_column_int(stmt, 8);
 	m->kind = sqlite3_column_int(stmt, 9);
+	m->sender_jid = g_strdup((const char *)sqlite3_column_text(stmt, 10));
 	return m;
 }
 
@@ -207,7 +210,8 @@ store_find(const struct store_query *q, char **cause)
 	}
 	/* Each filter is NULL (or 0) to not apply. */
 	stmt = store_prepare("SELECT m.id, m.account, m.conversation, m.direction, m.type, "
-	                     "m.sender, m.body, m.timestamp, m.edited, m.kind FROM messages_fts f "
+	                     "m.sender, m.body, m.timestamp, m.edited, m.kind, m.sender_jid "
+	                     "FROM messages_fts f "
 	                     "JOIN messages m ON m.id = f.rowid WHERE messages_fts MATCH ?1 "
 	                     "AND (?3 IS NULL OR m.account = ?3) "
 	                     "AND (?4 IS NULL OR m.conversation = ?4) "

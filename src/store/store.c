@@ -117,6 +117,10 @@ static const char *const migrations[] = {
 	"DROP INDEX messages_by_conversation;"
 	"CREATE INDEX messages_in_order ON messages(account, conversation, "
 	"  timestamp / 1000000, id);",
+	/* 4 -> 5: the sender's real JID (a room occupant's, when the room
+	 * shows it) and the delay stamp a message came with (XEP-0203). */
+	"ALTER TABLE messages ADD COLUMN sender_jid TEXT;"
+	"ALTER TABLE messages ADD COLUMN delayed INTEGER;",
 };
 
 G_STATIC_ASSERT(G_N_ELEMENTS(migrations) == STORE_VERSION);
@@ -309,8 +313,9 @@ store_insert(const struct conversation *c, struct message *m)
 	}
 	stmt = store_prepare("INSERT INTO messages (account, conversation, kind, direction, type, "
 	                     "sender, recipient, body, subject, error, timestamp, received, "
-	                     "message_id, stanza_id, delivery, edited, history, id) VALUES "
-	                     "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	                     "message_id, stanza_id, delivery, edited, history, id, sender_jid, "
+	                     "delayed) VALUES "
+	                     "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 	if (stmt == NULL)
 		return;
 	if (m->backfill_page != 0)
@@ -332,6 +337,9 @@ store_insert(const struct conversation *c, struct message *m)
 	sqlite3_bind_int(stmt, 15, m->delivery);
 	sqlite3_bind_int(stmt, 16, m->edited);
 	sqlite3_bind_int(stmt, 17, m->history);
+	store_bind_text(stmt, 19, m->sender_jid);
+	if (m->delayed != 0)
+		sqlite3_bind_int64(stmt, 20, m->delayed);
 	if (sqlite3_step(stmt) == SQLITE_DONE)
 		m->store_id = sqlite3_last_insert_rowid(db);
 	else

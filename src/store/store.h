@@ -14,7 +14,7 @@
 #include <glib.h>
 
 /* The schema version this natter writes. */
-#define STORE_VERSION 4
+#define STORE_VERSION 5
 
 /* Opens (creating it 0600, in a 0700 directory) or migrates the database
  * at path and starts following the model's messages. Returns 0, or -1 and
@@ -71,7 +71,8 @@ struct stored_message {
 	char *sender, *body;
 	gint64 timestamp; /* microseconds since 1970, as shown */
 	int edited;
-	int kind; /* the conversation's: enum conversation_kind */
+	int kind;         /* the conversation's: enum conversation_kind */
+	char *sender_jid; /* a room occupant's real JID, or NULL */
 };
 
 void stored_message_free(gpointer message);

@@ -211,7 +211,7 @@ chat_sent_carbon(struct session *session, xmpp_stanza_t *inner, const char *stan
 	message->backfill = archived == MAM_BACKFILL;
 	message->backfill_page = message->backfill ? session->mam_page : 0;
 	if (delay != 0)
-		message->timestamp = delay;
+		message->timestamp = message->delayed = delay;
 	session->mam_fresh += conversation_add_message(conversation, message);
 	g_free(peer);
 }
@@ -408,7 +408,7 @@ chat_receive(struct session *session, xmpp_stanza_t *stanza, int carbon, int arc
 	message->backfill_page = message->backfill ? session->mam_page : 0;
 	delay = delay_outside != 0 ? delay_outside : stanza_delay(stanza);
 	if (delay != 0)
-		message->timestamp = delay;
+		message->timestamp = message->delayed = delay;
 	conversation = conversation_open_kind(session->account, peer, kind);
 	session->mam_fresh += conversation_add_message(conversation, message);
 	g_free(peer);

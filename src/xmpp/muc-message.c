@@ -329,7 +329,12 @@ muc_store(struct session *session, struct room *room, struct conversation *conve
 	message->backfill = backfill;
 	message->backfill_page = backfill ? session->mam_page : 0;
 	if (delay != 0)
-		message->timestamp = delay;
+		message->timestamp = message->delayed = delay;
+	/* Who the occupant is, when the room shows it (XEP-0045 7.2.3); of
+	 * an occupant present now only: a nick in the history may have been
+	 * someone else's then. */
+	if (delay == 0 && room_occupant(room, nick) != NULL)
+		message->sender_jid = g_strdup(room_occupant(room, nick)->jid);
 	if (message->history)
 		room->history_count++;
 	if (message->timestamp > room->last_message && !backfill)

@@ -4,7 +4,7 @@ session writes it.
 
 Asserts:
   - after bob's messages to alice (UTF-8, several lines) and alice's
-    replies, history.db (0600, schema version 4) holds each exactly once,
+    replies, history.db (0600, schema version 5) holds each exactly once,
     in order, with account, conversation, direction, sender and text;
   - messages of two accounts stay apart (alice's and carol's, both talking
     to bob);
@@ -62,7 +62,7 @@ def body(tb):
 
     check(stat.S_IMODE(os.stat(path).st_mode) == 0o600, "history.db mode %o"
           % stat.S_IMODE(os.stat(path).st_mode))
-    check(rows(path, "PRAGMA user_version") == [(4,)], "schema version")
+    check(rows(path, "PRAGMA user_version") == [(5,)], "schema version")
     stored = rows(path, "SELECT account, conversation, direction, sender, body FROM messages "
                   "ORDER BY id")
     bob_full = [s for s in stored if s[0] == "alice"]

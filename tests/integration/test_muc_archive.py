@@ -19,7 +19,8 @@ comes. Asserts:
   - natter stopped, bob says three more, natter started again and /join:
     only those three come (the archive is read on from the last message
     history.db holds of the room), and history.db holds every message
-    said in the room once, in order (natter export --in the room).
+    said in the room once, in order (natter export --in the room), a
+    live one with bob's real JID (the room is non-anonymous).
 """
 
 import json
@@ -44,7 +45,8 @@ def messages(natter, room, since):
 def body(tb):
     room = "lounge@" + tb.muc_domain
     bob = Peer(tb, "bob")
-    muc.create_room(bob, room, "bob")
+    # Non-anonymous: every occupant sees the others' real JIDs.
+    muc.create_room(bob, room, "bob", {"whois": "anyone"})
     before = ["first words", "second words", "third words"]
     for text in before:
         muc.say(bob, room, text)
@@ -113,9 +115,15 @@ def body(tb):
     done = subprocess.run([natter_binary(), "export", "--config-dir", confdir, "--in", room,
                            "--format", "json"], capture_output=True, text=True, timeout=30)
     check(done.returncode == 0, "natter export: %r" % done.stderr)
-    stored = [json.loads(line)["body"] for line in done.stdout.splitlines()]
+    exported = [json.loads(line) for line in done.stdout.splitlines()]
+    stored = [e["body"] for e in exported]
     everything = before + ["live now"] + after + ["welcome back"] + later + ["hello again"]
     check(stored == everything, "history.db holds %r" % stored)
+    # A live message keeps who said it (the room shows real JIDs); one of
+    # the history does not claim to know.
+    real = {e["body"]: e.get("sender_jid") for e in exported}
+    check((real["hello again"] or "").startswith(tb.jid("bob") + "/")
+          and real["first words"] is None, "real JIDs stored: %r" % real)
 
 
 if __name__ == "__main__":

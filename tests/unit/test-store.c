@@ -274,6 +274,8 @@ downgrade(int version)
 		[2] = "DROP TABLE history_off;",
 		[3] = "DROP INDEX messages_in_order; CREATE INDEX messages_by_conversation ON "
 		      "messages(account, conversation, timestamp);",
+		[4] = "ALTER TABLE messages DROP COLUMN sender_jid; ALTER TABLE messages DROP "
+		      "COLUMN delayed;",
 	};
 	sqlite3 *db;
 
@@ -573,6 +575,44 @@ test_backfill_blocks(void **state)
 	                 0);
 }
 
+/* A database of schema 4 gets the sender's real JID and the delay stamp;
+ * its messages stay, and new ones keep both. */
+static void
+test_migration_from_4(void **state)
+{
+	char *cause = NULL;
+
+	add("work", "room@muc.example.org", MESSAGE_IN, "room@muc.example.org/bob", "v4",
+	    "from version 4");
+	downgrade(4);
+	assert_int_equal(scalar("SELECT count(*) FROM pragma_table_info('messages') WHERE "
+	                        "name = 'sender_jid'"),
+	                 0);
+	assert_int_equal(store_open(path, &cause), 0);
+	assert_int_equal(scalar("PRAGMA user_version"), STORE_VERSION);
+	add("work", "room@muc.example.org", MESSAGE_IN, "room@muc.example.org/carol", "v5",
+	    "after");
+	struct conversation *c = conversation_open("work", "room@muc.example.org");
+	struct message *real = message_new(MESSAGE_IN, MESSAGE_GROUPCHAT);
+	real->from = g_strdup("room@muc.example.org/dave");
+	real->body = g_strdup("with a real jid");
+	real->sender_jid = g_strdup("dave@example.org/laptop");
+	/* The newest: a second after now. */
+	real->timestamp = real->delayed = (g_get_real_time() / G_USEC_PER_SEC + 1) * G_USEC_PER_SEC;
+	conversation_add_message(c, real);
+	store_flush();
+	assert_int_equal(scalar("SELECT count(*) FROM messages WHERE sender_jid = "
+	                        "'dave@example.org/laptop' AND delayed = timestamp"),
+	                 1);
+	assert_int_equal(scalar("SELECT count(*) FROM messages WHERE body = 'from version 4' "
+	                        "AND sender_jid IS NULL AND delayed IS NULL"),
+	                 1);
+	GPtrArray *last = store_last("work", "room@muc.example.org", 1);
+	assert_string_equal(((struct stored_message *)last->pdata[0])->sender_jid,
+	                    "dave@example.org/laptop");
+	g_ptr_array_unref(last);
+}
+
 int
 main(void)
 {
@@ -587,6 +627,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_migration_from_1, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_migration_from_2, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_migration_from_3, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_migration_from_4, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_order_by_second, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_backfill_blocks, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pages, setup, teardown),
