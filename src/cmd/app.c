@@ -28,6 +28,7 @@
 #include "model/contact.h"
 #include "model/conversation.h"
 #include "model/room.h"
+#include "otr/otr.h"
 #include "store/store.h"
 #include "xmpp/mam.h"
 #include "xmpp/muc.h"
@@ -495,10 +496,12 @@ app_main(int argc, char **argv, const struct app_frontend *const *frontends,
 	if (app_load_config(&options, problems) == -1)
 		goto out;
 	loop = g_main_loop_new(NULL, FALSE);
+	otr_init();
 	if (options.register_args != NULL)
 		status = app_register(options.register_args, problems);
 	else
 		status = app_run(frontend, &options, problems);
+	otr_shutdown();
 	store_close();
 	if (quit_subscription != 0)
 		event_unsubscribe(quit_subscription);

@@ -48,6 +48,7 @@ int cmd_disco(const struct cmd_invocation *invocation, struct cmd_result *result
 int cmd_search(const struct cmd_invocation *invocation, struct cmd_result *result);
 int cmd_mam(const struct cmd_invocation *invocation, struct cmd_result *result);
 int cmd_history(const struct cmd_invocation *invocation, struct cmd_result *result);
+int cmd_otr(const struct cmd_invocation *invocation, struct cmd_result *result);
 int cmd_version(const struct cmd_invocation *invocation, struct cmd_result *result);
 int cmd_ping(const struct cmd_invocation *invocation, struct cmd_result *result);
 int cmd_block(const struct cmd_invocation *invocation, struct cmd_result *result);

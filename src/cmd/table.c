@@ -466,6 +466,25 @@ static const struct cmd_entry cmd_history_entry = {
 	.handler = cmd_history,
 };
 
+static const char *const otr_verbs[] = { "myfp", "fingerprints", NULL };
+static const struct cmd_entry cmd_otr_entry = {
+	.name = "otr",
+	.options = "a",
+	.min_args = 1,
+	.max_args = 1,
+	.complete = { COMPLETE_CHOICE },
+	.choices = { otr_verbs },
+	.usage = "/otr [-a ACCOUNT] myfp | fingerprints",
+	.summary = "Off-the-Record messaging: keys and fingerprints",
+	.help = "OTR (Off-the-Record, libotr 4) on the account (-a ACCOUNT, the current "
+	        "window's, /account switch's, or the only one). myfp: your fingerprint; the "
+	        "first time, the account's private key is made (in the background: natter "
+	        "goes on, and the console says when it is ready). fingerprints: the contacts' "
+	        "fingerprints the account knows, with their trust. Keys and fingerprints are "
+	        "kept in the data directory's otr/ACCOUNT/ (0700, files 0600).",
+	.handler = cmd_otr,
+};
+
 static const char *const disco_verbs[] = { "info", "items", NULL };
 static const struct cmd_entry cmd_disco_entry = {
 	.name = "disco",
@@ -626,6 +645,7 @@ static const struct cmd_entry *const table[] = {
 	&cmd_search_entry,
 	&cmd_mam_entry,
 	&cmd_history_entry,
+	&cmd_otr_entry,
 	&cmd_set_entry,
 	&cmd_status_entry,
 	&cmd_sub_entry,

@@ -8,6 +8,7 @@ INTEGRATION_TESTS = \
 	tests/integration/test_login.py \
 	tests/integration/test_mam.py \
 	tests/integration/test_mam_reconnect.py \
+	tests/integration/test_otr_keys.py \
 	tests/integration/test_wrong_password.py \
 	tests/integration/test_untrusted_cert.py \
 	tests/integration/test_messages.py \

@@ -177,3 +177,9 @@ tests_unit_test_mam_SOURCES = tests/unit/test-mam.c tests/unit/unit.h \
 	tests/unit/xmpp-harness.c tests/unit/xmpp-harness.h
 tests_unit_test_mam_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_mam_LDADD = $(UNIT_LIBS)
+
+check_PROGRAMS += tests/unit/test-otr
+TESTS += tests/unit/test-otr
+tests_unit_test_otr_SOURCES = tests/unit/test-otr.c tests/unit/unit.h
+tests_unit_test_otr_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_otr_LDADD = $(UNIT_LIBS)

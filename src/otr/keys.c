@@ -1,0 +1,368 @@
+/*
+ * keys.c: each account's OTR private key and known fingerprints (see
+ * otr.h).
+ *
+ * Owns the accounts' libotr user states (read from their files on first
+ * need) and the key being made, if any: libotr's generate_start on the
+ * main thread, generate_calculate in a thread of its own (a DSA key
+ * takes a moment), generate_finish back on the main thread (an idle the
+ * thread adds), which writes the key file through a 0600 descriptor and
+ * a rename. Files that others can read are refused, as for the history.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <libotr/privkey.h>
+#include <libotr/proto.h>
+#include <libotr/userstate.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "config/paths.h"
+#include "core/event.h"
+#include "core/log.h"
+#include "model/account.h"
+#include "otr/otr.h"
+
+#define OTR_PROTOCOL "xmpp"
+
+struct otr_account {
+	char *name;       /* the account's name (its directory) */
+	char *jid;        /* its bare JID: libotr's account name */
+	OtrlUserState us; /* its key and the fingerprints it knows */
+	/* The key being made: libotr's, the thread computing it, when it
+	 * began (monotonic). */
+	void *newkey;
+	GThread *thread;
+	gint64 started;
+};
+
+static GHashTable *accounts; /* name -> struct otr_account */
+static unsigned renamed_subscription;
+
+static void otr_key_finish(struct otr_account *a);
+
+static void
+otr_account_free(gpointer data)
+{
+	struct otr_account *a = data;
+
+	/* The key being made is waited for: it is the user's, and the
+	 * thread uses it. */
+	if (a->thread != NULL)
+		otr_key_finish(a);
+	otrl_userstate_free(a->us);
+	g_free(a->name);
+	g_free(a->jid);
+	g_free(a);
+}
+
+/* The account's directory (caller frees). */
+static char *
+otr_dir(const char *account)
+{
+	return paths_account_file("otr", account, "");
+}
+
+static char *
+otr_file(const char *account, const char *name)
+{
+	char *dir = otr_dir(account), *path = g_build_filename(dir, name, NULL);
+
+	g_free(dir);
+	return path;
+}
+
+/* Opens a file of the account's for reading: NULL with *cause NULL when
+ * there is none, NULL and *cause when it cannot be used. */
+static FILE *
+otr_open_private(const char *path, char **cause)
+{
+	struct stat st;
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	FILE *file;
+
+	*cause = NULL;
+	if (fd == -1) {
+		if (errno != ENOENT)
+			*cause = g_strdup_printf("cannot open %s: %s", path, g_strerror(errno));
+		return NULL;
+	}
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) || (st.st_mode & 077) != 0) {
+		*cause = g_strdup_printf("%s can be read by other users (or is not a file): "
+		                         "chmod 600 it",
+		                         path);
+		close(fd);
+		return NULL;
+	}
+	file = fdopen(fd, "r");
+	if (file == NULL) {
+		*cause = g_strdup_printf("cannot read %s: %s", path, g_strerror(errno));
+		close(fd);
+	}
+	return file;
+}
+
+/* Reads one file of the account's into its user state. */
+static int
+otr_read(struct otr_account *a, const char *name, int key, char **cause)
+{
+	char *path = otr_file(a->name, name);
+	FILE *file = otr_open_private(path, cause);
+	gcry_error_t err = 0;
+
+	if (file != NULL) {
+		err = key ? otrl_privkey_read_FILEp(a->us, file)
+		          : otrl_privkey_read_fingerprints_FILEp(a->us, file, NULL, NULL);
+		fclose(file);
+		if (err != 0)
+			*cause = g_strdup_printf("%s cannot be read: %s", path, gcry_strerror(err));
+	}
+	g_free(path);
+	return *cause != NULL ? -1 : 0;
+}
+
+/* The account's state, read on first need; NULL and *cause. */
+static struct otr_account *
+otr_account(const char *name, char **cause)
+{
+	const struct account *account = account_find(name);
+	struct otr_account *a = accounts ? g_hash_table_lookup(accounts, name) : NULL;
+
+	if (account == NULL) {
+		*cause = g_strdup_printf("no account named '%s'", name);
+		return NULL;
+	}
+	if (a != NULL)
+		return a;
+	a = g_new0(struct otr_account, 1);
+	a->name = g_strdup(name);
+	a->jid = g_strdup(account->jid);
+	a->us = otrl_userstate_create();
+	if (otr_read(a, "private.key", 1, cause) == -1 ||
+	    otr_read(a, "fingerprints", 0, cause) == -1) {
+		otr_account_free(a);
+		return NULL;
+	}
+	if (accounts == NULL)
+		accounts = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, otr_account_free);
+	g_hash_table_insert(accounts, a->name, a);
+	return a;
+}
+
+/* Writes the user state's keys to the account's private.key: a new file
+ * made 0600, then renamed over the old one. */
+static int
+otr_write_key(struct otr_account *a, void *newkey, char **cause)
+{
+	char *dir = otr_dir(a->name), *path = otr_file(a->name, "private.key");
+	char *temp = g_strconcat(path, ".new", NULL);
+	int fd = -1, ret = -1;
+	FILE *file = NULL;
+	gcry_error_t err;
+
+	if (paths_ensure_private_dir(dir, cause) == -1)
+		goto out;
+	fd = open(temp, O_RDWR | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
+	file = fd != -1 ? fdopen(fd, "w+") : NULL;
+	if (file == NULL) {
+		*cause = g_strdup_printf("cannot write %s: %s", temp, g_strerror(errno));
+		if (fd != -1)
+			close(fd);
+		goto out;
+	}
+	err = otrl_privkey_generate_finish_FILEp(a->us, newkey, file);
+	if (fflush(file) != 0 || fsync(fileno(file)) != 0 || err != 0) {
+		*cause = g_strdup_printf("cannot write %s: %s", temp,
+		                         err ? gcry_strerror(err) : g_strerror(errno));
+		goto out;
+	}
+	if (g_rename(temp, path) == -1) {
+		*cause = g_strdup_printf("cannot rename %s: %s", temp, g_strerror(errno));
+		goto out;
+	}
+	ret = 0;
+out:
+	if (file != NULL)
+		fclose(file);
+	if (ret == -1)
+		g_unlink(temp);
+	g_free(temp);
+	g_free(path);
+	g_free(dir);
+	return ret;
+}
+
+/* The thread: the calculation, then an idle on the main thread. */
+static gboolean otr_key_ready(gpointer name);
+
+static gpointer
+otr_key_thread(gpointer data)
+{
+	struct otr_account *a = data;
+
+	otrl_privkey_generate_calculate(a->newkey);
+	g_idle_add_full(G_PRIORITY_DEFAULT, otr_key_ready, g_strdup(a->name), g_free);
+	return NULL;
+}
+
+/* The key is computed (the thread is done, or is waited for): written,
+ * and said. */
+static void
+otr_key_finish(struct otr_account *a)
+{
+	char *cause = NULL, fingerprint[OTRL_PRIVKEY_FPRINT_HUMAN_LEN];
+
+	g_thread_join(a->thread);
+	a->thread = NULL;
+	if (otr_write_key(a, a->newkey, &cause) == -1) {
+		/* Written or not, libotr is done with it. */
+		event_log(a->name, LOG_ERROR, "OTR: the new key is lost: %s", cause);
+		g_free(cause);
+	} else if (otrl_privkey_fingerprint(a->us, fingerprint, a->jid, OTR_PROTOCOL) != NULL) {
+		event_log(a->name, LOG_INFO, "OTR: your key is ready (%.1f s); its fingerprint: %s",
+		          (double)(g_get_monotonic_time() - a->started) / G_USEC_PER_SEC,
+		          fingerprint);
+	}
+	a->newkey = NULL;
+}
+
+static gboolean
+otr_key_ready(gpointer name)
+{
+	struct otr_account *a = accounts ? g_hash_table_lookup(accounts, name) : NULL;
+
+	if (a != NULL && a->thread != NULL)
+		otr_key_finish(a);
+	return G_SOURCE_REMOVE;
+}
+
+int
+otr_generate_key(const char *account, char **cause)
+{
+	struct otr_account *a = otr_account(account, cause);
+	gcry_error_t err;
+
+	if (a == NULL)
+		return -1;
+	if (a->thread != NULL)
+		return 1;
+	if (otrl_privkey_find(a->us, a->jid, OTR_PROTOCOL) != NULL)
+		return 0;
+	err = otrl_privkey_generate_start(a->us, a->jid, OTR_PROTOCOL, &a->newkey);
+	if (err != 0 || a->newkey == NULL) {
+		*cause = g_strdup_printf("cannot make a key: %s", gcry_strerror(err));
+		return -1;
+	}
+	a->started = g_get_monotonic_time();
+	a->thread = g_thread_new("otr-key", otr_key_thread, a);
+	event_log(account, LOG_INFO,
+	          "OTR: making your private key for %s; natter goes on meanwhile, and says "
+	          "when it is ready",
+	          a->jid);
+	return 1;
+}
+
+char *
+otr_own_fingerprint(const char *account, int *generating, char **cause)
+{
+	struct otr_account *a = otr_account(account, cause);
+	char fingerprint[OTRL_PRIVKEY_FPRINT_HUMAN_LEN];
+
+	*generating = 0;
+	if (a == NULL)
+		return NULL;
+	if (otrl_privkey_fingerprint(a->us, fingerprint, a->jid, OTR_PROTOCOL) != NULL)
+		return g_strdup(fingerprint);
+	*generating = a->thread != NULL;
+	*cause = g_strdup_printf("account %s has no OTR key yet", account);
+	return NULL;
+}
+
+void
+otr_fingerprint_free(gpointer data)
+{
+	struct otr_fingerprint *f = data;
+
+	g_free(f->peer);
+	g_free(f->human);
+	g_free(f->trust);
+	g_free(f);
+}
+
+static gint
+otr_fingerprint_order(gconstpointer a, gconstpointer b)
+{
+	const struct otr_fingerprint *x = *(const struct otr_fingerprint *const *)a;
+	const struct otr_fingerprint *y = *(const struct otr_fingerprint *const *)b;
+	int by_peer = g_strcmp0(x->peer, y->peer);
+
+	return by_peer != 0 ? by_peer : g_strcmp0(x->human, y->human);
+}
+
+GPtrArray *
+otr_fingerprints(const char *account, char **cause)
+{
+	struct otr_account *a = otr_account(account, cause);
+	GPtrArray *list;
+
+	if (a == NULL)
+		return NULL;
+	list = g_ptr_array_new_with_free_func(otr_fingerprint_free);
+	for (ConnContext *c = a->us->context_root; c != NULL; c = c->next) {
+		/* Each instance of a contact has a context; the master's
+		 * holds the fingerprints. */
+		if (c->m_context != c)
+			continue;
+		for (Fingerprint *f = c->fingerprint_root.next; f != NULL; f = f->next) {
+			struct otr_fingerprint *out = g_new0(struct otr_fingerprint, 1);
+			char human[OTRL_PRIVKEY_FPRINT_HUMAN_LEN];
+			otrl_privkey_hash_to_human(human, f->fingerprint);
+			out->peer = g_strdup(c->username);
+			out->human = g_strdup(human);
+			out->trust = g_strdup(f->trust ? f->trust : "");
+			out->active = c->active_fingerprint == f;
+			g_ptr_array_add(list, out);
+		}
+	}
+	g_ptr_array_sort(list, otr_fingerprint_order);
+	return list;
+}
+
+/* An account renamed: its directory and state follow. */
+static void
+otr_on_renamed(const struct event *event, void *userdata)
+{
+	const char *old = event->u.renamed.old;
+	struct otr_account *a = NULL;
+	char *cause = NULL;
+
+	if (accounts != NULL && g_hash_table_steal_extended(accounts, old, NULL, (gpointer *)&a)) {
+		g_free(a->name);
+		a->name = g_strdup(event->account);
+		g_hash_table_insert(accounts, a->name, a);
+	}
+	if (paths_account_file_rename("otr", old, event->account, "", &cause) == -1) {
+		event_log(event->account, LOG_ERROR, "OTR: %s", cause);
+		g_free(cause);
+	}
+}
+
+void
+otr_init(void)
+{
+	OTRL_INIT;
+	if (renamed_subscription == 0)
+		renamed_subscription = event_subscribe(EV_ACCOUNT_RENAMED, otr_on_renamed, NULL);
+}
+
+void
+otr_shutdown(void)
+{
+	g_clear_handle_id(&renamed_subscription, event_unsubscribe);
+	g_clear_pointer(&accounts, g_hash_table_destroy);
+}
