@@ -40,6 +40,7 @@ enum event_type {
 	EV_ACCOUNT_FORGOTTEN,  /* what natter kept of the account is about to go */
 	EV_ACTIVITY,           /* the frontend's unread counts changed (account) */
 	EV_ARCHIVE_FETCHED,    /* u.fetched: an archive fetch for the user ended */
+	EV_OTR,                /* u.otr: an OTR session changed, or has news */
 	EV_QUIT,               /* natter is about to stop */
 	EV_COUNT
 };
@@ -111,6 +112,11 @@ struct event {
 			const char *first; /* older: the page's first archive id, or NULL */
 			const char *error; /* why it failed, or NULL */
 		} fetched;
+		struct {
+			const char *peer; /* the contact (bare JID) */
+			int state;        /* enum otr_state, now */
+			const char *text; /* what to tell the user */
+		} otr;
 		struct {
 			int incoming;     /* 1: received, 0: sent */
 			const char *text; /* the XML, secrets redacted */

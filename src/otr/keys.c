@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gstdio.h>
+#include <libotr/instag.h>
 #include <libotr/privkey.h>
 #include <libotr/proto.h>
 #include <libotr/userstate.h>
@@ -26,20 +27,8 @@
 #include "core/event.h"
 #include "core/log.h"
 #include "model/account.h"
+#include "otr/otr-private.h"
 #include "otr/otr.h"
-
-#define OTR_PROTOCOL "xmpp"
-
-struct otr_account {
-	char *name;       /* the account's name (its directory) */
-	char *jid;        /* its bare JID: libotr's account name */
-	OtrlUserState us; /* its key and the fingerprints it knows */
-	/* The key being made: libotr's, the thread computing it, when it
-	 * began (monotonic). */
-	void *newkey;
-	GThread *thread;
-	gint64 started;
-};
 
 static GHashTable *accounts; /* name -> struct otr_account */
 static unsigned renamed_subscription;
@@ -55,20 +44,20 @@ otr_account_free(gpointer data)
 	 * thread uses it. */
 	if (a->thread != NULL)
 		otr_key_finish(a);
+	otr_session_forget(a);
 	otrl_userstate_free(a->us);
 	g_free(a->name);
 	g_free(a->jid);
 	g_free(a);
 }
 
-/* The account's directory (caller frees). */
-static char *
+char *
 otr_dir(const char *account)
 {
 	return paths_account_file("otr", account, "");
 }
 
-static char *
+char *
 otr_file(const char *account, const char *name)
 {
 	char *dir = otr_dir(account), *path = g_build_filename(dir, name, NULL);
@@ -109,15 +98,17 @@ otr_open_private(const char *path, char **cause)
 
 /* Reads one file of the account's into its user state. */
 static int
-otr_read(struct otr_account *a, const char *name, int key, char **cause)
+otr_read(struct otr_account *a, const char *name, enum otr_file kind, char **cause)
 {
 	char *path = otr_file(a->name, name);
 	FILE *file = otr_open_private(path, cause);
 	gcry_error_t err = 0;
 
 	if (file != NULL) {
-		err = key ? otrl_privkey_read_FILEp(a->us, file)
-		          : otrl_privkey_read_fingerprints_FILEp(a->us, file, NULL, NULL);
+		err = kind == OTR_FILE_KEY ? otrl_privkey_read_FILEp(a->us, file)
+		      : kind == OTR_FILE_FINGERPRINTS
+		              ? otrl_privkey_read_fingerprints_FILEp(a->us, file, NULL, NULL)
+		              : otrl_instag_read_FILEp(a->us, file);
 		fclose(file);
 		if (err != 0)
 			*cause = g_strdup_printf("%s cannot be read: %s", path, gcry_strerror(err));
@@ -126,8 +117,7 @@ otr_read(struct otr_account *a, const char *name, int key, char **cause)
 	return *cause != NULL ? -1 : 0;
 }
 
-/* The account's state, read on first need; NULL and *cause. */
-static struct otr_account *
+struct otr_account *
 otr_account(const char *name, char **cause)
 {
 	const struct account *account = account_find(name);
@@ -143,8 +133,9 @@ otr_account(const char *name, char **cause)
 	a->name = g_strdup(name);
 	a->jid = g_strdup(account->jid);
 	a->us = otrl_userstate_create();
-	if (otr_read(a, "private.key", 1, cause) == -1 ||
-	    otr_read(a, "fingerprints", 0, cause) == -1) {
+	if (otr_read(a, "private.key", OTR_FILE_KEY, cause) == -1 ||
+	    otr_read(a, "fingerprints", OTR_FILE_FINGERPRINTS, cause) == -1 ||
+	    otr_read(a, "instance_tags", OTR_FILE_INSTAGS, cause) == -1) {
 		otr_account_free(a);
 		return NULL;
 	}
@@ -154,12 +145,11 @@ otr_account(const char *name, char **cause)
 	return a;
 }
 
-/* Writes the user state's keys to the account's private.key: a new file
- * made 0600, then renamed over the old one. */
-static int
-otr_write_key(struct otr_account *a, void *newkey, char **cause)
+int
+otr_write(struct otr_account *a, enum otr_file kind, void *newkey, char **cause)
 {
-	char *dir = otr_dir(a->name), *path = otr_file(a->name, "private.key");
+	static const char *const names[] = { "private.key", "fingerprints", "instance_tags" };
+	char *dir = otr_dir(a->name), *path = otr_file(a->name, names[kind]);
 	char *temp = g_strconcat(path, ".new", NULL);
 	int fd = -1, ret = -1;
 	FILE *file = NULL;
@@ -175,7 +165,10 @@ otr_write_key(struct otr_account *a, void *newkey, char **cause)
 			close(fd);
 		goto out;
 	}
-	err = otrl_privkey_generate_finish_FILEp(a->us, newkey, file);
+	err = kind == OTR_FILE_KEY ? otrl_privkey_generate_finish_FILEp(a->us, newkey, file)
+	      : kind == OTR_FILE_FINGERPRINTS
+	              ? otrl_privkey_write_fingerprints_FILEp(a->us, file)
+	              : otrl_instag_generate_FILEp(a->us, file, a->jid, OTR_PROTOCOL);
 	if (fflush(file) != 0 || fsync(fileno(file)) != 0 || err != 0) {
 		*cause = g_strdup_printf("cannot write %s: %s", temp,
 		                         err ? gcry_strerror(err) : g_strerror(errno));
@@ -219,7 +212,7 @@ otr_key_finish(struct otr_account *a)
 
 	g_thread_join(a->thread);
 	a->thread = NULL;
-	if (otr_write_key(a, a->newkey, &cause) == -1) {
+	if (otr_write(a, OTR_FILE_KEY, a->newkey, &cause) == -1) {
 		/* Written or not, libotr is done with it. */
 		event_log(a->name, LOG_ERROR, "OTR: the new key is lost: %s", cause);
 		g_free(cause);
@@ -229,6 +222,8 @@ otr_key_finish(struct otr_account *a)
 		          fingerprint);
 	}
 	a->newkey = NULL;
+	/* Sessions asked for meanwhile start now. */
+	otr_session_key_ready(a);
 }
 
 static gboolean
@@ -325,7 +320,12 @@ otr_fingerprints(const char *account, char **cause)
 			out->peer = g_strdup(c->username);
 			out->human = g_strdup(human);
 			out->trust = g_strdup(f->trust ? f->trust : "");
-			out->active = c->active_fingerprint == f;
+			/* In use: the fingerprint of an instance's encrypted
+			 * session. */
+			for (ConnContext *i = a->us->context_root; i != NULL; i = i->next)
+				if (i->m_context == c && i->active_fingerprint == f &&
+				    i->msgstate == OTRL_MSGSTATE_ENCRYPTED)
+					out->active = 1;
 			g_ptr_array_add(list, out);
 		}
 	}

@@ -29,6 +29,58 @@ char *otr_own_fingerprint(const char *account, int *generating, char **cause);
  * is being made (now or already), 0 when it has one, -1 and *cause. */
 int otr_generate_key(const char *account, char **cause);
 
+/* A conversation's OTR state, as the user sees it. */
+enum otr_state {
+	OTR_PLAINTEXT, /* no session: messages in the clear */
+	OTR_ENCRYPTED, /* encrypted, the contact's fingerprint not verified */
+	OTR_VERIFIED,  /* encrypted, the fingerprint trusted */
+	OTR_FINISHED,  /* the contact ended it: nothing is sent until the user ends it too */
+};
+
+/* When natter uses OTR with a contact. */
+enum otr_policy {
+	OTR_POLICY_MANUAL,        /* when the user starts it */
+	OTR_POLICY_OPPORTUNISTIC, /* also when the contact's client offers it */
+	OTR_POLICY_ALWAYS,        /* nothing is sent in the clear */
+};
+
+const char *otr_state_name(enum otr_state state);
+const char *otr_policy_name(enum otr_policy policy);
+
+/* Reads a policy's name. Returns 0, or -1 for none. */
+int otr_policy_parse(const char *name, enum otr_policy *policy);
+
+/* How OTR's own messages (queries, key exchange, ends) reach a contact,
+ * and where the policy for a contact comes from (default: manual): set
+ * by the program (xmpp and config are not otr's to call). */
+void otr_set_transport(void (*send)(const char *account, const char *to, const char *text));
+void otr_set_policy_source(enum otr_policy (*policy)(const char *account, const char *peer));
+
+/* The conversation's state (peer: a bare JID). */
+enum otr_state otr_state(const char *account, const char *peer);
+
+/* Asks peer for a session (the key made first when there is none: then
+ * 1, the query follows when it is ready). Returns 0, 1, or -1 and
+ * *cause. */
+int otr_start(const char *account, const char *peer, char **cause);
+
+/* Ends the session with peer (telling it when one was under way).
+ * Returns 0, or -1 and *cause. */
+int otr_end(const char *account, const char *peer, char **cause);
+
+/* What goes out for text to peer: *wire (caller frees; NULL: text as it
+ * is) and whether it is encrypted. Returns 0, or -1 and *cause: not sent
+ * (the contact ended the session; policy always without a session, which
+ * is then started). */
+int otr_outgoing(const char *account, const char *peer, const char *text, char **wire,
+                 int *encrypted, char **cause);
+
+/* What came from from (a full or bare JID): 1 when it was OTR's own (a
+ * query, the key exchange: nothing to show), else 0 with *plain (caller
+ * frees; NULL: text as it is) and whether it was encrypted. */
+int otr_incoming(const char *account, const char *from, const char *text, char **plain,
+                 int *encrypted);
+
 /* A fingerprint the account knows of a contact. */
 struct otr_fingerprint {
 	char *peer;  /* the contact's bare JID */
