@@ -30,6 +30,7 @@
 #include "model/room.h"
 #include "otr/otr.h"
 #include "store/store.h"
+#include "xmpp/e2e.h"
 #include "xmpp/mam.h"
 #include "xmpp/muc.h"
 #include "xmpp/session.h"
@@ -316,6 +317,27 @@ app_hint_accounts(void)
 	g_string_free(names, TRUE);
 }
 
+/* OTR plugged into the protocol code, and its policy from the options. */
+static enum otr_policy
+app_otr_policy(const char *account, const char *peer)
+{
+	enum otr_policy policy = OTR_POLICY_MANUAL;
+
+	otr_policy_parse(prefs_string("otr.policy"), &policy);
+	return policy;
+}
+
+static int
+app_keep_encrypted(void)
+{
+	return prefs_bool("otr.log");
+}
+
+static const struct e2e_ops app_otr_ops = {
+	.outgoing = otr_outgoing,
+	.incoming = otr_incoming,
+};
+
 /* Where a room's archive was last read to: its newest message the
  * history holds with an archive id. */
 static char *
@@ -341,6 +363,7 @@ app_open_history(void)
 	}
 	mam_set_position_source(store_archive_position, store_set_archive_position);
 	muc_set_archive_source(app_room_position);
+	store_set_encrypted_source(app_keep_encrypted);
 	g_free(path);
 	return cause;
 }
@@ -497,10 +520,14 @@ app_main(int argc, char **argv, const struct app_frontend *const *frontends,
 		goto out;
 	loop = g_main_loop_new(NULL, FALSE);
 	otr_init();
+	otr_set_transport(e2e_send_raw);
+	otr_set_policy_source(app_otr_policy);
+	e2e_set(&app_otr_ops);
 	if (options.register_args != NULL)
 		status = app_register(options.register_args, problems);
 	else
 		status = app_run(frontend, &options, problems);
+	e2e_set(NULL);
 	otr_shutdown();
 	store_close();
 	if (quit_subscription != 0)

@@ -10,6 +10,9 @@
 #include <string.h>
 
 #include "cmd/commands.h"
+#include "config/prefs.h"
+#include "core/jid.h"
+#include "model/room.h"
 #include "otr/otr.h"
 
 /* /otr myfp: the account's fingerprint, or its key started. */
@@ -62,17 +65,109 @@ cmd_otr_fingerprints(const char *account, struct cmd_result *result)
 	return 0;
 }
 
+/* The contact a verb is about: JID (a bare one; not a room or its
+ * occupant), or the current window's. Caller frees; NULL and an error. */
+static char *
+cmd_otr_peer(const struct cmd_invocation *invocation, const char *account, const char *jid,
+             struct cmd_result *result)
+{
+	char *bare;
+
+	if (jid == NULL)
+		jid = invocation->context->peer;
+	if (jid == NULL) {
+		cmd_result_error(result,
+		                 "/otr %s: say with whom (a JID), or run it in the conversation's "
+		                 "window",
+		                 invocation->argv[0]);
+		return NULL;
+	}
+	if (!jid_is_valid(jid)) {
+		cmd_result_error(result, "/otr: '%s' is not a valid JID", jid);
+		return NULL;
+	}
+	bare = jid_bare_of(jid);
+	if (room_find(account, bare) != NULL) {
+		cmd_result_error(result, "/otr: %s is a room: OTR is for one-to-one conversations",
+		                 bare);
+		g_free(bare);
+		return NULL;
+	}
+	return bare;
+}
+
+/* start, end, theirfp, trust, untrust [JID]. */
+static int
+cmd_otr_session(const struct cmd_invocation *invocation, const char *account,
+                struct cmd_result *result)
+{
+	const char *verb = invocation->argv[0];
+	char *peer = cmd_otr_peer(invocation, account,
+	                          invocation->argc > 1 ? invocation->argv[1] : NULL, result);
+	char *cause = NULL, *fingerprint;
+	int ret = 0;
+
+	if (peer == NULL)
+		return -1;
+	if (strcmp(verb, "start") == 0) {
+		ret = otr_start(account, peer, &cause);
+		if (ret == 0)
+			cmd_result_line(result, "asking %s for an OTR session", peer);
+		else if (ret == 1)
+			cmd_result_line(result,
+			                "making your OTR key first; the session with %s is "
+			                "asked for when it is ready",
+			                peer);
+	} else if (strcmp(verb, "end") == 0) {
+		ret = otr_end(account, peer, &cause);
+		if (ret == 0)
+			cmd_result_line(result, "no OTR session with %s: messages go in the clear",
+			                peer);
+	} else if (strcmp(verb, "theirfp") == 0) {
+		fingerprint = otr_their_fingerprint(account, peer, &cause);
+		ret = fingerprint != NULL ? 0 : -1;
+		if (fingerprint != NULL)
+			cmd_result_line(result, "%s's OTR fingerprint: %s (%s)", peer, fingerprint,
+			                otr_state(account, peer) == OTR_VERIFIED ? "trusted"
+			                                                         : "not trusted");
+		g_free(fingerprint);
+	} else {
+		ret = otr_trust(account, peer, strcmp(verb, "trust") == 0, &cause);
+	}
+	if (ret == -1)
+		cmd_result_error(result, "/otr %s: %s", verb, cause);
+	g_free(cause);
+	g_free(peer);
+	return ret == -1 ? -1 : 0;
+}
+
 int
 cmd_otr(const struct cmd_invocation *invocation, struct cmd_result *result)
 {
 	const char *verb = invocation->argv[0];
-	const char *account = cmd_pick_account(invocation, 0, result);
+	const char *account;
 
+	/* The policy is every account's (the natter.conf option). */
+	if (strcmp(verb, "policy") == 0) {
+		if (invocation->argc == 1) {
+			cmd_result_line(result, "OTR policy: %s", prefs_string("otr.policy"));
+			return 0;
+		}
+		return cmd_set_value("otr.policy", invocation->argv[1], result);
+	}
+	account = cmd_pick_account(invocation, 0, result);
 	if (account == NULL)
 		return -1;
 	if (strcmp(verb, "myfp") == 0)
 		return cmd_otr_myfp(account, result);
 	if (strcmp(verb, "fingerprints") == 0)
 		return cmd_otr_fingerprints(account, result);
-	return cmd_result_error(result, "/otr: '%s' is not one of myfp, fingerprints", verb);
+	if (strcmp(verb, "start") == 0 || strcmp(verb, "end") == 0 ||
+	    strcmp(verb, "theirfp") == 0 || strcmp(verb, "trust") == 0 ||
+	    strcmp(verb, "untrust") == 0)
+		return cmd_otr_session(invocation, account, result);
+	return cmd_result_error(result,
+	                        "/otr: '%s' is not one of start, end, myfp, theirfp, trust, "
+	                        "untrust, fingerprints, policy",
+	                        verb);
 }

@@ -15,6 +15,7 @@
 #include "model/contact.h"
 #include "model/conversation.h"
 #include "model/room.h"
+#include "otr/otr.h"
 #include "store/store.h"
 #include "xmpp/session.h"
 
@@ -122,8 +123,21 @@ ej_message(const struct event *event)
 	/* From the archive's latest page, read the first time: said before. */
 	if (message->history && event->u.message.conversation->kind == CONVERSATION_CHAT)
 		json_object_set_new(object, "history", json_true());
+	/* End-to-end encrypted (OTR): the body is the plaintext. */
+	if (message->encrypted)
+		json_object_set_new(object, "encrypted", json_true());
 	g_free(stamp);
 	return object;
+}
+
+static json_t *
+ej_otr(const struct event *event)
+{
+	return json_pack("{s:s, s:o, s:o, s:s, s:o}", "event", "otr", "account",
+	                 eventjson_string(event->account), "peer",
+	                 eventjson_string(event->u.otr.peer), "state",
+	                 otr_state_name(event->u.otr.state), "text",
+	                 eventjson_string(event->u.otr.text));
 }
 
 /* A contact's presence after a change: the best resource's show and
@@ -418,6 +432,7 @@ const enum event_type eventjson_types[] = {
 	EV_ACCOUNT_RENAMED,
 	EV_ACCOUNT_FORGOTTEN,
 	EV_ARCHIVE_FETCHED,
+	EV_OTR,
 };
 const size_t eventjson_type_count = G_N_ELEMENTS(eventjson_types);
 
@@ -457,6 +472,8 @@ eventjson(const struct event *event)
 		return ej_account_forgotten(event);
 	case EV_ARCHIVE_FETCHED:
 		return ej_archive(event);
+	case EV_OTR:
+		return ej_otr(event);
 	default:
 		return NULL;
 	}

@@ -466,22 +466,31 @@ static const struct cmd_entry cmd_history_entry = {
 	.handler = cmd_history,
 };
 
-static const char *const otr_verbs[] = { "myfp", "fingerprints", NULL };
+static const char *const otr_verbs[] = { "start",   "end",          "myfp",   "theirfp", "trust",
+	                                 "untrust", "fingerprints", "policy", NULL };
 static const struct cmd_entry cmd_otr_entry = {
 	.name = "otr",
 	.options = "a",
 	.min_args = 1,
-	.max_args = 1,
-	.complete = { COMPLETE_CHOICE },
+	.max_args = 2,
+	.complete = { COMPLETE_CHOICE, COMPLETE_JID },
 	.choices = { otr_verbs },
-	.usage = "/otr [-a ACCOUNT] myfp | fingerprints",
-	.summary = "Off-the-Record messaging: keys and fingerprints",
-	.help = "OTR (Off-the-Record, libotr 4) on the account (-a ACCOUNT, the current "
-	        "window's, /account switch's, or the only one). myfp: your fingerprint; the "
-	        "first time, the account's private key is made (in the background: natter "
-	        "goes on, and the console says when it is ready). fingerprints: the contacts' "
-	        "fingerprints the account knows, with their trust. Keys and fingerprints are "
-	        "kept in the data directory's otr/ACCOUNT/ (0700, files 0600).",
+	.usage = "/otr [-a ACCOUNT] start|end|theirfp|trust|untrust [JID] | myfp | fingerprints "
+	         "| policy [manual|opportunistic|always]",
+	.summary = "Off-the-Record messaging: encrypted one-to-one conversations",
+	.help = "OTR (Off-the-Record, libotr 4) with a contact (JID, or the current window's) "
+	        "on the account (-a ACCOUNT, the window's, /account switch's, or the only "
+	        "one). start: asks for an encrypted session (your key is made first when "
+	        "there is none); end: ends it (messages then go in the clear). theirfp: "
+	        "the contact's fingerprint in the session; trust / untrust: mark it verified "
+	        "(compare it with them over another channel first) or not. myfp: your "
+	        "fingerprint (the key made in the background the first time). fingerprints: "
+	        "those the account knows, with their trust. policy: manual (sessions you "
+	        "start), opportunistic (also when the contact's client offers one), always "
+	        "(nothing is sent in the clear). When the contact ends a session, nothing is "
+	        "sent until you end it too or start a new one. Keys and fingerprints are kept "
+	        "in the data directory's otr/ACCOUNT/ (0700, files 0600); encrypted messages "
+	        "are stored in the history only with /set otr.log on.",
 	.handler = cmd_otr,
 };
 

@@ -20,6 +20,7 @@ static const char *const notify_kinds[] = { "chat", "highlight", NULL };
 static const char *const away_shows[] = { "away", "xa", NULL };
 static const char *const conflict_modes[] = { "suffix", "fail", NULL };
 static const char *const join_modes[] = { "auto", "show", "hide", NULL };
+static const char *const otr_policies[] = { "manual", "opportunistic", "always", NULL };
 
 static const struct pref_def pref_rows[] = {
 	{ "presence.autoaway", PREF_INT, "0", 0, 1440, NULL,
@@ -32,6 +33,14 @@ static const struct pref_def pref_rows[] = {
 	{ "im.carbons", PREF_BOOL, "on", 0, 0, NULL,
 	  "Ask the server for copies of your messages with your other clients "
 	  "(XEP-0280), so conversations here show them too (from the next login)." },
+	{ "otr.policy", PREF_CHOICE, "manual", 0, 0, otr_policies,
+	  "When OTR (Off-the-Record) encrypts a one-to-one conversation: manual (when "
+	  "you /otr start it), opportunistic (also when the contact's client offers it: "
+	  "your messages carry OTR's whitespace tag), always (nothing is sent in the "
+	  "clear: a message without a session is refused and a session started)." },
+	{ "otr.log", PREF_BOOL, "off", 0, 0, NULL,
+	  "Keep OTR-encrypted messages in the history (history.db, searchable); off: "
+	  "they are not stored at all." },
 	{ "im.csi_idle", PREF_INT, "5", 0, 1440, NULL,
 	  "Minutes without input after which natter tells the servers the user is not "
 	  "looking (XEP-0352: they may hold back presence updates); losing the "

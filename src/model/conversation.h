@@ -68,6 +68,7 @@ struct message {
 	char *stanza_id;                /* XEP-0359 id the room gave it, or NULL */
 	gint64 store_id;                /* its row in the history, or 0 */
 	int duplicate;                  /* the history had it already (store.c) */
+	int encrypted;                  /* end-to-end (OTR): body is what was decrypted or encrypted */
 	/* Fetched from an archive for scrolling back or by /mam: older than
 	 * what the conversation holds, maybe known. The history stores it;
 	 * frontends show it from there, not as it comes. */

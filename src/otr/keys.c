@@ -355,7 +355,13 @@ otr_on_renamed(const struct event *event, void *userdata)
 void
 otr_init(void)
 {
-	OTRL_INIT;
+	static gsize initialised;
+
+	/* libotr's globals are made once a process (again would leak them). */
+	if (g_once_init_enter(&initialised)) {
+		OTRL_INIT;
+		g_once_init_leave(&initialised, 1);
+	}
 	if (renamed_subscription == 0)
 		renamed_subscription = event_subscribe(EV_ACCOUNT_RENAMED, otr_on_renamed, NULL);
 }

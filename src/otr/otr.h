@@ -81,6 +81,14 @@ int otr_outgoing(const char *account, const char *peer, const char *text, char *
 int otr_incoming(const char *account, const char *from, const char *text, char **plain,
                  int *encrypted);
 
+/* The fingerprint of the contact's client in the session under way
+ * (caller frees), or NULL and *cause. */
+char *otr_their_fingerprint(const char *account, const char *peer, char **cause);
+
+/* Marks that fingerprint trusted (verified) or not, and keeps it so.
+ * Returns 0, or -1 and *cause. */
+int otr_trust(const char *account, const char *peer, int trusted, char **cause);
+
 /* A fingerprint the account knows of a contact. */
 struct otr_fingerprint {
 	char *peer;  /* the contact's bare JID */

@@ -581,3 +581,49 @@ otr_session_forget(struct otr_account *a)
 	g_clear_handle_id(&a->timer, g_source_remove);
 	g_clear_pointer(&a->waiting, g_ptr_array_unref);
 }
+
+/* The fingerprint of the session with peer (an encrypted instance's),
+ * or NULL and *cause. */
+static Fingerprint *
+otr_session_fingerprint(struct otr_account *a, const char *peer, ConnContext **context,
+                        char **cause)
+{
+	*context = otr_context_of(a, peer);
+	if (*context == NULL || (*context)->msgstate != OTRL_MSGSTATE_ENCRYPTED ||
+	    (*context)->active_fingerprint == NULL) {
+		*cause = g_strdup_printf("no OTR session with %s: /otr start first", peer);
+		return NULL;
+	}
+	return (*context)->active_fingerprint;
+}
+
+char *
+otr_their_fingerprint(const char *account, const char *peer, char **cause)
+{
+	struct otr_account *a = otr_account(account, cause);
+	ConnContext *context;
+	Fingerprint *f = a ? otr_session_fingerprint(a, peer, &context, cause) : NULL;
+	char human[OTRL_PRIVKEY_FPRINT_HUMAN_LEN];
+
+	if (f == NULL)
+		return NULL;
+	otrl_privkey_hash_to_human(human, f->fingerprint);
+	return g_strdup(human);
+}
+
+int
+otr_trust(const char *account, const char *peer, int trusted, char **cause)
+{
+	struct otr_account *a = otr_account(account, cause);
+	ConnContext *context;
+	Fingerprint *f = a ? otr_session_fingerprint(a, peer, &context, cause) : NULL;
+
+	if (f == NULL)
+		return -1;
+	otrl_context_set_trust(f, trusted ? "verified" : "");
+	otr_op_write_fingerprints(a);
+	otr_tell(a, peer, otr_context_state(context),
+	         trusted ? "OTR: their fingerprint is now trusted (verified)"
+	                 : "OTR: their fingerprint is no longer trusted");
+	return 0;
+}

@@ -51,6 +51,14 @@ struct store_block {
 	gint64 start, next;
 };
 static GHashTable *blocks;
+
+static int (*keep_encrypted)(void);
+
+void
+store_set_encrypted_source(int (*keep)(void))
+{
+	keep_encrypted = keep;
+}
 static unsigned subscriptions[3];
 
 /* The schema, version by version: migrations[v] takes a database of
@@ -301,8 +309,10 @@ store_insert(const struct conversation *c, struct message *m)
 	sqlite3_stmt *stmt;
 	gint64 duplicate;
 
-	/* /history off: nothing of it is kept. */
-	if (store_history_is_off(c->account, c->peer) || store_begin() == -1)
+	/* /history off: nothing of it is kept; an encrypted message only
+	 * when the user said so (otr.log). */
+	if (store_history_is_off(c->account, c->peer) ||
+	    (m->encrypted && (keep_encrypted == NULL || !keep_encrypted())) || store_begin() == -1)
 		return;
 	duplicate = store_find_duplicate(c, m);
 	if (duplicate != 0) {
@@ -314,8 +324,8 @@ store_insert(const struct conversation *c, struct message *m)
 	stmt = store_prepare("INSERT INTO messages (account, conversation, kind, direction, type, "
 	                     "sender, recipient, body, subject, error, timestamp, received, "
 	                     "message_id, stanza_id, delivery, edited, history, id, sender_jid, "
-	                     "delayed) VALUES "
-	                     "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	                     "delayed, encrypted) VALUES "
+	                     "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 	if (stmt == NULL)
 		return;
 	if (m->backfill_page != 0)
@@ -340,6 +350,7 @@ store_insert(const struct conversation *c, struct message *m)
 	store_bind_text(stmt, 19, m->sender_jid);
 	if (m->delayed != 0)
 		sqlite3_bind_int64(stmt, 20, m->delayed);
+	sqlite3_bind_int(stmt, 21, m->encrypted);
 	if (sqlite3_step(stmt) == SQLITE_DONE)
 		m->store_id = sqlite3_last_insert_rowid(db);
 	else

@@ -59,6 +59,10 @@ int store_delete(const char *account, const char *conversation, char **cause);
  * does it for a running natter). */
 void store_rename_account(const char *old, const char *new);
 
+/* Whether end-to-end encrypted messages are kept (the user's otr.log;
+ * without a source: not kept). Set by the program. */
+void store_set_encrypted_source(int (*keep)(void));
+
 /* The database's path, or NULL when none is open. */
 const char *store_path(void);
 

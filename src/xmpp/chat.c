@@ -17,6 +17,7 @@
 #include "model/room.h"
 #include "xmpp/caps.h"
 #include "xmpp/chat.h"
+#include "xmpp/e2e.h"
 #include "xmpp/handlers.h"
 #include "xmpp/mam.h"
 #include "xmpp/muc-private.h"
@@ -185,7 +186,14 @@ chat_sent_carbon(struct session *session, xmpp_stanza_t *inner, const char *stan
 	enum message_type type = message_type_parse(xmpp_stanza_get_type(inner));
 	struct message *message;
 
-	/* States and receipts our other client sent are its business. */
+	/* States and receipts our other client sent are its business; so is
+	 * its OTR traffic, and what it encrypted only it can read. */
+	char *shown = NULL;
+	int foreign = e2e_foreign(body, &shown);
+	if (foreign) {
+		g_free(body);
+		body = shown;
+	}
 	if (peer == NULL || body == NULL || type == MESSAGE_GROUPCHAT || type == MESSAGE_ERROR) {
 		g_free(peer);
 		g_free(body);
@@ -210,6 +218,7 @@ chat_sent_carbon(struct session *session, xmpp_stanza_t *inner, const char *stan
 	message->history = archived == MAM_OLD;
 	message->backfill = archived == MAM_BACKFILL;
 	message->backfill_page = message->backfill ? session->mam_page : 0;
+	message->encrypted = foreign;
 	if (delay != 0)
 		message->timestamp = message->delayed = delay;
 	session->mam_fresh += conversation_add_message(conversation, message);
@@ -324,6 +333,7 @@ chat_receive(struct session *session, xmpp_stanza_t *stanza, int carbon, int arc
 	xmpp_stanza_t *replace;
 	struct message *message;
 	gint64 delay;
+	int encrypted = 0;
 
 	if (body == NULL && subject != NULL)
 		body = g_strdup("");
@@ -336,6 +346,28 @@ chat_receive(struct session *session, xmpp_stanza_t *stanza, int carbon, int arc
 	/* Group chat belongs to rooms. */
 	if (type == MESSAGE_GROUPCHAT)
 		goto drop;
+	/* End-to-end encryption of a contact's messages (e2e.h): what the
+	 * module says it is; copies for another of the account's clients
+	 * are never its to read. */
+	if (body != NULL && type != MESSAGE_ERROR && kind == CONVERSATION_CHAT) {
+		char *plain = NULL;
+		int own = carbon || archived
+		                  ? e2e_foreign(body, &plain)
+		                  : e2e_incoming(session, from, body, &plain, &encrypted);
+		if ((carbon || archived) && own)
+			encrypted = 1;
+		if ((carbon || archived) ? own && plain == NULL : own == 1) {
+			g_free(plain);
+			g_free(body);
+			g_free(subject);
+			g_free(peer);
+			return 1;
+		}
+		if (plain != NULL) {
+			g_free(body);
+			body = plain;
+		}
+	}
 	if (type != MESSAGE_ERROR) {
 		xmpp_stanza_t *received =
 		        xmpp_stanza_get_child_by_name_and_ns(stanza, "received", NS_RECEIPTS);
@@ -406,6 +438,7 @@ chat_receive(struct session *session, xmpp_stanza_t *stanza, int carbon, int arc
 	message->history = archived == MAM_OLD;
 	message->backfill = archived == MAM_BACKFILL;
 	message->backfill_page = message->backfill ? session->mam_page : 0;
+	message->encrypted = encrypted;
 	delay = delay_outside != 0 ? delay_outside : stanza_delay(stanza);
 	if (delay != 0)
 		message->timestamp = message->delayed = delay;
@@ -551,7 +584,8 @@ chat_send_body(struct session *session, const char *to, const char *text, const 
 	enum message_delivery delivery;
 	enum conversation_kind kind = CONVERSATION_CHAT;
 	struct room *room;
-	char *why = NULL, *id, *address, *peer;
+	char *why = NULL, *id, *address, *peer, *wire = NULL;
+	int encrypted = 0;
 
 	if (jid_parse(to, &jid, &why) == -1) {
 		*cause = g_strdup_printf("'%s' is not a valid JID: %s", to, why);
@@ -604,10 +638,21 @@ chat_send_body(struct session *session, const char *to, const char *text, const 
 		g_free(peer);
 		return -1;
 	}
+	/* End-to-end encryption with a contact (e2e.h): the module decides
+	 * what goes, or refuses (a session the contact ended, policy). */
+	if (kind == CONVERSATION_CHAT && !(extras && extras->headline) &&
+	    e2e_outgoing(session, peer, text, &wire, &encrypted, cause) == -1) {
+		g_free(address);
+		g_free(peer);
+		return -1;
+	}
 	id = xmpp_uuid_gen(ctx);
 	stanza = xmpp_message_new(ctx, extras && extras->headline ? "headline" : "chat", address,
 	                          id);
-	xmpp_message_set_body(stanza, text);
+	xmpp_message_set_body(stanza, wire ? wire : text);
+	if (encrypted)
+		e2e_mark(stanza);
+	g_free(wire);
 	if (extras != NULL && extras->subject != NULL)
 		stanza_add_text_child(stanza, "subject", extras->subject);
 	chat_decorate(session, stanza, address, id, replaces);
@@ -641,6 +686,7 @@ chat_send_body(struct session *session, const char *to, const char *text, const 
 		message->to = address;
 		message->body = g_strdup(text);
 		message->delivery = delivery;
+		message->encrypted = encrypted;
 		conversation_add_message(conversation, message);
 	}
 	if (id_out != NULL)

@@ -9,6 +9,7 @@ INTEGRATION_TESTS = \
 	tests/integration/test_mam.py \
 	tests/integration/test_mam_reconnect.py \
 	tests/integration/test_otr_keys.py \
+	tests/integration/test_otr.py \
 	tests/integration/test_wrong_password.py \
 	tests/integration/test_untrusted_cert.py \
 	tests/integration/test_messages.py \
@@ -67,6 +68,7 @@ UI_TESTS = \
 	tests/ui/test_scrollback.py \
 	tests/ui/test_history_scroll.py \
 	tests/ui/test_search_ui.py \
+	tests/ui/test_otr_ui.py \
 	tests/ui/test_password_prompt.py \
 	tests/ui/test_accounts_ui.py \
 	tests/ui/test_ctl_ui.py \

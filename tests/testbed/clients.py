@@ -409,6 +409,22 @@ class Peer(JsonLinesProcess):
         """Send a message stanza; returns once slixmpp has queued it."""
         return self._command("send", to=to, body=body, type=type)
 
+    def otr_enable(self):
+        """Give the peer an OTR key (python3-potr: another implementation
+        than natter's libotr); OTR messages then become otr_message
+        events, sessions otr_state events."""
+        return self._command("otr_enable", timeout=60)
+
+    def otr_start(self, to):
+        return self._command("otr_start", to=to)
+
+    def otr_send(self, to, body):
+        """Send body in the OTR session with to (in the clear without one)."""
+        return self._command("otr_send", to=to, body=body)
+
+    def otr_end(self, to):
+        return self._command("otr_end", to=to)
+
     def send_burst(self, to, prefix, count):
         """Send count chat messages "<prefix> <n>" (n from 0) at once."""
         return self._command("burst", to=to, prefix=prefix, count=count)

@@ -126,10 +126,87 @@ def run_client(client):
         loop.run_until_complete(client.disconnect(wait=2.0))
 
 
+def potr_on_pycryptodome():
+    """Debian 12's python3-potr 1.0.2 was written for PyCrypto and calls
+    three things pycryptodome (which it imports) does otherwise: AES-CTR
+    with a counter object, DSA signing, DSA key generation. Those three,
+    adapted; the OTR protocol code is potr's own."""
+    from Cryptodome import Cipher
+    from Cryptodome.PublicKey import DSA
+    from Cryptodome.Util import Counter
+    import potr.compatcrypto.pycrypto as pc
+    import potr.crypt
+    from potr.utils import bytes_to_long, long_to_bytes
+
+    def aesctr(key, counter=0):
+        # OTR's counter: 8 bytes of prefix, then 8 counting from 0.
+        prefix = counter.prefix if isinstance(counter, pc.Counter) else counter
+        return Cipher.AES.new(key, Cipher.AES.MODE_CTR, counter=Counter.new(
+            64, prefix=long_to_bytes(prefix, 8), initial_value=0))
+
+    def sign(self, data):
+        r, s = self.priv._sign(bytes_to_long(data), pc.randrange(2, self.priv.q))
+        return long_to_bytes(r, 20) + long_to_bytes(s, 20)
+
+    def verify(self, data, sig):
+        return self.pub._verify(bytes_to_long(data),
+                                (bytes_to_long(sig[:20]), bytes_to_long(sig[20:])))
+
+    def generate(cls):
+        k = DSA.generate(1024)
+        return cls((k.y, k.g, k.p, k.q, k.x), private=True)
+
+    pc.AESCTR = potr.crypt.AESCTR = aesctr
+    pc.DSAKey.sign = sign
+    pc.DSAKey.verify = verify
+    pc.DSAKey.generate = classmethod(generate)
+
+
+def otr_classes(peer):
+    """A potr Account and Context speaking through this peer's stream, and
+    telling the test what happens (an independent OTR implementation)."""
+    import potr
+    potr_on_pycryptodome()
+
+    class Context(potr.context.Context):
+        def getPolicy(self, key):
+            return {"ALLOW_V2": True, "WHITESPACE_START_AKE": True,
+                    "ERROR_START_AKE": True}.get(key, False)
+
+        def inject(self, msg, appdata=None):
+            text = msg.decode("utf-8") if isinstance(msg, bytes) else str(msg)
+            peer.send_message(mto=appdata or self.peer, mbody=text, mtype="chat")
+
+        def setState(self, newstate):
+            super().setState(newstate)
+            emit({"event": "otr_state", "peer": self.peer,
+                  "state": {potr.context.STATE_PLAINTEXT: "plaintext",
+                            potr.context.STATE_ENCRYPTED: "encrypted",
+                            potr.context.STATE_FINISHED: "finished"}[newstate]})
+
+    class Account(potr.context.Account):
+        contextclass = Context
+
+        def __init__(self, jid):
+            super().__init__(jid, "xmpp", 100000)
+
+        def loadPrivkey(self):
+            return None
+
+        def savePrivkey(self):
+            pass
+
+        def saveTrusts(self):
+            pass
+
+    return Account
+
+
 class Peer(Client):
     def __init__(self, args):
         super().__init__(args)
         self._stdin_buffer = b""
+        self.otr = None  # the potr Account, once a test enables OTR
         self.add_event_handler("message", self.on_message)
         self.add_event_handler("presence", self.on_presence)
         # slixmpp's "message" event needs a <body/>: receipts, chat
@@ -151,6 +228,8 @@ class Peer(Client):
     def on_message(self, msg):
         body = msg["body"] if msg.xml.find(
             "{jabber:client}body") is not None else None
+        if self.otr is not None and body is not None and msg["type"] in ("chat", "normal"):
+            self.otr_receive(msg, body)
         # The stanza as text, for tests that look at extensions; not for
         # huge bodies (serializing them again only slows the peer).
         xml = str(msg) if body is None or len(body) < 65536 else None
@@ -189,6 +268,30 @@ class Peer(Client):
             if line.strip():
                 self.run_command(line)
 
+    def otr_receive(self, msg, body):
+        """What potr makes of a message, as an otr_message event (not for
+        OTR's own: the key exchange, queries)."""
+        import potr
+        sender = msg["from"].bare
+        context = self.otr.getContext(sender)
+        try:
+            text, _tlvs = context.receiveMessage(body.encode("utf-8"),
+                                                 appdata=str(msg["from"]))
+        except potr.context.NotOTRMessage:
+            emit({"event": "otr_message", "from": sender, "body": body,
+                  "encrypted": False})
+            return
+        except potr.context.UnencryptedMessage as e:
+            emit({"event": "otr_message", "from": sender, "body": str(e.args[0]),
+                  "encrypted": False, "unexpected": True})
+            return
+        except (potr.context.NotEncryptedError, potr.context.ErrorReceived) as e:
+            emit({"event": "otr_error", "from": sender, "error": repr(e)})
+            return
+        if text is not None:
+            emit({"event": "otr_message", "from": sender,
+                  "body": text.decode("utf-8"), "encrypted": True})
+
     def run_command(self, line):
         command_id = None
         try:
@@ -212,6 +315,22 @@ class Peer(Client):
                                    pstatus=cmd.get("status"))
             elif name == "subscribe":
                 self.send_presence(pto=cmd["to"], ptype="subscribe")
+            elif name == "otr_enable":
+                # An OTR key of its own (potr makes it on first need).
+                self.otr = otr_classes(self)(self.boundjid.bare)
+                self.otr.getPrivkey()
+                emit({"event": "otr_fingerprint",
+                      "fingerprint": str(self.otr.getPrivkey())})
+            elif name == "otr_start":
+                context = self.otr.getContext(cmd["to"])
+                self.send_message(mto=cmd["to"], mtype="chat",
+                                  mbody=self.otr.getDefaultQueryMessage(
+                                      context.getPolicy).decode("ascii"))
+            elif name == "otr_send":
+                context = self.otr.getContext(cmd["to"])
+                context.sendMessage(0, cmd["body"].encode("utf-8"))
+            elif name == "otr_end":
+                self.otr.getContext(cmd["to"]).disconnect()
             elif name == "quit":
                 emit({"event": "done", "id": cmd.get("id"), "ok": True})
                 self.stop()

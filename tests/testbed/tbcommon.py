@@ -44,17 +44,18 @@ def require_dependencies(ui=False):
             missing.append("%s (Debian package %s)" % (program, package))
     if ui and shutil.which("tmux") is None:
         missing.append("tmux (Debian package tmux)")
-    probe = subprocess.run([PYTHON, "-c", "import slixmpp"],
-                           stdout=subprocess.DEVNULL,
-                           stderr=subprocess.DEVNULL)
-    if probe.returncode != 0:
-        missing.append("Python module slixmpp for %s "
-                       "(Debian package python3-slixmpp)" % PYTHON)
+    for module, package in (("slixmpp", "python3-slixmpp"), ("potr", "python3-potr")):
+        probe = subprocess.run([PYTHON, "-c", "import %s" % module],
+                               stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+        if probe.returncode != 0:
+            missing.append("Python module %s for %s (Debian package %s)"
+                           % (module, PYTHON, package))
     if missing:
         raise DependencyError(
             "missing test dependencies: " + "; ".join(missing) +
             ". Install them with apt-get install prosody python3-slixmpp "
-            "openssl tmux")
+            "python3-potr openssl tmux")
 
 
 def natter_binary():

@@ -32,6 +32,7 @@
 #include "model/contact.h"
 #include "model/conversation.h"
 #include "model/room.h"
+#include "otr/otr.h"
 #include "store/store.h"
 #include "xmpp/session.h"
 
@@ -344,6 +345,13 @@ draw_title_contact(const struct window *w)
 		draw_string(title_win, "  typing\u2026", draw_item_attr[THEME_TITLE] | A_BOLD);
 	else if (c != NULL && c->peer_state == CHAT_STATE_PAUSED)
 		draw_string(title_win, "  (stopped typing)", draw_item_attr[THEME_TITLE]);
+	/* OTR: what the conversation is now (plaintext says nothing). */
+	if (c != NULL && otr_state(w->account, c->peer) != OTR_PLAINTEXT) {
+		text = g_strdup_printf("  [OTR: %s]",
+		                       otr_state_name(otr_state(w->account, c->peer)));
+		draw_string(title_win, text, draw_item_attr[THEME_TITLE] | A_BOLD);
+		g_free(text);
+	}
 	text = g_strdup_printf("  (account %s: %s)", w->account, draw_session_state(w->account));
 	draw_string(title_win, text, draw_item_attr[THEME_TITLE]);
 	g_free(text);

@@ -37,7 +37,7 @@
 #include "model/room.h"
 #include "xmpp/session.h"
 
-static unsigned subscriptions[12];
+static unsigned subscriptions[13];
 /* Accounts waiting to be asked for their password (char *), the first
  * being asked. */
 unsigned tty_xml_subscription; /* wincmd.c subscribes it */
@@ -217,6 +217,20 @@ tty_show_conversation(const char *account, const char *peer)
 
 	if (c != NULL)
 		tty_show(tty_conversation_window(c));
+}
+
+/* OTR has news for a conversation: said in its window (opened), the
+ * title bar shows the state. */
+static void
+tty_on_otr(const struct event *event, void *userdata)
+{
+	struct conversation *c =
+	        conversation_open_kind(event->account, event->u.otr.peer, CONVERSATION_CHAT);
+	struct window *w = tty_conversation_window(c);
+
+	window_add(w, g_get_real_time(), LINE_INFO, 0, NULL, event->u.otr.text, ACTIVITY_INFO);
+	tty_dirty_window(w);
+	draw_dirty_parts(DRAW_TITLE);
 }
 
 /* The contact types (XEP-0085): the title bar and the status bar say so. */
@@ -609,6 +623,7 @@ tty_start(char **cause)
 	subscriptions[9] = event_subscribe(EV_MESSAGE_UPDATED, tty_on_message_update, NULL);
 	subscriptions[10] = event_subscribe(EV_CHAT_STATE, tty_on_chat_state, NULL);
 	subscriptions[11] = event_subscribe(EV_ARCHIVE_FETCHED, stored_on_fetched, NULL);
+	subscriptions[12] = event_subscribe(EV_OTR, tty_on_otr, NULL);
 	tty_accounts_start();
 	roomview_start();
 	winch_source = g_unix_signal_add(SIGWINCH, tty_on_winch, NULL);

@@ -1,0 +1,130 @@
+#!/usr/bin/python3
+"""OTR with another implementation (issue 10): natter (libotr) and bob
+(slixmpp with python3-potr).
+
+Asserts:
+  - /otr start bob: natter makes its key, asks; both sides say the
+    session is encrypted (natter's "otr" event: encrypted, a new
+    fingerprint told);
+  - natter's message reaches bob decrypted by potr, while the stanza
+    bob's client got carries only OTR ciphertext; natter's own message
+    event says encrypted; bob's answer reaches natter decrypted
+    (encrypted true); OTR's own traffic never shows as a message;
+  - /otr theirfp names bob's fingerprint; /otr trust makes the session
+    verified;
+  - bob ends the session: natter says finished, and refuses to send
+    (the message is not sent, the error says why) until /otr end; then
+    messages go in the clear;
+  - /otr policy always: a message without a session is refused (and a
+    session started: encrypted again), the next one goes encrypted;
+  - with otr.log off (the default), history.db holds none of the
+    encrypted messages, and the clear one.
+"""
+
+import os
+import re
+import sqlite3
+import sys
+
+sys.dont_write_bytecode = True  # keep the source tree clean
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                os.pardir, "testbed"))
+
+import testbed  # noqa: E402
+from testbed import Natter, Peer, check  # noqa: E402
+
+
+def otr_event(natter, state, since):
+    return natter.wait_for(lambda e: e.get("event") == "otr" and e.get("state") == state,
+                           since=since, timeout=60, what="OTR state %s" % state)
+
+
+def stored(path):
+    db = sqlite3.connect("file:%s?mode=ro" % path, uri=True)
+    try:
+        return [b for (b,) in db.execute("SELECT body FROM messages")]
+    finally:
+        db.close()
+
+
+def body(tb):
+    bob = Peer(tb, "bob")
+    bob.otr_enable()
+    confdir = tb.natter_config(["alice"])
+    natter = Natter(tb, confdir)
+    natter.wait_online()
+    alice = tb.jid("alice")
+    buddy = tb.jid("bob")
+
+    mark, bob_mark = natter.mark(), bob.mark()
+    natter.ok("/otr start %s" % buddy)
+    started = otr_event(natter, "encrypted", mark)
+    check("OTR session started" in (started.get("text") or ""), "started: %r" % started)
+    bob.wait_for({"event": "otr_state", "state": "encrypted"}, since=bob_mark,
+                 what="bob's session encrypted")
+    check(any("a new OTR fingerprint for %s" % buddy in (e.get("text") or "")
+              for e in natter.events[mark:] if e.get("event") == "otr"),
+          "no new fingerprint told")
+
+    natter.ok("/msg %s hello in secret" % buddy)
+    got = bob.wait_for({"event": "otr_message", "body": "hello in secret"}, since=bob_mark)
+    check(got.get("encrypted") is True, "bob got it as %r" % got)
+    wire = [e.get("body") or "" for e in bob.events[bob_mark:] if e.get("event") == "message"]
+    check(wire and all("secret" not in b for b in wire)
+          and any(b.startswith("?OTR:") for b in wire),
+          "what bob's client received: %r" % wire)
+    out = natter.wait_for({"event": "message", "body": "hello in secret", "direction": "out"},
+                          since=mark)
+    check(out.get("encrypted") is True, "natter's own message: %r" % out)
+
+    bob.otr_send(alice, "reply in secret")
+    got = natter.wait_for({"event": "message", "body": "reply in secret"}, since=mark)
+    check(got.get("direction") == "in" and got.get("encrypted") is True,
+          "bob's answer in natter: %r" % got)
+    shown = [e.get("body") or "" for e in natter.events[mark:] if e.get("event") == "message"]
+    check(not any(b.startswith("?OTR") for b in shown), "OTR traffic shown: %r" % shown)
+
+    theirs = (natter.ok("/otr theirfp %s" % buddy).get("output") or [""])[0]
+    check(re.search(r"OTR fingerprint: ([0-9A-F]{8} ){4}[0-9A-F]{8} \(not trusted\)", theirs),
+          "/otr theirfp: %r" % theirs)
+    mark = natter.mark()
+    natter.ok("/otr trust %s" % buddy)
+    otr_event(natter, "verified", mark)
+
+    # bob ends it: natter sends nothing until it ends too.
+    mark, bob_mark = natter.mark(), bob.mark()
+    bob.otr_end(alice)
+    otr_event(natter, "finished", mark)
+    refused = natter.command("/msg %s are you still there" % buddy)
+    check(refused.get("ok") is False and "ended the OTR session" in (refused.get("error") or ""),
+          "a message after bob ended: %r" % refused)
+    natter.ok("/otr end %s" % buddy)
+    natter.ok("/msg %s in the clear" % buddy)
+    got = bob.wait_for({"event": "otr_message", "body": "in the clear"}, since=bob_mark)
+    check(got.get("encrypted") is False, "the clear one: %r" % got)
+    check(not [e for e in bob.events[bob_mark:] if e.get("event") == "otr_message"
+               and "still there" in (e.get("body") or "")], "the refused one was sent")
+
+    # Policy always.
+    natter.ok("/otr policy always")
+    mark, bob_mark = natter.mark(), bob.mark()
+    refused = natter.command("/msg %s not in the clear" % buddy)
+    check(refused.get("ok") is False and "policy" in (refused.get("error") or "")
+          and "always" in (refused.get("error") or ""), "policy always: %r" % refused)
+    otr_event(natter, "verified", mark)  # bob's fingerprint was trusted
+    natter.ok("/msg %s now encrypted again" % buddy)
+    got = bob.wait_for({"event": "otr_message", "body": "now encrypted again"}, since=bob_mark)
+    check(got.get("encrypted") is True, "after policy always: %r" % got)
+    check(not [e for e in bob.events[bob_mark:] if e.get("event") == "otr_message"
+               and "not in the clear" in (e.get("body") or "")], "the refused one was sent")
+    natter.ok("/otr policy manual")
+    natter.quit_cleanly()
+
+    bodies = stored(os.path.join(confdir, "history.db"))
+    check("in the clear" in bodies, "the clear message not stored: %r" % bodies)
+    check(not [b for b in bodies if "secret" in b or "encrypted again" in b],
+          "encrypted messages stored with otr.log off: %r" % bodies)
+
+
+if __name__ == "__main__":
+    testbed.run_test(body)
