@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cmd/commands.h"
+#include "cmd/tokenize.h"
 #include "config/prefs.h"
 #include "core/jid.h"
 #include "model/room.h"
@@ -73,6 +74,8 @@ cmd_otr_peer(const struct cmd_invocation *invocation, const char *account, const
 {
 	char *bare;
 
+	if (jid == NULL)
+		jid = cmd_option(invocation, 't');
 	if (jid == NULL)
 		jid = invocation->context->peer;
 	if (jid == NULL) {
@@ -142,6 +145,58 @@ cmd_otr_session(const struct cmd_invocation *invocation, const char *account,
 }
 
 int
+cmd_otr_secret(int position, const char *const *before)
+{
+	return position == 2 &&
+	       (strcmp(before[0], "secret") == 0 || strcmp(before[0], "question") == 0 ||
+	        strcmp(before[0], "answer") == 0);
+}
+
+/* secret SECRET, question QUESTION ANSWER, answer ANSWER: in the current
+ * window's conversation. */
+static int
+cmd_otr_verify(const struct cmd_invocation *invocation, const char *account,
+               struct cmd_result *result)
+{
+	const char *verb = invocation->argv[0];
+	const char *rest = invocation->argc > 1 ? invocation->argv[1] : "";
+	char *peer = NULL, *question = NULL, *cause = NULL;
+	int ret = -1;
+
+	if (strcmp(verb, "question") == 0) {
+		/* The question one word, or quoted; the answer the rest. */
+		if (tokenize_next(&rest, &question, &cause) == -1) {
+			cmd_result_error(result, "/otr question: %s", cause);
+			goto out;
+		}
+		rest = tokenize_skip_space(rest);
+	}
+	if (*rest == '\0') {
+		cmd_result_error(result, "/otr %s: %s", verb,
+		                 strcmp(verb, "question") == 0
+		                         ? "give the question (quoted) and its answer"
+		                         : "give the secret (or the answer)");
+		goto out;
+	}
+	peer = cmd_otr_peer(invocation, account, NULL, result);
+	if (peer == NULL)
+		goto out;
+	ret = otr_verify(account, peer, question, rest, strcmp(verb, "answer") == 0, &cause);
+	if (ret == -1)
+		cmd_result_error(result, "/otr %s: %s", verb, cause);
+	else if (strcmp(verb, "answer") == 0)
+		cmd_result_line(result, "answer sent to %s", peer);
+	else
+		cmd_result_line(result, "verifying %s: they are asked for the %s", peer,
+		                question ? "answer" : "secret");
+out:
+	g_free(cause);
+	g_free(question);
+	g_free(peer);
+	return ret;
+}
+
+int
 cmd_otr(const struct cmd_invocation *invocation, struct cmd_result *result)
 {
 	const char *verb = invocation->argv[0];
@@ -162,12 +217,15 @@ cmd_otr(const struct cmd_invocation *invocation, struct cmd_result *result)
 		return cmd_otr_myfp(account, result);
 	if (strcmp(verb, "fingerprints") == 0)
 		return cmd_otr_fingerprints(account, result);
+	if (strcmp(verb, "secret") == 0 || strcmp(verb, "question") == 0 ||
+	    strcmp(verb, "answer") == 0)
+		return cmd_otr_verify(invocation, account, result);
 	if (strcmp(verb, "start") == 0 || strcmp(verb, "end") == 0 ||
 	    strcmp(verb, "theirfp") == 0 || strcmp(verb, "trust") == 0 ||
 	    strcmp(verb, "untrust") == 0)
 		return cmd_otr_session(invocation, account, result);
 	return cmd_result_error(result,
 	                        "/otr: '%s' is not one of start, end, myfp, theirfp, trust, "
-	                        "untrust, fingerprints, policy",
+	                        "untrust, secret, question, answer, fingerprints, policy",
 	                        verb);
 }

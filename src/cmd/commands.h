@@ -49,6 +49,7 @@ int cmd_search(const struct cmd_invocation *invocation, struct cmd_result *resul
 int cmd_mam(const struct cmd_invocation *invocation, struct cmd_result *result);
 int cmd_history(const struct cmd_invocation *invocation, struct cmd_result *result);
 int cmd_otr(const struct cmd_invocation *invocation, struct cmd_result *result);
+int cmd_otr_secret(int position, const char *const *before);
 int cmd_version(const struct cmd_invocation *invocation, struct cmd_result *result);
 int cmd_ping(const struct cmd_invocation *invocation, struct cmd_result *result);
 int cmd_block(const struct cmd_invocation *invocation, struct cmd_result *result);

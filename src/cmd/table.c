@@ -466,24 +466,35 @@ static const struct cmd_entry cmd_history_entry = {
 	.handler = cmd_history,
 };
 
-static const char *const otr_verbs[] = { "start",   "end",          "myfp",   "theirfp", "trust",
-	                                 "untrust", "fingerprints", "policy", NULL };
+static const char *const otr_verbs[] = { "start",  "end",          "myfp",   "theirfp",
+	                                 "trust",  "untrust",      "secret", "question",
+	                                 "answer", "fingerprints", "policy", NULL };
 static const struct cmd_entry cmd_otr_entry = {
 	.name = "otr",
-	.options = "a",
+	.options = "at",
 	.min_args = 1,
 	.max_args = 2,
+	.rest = 1,
+	.secret_from = cmd_otr_secret,
 	.complete = { COMPLETE_CHOICE, COMPLETE_JID },
 	.choices = { otr_verbs },
-	.usage = "/otr [-a ACCOUNT] start|end|theirfp|trust|untrust [JID] | myfp | fingerprints "
-	         "| policy [manual|opportunistic|always]",
+	.usage = "/otr [-a ACCOUNT] [-t JID] start|end|theirfp|trust|untrust [JID] | secret SECRET "
+	         "| "
+	         "question QUESTION ANSWER | answer ANSWER | myfp | fingerprints | policy "
+	         "[manual|opportunistic|always]",
 	.summary = "Off-the-Record messaging: encrypted one-to-one conversations",
-	.help = "OTR (Off-the-Record, libotr 4) with a contact (JID, or the current window's) "
+	.help = "OTR (Off-the-Record, libotr 4) with a contact (JID, -t JID, or the current "
+	        "window's) "
 	        "on the account (-a ACCOUNT, the window's, /account switch's, or the only "
 	        "one). start: asks for an encrypted session (your key is made first when "
 	        "there is none); end: ends it (messages then go in the clear). theirfp: "
 	        "the contact's fingerprint in the session; trust / untrust: mark it verified "
-	        "(compare it with them over another channel first) or not. myfp: your "
+	        "(compare it with them over another channel first) or not. secret SECRET, "
+	        "question QUESTION ANSWER (the question quoted): verifies the contact in the "
+	        "window's session with the socialist millionaires' protocol (they must know "
+	        "the secret, or the answer; nothing about it is revealed); success marks "
+	        "their fingerprint trusted; answer ANSWER answers theirs. These lines are "
+	        "masked and kept out of the input history. myfp: your "
 	        "fingerprint (the key made in the background the first time). fingerprints: "
 	        "those the account knows, with their trust. policy: manual (sessions you "
 	        "start), opportunistic (also when the contact's client offers one), always "

@@ -89,6 +89,14 @@ char *otr_their_fingerprint(const char *account, const char *peer, char **cause)
  * Returns 0, or -1 and *cause. */
 int otr_trust(const char *account, const char *peer, int trusted, char **cause);
 
+/* Verification by the socialist millionaires' protocol in the session
+ * with peer: asks with a secret both know, or a question whose answer
+ * is secret, or (answer) answers the contact's. The outcome comes as
+ * EV_OTR (a success of one's own marks the fingerprint trusted).
+ * Returns 0, or -1 and *cause (no encrypted session). */
+int otr_verify(const char *account, const char *peer, const char *question, const char *secret,
+               int answer, char **cause);
+
 /* A fingerprint the account knows of a contact. */
 struct otr_fingerprint {
 	char *peer;  /* the contact's bare JID */

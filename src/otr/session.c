@@ -352,6 +352,64 @@ otr_op_msg_event(void *opdata, OtrlMessageEvent event, ConnContext *context, con
 	g_free(text);
 }
 
+/* The socialist millionaires' protocol (SMP): its steps, in words; a
+ * success of one's own secret or question trusts the fingerprint (one
+ * where the user answered the contact's question only tells the contact
+ * who the user is). */
+static void
+otr_op_smp_event(void *opdata, OtrlSMPEvent event, ConnContext *context, unsigned short progress,
+                 char *question)
+{
+	struct otr_account *a = opdata;
+	const char *peer = context->username;
+	char *text = NULL;
+
+	switch (event) {
+	case OTRL_SMPEVENT_ASK_FOR_SECRET:
+		text = g_strdup_printf(
+		        "%s wants to verify you with a secret you share: /otr answer "
+		        "SECRET",
+		        peer);
+		break;
+	case OTRL_SMPEVENT_ASK_FOR_ANSWER:
+		text = g_strdup_printf("%s asks, to verify you: %s (/otr answer ANSWER)", peer,
+		                       question ? question : "");
+		break;
+	case OTRL_SMPEVENT_SUCCESS:
+		if (context->smstate != NULL && context->smstate->received_question) {
+			text = g_strdup_printf("your answer was right: %s can trust you now; to "
+			                       "verify them, /otr secret or /otr question",
+			                       peer);
+		} else if (context->active_fingerprint != NULL) {
+			otrl_context_set_trust(context->active_fingerprint, "smp");
+			otr_op_write_fingerprints(a);
+			text = g_strdup_printf("verified: %s knew the secret; their fingerprint is "
+			                       "trusted now",
+			                       peer);
+		}
+		break;
+	case OTRL_SMPEVENT_FAILURE:
+		text = g_strdup_printf("verification failed: the secret (or the answer) did not "
+		                       "match; %s's fingerprint is not verified",
+		                       peer);
+		break;
+	case OTRL_SMPEVENT_ABORT:
+		text = g_strdup_printf("%s stopped the verification", peer);
+		break;
+	case OTRL_SMPEVENT_CHEATED:
+	case OTRL_SMPEVENT_ERROR:
+		otrl_message_abort_smp(a->us, &otr_ops, a, context);
+		text = g_strdup("verification failed: the protocol went wrong; start it again");
+		break;
+	case OTRL_SMPEVENT_IN_PROGRESS:
+	case OTRL_SMPEVENT_NONE:
+		break;
+	}
+	if (text != NULL)
+		otr_tell_context(a, context, text);
+	g_free(text);
+}
+
 static void
 otr_op_create_instag(void *opdata, const char *accountname, const char *protocol)
 {
@@ -402,6 +460,7 @@ static const OtrlMessageAppOps otr_ops = {
 	.resent_msg_prefix = otr_op_resent_prefix,
 	.resent_msg_prefix_free = otr_op_free_text,
 	.handle_msg_event = otr_op_msg_event,
+	.handle_smp_event = otr_op_smp_event,
 	.create_instag = otr_op_create_instag,
 	.timer_control = otr_op_timer_control,
 };
@@ -436,6 +495,18 @@ otr_send_query(struct otr_account *a, const char *peer)
 	free(query);
 }
 
+/* peer is asked for a session once the account's key is ready. */
+static void
+otr_wait_for_key(struct otr_account *a, const char *peer)
+{
+	if (a->waiting == NULL)
+		a->waiting = g_ptr_array_new_with_free_func(g_free);
+	for (guint i = 0; i < a->waiting->len; i++)
+		if (strcmp(a->waiting->pdata[i], peer) == 0)
+			return;
+	g_ptr_array_add(a->waiting, g_strdup(peer));
+}
+
 int
 otr_start(const char *account, const char *peer, char **cause)
 {
@@ -448,10 +519,7 @@ otr_start(const char *account, const char *peer, char **cause)
 	if (made == -1)
 		return -1;
 	if (made == 1) {
-		/* Asked again once the key is ready. */
-		if (a->waiting == NULL)
-			a->waiting = g_ptr_array_new_with_free_func(g_free);
-		g_ptr_array_add(a->waiting, g_strdup(peer));
+		otr_wait_for_key(a, peer);
 		return 1;
 	}
 	otr_send_query(a, peer);
@@ -558,6 +626,12 @@ otr_incoming(const char *account, const char *from, const char *text, char **pla
 		g_free(peer);
 		return 0;
 	}
+	/* Asked for a session before the account has a key: libotr has it
+	 * made (otr_op_create_privkey()) but cannot answer now; the contact
+	 * is asked again once it is ready. */
+	if (g_str_has_prefix(text, "?OTR") &&
+	    otrl_privkey_find(a->us, a->jid, OTR_PROTOCOL) == NULL)
+		otr_wait_for_key(a, peer);
 	ignore = otrl_message_receiving(a->us, &otr_ops, a, a->jid, OTR_PROTOCOL, peer, text,
 	                                &message, &tlvs, &context, NULL, NULL);
 	/* The contact ended the session: libotr is FINISHED now. */
@@ -625,5 +699,28 @@ otr_trust(const char *account, const char *peer, int trusted, char **cause)
 	otr_tell(a, peer, otr_context_state(context),
 	         trusted ? "OTR: their fingerprint is now trusted (verified)"
 	                 : "OTR: their fingerprint is no longer trusted");
+	return 0;
+}
+
+int
+otr_verify(const char *account, const char *peer, const char *question, const char *secret,
+           int answer, char **cause)
+{
+	struct otr_account *a = otr_account(account, cause);
+	ConnContext *context;
+	Fingerprint *f = a ? otr_session_fingerprint(a, peer, &context, cause) : NULL;
+	size_t length = strlen(secret);
+
+	if (f == NULL)
+		return -1;
+	if (answer)
+		otrl_message_respond_smp(a->us, &otr_ops, a, context, (const unsigned char *)secret,
+		                         length);
+	else if (question != NULL)
+		otrl_message_initiate_smp_q(a->us, &otr_ops, a, context, question,
+		                            (const unsigned char *)secret, length);
+	else
+		otrl_message_initiate_smp(a->us, &otr_ops, a, context,
+		                          (const unsigned char *)secret, length);
 	return 0;
 }

@@ -10,6 +10,7 @@ INTEGRATION_TESTS = \
 	tests/integration/test_mam_reconnect.py \
 	tests/integration/test_otr_keys.py \
 	tests/integration/test_otr.py \
+	tests/integration/test_otr_natter.py \
 	tests/integration/test_wrong_password.py \
 	tests/integration/test_untrusted_cert.py \
 	tests/integration/test_messages.py \

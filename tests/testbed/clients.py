@@ -425,6 +425,15 @@ class Peer(JsonLinesProcess):
     def otr_end(self, to):
         return self._command("otr_end", to=to)
 
+    def otr_smp(self, to, secret, question=None):
+        """Verify to in the OTR session (SMP): with a secret, or a question
+        whose answer is secret."""
+        return self._command("otr_smp", to=to, secret=secret, question=question)
+
+    def otr_smp_answer(self, to, secret):
+        """Answer to's verification with this secret."""
+        return self._command("otr_smp_answer", to=to, secret=secret)
+
     def send_burst(self, to, prefix, count):
         """Send count chat messages "<prefix> <n>" (n from 0) at once."""
         return self._command("burst", to=to, prefix=prefix, count=count)

@@ -291,6 +291,16 @@ class Peer(Client):
         if text is not None:
             emit({"event": "otr_message", "from": sender,
                   "body": text.decode("utf-8"), "encrypted": True})
+        # The socialist millionaires' protocol: where it stands, when it
+        # moved (a request to answer, an outcome).
+        smp = context.crypto.smp if context.crypto else None
+        if smp is not None:
+            now = (smp.state, smp.prog)
+            if now != getattr(context, "smp_told", None):
+                context.smp_told = now
+                emit({"event": "otr_smp", "from": sender, "state": smp.state,
+                      "result": {1: "success", -1: "failure",
+                                 -2: "cheated"}.get(smp.prog, "pending")})
 
     def run_command(self, line):
         command_id = None
@@ -329,6 +339,14 @@ class Peer(Client):
             elif name == "otr_send":
                 context = self.otr.getContext(cmd["to"])
                 context.sendMessage(0, cmd["body"].encode("utf-8"))
+            elif name == "otr_smp":
+                # Verifies the other side: a secret, or a question.
+                question = cmd.get("question")
+                self.otr.getContext(cmd["to"]).smpInit(
+                    cmd["secret"].encode("utf-8"),
+                    question.encode("utf-8") if question else None)
+            elif name == "otr_smp_answer":
+                self.otr.getContext(cmd["to"]).smpGotSecret(cmd["secret"].encode("utf-8"))
             elif name == "otr_end":
                 self.otr.getContext(cmd["to"]).disconnect()
             elif name == "quit":
