@@ -31,7 +31,7 @@
 #include "otr/otr.h"
 
 static GHashTable *accounts; /* name -> struct otr_account */
-static unsigned renamed_subscription;
+static unsigned renamed_subscription, forgotten_subscription;
 
 static void otr_key_finish(struct otr_account *a);
 
@@ -342,6 +342,9 @@ otr_on_renamed(const struct event *event, void *userdata)
 	char *cause = NULL;
 
 	if (accounts != NULL && g_hash_table_steal_extended(accounts, old, NULL, (gpointer *)&a)) {
+		/* What a removed account of that name left is gone already
+		 * (otr_on_forgotten()); the name is the key. */
+		g_hash_table_remove(accounts, event->account);
 		g_free(a->name);
 		a->name = g_strdup(event->account);
 		g_hash_table_insert(accounts, a->name, a);
@@ -350,6 +353,15 @@ otr_on_renamed(const struct event *event, void *userdata)
 		event_log(event->account, LOG_ERROR, "OTR: %s", cause);
 		g_free(cause);
 	}
+}
+
+/* An account removed (or its JID changed): its sessions and state go
+ * (the files stay). */
+static void
+otr_on_forgotten(const struct event *event, void *userdata)
+{
+	if (accounts != NULL && event->account != NULL)
+		g_hash_table_remove(accounts, event->account);
 }
 
 void
@@ -364,11 +376,15 @@ otr_init(void)
 	}
 	if (renamed_subscription == 0)
 		renamed_subscription = event_subscribe(EV_ACCOUNT_RENAMED, otr_on_renamed, NULL);
+	if (forgotten_subscription == 0)
+		forgotten_subscription =
+		        event_subscribe(EV_ACCOUNT_FORGOTTEN, otr_on_forgotten, NULL);
 }
 
 void
 otr_shutdown(void)
 {
 	g_clear_handle_id(&renamed_subscription, event_unsubscribe);
+	g_clear_handle_id(&forgotten_subscription, event_unsubscribe);
 	g_clear_pointer(&accounts, g_hash_table_destroy);
 }

@@ -5,8 +5,10 @@ Asserts:
   - /otr start bob@localhost in the console opens bob's window, which
     says the session started, encrypted but not verified; the title bar
     says [OTR: encrypted];
-  - bob's encrypted message shows as its text, never as OTR ciphertext;
-  - /otr trust in bob's window: the title says [OTR: verified];
+  - bob's encrypted message shows as its text, never as OTR ciphertext,
+    marked [OTR?] (not verified);
+  - /otr trust in bob's window: the title says [OTR: verified]; a line
+    sent then is marked [OTR] and bob reads it;
   - bob ends the session: the window says so, the title says
     [OTR: finished], and a line typed there is refused with the reason
     (bob never gets it); /otr end: the title has no OTR state any more.
@@ -39,11 +41,16 @@ def body(tb):
               for r in rows), "the window does not say so:\n%s" % s.screen_dump())
 
     bob.otr_send(alice, "a secret from bob")
-    s.wait_screen(lambda t: "a secret from bob" in t, what="bob's message")
+    s.wait_screen(lambda t: "[OTR?] <bob@localhost> a secret from bob" in t,
+                  what="bob's message, marked encrypted (not verified)")
     check("?OTR" not in s.screen(), "OTR ciphertext on screen:\n%s" % s.screen_dump())
 
     s.type_line("/otr trust")
     s.wait_rows(lambda r: "[OTR: verified]" in r[0], "verified in the title")
+    s.type_line("mine, verified")
+    s.wait_screen(lambda t: "[OTR] <alice@localhost> mine, verified" in t,
+                  what="my message, marked encrypted and verified")
+    bob.wait_for({"event": "otr_message", "body": "mine, verified"})
 
     mark = bob.mark()
     bob.otr_end(alice)

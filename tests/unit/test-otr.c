@@ -144,7 +144,8 @@ test_key_kept_at_shutdown(void **state)
 	g_free(fingerprint);
 }
 
-/* An account renamed: its directory and key follow. */
+/* An account renamed (to the name of one removed before): its directory
+ * and key follow. */
 static void
 test_rename(void **state)
 {
@@ -155,6 +156,14 @@ test_rename(void **state)
 	assert_int_equal(otr_generate_key("work", &cause), 1);
 	before = wait_fingerprint("work");
 	assert_non_null(before);
+	/* An account of the new name was known, then removed: what OTR
+	 * kept of it goes, and does not stand in the way. */
+	struct account *old = account_new("office");
+	old->jid = g_strdup("old@example.org");
+	account_list_add(old);
+	GPtrArray *none = otr_fingerprints("office", &cause);
+	g_ptr_array_unref(none);
+	account_list_remove("office");
 	/* As /account rename does: the model first, then the event. */
 	struct account *account = account_find("work");
 	g_free(account->name);

@@ -52,6 +52,10 @@ view_head(const struct window_line *line, int *nick_start)
 		g_string_append_printf(head, "%s ", stamp);
 		g_free(stamp);
 	}
+	/* OTR: encrypted, to or from a verified fingerprint ("[OTR]") or
+	 * one not verified ("[OTR?]"). */
+	if (line->flags & LINE_ENCRYPTED)
+		g_string_append(head, line->flags & LINE_VERIFIED ? "[OTR] " : "[OTR?] ");
 	*nick_start = (int)head->len;
 	if (line->nick == NULL)
 		return g_string_free(head, FALSE);

@@ -43,6 +43,8 @@ enum line_flags {
 	LINE_PENDING = 32,   /* own message waiting for the account to be online */
 	LINE_ACKED = 64,     /* own message the server acknowledged (XEP-0198) */
 	LINE_MARKS = LINE_SENT | LINE_DELIVERED | LINE_PENDING | LINE_ACKED,
+	LINE_ENCRYPTED = 128, /* end-to-end (OTR) */
+	LINE_VERIFIED = 256,  /* and the contact's fingerprint was trusted */
 };
 
 struct window_line {
