@@ -318,11 +318,15 @@ app_hint_accounts(void)
 }
 
 /* OTR plugged into the protocol code, and its policy from the options. */
+/* The contact's, else the account's, else everyone's (otr.policy). */
 static enum otr_policy
 app_otr_policy(const char *account, const char *peer)
 {
 	enum otr_policy policy = OTR_POLICY_MANUAL;
 
+	if ((peer != NULL && otr_policy_get(account, peer, &policy)) ||
+	    otr_policy_get(account, NULL, &policy))
+		return policy;
 	otr_policy_parse(prefs_string("otr.policy"), &policy);
 	return policy;
 }

@@ -196,20 +196,68 @@ out:
 	return ret;
 }
 
+/* policy [POLICY|default]: everyone's (the otr.policy option), or with
+ * -a ACCOUNT the account's, with -t JID a contact's (default: unset). */
+static int
+cmd_otr_policy(const struct cmd_invocation *invocation, struct cmd_result *result)
+{
+	const char *word = invocation->argc > 1 ? invocation->argv[1] : NULL;
+	const char *contact = cmd_option(invocation, 't');
+	const char *account;
+	char *peer = NULL, *cause = NULL, *scope;
+	enum otr_policy policy = OTR_POLICY_MANUAL;
+	int ret = 0;
+
+	if (contact == NULL && cmd_option(invocation, 'a') == NULL) {
+		if (word == NULL) {
+			cmd_result_line(result,
+			                "OTR policy: %s (everyone's; -a ACCOUNT or -t JID for "
+			                "an account's or a contact's)",
+			                prefs_string("otr.policy"));
+			return 0;
+		}
+		return cmd_set_value("otr.policy", word, result);
+	}
+	account = cmd_pick_account(invocation, 0, result);
+	if (account == NULL)
+		return -1;
+	if (contact != NULL && (peer = cmd_otr_peer(invocation, account, NULL, result)) == NULL)
+		return -1;
+	scope = peer ? g_strdup_printf("with %s (account %s)", peer, account)
+	             : g_strdup_printf("of account %s", account);
+	if (word == NULL) {
+		if (otr_policy_get(account, peer, &policy))
+			cmd_result_line(result, "OTR policy %s: %s", scope,
+			                otr_policy_name(policy));
+		else
+			cmd_result_line(result, "OTR policy %s: not set (%s applies)", scope,
+			                peer ? "the account's, else everyone's" : "everyone's");
+	} else if (strcmp(word, "default") != 0 && otr_policy_parse(word, &policy) == -1) {
+		ret = cmd_result_error(result,
+		                       "/otr policy: '%s' is not manual, opportunistic, "
+		                       "always or default",
+		                       word);
+	} else if (otr_policy_set(account, peer, strcmp(word, "default") == 0 ? -1 : (int)policy,
+	                          &cause) == -1) {
+		ret = cmd_result_error(result, "/otr policy: %s", cause);
+	} else {
+		cmd_result_line(result, "OTR policy %s: %s", scope,
+		                strcmp(word, "default") == 0 ? "not set" : otr_policy_name(policy));
+	}
+	g_free(cause);
+	g_free(scope);
+	g_free(peer);
+	return ret;
+}
+
 int
 cmd_otr(const struct cmd_invocation *invocation, struct cmd_result *result)
 {
 	const char *verb = invocation->argv[0];
 	const char *account;
 
-	/* The policy is every account's (the natter.conf option). */
-	if (strcmp(verb, "policy") == 0) {
-		if (invocation->argc == 1) {
-			cmd_result_line(result, "OTR policy: %s", prefs_string("otr.policy"));
-			return 0;
-		}
-		return cmd_set_value("otr.policy", invocation->argv[1], result);
-	}
+	if (strcmp(verb, "policy") == 0)
+		return cmd_otr_policy(invocation, result);
 	account = cmd_pick_account(invocation, 0, result);
 	if (account == NULL)
 		return -1;

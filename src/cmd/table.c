@@ -481,7 +481,7 @@ static const struct cmd_entry cmd_otr_entry = {
 	.usage = "/otr [-a ACCOUNT] [-t JID] start|end|theirfp|trust|untrust [JID] | secret SECRET "
 	         "| "
 	         "question QUESTION ANSWER | answer ANSWER | myfp | fingerprints | policy "
-	         "[manual|opportunistic|always]",
+	         "[manual|opportunistic|always|default]",
 	.summary = "Off-the-Record messaging: encrypted one-to-one conversations",
 	.help = "OTR (Off-the-Record, libotr 4) with a contact (JID, -t JID, or the current "
 	        "window's) "
@@ -498,7 +498,9 @@ static const struct cmd_entry cmd_otr_entry = {
 	        "fingerprint (the key made in the background the first time). fingerprints: "
 	        "those the account knows, with their trust. policy: manual (sessions you "
 	        "start), opportunistic (also when the contact's client offers one), always "
-	        "(nothing is sent in the clear). When the contact ends a session, nothing is "
+	        "(nothing is sent in the clear): everyone's, or with -a ACCOUNT an account's, "
+	        "with -t JID a contact's (default unsets; a contact's comes first, then the "
+	        "account's, then everyone's). When the contact ends a session, nothing is "
 	        "sent until you end it too or start a new one. Keys and fingerprints are kept "
 	        "in the data directory's otr/ACCOUNT/ (0700, files 0600); encrypted messages "
 	        "are stored in the history only with /set otr.log on.",

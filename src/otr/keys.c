@@ -45,6 +45,8 @@ otr_account_free(gpointer data)
 	if (a->thread != NULL)
 		otr_key_finish(a);
 	otr_session_forget(a);
+	if (a->policies != NULL)
+		g_hash_table_destroy(a->policies);
 	otrl_userstate_free(a->us);
 	g_free(a->name);
 	g_free(a->jid);
@@ -135,7 +137,8 @@ otr_account(const char *name, char **cause)
 	a->us = otrl_userstate_create();
 	if (otr_read(a, "private.key", OTR_FILE_KEY, cause) == -1 ||
 	    otr_read(a, "fingerprints", OTR_FILE_FINGERPRINTS, cause) == -1 ||
-	    otr_read(a, "instance_tags", OTR_FILE_INSTAGS, cause) == -1) {
+	    otr_read(a, "instance_tags", OTR_FILE_INSTAGS, cause) == -1 ||
+	    otr_policies_read(a, cause) == -1) {
 		otr_account_free(a);
 		return NULL;
 	}

@@ -24,7 +24,14 @@ struct otr_account {
 	 * session was asked with while the key was being made. */
 	guint timer;
 	GPtrArray *waiting;
+	/* policy.c: "*" (the account's) or a contact's JID -> enum
+	 * otr_policy + 1. */
+	GHashTable *policies;
 };
+
+/* policy.c: reads the account's policies file into a->policies. Returns
+ * 0, or -1 and *cause. */
+int otr_policies_read(struct otr_account *a, char **cause);
 
 /* The account's state, read from its files on first need; NULL and
  * *cause (no such account, a file that cannot be used). */

@@ -50,6 +50,14 @@ const char *otr_policy_name(enum otr_policy policy);
 /* Reads a policy's name. Returns 0, or -1 for none. */
 int otr_policy_parse(const char *name, enum otr_policy *policy);
 
+/* The policy set for peer (NULL: for the account itself) on account:
+ * 1 and *policy, or 0 when none is. */
+int otr_policy_get(const char *account, const char *peer, enum otr_policy *policy);
+
+/* Sets it (policy -1: unsets), kept in otr/<account>/policies. Returns
+ * 0, or -1 and *cause. */
+int otr_policy_set(const char *account, const char *peer, int policy, char **cause);
+
 /* How OTR's own messages (queries, key exchange, ends) reach a contact,
  * and where the policy for a contact comes from (default: manual): set
  * by the program (xmpp and config are not otr's to call). */

@@ -21,6 +21,9 @@ Asserts:
     messages go in the clear;
   - /otr policy always: a message without a session is refused (and a
     session started: encrypted again), the next one goes encrypted;
+  - /otr -t bob policy always: bob's own policy, before everyone's
+    (manual): a message in the clear is refused; default unsets it; a
+    policy that is none is refused by name; the policies file is 0600;
   - with otr.log off (the default), history.db holds none of the
     encrypted messages, and the clear one.
 """
@@ -154,6 +157,24 @@ def body(tb):
     check(not [e for e in bob.events[bob_mark:] if e.get("event") == "otr_message"
                and "not in the clear" in (e.get("body") or "")], "the refused one was sent")
     natter.ok("/otr policy manual")
+
+    # A contact's policy comes before everyone's: always for bob, in the
+    # clear again after /otr end, refused.
+    natter.ok("/otr end %s" % buddy)
+    got = natter.ok("/otr -t %s policy always" % buddy).get("output") or [""]
+    check(got[0] == "OTR policy with %s (account alice): always" % buddy,
+          "/otr policy -t: %r" % got)
+    refused = natter.command("/msg %s clear for bob?" % buddy)
+    check(refused.get("ok") is False and "always" in (refused.get("error") or ""),
+          "bob's policy: %r" % refused)
+    natter.ok("/otr -t %s policy default" % buddy)
+    got = natter.ok("/otr -t %s policy" % buddy).get("output") or [""]
+    check("not set" in got[0], "unset: %r" % got)
+    refused = natter.command("/otr -t %s policy sometimes" % buddy)
+    check(refused.get("ok") is False and "'sometimes' is not manual" in
+          (refused.get("error") or ""), "a policy that is none: %r" % refused)
+    policies = os.path.join(confdir, "otr", "alice", "policies")
+    check(oct(os.stat(policies).st_mode & 0o777) == "0o600", "policies not 0600")
     natter.quit_cleanly()
 
     bodies = stored(os.path.join(confdir, "history.db"))
