@@ -626,12 +626,23 @@ otr_incoming(const char *account, const char *from, const char *text, char **pla
 		g_free(peer);
 		return 0;
 	}
-	/* Asked for a session before the account has a key: libotr has it
-	 * made (otr_op_create_privkey()) but cannot answer now; the contact
-	 * is asked again once it is ready. */
-	if (g_str_has_prefix(text, "?OTR") &&
-	    otrl_privkey_find(a->us, a->jid, OTR_PROTOCOL) == NULL)
-		otr_wait_for_key(a, peer);
+	/* Asked for a session (a query, a key exchange) before the account
+	 * has a key: libotr would begin an exchange it cannot finish (its
+	 * signature needs the key), and a second one, crossing it, would
+	 * then stall both. Not given to libotr: the key is made, and the
+	 * contact asked again once it is ready. A data message (AAMD, AAID)
+	 * or an error is libotr's to explain. */
+	if (g_str_has_prefix(text, "?OTR") && !g_str_has_prefix(text, "?OTR:AAMD") &&
+	    !g_str_has_prefix(text, "?OTR:AAID") && !g_str_has_prefix(text, "?OTR Error") &&
+	    otrl_privkey_find(a->us, a->jid, OTR_PROTOCOL) == NULL) {
+		if (otr_generate_key(account, &cause) == -1)
+			otr_tell(a, peer, OTR_PLAINTEXT, cause);
+		else
+			otr_wait_for_key(a, peer);
+		g_free(cause);
+		g_free(peer);
+		return 1;
+	}
 	ignore = otrl_message_receiving(a->us, &otr_ops, a, a->jid, OTR_PROTOCOL, peer, text,
 	                                &message, &tlvs, &context, NULL, NULL);
 	/* The contact ended the session: libotr is FINISHED now. */
