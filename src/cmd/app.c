@@ -342,6 +342,22 @@ static const struct e2e_ops app_otr_ops = {
 	.incoming = otr_incoming,
 };
 
+void
+app_otr_plug(void)
+{
+	otr_init();
+	otr_set_transport(e2e_send_raw);
+	otr_set_policy_source(app_otr_policy);
+	e2e_set(&app_otr_ops);
+}
+
+void
+app_otr_unplug(void)
+{
+	e2e_set(NULL);
+	otr_shutdown();
+}
+
 /* Where a room's archive was last read to: its newest message the
  * history holds with an archive id. */
 static char *
@@ -523,16 +539,12 @@ app_main(int argc, char **argv, const struct app_frontend *const *frontends,
 	if (app_load_config(&options, problems) == -1)
 		goto out;
 	loop = g_main_loop_new(NULL, FALSE);
-	otr_init();
-	otr_set_transport(e2e_send_raw);
-	otr_set_policy_source(app_otr_policy);
-	e2e_set(&app_otr_ops);
+	app_otr_plug();
 	if (options.register_args != NULL)
 		status = app_register(options.register_args, problems);
 	else
 		status = app_run(frontend, &options, problems);
-	e2e_set(NULL);
-	otr_shutdown();
+	app_otr_unplug();
 	store_close();
 	if (quit_subscription != 0)
 		event_unsubscribe(quit_subscription);

@@ -46,6 +46,12 @@ int app_main(int argc, char **argv, const struct app_frontend *const *frontends,
 /* Disconnects every account cleanly, then ends the main loop. Idempotent. */
 void app_quit(void);
 
+/* OTR plugged into the protocol code (its policy from the options, the
+ * account's and the contacts'), and out again: natter, and natter send
+ * logging in itself (which must honour the policy too). */
+void app_otr_plug(void);
+void app_otr_unplug(void);
+
 /* 1 once app_quit() was called. */
 int app_quitting(void);
 

@@ -669,7 +669,11 @@ send_main(int argc, char **argv)
 		}
 		g_free(history);
 		tls_authorities_on_demand();
+		/* OTR's policy holds here too: always means nothing in the
+		 * clear. */
+		app_otr_plug();
 		status = send_standalone(&options, text);
+		app_otr_unplug();
 		store_close();
 	}
 out:

@@ -24,6 +24,11 @@ Asserts:
   - /otr -t bob policy always: bob's own policy, before everyone's
     (manual): a message in the clear is refused; default unsets it; a
     policy that is none is refused by name; the policies file is 0600;
+  - a carbon of an OTR message alice's phone sent shows as an encrypted
+    message of another client (encrypted true), not as ciphertext;
+  - with otr.log on, an encrypted message is stored, flagged encrypted;
+  - natter send, with bob's policy always and no session, refuses (exit
+    status not 0, the policy named) and bob gets nothing;
   - with otr.log off (the default), history.db holds none of the
     encrypted messages, and the clear one.
 """
@@ -38,7 +43,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 os.pardir, "testbed"))
 
 import testbed  # noqa: E402
-from testbed import Natter, Peer, check  # noqa: E402
+from testbed import Natter, Peer, check, run_ctl  # noqa: E402
 
 
 def otr_event(natter, state, since):
@@ -175,8 +180,45 @@ def body(tb):
           (refused.get("error") or ""), "a policy that is none: %r" % refused)
     policies = os.path.join(confdir, "otr", "alice", "policies")
     check(oct(os.stat(policies).st_mode & 0o777) == "0o600", "policies not 0600")
-    natter.quit_cleanly()
 
+    # Another client of alice's encrypted a message there: its copy (a
+    # carbon) shows as such, never as ciphertext, never decrypted.
+    phone = Peer(tb, "alice", resource="phone")
+    mark = natter.mark()
+    phone.send_message(buddy, "?OTR:AAMDJ+MVmSfjFZcAAAAAAQAAAAIAAADA.")
+    got = natter.wait_for(lambda e: e.get("event") == "message" and e.get("direction") == "out"
+                          and "another of your clients" in (e.get("body") or ""), since=mark,
+                          what="the phone's encrypted message")
+    check(got.get("encrypted") is True, "the phone's copy: %r" % got)
+    phone.quit()
+
+    # otr.log on: an encrypted message is kept, flagged.
+    natter.ok("/set otr.log on")
+    mark, bob_mark = natter.mark(), bob.mark()
+    natter.ok("/otr start %s" % buddy)
+    natter.wait_for(lambda e: e.get("event") == "otr" and "OTR session" in (e.get("text") or "")
+                    and e.get("state") in ("encrypted", "verified"), since=mark)
+    natter.ok("/msg %s kept encrypted" % buddy)
+    bob.wait_for({"event": "otr_message", "body": "kept encrypted"}, since=bob_mark)
+
+    # natter send honours the policy: bob's is always, no session there.
+    natter.ok("/otr -t %s policy always" % buddy)
+    natter.ok("/otr end %s" % buddy)
+    natter.quit_cleanly()
+    bob_mark = bob.mark()
+    done = run_ctl(natter, "send", buddy, "--", "sent by a script")
+    check(done.returncode != 0 and "always" in done.stderr,
+          "natter send under policy always: %r" % done)
+
+    check(not [e for e in bob.events[bob_mark:] if "sent by a script" in (e.get("body") or "")],
+          "natter send sent in the clear")
+    db = sqlite3.connect("file:%s?mode=ro" % os.path.join(confdir, "history.db"), uri=True)
+    try:
+        kept = db.execute("SELECT encrypted FROM messages WHERE body = 'kept encrypted'"
+                          ).fetchall()
+    finally:
+        db.close()
+    check(kept == [(1,)], "with otr.log on, the encrypted message stored as %r" % kept)
     bodies = stored(os.path.join(confdir, "history.db"))
     check("in the clear" in bodies, "the clear message not stored: %r" % bodies)
     check(not [b for b in bodies if "secret" in b or "encrypted again" in b],
