@@ -68,9 +68,7 @@ otr_file(const char *account, const char *name)
 	return path;
 }
 
-/* Opens a file of the account's for reading: NULL with *cause NULL when
- * there is none, NULL and *cause when it cannot be used. */
-static FILE *
+FILE *
 otr_open_private(const char *path, char **cause)
 {
 	struct stat st;
@@ -83,9 +81,10 @@ otr_open_private(const char *path, char **cause)
 			*cause = g_strdup_printf("cannot open %s: %s", path, g_strerror(errno));
 		return NULL;
 	}
-	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) || (st.st_mode & 077) != 0) {
-		*cause = g_strdup_printf("%s can be read by other users (or is not a file): "
-		                         "chmod 600 it",
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) || (st.st_mode & 077) != 0 ||
+	    st.st_uid != geteuid()) {
+		*cause = g_strdup_printf("%s can be read or written by other users (or is not a "
+		                         "file of yours): chmod 600 it",
 		                         path);
 		close(fd);
 		return NULL;
@@ -168,6 +167,8 @@ otr_write(struct otr_account *a, enum otr_file kind, void *newkey, char **cause)
 			close(fd);
 		goto out;
 	}
+	if (kind == OTR_FILE_KEY)
+		a->key_finished = 1; /* libotr took the pending key */
 	err = kind == OTR_FILE_KEY ? otrl_privkey_generate_finish_FILEp(a->us, newkey, file)
 	      : kind == OTR_FILE_FINGERPRINTS
 	              ? otrl_privkey_write_fingerprints_FILEp(a->us, file)
@@ -194,15 +195,23 @@ out:
 }
 
 /* The thread: the calculation, then an idle on the main thread. */
-static gboolean otr_key_ready(gpointer name);
+static gboolean otr_key_ready(gpointer account);
+
+/* The thread's data: the key, and whose it is (the struct, which a
+ * rename keeps; the thread reads nothing else of it). */
+struct otr_key_job {
+	struct otr_account *a;
+	void *newkey;
+};
 
 static gpointer
 otr_key_thread(gpointer data)
 {
-	struct otr_account *a = data;
+	struct otr_key_job *job = data;
 
-	otrl_privkey_generate_calculate(a->newkey);
-	g_idle_add_full(G_PRIORITY_DEFAULT, otr_key_ready, g_strdup(a->name), g_free);
+	otrl_privkey_generate_calculate(job->newkey);
+	g_idle_add_full(G_PRIORITY_DEFAULT, otr_key_ready, job->a, NULL);
+	g_free(job);
 	return NULL;
 }
 
@@ -215,8 +224,12 @@ otr_key_finish(struct otr_account *a)
 
 	g_thread_join(a->thread);
 	a->thread = NULL;
+	a->key_finished = 0;
 	if (otr_write(a, OTR_FILE_KEY, a->newkey, &cause) == -1) {
-		/* Written or not, libotr is done with it. */
+		/* libotr is done with it either way (else the next key could
+		 * not be begun). */
+		if (!a->key_finished)
+			otrl_privkey_generate_cancelled(a->us, a->newkey);
 		event_log(a->name, LOG_ERROR, "OTR: the new key is lost: %s", cause);
 		g_free(cause);
 	} else if (otrl_privkey_fingerprint(a->us, fingerprint, a->jid, OTR_PROTOCOL) != NULL) {
@@ -230,12 +243,21 @@ otr_key_finish(struct otr_account *a)
 }
 
 static gboolean
-otr_key_ready(gpointer name)
+otr_key_ready(gpointer account)
 {
-	struct otr_account *a = accounts ? g_hash_table_lookup(accounts, name) : NULL;
+	GHashTableIter iter;
+	gpointer value;
 
-	if (a != NULL && a->thread != NULL)
-		otr_key_finish(a);
+	/* Still known (under whatever name): an account forgotten meanwhile
+	 * waited for its thread when it was freed. */
+	if (accounts == NULL)
+		return G_SOURCE_REMOVE;
+	g_hash_table_iter_init(&iter, accounts);
+	while (g_hash_table_iter_next(&iter, NULL, &value)) {
+		struct otr_account *a = value;
+		if (a == account && a->thread != NULL)
+			otr_key_finish(a);
+	}
 	return G_SOURCE_REMOVE;
 }
 
@@ -257,7 +279,10 @@ otr_generate_key(const char *account, char **cause)
 		return -1;
 	}
 	a->started = g_get_monotonic_time();
-	a->thread = g_thread_new("otr-key", otr_key_thread, a);
+	struct otr_key_job *job = g_new(struct otr_key_job, 1);
+	job->a = a;
+	job->newkey = a->newkey;
+	a->thread = g_thread_new("otr-key", otr_key_thread, job);
 	event_log(account, LOG_INFO,
 	          "OTR: making your private key for %s; natter goes on meanwhile, and says "
 	          "when it is ready",

@@ -8,6 +8,7 @@
 #include <glib.h>
 #include <libotr/proto.h>
 #include <libotr/userstate.h>
+#include <stdio.h>
 
 #define OTR_PROTOCOL "xmpp"
 
@@ -20,6 +21,7 @@ struct otr_account {
 	void *newkey;
 	GThread *thread;
 	gint64 started;
+	int key_finished; /* libotr's generate_finish took it (written or not) */
 	/* session.c: libotr's timer (timer_control), and the contacts a
 	 * session was asked with while the key was being made. */
 	guint timer;
@@ -42,6 +44,11 @@ char *otr_dir(const char *account);
 char *otr_file(const char *account, const char *name);
 
 enum otr_file { OTR_FILE_KEY, OTR_FILE_FINGERPRINTS, OTR_FILE_INSTAGS };
+
+/* Opens a file of the account's for reading: NULL with *cause NULL when
+ * there is none, NULL and *cause when it cannot be used (others can read
+ * or write it, not the user's, not a file). */
+FILE *otr_open_private(const char *path, char **cause);
 
 /* Writes one of the account's files from its state (OTR_FILE_KEY: with
  * the key newkey just made; OTR_FILE_INSTAGS: a new instance tag), 0600

@@ -18,21 +18,26 @@
 int
 otr_policies_read(struct otr_account *a, char **cause)
 {
-	char *path = otr_file(a->name, "policies"), *text = NULL;
-	GError *error = NULL;
+	char *path = otr_file(a->name, "policies");
+	FILE *file = otr_open_private(path, cause);
+	GString *read = g_string_new(NULL);
+	char buffer[4096], *text;
+	size_t got;
 	char **lines;
 	int ret = 0;
 
 	a->policies = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-	if (!g_file_get_contents(path, &text, NULL, &error)) {
-		if (!g_error_matches(error, G_FILE_ERROR, G_FILE_ERROR_NOENT)) {
-			*cause = g_strdup_printf("cannot read %s: %s", path, error->message);
-			ret = -1;
-		}
-		g_error_free(error);
+	/* Private like the key: one others could write could turn always
+	 * into manual. */
+	if (file == NULL) {
+		g_string_free(read, TRUE);
 		g_free(path);
-		return ret;
+		return *cause != NULL ? -1 : 0;
 	}
+	while ((got = fread(buffer, 1, sizeof buffer, file)) > 0)
+		g_string_append_len(read, buffer, (gssize)got);
+	fclose(file);
+	text = g_string_free(read, FALSE);
 	lines = g_strsplit(text, "\n", -1);
 	for (guint i = 0; lines[i] != NULL && ret == 0; i++) {
 		char *line = g_strstrip(lines[i]), *space = strchr(line, ' ');

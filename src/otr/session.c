@@ -543,6 +543,10 @@ otr_end(const char *account, const char *peer, char **cause)
 	if (a == NULL)
 		return -1;
 	before = otr_context_state(otr_context_of(a, peer));
+	/* Not asked again when the key is ready. */
+	for (guint i = 0; a->waiting != NULL && i < a->waiting->len; i++)
+		if (strcmp(a->waiting->pdata[i], peer) == 0)
+			g_ptr_array_remove_index(a->waiting, i--);
 	otrl_message_disconnect_all_instances(a->us, &otr_ops, a, a->jid, OTR_PROTOCOL, peer);
 	if (before != OTR_PLAINTEXT)
 		otr_tell(a, peer, OTR_PLAINTEXT, "OTR session ended: messages are not encrypted");
@@ -563,12 +567,14 @@ otr_outgoing(const char *account, const char *peer, const char *text, char **wir
 	*wire = NULL;
 	*encrypted = 0;
 	if (a == NULL) {
-		/* No session can be under way: with policy always, nothing
-		 * goes out in the clear. */
-		if (policy != OTR_POLICY_ALWAYS) {
-			g_clear_pointer(cause, g_free);
-			return 0;
-		}
+		/* The account's OTR state (its key, fingerprints, policies)
+		 * cannot be read: its policy cannot be known either. Nothing
+		 * goes out until the file is mended (failing closed). */
+		char *why = *cause;
+		*cause = g_strdup_printf("OTR: %s; nothing is sent to contacts of account %s until "
+		                         "that is mended",
+		                         why, account);
+		g_free(why);
 		return -1;
 	}
 	context = otr_context_of(a, peer);

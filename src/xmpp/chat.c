@@ -142,12 +142,16 @@ chat_answer_receipt(struct session *session, const char *from, const char *peer,
  * already is). Returns 1 when applied.
  */
 static int
-chat_correction(struct conversation *conversation, xmpp_stanza_t *replace, char **body)
+chat_correction(struct conversation *conversation, xmpp_stanza_t *replace, char **body,
+                int encrypted)
 {
 	struct message *original =
 	        conversation_find_message(conversation, xmpp_stanza_get_id(replace), MESSAGE_IN);
 
-	if (original == NULL)
+	/* A correction comes the way its message did: a clear one of an
+	 * encrypted message (anyone who saw its id could send it) is not
+	 * applied, nor an encrypted one of a message in the clear. */
+	if (original == NULL || original->encrypted != encrypted)
 		return 0;
 	g_free(original->body);
 	original->body = *body;
@@ -346,6 +350,15 @@ chat_receive(struct session *session, xmpp_stanza_t *stanza, int carbon, int arc
 	/* Group chat belongs to rooms. */
 	if (type == MESSAGE_GROUPCHAT)
 		goto drop;
+	/* A bounce carries the message back: OTR's is shown as such. */
+	if (type == MESSAGE_ERROR && body != NULL) {
+		char *shown = NULL;
+		if (e2e_foreign(body, &shown)) {
+			g_free(body);
+			body = shown != NULL ? shown : g_strdup("[an OTR message]");
+			encrypted = 1;
+		}
+	}
 	/* End-to-end encryption of a contact's messages (e2e.h): what the
 	 * module says it is; copies for another of the account's clients
 	 * are never its to read. */
@@ -400,7 +413,7 @@ chat_receive(struct session *session, xmpp_stanza_t *stanza, int carbon, int arc
 		    kind == CONVERSATION_CHAT && !archived)
 			conversation_lock(conversation, from);
 		replace = xmpp_stanza_get_child_by_name_and_ns(stanza, "replace", NS_CORRECT);
-		if (replace != NULL && chat_correction(conversation, replace, &body)) {
+		if (replace != NULL && chat_correction(conversation, replace, &body, encrypted)) {
 			g_free(subject);
 			g_free(peer);
 			return 1;
@@ -639,12 +652,42 @@ chat_send_body(struct session *session, const char *to, const char *text, const 
 		return -1;
 	}
 	/* End-to-end encryption with a contact (e2e.h): the module decides
-	 * what goes, or refuses (a session the contact ended, policy). */
-	if (kind == CONVERSATION_CHAT && !(extras && extras->headline) &&
+	 * what goes, or refuses (a session the contact ended, policy); a
+	 * notice (headline) too. A subject cannot be encrypted; a correction
+	 * goes the way its message went. */
+	if (kind == CONVERSATION_CHAT &&
 	    e2e_outgoing(session, peer, text, &wire, &encrypted, cause) == -1) {
 		g_free(address);
 		g_free(peer);
 		return -1;
+	}
+	if (encrypted && extras != NULL && extras->subject != NULL) {
+		*cause = g_strdup("the conversation is encrypted (OTR) and a subject cannot be: "
+		                  "send the text without one; nothing was sent");
+		g_free(wire);
+		g_free(address);
+		g_free(peer);
+		return -1;
+	}
+	if (replaces != NULL) {
+		const struct message *corrected =
+		        conversation_find(session->account, peer)
+		                ? conversation_find_message(
+		                          conversation_find(session->account, peer), replaces,
+		                          MESSAGE_OUT)
+		                : NULL;
+		if (corrected != NULL && corrected->encrypted != encrypted) {
+			*cause = g_strdup_printf(
+			        "the message was sent %s and the conversation is %s now: a "
+			        "correction "
+			        "goes the way its message went; send the text as a new message",
+			        corrected->encrypted ? "encrypted" : "in the clear",
+			        encrypted ? "encrypted" : "in the clear");
+			g_free(wire);
+			g_free(address);
+			g_free(peer);
+			return -1;
+		}
 	}
 	id = xmpp_uuid_gen(ctx);
 	stanza = xmpp_message_new(ctx, extras && extras->headline ? "headline" : "chat", address,

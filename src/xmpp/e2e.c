@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/log.h"
+#include "model/conversation.h"
 #include "xmpp/e2e.h"
 #include "xmpp/netloop.h"
 #include "xmpp/session-private.h"
@@ -88,6 +89,12 @@ e2e_send_raw(const char *account, const char *to, const char *text)
 		log_write(LOG_INFO, account, "otr: a message to %s not sent: offline", to);
 		return;
 	}
+	/* RFC 6121 5.1: where the conversation's messages go (the resource
+	 * the contact wrote from), so that the key exchange and the data
+	 * reach the same client. */
+	const struct conversation *c = conversation_find(account, to);
+	if (c != NULL && c->locked != NULL)
+		to = c->locked;
 	id = stanza_new_id("otr");
 	stanza = xmpp_message_new(ctx, "chat", to, id);
 	xmpp_message_set_body(stanza, text);

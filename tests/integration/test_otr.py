@@ -18,7 +18,8 @@ Asserts:
     session verified;
   - bob ends the session: natter says finished, and refuses to send
     (the message is not sent, the error says why) until /otr end; then
-    messages go in the clear;
+    messages go in the clear, but a correction of the last (encrypted)
+    message is refused;
   - /otr policy always: a message without a session is refused (and a
     session started: encrypted again), the next one goes encrypted;
   - /otr -t bob policy always: bob's own policy, before everyone's
@@ -143,6 +144,10 @@ def body(tb):
     check(refused.get("ok") is False and "ended the OTR session" in (refused.get("error") or ""),
           "a message after bob ended: %r" % refused)
     natter.ok("/otr end %s" % buddy)
+    # The last message went encrypted: its correction may not go clear.
+    refused = natter.command("/correct -a alice -t %s hello in the open" % buddy)
+    check(refused.get("ok") is False and "a correction goes the way its message went" in
+          (refused.get("error") or ""), "a clear correction of an encrypted one: %r" % refused)
     natter.ok("/msg %s in the clear" % buddy)
     got = bob.wait_for({"event": "otr_message", "body": "in the clear"}, since=bob_mark)
     check(got.get("encrypted") is False, "the clear one: %r" % got)

@@ -76,7 +76,7 @@ def body(tb):
     os.chmod(key, 0o644)
     natter = Natter(tb, confdir)
     refused = natter.command("/otr myfp")
-    check(refused.get("ok") is False and "can be read by other users" in
+    check(refused.get("ok") is False and "by other users" in
           (refused.get("error") or "") and key in (refused.get("error") or ""),
           "a key others can read: %r" % refused)
     natter.quit_cleanly()

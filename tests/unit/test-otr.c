@@ -113,7 +113,7 @@ test_key_made_kept_read(void **state)
 	otr_init();
 	assert_int_equal(g_chmod(key, 0644), 0);
 	assert_null(otr_own_fingerprint("work", &generating, &cause));
-	assert_non_null(strstr(cause, "can be read by other users"));
+	assert_non_null(strstr(cause, "by other users"));
 	assert_non_null(strstr(cause, key));
 	g_clear_pointer(&cause, g_free);
 	assert_int_equal(otr_generate_key("work", &cause), -1);
@@ -390,6 +390,35 @@ test_session_both_ways(void **state)
 	g_free(fb);
 }
 
+/* Verification (SMP) between the two: a wrong answer fails, the right
+ * one trusts bob's fingerprint on alice's side. */
+static void
+test_smp(void **state)
+{
+	char *cause = NULL;
+
+	assert_int_equal(otr_start("alice", "bob@example.org", &cause), 1);
+	g_free(wait_fingerprint("alice"));
+	assert_int_equal(otr_generate_key("bob", &cause), 1);
+	g_free(wait_fingerprint("bob"));
+	pump(NULL);
+	assert_int_equal(otr_state("alice", "bob@example.org"), OTR_ENCRYPTED);
+
+	assert_int_equal(otr_verify("alice", "bob@example.org", NULL, "tea", 0, &cause), 0);
+	pump(NULL);
+	assert_true(told_has("bob alice@example.org encrypted: alice@example.org wants to verify "
+	                     "you with a secret"));
+	assert_int_equal(otr_verify("bob", "alice@example.org", NULL, "coffee", 1, &cause), 0);
+	pump(NULL);
+	assert_true(told_has("alice bob@example.org encrypted: verification failed"));
+	assert_int_equal(otr_verify("alice", "bob@example.org", NULL, "tea", 0, &cause), 0);
+	pump(NULL);
+	assert_int_equal(otr_verify("bob", "alice@example.org", NULL, "tea", 1, &cause), 0);
+	pump(NULL);
+	assert_int_equal(otr_state("alice", "bob@example.org"), OTR_VERIFIED);
+	assert_true(told_has("alice bob@example.org verified: verified: bob@example.org knew"));
+}
+
 /* Policy always: a message without a session is refused (and a session
  * started); once encrypted it goes. What cannot be read never shows. */
 static void
@@ -443,6 +472,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_key_kept_at_shutdown, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rename, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_session_both_ways, setup_two, teardown_two),
+		cmocka_unit_test_setup_teardown(test_smp, setup_two, teardown_two),
 		cmocka_unit_test_setup_teardown(test_policy_always_and_garbage, setup_two,
 		                                teardown_two),
 	};
