@@ -383,13 +383,36 @@ otr_on_renamed(const struct event *event, void *userdata)
 	}
 }
 
-/* An account removed (or its JID changed): its sessions and state go
- * (the files stay). */
+/* An account removed (or its JID changed): its sessions and state go,
+ * and its directory is set aside (a key is never deleted), so that an
+ * account of that name later does not take its key, fingerprints and
+ * policies for its own. */
 static void
 otr_on_forgotten(const struct event *event, void *userdata)
 {
-	if (accounts != NULL && event->account != NULL)
+	char *dir, *aside, *stamp;
+	GDateTime *now;
+
+	if (event->account == NULL)
+		return;
+	if (accounts != NULL)
 		g_hash_table_remove(accounts, event->account);
+	dir = otr_dir(event->account);
+	if (g_file_test(dir, G_FILE_TEST_IS_DIR)) {
+		now = g_date_time_new_now_utc();
+		stamp = g_date_time_format(now, "%Y%m%dT%H%M%S");
+		aside = g_strdup_printf("%s.removed-%s", dir, stamp);
+		if (g_rename(dir, aside) == -1)
+			event_log(event->account, LOG_ERROR, "OTR: cannot set %s aside: %s", dir,
+			          g_strerror(errno));
+		else
+			event_log(event->account, LOG_INFO,
+			          "OTR: the account's keys and fingerprints are kept in %s", aside);
+		g_free(aside);
+		g_free(stamp);
+		g_date_time_unref(now);
+	}
+	g_free(dir);
 }
 
 void

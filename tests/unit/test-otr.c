@@ -163,7 +163,23 @@ test_rename(void **state)
 	account_list_add(old);
 	GPtrArray *none = otr_fingerprints("office", &cause);
 	g_ptr_array_unref(none);
+	assert_int_equal(otr_policy_set("office", NULL, OTR_POLICY_ALWAYS, &cause), 0);
+	char *removed = g_build_filename(dir, "otr", "office", NULL);
+	assert_true(g_file_test(removed, G_FILE_TEST_IS_DIR));
+	struct event forgotten = { .type = EV_ACCOUNT_FORGOTTEN, .account = "office" };
+	event_emit(&forgotten);
 	account_list_remove("office");
+	/* Set aside, not deleted, not inherited. */
+	assert_false(g_file_test(removed, G_FILE_TEST_EXISTS));
+	char *otrpath = g_build_filename(dir, "otr", NULL);
+	GDir *otrdir = g_dir_open(otrpath, 0, NULL);
+	g_free(otrpath);
+	int aside = 0;
+	for (const char *name; otrdir && (name = g_dir_read_name(otrdir)) != NULL;)
+		aside += g_str_has_prefix(name, "office.removed-");
+	g_dir_close(otrdir);
+	assert_int_equal(aside, 1);
+	g_free(removed);
 	/* As /account rename does: the model first, then the event. */
 	struct account *account = account_find("work");
 	g_free(account->name);
@@ -173,6 +189,9 @@ test_rename(void **state)
 	after = otr_own_fingerprint("office", &generating, &cause);
 	assert_non_null(after);
 	assert_string_equal(after, before);
+	/* Not the removed account's policy. */
+	enum otr_policy policy;
+	assert_false(otr_policy_get("office", NULL, &policy));
 	path = g_build_filename(dir, "otr", "office", "private.key", NULL);
 	assert_true(g_file_test(path, G_FILE_TEST_IS_REGULAR));
 	g_free(path);
