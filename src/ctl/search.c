@@ -32,6 +32,18 @@ enum {
 	SEARCH_EXIT_UNAVAILABLE = 69, /* no history */
 };
 
+/* A failure, on standard error (the history's text made safe); cause
+ * freed. */
+static void
+search_complain(const char *program, char *cause)
+{
+	char *clean = sanitize(cause, -1, SANITIZE_LINE);
+
+	fprintf(stderr, "%s: %s\n", program, clean);
+	g_free(clean);
+	g_free(cause);
+}
+
 static void
 search_print(const struct stored_message *m, int as_json)
 {
@@ -101,10 +113,7 @@ history_open(const char *program, struct history_args *args)
 		fprintf(stderr, "%s: no history at %s\n", program, path);
 		status = SEARCH_EXIT_UNAVAILABLE;
 	} else if (store_open(path, &cause) == -1) {
-		char *clean = sanitize(cause, -1, SANITIZE_LINE);
-		fprintf(stderr, "%s: %s\n", program, clean);
-		g_free(clean);
-		g_free(cause);
+		search_complain(program, cause);
 		status = SEARCH_EXIT_UNAVAILABLE;
 	}
 	g_free(path);
@@ -164,10 +173,7 @@ search_main(int argc, char **argv)
 		goto out;
 	found = store_find(&args.query, &cause);
 	if (found == NULL) { /* a query FTS5 cannot read: a usage error */
-		char *clean = sanitize(cause, -1, SANITIZE_LINE);
-		fprintf(stderr, "natter search: %s\n", clean);
-		g_free(clean);
-		g_free(cause);
+		search_complain("natter search", cause);
 		status = SEARCH_EXIT_USAGE;
 		goto out;
 	}
@@ -239,10 +245,7 @@ export_main(int argc, char **argv)
 	if ((status = history_open("natter export", &args)) != 0)
 		goto out;
 	if (store_each(&args.query, export_print, GINT_TO_POINTER(as_json), &cause) == -1) {
-		char *clean = sanitize(cause, -1, SANITIZE_LINE);
-		fprintf(stderr, "natter export: %s\n", clean);
-		g_free(clean);
-		g_free(cause);
+		search_complain("natter export", cause);
 		status = SEARCH_EXIT_UNAVAILABLE;
 		goto out;
 	}

@@ -119,6 +119,12 @@ otr_read(struct otr_account *a, const char *name, enum otr_file kind, char **cau
 }
 
 struct otr_account *
+otr_account_loaded(const char *name)
+{
+	return accounts != NULL ? g_hash_table_lookup(accounts, name) : NULL;
+}
+
+struct otr_account *
 otr_account(const char *name, char **cause)
 {
 	const struct account *account = account_find(name);

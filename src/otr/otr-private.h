@@ -39,6 +39,10 @@ int otr_policies_read(struct otr_account *a, char **cause);
  * *cause (no such account, a file that cannot be used). */
 struct otr_account *otr_account(const char *name, char **cause);
 
+/* The account's state when it was read already, else NULL (no file is
+ * read). */
+struct otr_account *otr_account_loaded(const char *name);
+
 /* The account's directory, and a file in it (caller frees). */
 char *otr_dir(const char *account);
 char *otr_file(const char *account, const char *name);

@@ -477,10 +477,10 @@ otr_context_of(const struct otr_account *a, const char *peer)
 enum otr_state
 otr_state(const char *account, const char *peer)
 {
-	char *cause = NULL;
-	struct otr_account *a = otr_account(account, &cause);
+	/* Asked on every redraw of a title: never reads files (an account
+	 * whose state is not loaded has no session). */
+	struct otr_account *a = otr_account_loaded(account);
 
-	g_free(cause);
 	return a != NULL ? otr_context_state(otr_context_of(a, peer)) : OTR_PLAINTEXT;
 }
 

@@ -671,16 +671,14 @@ chat_send_body(struct session *session, const char *to, const char *text, const 
 	}
 	if (replaces != NULL) {
 		const struct message *corrected =
-		        conversation_find(session->account, peer)
-		                ? conversation_find_message(
-		                          conversation_find(session->account, peer), replaces,
-		                          MESSAGE_OUT)
+		        conversation
+		                ? conversation_find_message(conversation, replaces, MESSAGE_OUT)
 		                : NULL;
 		if (corrected != NULL && corrected->encrypted != encrypted) {
 			*cause = g_strdup_printf(
 			        "the message was sent %s and the conversation is %s now: a "
-			        "correction "
-			        "goes the way its message went; send the text as a new message",
+			        "correction goes the way its message went; send the text as a new "
+			        "message",
 			        corrected->encrypted ? "encrypted" : "in the clear",
 			        encrypted ? "encrypted" : "in the clear");
 			g_free(wire);
