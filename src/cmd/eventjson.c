@@ -94,6 +94,17 @@ eventjson_room_fields(json_t *object, const struct conversation *c, const struct
 	json_object_set_new(object, "private", json_boolean(c->kind == CONVERSATION_PRIVATE));
 }
 
+/* End-to-end encrypted (OTR): the body is the plaintext; "verified" when
+ * to or from a fingerprint the user verified. */
+static void
+eventjson_encryption(json_t *object, int encrypted)
+{
+	if (encrypted != MESSAGE_CLEAR)
+		json_object_set_new(object, "encrypted", json_true());
+	if (encrypted == MESSAGE_VERIFIED)
+		json_object_set_new(object, "verified", json_true());
+}
+
 static json_t *
 ej_message(const struct event *event)
 {
@@ -123,9 +134,7 @@ ej_message(const struct event *event)
 	/* From the archive's latest page, read the first time: said before. */
 	if (message->history && event->u.message.conversation->kind == CONVERSATION_CHAT)
 		json_object_set_new(object, "history", json_true());
-	/* End-to-end encrypted (OTR): the body is the plaintext. */
-	if (message->encrypted)
-		json_object_set_new(object, "encrypted", json_true());
+	eventjson_encryption(object, message->encrypted);
 	g_free(stamp);
 	return object;
 }
@@ -233,6 +242,7 @@ eventjson_stored(const struct stored_message *m)
 	g_free(stamp);
 	if (m->sender_jid != NULL)
 		json_object_set_new(object, "sender_jid", eventjson_string(m->sender_jid));
+	eventjson_encryption(object, m->encrypted);
 	return object;
 }
 

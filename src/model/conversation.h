@@ -37,6 +37,14 @@ enum message_delivery {
 	DELIVERY_DELIVERED, /* the recipient's client said so (XEP-0184) */
 };
 
+/* A message's end-to-end encryption (OTR), as shown and stored (the
+ * history's encrypted column). */
+enum message_encryption {
+	MESSAGE_CLEAR = 0,
+	MESSAGE_ENCRYPTED = 1, /* the contact's fingerprint not verified, or unknown */
+	MESSAGE_VERIFIED = 2,  /* to or from a fingerprint the user verified */
+};
+
 /* "sent", "pending", "acked", "delivered". */
 const char *message_delivery_name(enum message_delivery delivery);
 
@@ -68,7 +76,8 @@ struct message {
 	char *stanza_id;                /* XEP-0359 id the room gave it, or NULL */
 	gint64 store_id;                /* its row in the history, or 0 */
 	int duplicate;                  /* the history had it already (store.c) */
-	int encrypted;                  /* end-to-end (OTR): body is what was decrypted or encrypted */
+	int encrypted; /* enum message_encryption; not clear: body is what was decrypted or
+	                  encrypted */
 	/* Fetched from an archive for scrolling back or by /mam: older than
 	 * what the conversation holds, maybe known. The history stores it;
 	 * frontends show it from there, not as it comes. */

@@ -26,8 +26,12 @@
 #include "core/jid.h"
 #include "core/log.h"
 #include "model/contact.h"
+#include "model/conversation.h"
 #include "otr/otr-private.h"
 #include "otr/otr.h"
+
+/* How much of a contact's OTR error is quoted (characters). */
+#define OTR_ERROR_SHOWN 300
 
 static const OtrlMessageAppOps otr_ops;
 static void (*transport)(const char *account, const char *to, const char *text);
@@ -327,10 +331,31 @@ otr_op_msg_event(void *opdata, OtrlMessageEvent event, ConnContext *context, con
 	case OTRL_MSGEVENT_RCVDMSG_MALFORMED:
 		text = g_strdup("OTR: a malformed OTR message came; ignored");
 		break;
-	case OTRL_MSGEVENT_RCVDMSG_GENERAL_ERR:
-		text = g_strdup_printf("OTR: the contact's client says: %s",
-		                       message ? message : "an error");
+	case OTRL_MSGEVENT_RCVDMSG_GENERAL_ERR: {
+		/* OTR 3, "OTR Error Messages": human-readable details. Nearly
+		 * always a message the contact's client could not decrypt: its
+		 * session ended (it restarted, say) while natter's went on.
+		 * libotr then starts a new session itself under a policy with
+		 * ERROR_START_AKE, and sends the last message again in it. */
+		char *words = g_utf8_make_valid(message ? message : "", -1);
+		if (g_utf8_strlen(words, -1) > OTR_ERROR_SHOWN) {
+			char *cut = g_utf8_substring(words, 0, OTR_ERROR_SHOWN);
+			g_free(words);
+			words = g_strconcat(cut, "…", NULL);
+			g_free(cut);
+		}
+		text = g_strdup_printf(
+		        "OTR: %s's client could not read a message of yours; it says: \"%s\". "
+		        "Its OTR session may have ended (when it restarted, say): %s",
+		        peer, words,
+		        context != NULL && (otr_op_policy(opdata, context) &
+		                            OTRL_POLICY_ERROR_START_AKE)
+		                ? "natter is starting a new session; send the message again if "
+		                  "it does not say it was"
+		                : "/otr start for a new session, then send the message again");
+		g_free(words);
 		break;
+	}
 	case OTRL_MSGEVENT_RCVDMSG_UNENCRYPTED:
 		text = g_strdup("OTR: the next message came unencrypted, in an encrypted session");
 		break;
@@ -606,7 +631,9 @@ otr_outgoing(const char *account, const char *peer, const char *text, char **wir
 		otrl_message_free(message);
 		return -1;
 	}
-	*encrypted = state == OTR_ENCRYPTED || state == OTR_VERIFIED;
+	*encrypted = state == OTR_VERIFIED    ? MESSAGE_VERIFIED
+	             : state == OTR_ENCRYPTED ? MESSAGE_ENCRYPTED
+	                                      : MESSAGE_CLEAR;
 	if (message != NULL)
 		*wire = g_strdup(message);
 	otrl_message_free(message);
@@ -649,8 +676,19 @@ otr_incoming(const char *account, const char *from, const char *text, char **pla
 		g_free(peer);
 		return 1;
 	}
-	ignore = otrl_message_receiving(a->us, &otr_ops, a, a->jid, OTR_PROTOCOL, peer, text,
-	                                &message, &tlvs, &context, NULL, NULL);
+	/* OTR 3, "OTR Error Messages": "Any message containing the string
+	 * "?OTR Error:" is an OTR Error Message". libotr 4.1 reads the
+	 * details only after "?OTR Error: " (a space), and passes on one
+	 * without (potr's) as a message: given to it with the space. */
+	const char *error = strstr(text, "?OTR Error:");
+	char *mended = NULL;
+	if (error != NULL && error[strlen("?OTR Error:")] != ' ')
+		mended = g_strdup_printf("%.*s" OTR_ERROR_PREFIX "%s", (int)(error - text), text,
+		                         error + strlen("?OTR Error:"));
+	ignore = otrl_message_receiving(a->us, &otr_ops, a, a->jid, OTR_PROTOCOL, peer,
+	                                mended ? mended : text, &message, &tlvs, &context, NULL,
+	                                NULL);
+	g_free(mended);
 	/* The contact ended the session: libotr is FINISHED now. */
 	if (otrl_tlv_find(tlvs, OTRL_TLV_DISCONNECTED) != NULL)
 		otr_tell(a, peer, OTR_FINISHED,
@@ -658,7 +696,9 @@ otr_incoming(const char *account, const char *from, const char *text, char **pla
 		         "(to write in the clear) or /otr start");
 	otrl_tlv_free(tlvs);
 	if (!ignore) {
-		*encrypted = g_str_has_prefix(text, "?OTR:");
+		*encrypted = !g_str_has_prefix(text, "?OTR:")             ? MESSAGE_CLEAR
+		             : otr_context_state(context) == OTR_VERIFIED ? MESSAGE_VERIFIED
+		                                                          : MESSAGE_ENCRYPTED;
 		*plain = message != NULL ? g_strdup(message) : NULL;
 	}
 	otrl_message_free(message);

@@ -26,7 +26,7 @@ stored_message_free(gpointer pointer)
 
 #define STORED_COLUMNS                                                                             \
 	"id, account, conversation, direction, type, sender, body, timestamp, edited, kind, "      \
-	"sender_jid"
+	"sender_jid, encrypted"
 
 static struct stored_message *
 store_row(sqlite3_stmt *stmt)
@@ -44,6 +44,7 @@ store_row(sqlite3_stmt *stmt)
 	m->edited = sqlite3_column_int(stmt, 8);
 	m->kind = sqlite3_column_int(stmt, 9);
 	m->sender_jid = g_strdup((const char *)sqlite3_column_text(stmt, 10));
+	m->encrypted = sqlite3_column_int(stmt, 11);
 	return m;
 }
 
@@ -210,7 +211,8 @@ store_find(const struct store_query *q, char **cause)
 	}
 	/* Each filter is NULL (or 0) to not apply. */
 	stmt = store_prepare("SELECT m.id, m.account, m.conversation, m.direction, m.type, "
-	                     "m.sender, m.body, m.timestamp, m.edited, m.kind, m.sender_jid "
+	                     "m.sender, m.body, m.timestamp, m.edited, m.kind, m.sender_jid, "
+	                     "m.encrypted "
 	                     "FROM messages_fts f "
 	                     "JOIN messages m ON m.id = f.rowid WHERE messages_fts MATCH ?1 "
 	                     "AND (?3 IS NULL OR m.account = ?3) "

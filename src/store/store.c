@@ -84,7 +84,7 @@ static const char *const migrations[] = {
 	"  delivery INTEGER NOT NULL DEFAULT 0,"
 	"  edited INTEGER NOT NULL DEFAULT 0,"
 	"  history INTEGER NOT NULL DEFAULT 0," /* a room's history on entering */
-	"  encrypted INTEGER NOT NULL DEFAULT 0"
+	"  encrypted INTEGER NOT NULL DEFAULT 0" /* enum message_encryption */
 	");"
 	"CREATE INDEX messages_by_conversation ON messages(account, conversation, timestamp);"
 	"CREATE UNIQUE INDEX messages_by_stanza_id ON messages(account, conversation, stanza_id)"

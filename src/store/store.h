@@ -77,6 +77,7 @@ struct stored_message {
 	int edited;
 	int kind;         /* the conversation's: enum conversation_kind */
 	char *sender_jid; /* a room occupant's real JID, or NULL */
+	int encrypted;    /* enum message_encryption */
 };
 
 void stored_message_free(gpointer message);

@@ -151,7 +151,7 @@ chat_correction(struct conversation *conversation, xmpp_stanza_t *replace, char 
 	/* A correction comes the way its message did: a clear one of an
 	 * encrypted message (anyone who saw its id could send it) is not
 	 * applied, nor an encrypted one of a message in the clear. */
-	if (original == NULL || original->encrypted != encrypted)
+	if (original == NULL || !original->encrypted != !encrypted)
 		return 0;
 	g_free(original->body);
 	original->body = *body;
@@ -193,7 +193,7 @@ chat_sent_carbon(struct session *session, xmpp_stanza_t *inner, const char *stan
 	/* States and receipts our other client sent are its business; so is
 	 * its OTR traffic, and what it encrypted only it can read. */
 	char *shown = NULL;
-	int foreign = e2e_foreign(body, &shown);
+	int foreign = e2e_foreign(body, E2E_COPY_SENT, &shown);
 	if (foreign) {
 		g_free(body);
 		body = shown;
@@ -353,10 +353,10 @@ chat_receive(struct session *session, xmpp_stanza_t *stanza, int carbon, int arc
 	/* A bounce carries the message back: OTR's is shown as such. */
 	if (type == MESSAGE_ERROR && body != NULL) {
 		char *shown = NULL;
-		if (e2e_foreign(body, &shown)) {
+		if (e2e_foreign(body, E2E_COPY_BOUNCED, &shown)) {
 			g_free(body);
 			body = shown != NULL ? shown : g_strdup("[an OTR message]");
-			encrypted = 1;
+			encrypted = MESSAGE_ENCRYPTED;
 		}
 	}
 	/* End-to-end encryption of a contact's messages (e2e.h): what the
@@ -365,10 +365,10 @@ chat_receive(struct session *session, xmpp_stanza_t *stanza, int carbon, int arc
 	if (body != NULL && type != MESSAGE_ERROR && kind == CONVERSATION_CHAT) {
 		char *plain = NULL;
 		int own = carbon || archived
-		                  ? e2e_foreign(body, &plain)
+		                  ? e2e_foreign(body, E2E_COPY_RECEIVED, &plain)
 		                  : e2e_incoming(session, from, body, &plain, &encrypted);
 		if ((carbon || archived) && own)
-			encrypted = 1;
+			encrypted = MESSAGE_ENCRYPTED;
 		if ((carbon || archived) ? own && plain == NULL : own == 1) {
 			g_free(plain);
 			g_free(body);
@@ -674,7 +674,7 @@ chat_send_body(struct session *session, const char *to, const char *text, const 
 		        conversation
 		                ? conversation_find_message(conversation, replaces, MESSAGE_OUT)
 		                : NULL;
-		if (corrected != NULL && corrected->encrypted != encrypted) {
+		if (corrected != NULL && !corrected->encrypted != !encrypted) {
 			*cause = g_strdup_printf(
 			        "the message was sent %s and the conversation is %s now: a "
 			        "correction goes the way its message went; send the text as a new "

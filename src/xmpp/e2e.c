@@ -105,15 +105,29 @@ e2e_send_raw(const char *account, const char *to, const char *text)
 }
 
 int
-e2e_foreign(const char *body, char **shown)
+e2e_foreign(const char *body, enum e2e_copy copy, char **shown)
 {
 	*shown = NULL;
 	if (body == NULL || !g_str_has_prefix(body, "?OTR"))
 		return 0;
 	/* A data message (OTR 3 "?OTR:"); the rest (queries, the key
-	 * exchange, errors) is the other client's traffic. */
-	if (g_str_has_prefix(body, "?OTR:"))
-		*shown = g_strdup("[an OTR-encrypted message of another of your clients: it can "
+	 * exchange, errors) is the other client's traffic. Its keys are the
+	 * session's, gone once a message is sent: natter's own bounced
+	 * messages cannot be read again either. */
+	if (!g_str_has_prefix(body, "?OTR:"))
+		return 1;
+	switch (copy) {
+	case E2E_COPY_SENT:
+		*shown = g_strdup("[an OTR-encrypted message sent by another of your clients: it "
+		                  "can only be read there]");
+		break;
+	case E2E_COPY_RECEIVED:
+		*shown = g_strdup("[an OTR-encrypted message for another of your clients: it can "
 		                  "only be read there]");
+		break;
+	case E2E_COPY_BOUNCED:
+		*shown = g_strdup("[an OTR-encrypted message]");
+		break;
+	}
 	return 1;
 }

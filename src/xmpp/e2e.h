@@ -14,11 +14,13 @@ struct session;
 
 struct e2e_ops {
 	/* What goes out for text to peer (a bare JID): *wire (NULL: text as
-	 * it is), *encrypted. Returns 0, or -1 and *cause (not sent). */
+	 * it is), *encrypted (enum message_encryption). Returns 0, or -1 and
+	 * *cause (not sent). */
 	int (*outgoing)(const char *account, const char *peer, const char *text, char **wire,
 	                int *encrypted, char **cause);
 	/* What came from from: 1 when it was the module's own (nothing to
-	 * show), else 0 with *plain (NULL: text as it is), *encrypted. */
+	 * show), else 0 with *plain (NULL: text as it is), *encrypted (enum
+	 * message_encryption). */
 	int (*incoming)(const char *account, const char *from, const char *text, char **plain,
 	                int *encrypted);
 };
@@ -43,9 +45,15 @@ int e2e_incoming(struct session *session, const char *from, const char *text, ch
  * XEP-0334 hints): they could not read it. */
 void e2e_mark(xmpp_stanza_t *stanza);
 
-/* (src/xmpp only) A copy of an encrypted message for another of the
- * account's clients (a carbon, the archive's): 1 when body is OTR's, and
- * then *shown is what to show instead (NULL: nothing, its own traffic). */
-int e2e_foreign(const char *body, char **shown);
+/* Copies of messages natter did not encrypt or decrypt itself. */
+enum e2e_copy {
+	E2E_COPY_SENT,     /* another of the account's clients sent it (a carbon, the archive's) */
+	E2E_COPY_RECEIVED, /* it came to another of the account's clients */
+	E2E_COPY_BOUNCED,  /* the server returned it undelivered */
+};
+
+/* (src/xmpp only) Such a copy: 1 when body is OTR's, and then *shown is
+ * what to show instead (NULL: nothing, OTR's own traffic). */
+int e2e_foreign(const char *body, enum e2e_copy copy, char **shown);
 
 #endif

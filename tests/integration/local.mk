@@ -11,6 +11,7 @@ INTEGRATION_TESTS = \
 	tests/integration/test_otr_keys.py \
 	tests/integration/test_otr.py \
 	tests/integration/test_otr_natter.py \
+	tests/integration/test_otr_errors.py \
 	tests/integration/test_wrong_password.py \
 	tests/integration/test_untrusted_cert.py \
 	tests/integration/test_messages.py \

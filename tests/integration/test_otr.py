@@ -21,13 +21,15 @@ Asserts:
     messages go in the clear, but a correction of the last (encrypted)
     message is refused;
   - /otr policy always: a message without a session is refused (and a
-    session started: encrypted again), the next one goes encrypted;
+    session started: encrypted again), the next one goes encrypted (its
+    event says verified: bob's fingerprint is trusted);
   - /otr -t bob policy always: bob's own policy, before everyone's
     (manual): a message in the clear is refused; default unsets it; a
     policy that is none is refused by name; the policies file is 0600;
   - a carbon of an OTR message alice's phone sent shows as an encrypted
     message of another client (encrypted true), not as ciphertext;
-  - with otr.log on, an encrypted message is stored, flagged encrypted;
+  - with otr.log on, an encrypted message is stored, flagged encrypted
+    to a verified fingerprint (2);
   - natter send, with bob's policy always and no session, refuses (exit
     status not 0, the policy named) and bob gets nothing;
   - with otr.log off (the default), history.db holds none of the
@@ -88,7 +90,8 @@ def body(tb):
           "what bob's client received: %r" % wire)
     out = natter.wait_for({"event": "message", "body": "hello in secret", "direction": "out"},
                           since=mark)
-    check(out.get("encrypted") is True, "natter's own message: %r" % out)
+    check(out.get("encrypted") is True and "verified" not in out,
+          "natter's own message: %r" % out)
 
     bob.otr_send(alice, "reply in secret")
     got = natter.wait_for({"event": "message", "body": "reply in secret"}, since=mark)
@@ -164,6 +167,9 @@ def body(tb):
     natter.ok("/msg %s now encrypted again" % buddy)
     got = bob.wait_for({"event": "otr_message", "body": "now encrypted again"}, since=bob_mark)
     check(got.get("encrypted") is True, "after policy always: %r" % got)
+    out = natter.wait_for({"event": "message", "body": "now encrypted again"}, since=mark)
+    check(out.get("encrypted") is True and out.get("verified") is True,
+          "a message to a verified fingerprint: %r" % out)
     check(not [e for e in bob.events[bob_mark:] if e.get("event") == "otr_message"
                and "not in the clear" in (e.get("body") or "")], "the refused one was sent")
     natter.ok("/otr policy manual")
@@ -223,7 +229,8 @@ def body(tb):
                           ).fetchall()
     finally:
         db.close()
-    check(kept == [(1,)], "with otr.log on, the encrypted message stored as %r" % kept)
+    # 2: encrypted, to a verified fingerprint (bob's was trusted).
+    check(kept == [(2,)], "with otr.log on, the encrypted message stored as %r" % kept)
     bodies = stored(os.path.join(confdir, "history.db"))
     check("in the clear" in bodies, "the clear message not stored: %r" % bodies)
     check(not [b for b in bodies if "secret" in b or "encrypted again" in b],

@@ -425,6 +425,11 @@ class Peer(JsonLinesProcess):
     def otr_end(self, to):
         return self._command("otr_end", to=to)
 
+    def otr_forget(self, to):
+        """Lose the OTR session with to without telling it, as a client
+        that restarted does: to's next encrypted message is unreadable."""
+        return self._command("otr_forget", to=to)
+
     def otr_smp(self, to, secret, question=None):
         """Verify to in the OTR session (SMP): with a secret, or a question
         whose answer is secret."""

@@ -349,6 +349,8 @@ class Peer(Client):
                 self.otr.getContext(cmd["to"]).smpGotSecret(cmd["secret"].encode("utf-8"))
             elif name == "otr_end":
                 self.otr.getContext(cmd["to"]).disconnect()
+            elif name == "otr_forget":
+                self.otr.ctxs.pop(cmd["to"], None)
             elif name == "quit":
                 emit({"event": "done", "id": cmd.get("id"), "ok": True})
                 self.stop()

@@ -11,7 +11,10 @@ Asserts:
     sent then is marked [OTR] and bob reads it;
   - bob ends the session: the window says so, the title says
     [OTR: finished], and a line typed there is refused with the reason
-    (bob never gets it); /otr end: the title has no OTR state any more.
+    (bob never gets it); /otr end: the title has no OTR state any more;
+  - with otr.log on, after a restart, the window read back from the
+    history marks each line as it went: [OTR?] for bob's unverified
+    one, [OTR] for the verified one, nothing for a line in the clear.
 """
 
 import os
@@ -30,8 +33,10 @@ def body(tb):
     bob = Peer(tb, "bob")
     bob.otr_enable()
     alice = tb.jid("alice")
-    s = NatterScreen(tb, tb.natter_config(["alice"]), width=100, height=30)
+    confdir = tb.natter_config(["alice"])
+    s = NatterScreen(tb, confdir, width=100, height=30)
     s.wait_screen(lambda t: "alice (online)" in t, what="alice online")
+    s.type_line("/set otr.log on")
 
     s.type_line("/otr start bob@localhost")
     s.wait_rows(lambda r: "[1 2]" in r[-2], "bob's window")
@@ -61,9 +66,23 @@ def body(tb):
                   what="the refusal")
     s.type_line("/otr end")
     s.wait_rows(lambda r: "OTR" not in r[0], "no OTR state in the title")
+    s.type_line("now in the clear")
+    bob.wait_for({"event": "otr_message", "body": "now in the clear"}, since=mark)
     s.quit_cleanly()
     check(not [e for e in bob.events[mark:] if "still there" in (e.get("body") or "")],
           "bob got the refused line")
+
+    # Read back from the history: each line marked as it went.
+    s = NatterScreen(tb, confdir, width=100, height=30)
+    s.wait_screen(lambda t: "alice (online)" in t, what="alice online again")
+    s.type_line("/msg bob@localhost")
+    rows = s.wait_rows(lambda r: any("now in the clear" in row for row in r), "the history")
+    text = "\n".join(rows)
+    check("[OTR?] <bob@localhost> a secret from bob" in text
+          and "[OTR] <alice@localhost> mine, verified" in text
+          and any("<alice@localhost> now in the clear" in r and "OTR" not in r for r in rows),
+          "the history's lines:\n%s" % s.screen_dump())
+    s.quit_cleanly()
 
 
 if __name__ == "__main__":

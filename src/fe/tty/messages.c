@@ -15,7 +15,6 @@
 #include "fe/tty/window.h"
 #include "model/conversation.h"
 #include "model/room.h"
-#include "otr/otr.h"
 #include "xmpp/session.h"
 
 /* The mark of an own message (view.c draws it). */
@@ -114,8 +113,7 @@ tty_on_message(const struct event *event, void *userdata)
 	if (m->direction == MESSAGE_OUT)
 		flags |= LINE_OWN;
 	if (m->encrypted)
-		flags |= LINE_ENCRYPTED |
-		         (otr_state(c->account, c->peer) == OTR_VERIFIED ? LINE_VERIFIED : 0);
+		flags |= LINE_ENCRYPTED | (m->encrypted == MESSAGE_VERIFIED ? LINE_VERIFIED : 0);
 	else if (alert_highlighted(body, room && c->kind == CONVERSATION_ROOM ? room->nick : NULL))
 		flags |= LINE_HIGHLIGHT;
 	/* Every incoming message of a one-to-one window is private; a

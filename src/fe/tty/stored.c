@@ -50,7 +50,9 @@ stored_shape(const struct stored_message *m, char **who, enum line_kind *kind, u
 	else
 		*who = g_strndup(sender, strcspn(sender, "/"));
 	*kind = LINE_MESSAGE;
-	*flags = (m->direction == MESSAGE_OUT ? LINE_OWN : 0) | (m->edited ? LINE_EDITED : 0);
+	*flags = (m->direction == MESSAGE_OUT ? LINE_OWN : 0) | (m->edited ? LINE_EDITED : 0) |
+	         (m->encrypted ? LINE_ENCRYPTED : 0) |
+	         (m->encrypted == MESSAGE_VERIFIED ? LINE_VERIFIED : 0);
 	*text = m->body ? m->body : "";
 	*shown = g_strcmp0(m->type, "headline") == 0 ? g_strconcat("[headline] ", *text, NULL)
 	                                             : NULL;
