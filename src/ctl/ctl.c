@@ -290,94 +290,148 @@ ctl_send_unable(struct session *session, const char *account, const struct send_
  * its windows) when the account is online here and in the rooms named;
  * else "fallback" tells natter send to log in itself. */
 static void
-ctl_send(struct ctl_client *client, json_int_t seq, json_t *spec)
+ctl_send(struct ctl_client *client, const struct ctl_request *spec)
 {
-	const char *account = json_string_value(json_object_get(spec, "account"));
-	const char *text = json_string_value(json_object_get(spec, "text"));
-	json_t *to = json_object_get(spec, "to"), *subject = json_object_get(spec, "subject");
-	struct session *session = account ? session_find(account) : NULL;
+	json_int_t seq = spec->seq;
+	struct session *session = session_find(spec->account);
 	struct send_request request = {
-		.room = json_is_true(json_object_get(spec, "room")),
-		.headline = json_is_true(json_object_get(spec, "headline")),
-		.subject = json_string_value(subject),
-		.text = text,
+		.room = spec->room,
+		.headline = spec->headline,
+		.subject = spec->subject,
+		.text = spec->text,
 	};
-	GPtrArray *recipients = g_ptr_array_new();
+	const char *const *to = (const char *const *)spec->to->pdata;
 	struct ctl_send *send;
 	char *why;
 
-	for (size_t i = 0; json_is_array(to) && i < json_array_size(to); i++) {
-		if (json_is_string(json_array_get(to, i)))
-			g_ptr_array_add(recipients,
-			                (gpointer)json_string_value(json_array_get(to, i)));
-	}
-	g_ptr_array_add(recipients, NULL);
-	if (account == NULL || text == NULL || recipients->len < 2 ||
-	    recipients->len - 1 != json_array_size(to) ||
-	    (subject && !json_is_string(subject) && !json_is_null(subject))) {
-		ctl_reply_error(client, seq,
-		                "send: give \"account\", \"to\" (strings) and \"text\"");
-	} else if ((why = ctl_send_unable(session, account, &request,
-	                                  (const char *const *)recipients->pdata)) != NULL) {
+	if ((why = ctl_send_unable(session, spec->account, &request, to)) != NULL) {
 		ctl_client_print(client,
 		                 json_pack("{s:s, s:I, s:s, s:b, s:s, s:s, s:b}", "event", "result",
 		                           "seq", seq, "command", "send", "ok", 0, "error", why,
 		                           "outcome", "fallback", "fallback", 1));
 		g_free(why);
-	} else if (json_is_true(json_object_get(spec, "probe"))) {
+	} else if (spec->probe) {
 		ctl_client_print(client,
 		                 json_pack("{s:s, s:I, s:s, s:b, s:s}", "event", "result", "seq",
 		                           seq, "command", "send", "ok", 1, "outcome", "ok"));
 	} else {
-		request.to = (const char *const *)recipients->pdata;
+		request.to = to;
 		send = g_new0(struct ctl_send, 1);
 		send->client = client;
 		send->seq = seq;
 		g_ptr_array_add(client->sends, send);
 		send->job = send_job_start(session, &request, ctl_on_sent, send);
 	}
-	g_ptr_array_free(recipients, TRUE);
+}
+
+/* natter send's message: every part of the right type. */
+static int
+ctl_request_read_send(json_t *spec, struct ctl_request *request)
+{
+	json_t *to = json_object_get(spec, "to"), *subject = json_object_get(spec, "subject");
+
+	request->kind = CTL_SEND;
+	request->account = json_string_value(json_object_get(spec, "account"));
+	request->text = json_string_value(json_object_get(spec, "text"));
+	request->subject = json_string_value(subject);
+	request->room = json_is_true(json_object_get(spec, "room"));
+	request->headline = json_is_true(json_object_get(spec, "headline"));
+	request->probe = json_is_true(json_object_get(spec, "probe"));
+	request->to = g_ptr_array_new();
+	for (size_t i = 0; json_is_array(to) && i < json_array_size(to); i++) {
+		if (json_is_string(json_array_get(to, i)))
+			g_ptr_array_add(request->to,
+			                (gpointer)json_string_value(json_array_get(to, i)));
+	}
+	g_ptr_array_add(request->to, NULL);
+	return request->account != NULL && request->text != NULL && request->to->len >= 2 &&
+	                       request->to->len - 1 == json_array_size(to) &&
+	                       (subject == NULL || json_is_string(subject) || json_is_null(subject))
+	               ? 0
+	               : -1;
+}
+
+int
+ctl_request_read(const char *line, struct ctl_request *request, char **error)
+{
+	json_error_t parse_error;
+	json_t *json = json_loads(line, JSON_REJECT_DUPLICATES, &parse_error), *member;
+
+	memset(request, 0, sizeof *request);
+	request->json = json;
+	if (json == NULL || !json_is_object(json)) {
+		*error = g_strdup_printf("not a JSON object: %s",
+		                         json ? "another JSON value" : parse_error.text);
+		return -1;
+	}
+	if ((member = json_object_get(json, "seq")) != NULL && json_is_integer(member))
+		request->seq = json_integer_value(member);
+	if ((member = json_object_get(json, "command")) != NULL && json_is_string(member)) {
+		request->kind = CTL_COMMAND;
+		request->command = json_string_value(member);
+	} else if (json_is_true(json_object_get(json, "unread"))) {
+		request->kind = CTL_UNREAD;
+	} else if ((member = json_object_get(json, "send")) != NULL && json_is_object(member)) {
+		if (ctl_request_read_send(member, request) == -1) {
+			*error = g_strdup("send: give \"account\", \"to\" (strings) and \"text\"");
+			return -1;
+		}
+	} else if (json_is_true(json_object_get(json, "events"))) {
+		request->kind = CTL_EVENTS;
+	} else {
+		*error = g_strdup("a request has a \"command\" (string), \"send\" (object), "
+		                  "\"unread\": true or \"events\": true");
+		return -1;
+	}
+	return 0;
+}
+
+void
+ctl_request_clear(struct ctl_request *request)
+{
+	if (request->to != NULL)
+		g_ptr_array_free(request->to, TRUE);
+	json_decref(request->json);
+	memset(request, 0, sizeof *request);
 }
 
 static void
 ctl_handle(struct ctl_client *client, const char *line)
 {
-	json_error_t error;
-	json_t *request = json_loads(line, JSON_REJECT_DUPLICATES, &error), *member;
-	json_int_t seq = 0;
+	struct ctl_request request;
+	char *error = NULL;
 
-	if (request == NULL || !json_is_object(request)) {
-		char *text = g_strdup_printf("not a JSON object: %s",
-		                             request ? "another JSON value" : error.text);
-		ctl_reply_error(client, 0, text);
-		g_free(text);
-		json_decref(request);
+	if (ctl_request_read(line, &request, &error) == -1) {
+		ctl_reply_error(client, request.seq, error);
+		g_free(error);
+		ctl_request_clear(&request);
 		return;
 	}
-	if ((member = json_object_get(request, "seq")) != NULL && json_is_integer(member))
-		seq = json_integer_value(member);
-	if ((member = json_object_get(request, "command")) != NULL && json_is_string(member)) {
+	switch (request.kind) {
+	case CTL_COMMAND: {
 		struct cmd_context context = { .frontend = commands_frontend };
 		struct cmd_result result;
-		cmd_execute(&context, json_string_value(member), &result);
-		ctl_client_print(client, eventjson_result(&result, seq));
+		cmd_execute(&context, request.command, &result);
+		ctl_client_print(client, eventjson_result(&result, request.seq));
 		cmd_result_clear(&result);
-	} else if (json_is_true(json_object_get(request, "unread"))) {
+		break;
+	}
+	case CTL_UNREAD: {
 		json_t *object = ctl_unread_object();
-		json_object_set_new(object, "seq", json_integer(seq));
+		json_object_set_new(object, "seq", json_integer(request.seq));
 		ctl_client_print(client, object);
-	} else if ((member = json_object_get(request, "send")) != NULL && json_is_object(member)) {
-		ctl_send(client, seq, member);
-	} else if (json_is_true(json_object_get(request, "events"))) {
+		break;
+	}
+	case CTL_SEND:
+		ctl_send(client, &request);
+		break;
+	case CTL_EVENTS:
 		client->events = 1;
 		ctl_client_print(client, json_pack("{s:s, s:I, s:o, s:b}", "event", "result", "seq",
-		                                   seq, "command", json_null(), "ok", 1));
-	} else {
-		ctl_reply_error(client, seq,
-		                "a request has a \"command\" (string), \"send\" (object), "
-		                "\"unread\": true or \"events\": true");
+		                                   request.seq, "command", json_null(), "ok", 1));
+		break;
 	}
-	json_decref(request);
+	ctl_request_clear(&request);
 }
 
 static void

@@ -20,6 +20,7 @@
 #ifndef NATTER_CTL_CTL_H
 #define NATTER_CTL_CTL_H
 
+#include <glib.h>
 #include <sys/types.h>
 
 #include "cmd/app.h"
@@ -39,6 +40,25 @@ char *ctl_socket_path(char **cause);
 
 /* 0 when the peer on fd is the user uid, else -1 and *cause. */
 int ctl_check_peer(int fd, uid_t uid, char **cause);
+
+/* A request line, read and checked (ctl.c; what a client may write). */
+enum ctl_request_kind { CTL_COMMAND, CTL_UNREAD, CTL_SEND, CTL_EVENTS };
+
+struct ctl_request {
+	enum ctl_request_kind kind;
+	gint64 seq;
+	const char *command; /* CTL_COMMAND: the command line */
+	/* CTL_SEND: natter send's message (send.c) */
+	const char *account, *text, *subject; /* subject may be NULL */
+	GPtrArray *to;                        /* of const char *, NULL-terminated: 1 or more */
+	int room, headline, probe;
+	void *json; /* the parsed line, which holds the strings */
+};
+
+/* Reads line: 0, or -1 and *error (request->seq is the line's seq, when
+ * it had one); either way ctl_request_clear() frees what it holds. */
+int ctl_request_read(const char *line, struct ctl_request *request, char **error);
+void ctl_request_clear(struct ctl_request *request);
 
 /* The socket as a service of the program, with natter ctl; and natter
  * send (send.c). */

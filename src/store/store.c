@@ -83,7 +83,7 @@ static const char *const migrations[] = {
 	"  stanza_id TEXT,"             /* XEP-0359, given by the archive */
 	"  delivery INTEGER NOT NULL DEFAULT 0,"
 	"  edited INTEGER NOT NULL DEFAULT 0,"
-	"  history INTEGER NOT NULL DEFAULT 0," /* a room's history on entering */
+	"  history INTEGER NOT NULL DEFAULT 0,"  /* a room's history on entering */
 	"  encrypted INTEGER NOT NULL DEFAULT 0" /* enum message_encryption */
 	");"
 	"CREATE INDEX messages_by_conversation ON messages(account, conversation, timestamp);"
@@ -127,8 +127,8 @@ static const char *const migrations[] = {
 	"  timestamp / 1000000, id);",
 	/* 4 -> 5: the sender's real JID (a room occupant's, when the room
 	 * shows it) and the delay stamp a message came with (XEP-0203). */
-	"ALTER TABLE messages ADD COLUMN sender_jid TEXT;"
-	"ALTER TABLE messages ADD COLUMN delayed INTEGER;",
+	("ALTER TABLE messages ADD COLUMN sender_jid TEXT;"
+	 "ALTER TABLE messages ADD COLUMN delayed INTEGER;"),
 };
 
 G_STATIC_ASSERT(G_N_ELEMENTS(migrations) == STORE_VERSION);

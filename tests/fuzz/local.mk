@@ -6,7 +6,8 @@
 # fails on any crash, leak, timeout or broken invariant. Targets run one
 # after another; make -j runs them side by side. Crash inputs are kept in
 # tests/tmp/fuzz/<target>/ with the command that reproduces them.
-FUZZ_TARGETS = tokenize jid sanitize accounts redact router theme styling nickcolour prefs layout
+FUZZ_TARGETS = tokenize jid sanitize accounts redact router session ctl theme styling nickcolour \
+	prefs layout
 FUZZ_SECONDS = 60
 FUZZ_CFLAGS = $(AM_CFLAGS) $(CORE_CFLAGS)
 FUZZ_LIBS = src/libnatter.a $(CORE_LIBS)
@@ -23,6 +24,8 @@ noinst_PROGRAMS = \
 	tests/fuzz/fuzz-theme \
 	tests/fuzz/fuzz-redact \
 	tests/fuzz/fuzz-router \
+	tests/fuzz/fuzz-session \
+	tests/fuzz/fuzz-ctl \
 	tests/fuzz/fuzz-layout \
 	tests/fuzz/fuzz-prefs \
 	tests/fuzz/fuzz-styling \
@@ -61,6 +64,16 @@ tests_fuzz_fuzz_router_SOURCES = tests/fuzz/fuzz-router.c
 tests_fuzz_fuzz_router_CFLAGS = $(FUZZ_CFLAGS)
 tests_fuzz_fuzz_router_LDFLAGS = $(FUZZ_LDFLAGS)
 tests_fuzz_fuzz_router_LDADD = $(FUZZ_LIBS)
+
+tests_fuzz_fuzz_session_SOURCES = tests/fuzz/fuzz-session.c
+tests_fuzz_fuzz_session_CFLAGS = $(FUZZ_CFLAGS)
+tests_fuzz_fuzz_session_LDFLAGS = $(FUZZ_LDFLAGS)
+tests_fuzz_fuzz_session_LDADD = $(FUZZ_LIBS)
+
+tests_fuzz_fuzz_ctl_SOURCES = tests/fuzz/fuzz-ctl.c
+tests_fuzz_fuzz_ctl_CFLAGS = $(FUZZ_CFLAGS)
+tests_fuzz_fuzz_ctl_LDFLAGS = $(FUZZ_LDFLAGS)
+tests_fuzz_fuzz_ctl_LDADD = src/libnatterctl.a $(FUZZ_LIBS)
 
 # The wrapping code lives with the terminal UI (not in libnatter).
 tests_fuzz_fuzz_layout_SOURCES = tests/fuzz/fuzz-layout.c src/fe/tty/layout.c
