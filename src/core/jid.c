@@ -211,23 +211,32 @@ jid_plain(const char *text, size_t *bare)
 	return 1;
 }
 
+/* A form (jid_bare, jid_full) of text, normalised, or NULL when text is no
+ * valid JID. */
+static char *
+jid_form_of(const char *text, char *(*form)(const struct jid *jid))
+{
+	struct jid jid;
+	char *cause = NULL, *made;
+
+	if (jid_parse(text, &jid, &cause) == -1) {
+		g_free(cause);
+		return NULL;
+	}
+	made = form(&jid);
+	jid_clear(&jid);
+	return made;
+}
+
 char *
 jid_bare_of(const char *text)
 {
-	struct jid jid;
-	char *cause = NULL, *bare;
 	size_t length;
 
 	/* Most addresses arrive in normal form: one pass and one copy. */
 	if (text != NULL && jid_plain(text, &length))
 		return g_strndup(text, length);
-	if (jid_parse(text, &jid, &cause) == -1) {
-		g_free(cause);
-		return NULL;
-	}
-	bare = jid_bare(&jid);
-	jid_clear(&jid);
-	return bare;
+	return jid_form_of(text, jid_bare);
 }
 
 int
@@ -242,4 +251,15 @@ jid_is_valid(const char *text)
 	}
 	jid_clear(&jid);
 	return 1;
+}
+
+int
+jid_equal(const char *a, const char *b)
+{
+	char *x = jid_form_of(a, jid_full), *y = jid_form_of(b, jid_full);
+	int equal = x != NULL && y != NULL && strcmp(x, y) == 0;
+
+	g_free(x);
+	g_free(y);
+	return equal;
 }

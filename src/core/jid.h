@@ -33,4 +33,8 @@ char *jid_bare_of(const char *text);
 /* 1 when text is a valid JID. */
 int jid_is_valid(const char *text);
 
+/* 1 when a and b are valid and the same JID once normalised (the local
+ * part and domain without regard to case; the resource exactly). */
+int jid_equal(const char *a, const char *b);
+
 #endif

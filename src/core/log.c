@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "core/log.h"
+#include "core/sanitize.h"
 
 static FILE *log_file;
 
@@ -83,17 +84,22 @@ log_write(enum log_level level, const char *area, const char *fmt, ...)
 {
 	va_list ap;
 	GDateTime *now;
-	char *stamp;
+	char *stamp, *text, *line;
 
 	if (log_file == NULL)
 		return;
 	now = g_date_time_new_now_utc();
 	stamp = g_date_time_format(now, "%Y-%m-%dT%H:%M:%S.%fZ");
-	fprintf(log_file, "%s %s %s: ", stamp, log_level_name(level), area);
 	va_start(ap, fmt);
-	vfprintf(log_file, fmt, ap);
+	text = g_strdup_vprintf(fmt, ap);
 	va_end(ap);
-	fputc('\n', log_file);
+	/* What others wrote (nicks, errors, stanzas) is in it: one line,
+	 * nothing a terminal showing the log (tail -f) would obey, no line
+	 * that looks like another entry. */
+	line = sanitize(text, -1, SANITIZE_LINE);
+	fprintf(log_file, "%s %s %s: %s\n", stamp, log_level_name(level), area, line);
+	g_free(line);
+	g_free(text);
 	g_free(stamp);
 	g_date_time_unref(now);
 }

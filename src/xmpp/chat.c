@@ -739,10 +739,9 @@ chat_send_body(struct session *session, const char *to, const char *text, const 
 
 /* XEP-0280 5: ask the server for copies of the account's messages with
  * other clients; a refusal (no carbons there) is told once. */
-static int
-chat_on_carbons(xmpp_conn_t *conn, xmpp_stanza_t *iq, void *userdata)
+static void
+chat_on_carbons(struct session *session, xmpp_stanza_t *iq, void *data)
 {
-	struct session *session = userdata;
 	const char *type = xmpp_stanza_get_type(iq);
 
 	if (type != NULL && strcmp(type, "error") == 0) {
@@ -753,7 +752,6 @@ chat_on_carbons(xmpp_conn_t *conn, xmpp_stanza_t *iq, void *userdata)
 		          why ? why : "refused");
 		g_free(why);
 	}
-	return 0;
 }
 
 void
@@ -764,8 +762,7 @@ chat_enable_carbons(struct session *session)
 	xmpp_stanza_t *iq = xmpp_iq_new(ctx, "set", id);
 
 	chat_add_element(iq, "enable", NS_CARBONS, NULL);
-	xmpp_id_handler_add(session->conn, chat_on_carbons, id, session);
-	session_send(session, iq);
+	session_request(session, iq, chat_on_carbons, NULL, NULL);
 	xmpp_stanza_release(iq);
 	g_free(id);
 }

@@ -11,6 +11,9 @@
  */
 #include "config.h"
 
+#include <string.h>
+
+#include "core/jid.h"
 #include "core/log.h"
 #include "xmpp/netloop.h"
 #include "xmpp/session-private.h"
@@ -42,12 +45,44 @@ session_pending_free(gpointer pointer)
 	g_free(pending);
 }
 
+/* RFC 6120 8.1.2.1: a stanza without 'from' comes from the account (its
+ * bare JID). 10.1 and 8.2.3: the answer to a request comes from the entity
+ * the request went to; one without 'to' the server handles for the
+ * account (its bare or full JID, or the domain, answers). Anyone else
+ * who sends an iq with the request's id is not answering it. */
+static int
+session_answer_is_from(const struct session *session, const struct session_pending *pending,
+                       const char *from)
+{
+	char *own = jid_bare_of(session->jid), *domain;
+	int ok;
+
+	if (from == NULL)
+		from = own;
+	if (pending->to != NULL) {
+		ok = jid_equal(from, pending->to);
+	} else {
+		domain = own ? strchr(own, '@') : NULL;
+		ok = jid_equal(from, own) || jid_equal(from, session_jid(session)) ||
+		     (domain != NULL && jid_equal(from, domain + 1));
+	}
+	g_free(own);
+	return ok;
+}
+
 static int
 session_on_answer(xmpp_conn_t *conn, xmpp_stanza_t *iq, void *userdata)
 {
 	struct session_pending *pending = userdata;
 	struct session *session = pending->session;
 
+	if (!session_answer_is_from(session, pending, xmpp_stanza_get_from(iq))) {
+		log_write(LOG_WARNING, session->account,
+		          "an answer to request %s came from %s, not %s: ignored", pending->id,
+		          xmpp_stanza_get_from(iq) ? xmpp_stanza_get_from(iq) : "the account",
+		          pending->to ? pending->to : "the server");
+		return 1; /* still waiting for the real one */
+	}
 	pending->answer(session, iq, pending->data);
 	g_ptr_array_remove(session->requests, pending); /* frees it */
 	return 0;

@@ -259,10 +259,9 @@ roster_query_of(xmpp_stanza_t *iq)
 }
 
 /* The whole roster arrived: what the server no longer lists is gone. */
-static int
-roster_on_result(xmpp_conn_t *conn, xmpp_stanza_t *iq, void *userdata)
+static void
+roster_on_result(struct session *session, xmpp_stanza_t *iq, void *data)
 {
-	struct session *session = userdata;
 	const char *type = xmpp_stanza_get_type(iq);
 	xmpp_stanza_t *query = roster_query_of(iq);
 	GHashTable *before = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
@@ -276,7 +275,7 @@ roster_on_result(xmpp_conn_t *conn, xmpp_stanza_t *iq, void *userdata)
 		          why ? why : "no reason given");
 		g_free(why);
 		g_hash_table_unref(before);
-		return 0;
+		return;
 	}
 	/* RFC 6121 2.6.3: an empty result means the cached roster is
 	 * current. */
@@ -284,7 +283,7 @@ roster_on_result(xmpp_conn_t *conn, xmpp_stanza_t *iq, void *userdata)
 		log_write(LOG_DEBUG, session->account, "roster: version %s is current",
 		          session->roster_version ? session->roster_version : "(none)");
 		g_hash_table_unref(before);
-		return 0;
+		return;
 	}
 	for (guint i = 0; i < contacts->len; i++) {
 		const struct contact *c = contacts->pdata[i];
@@ -311,7 +310,6 @@ roster_on_result(xmpp_conn_t *conn, xmpp_stanza_t *iq, void *userdata)
 	g_free(session->roster_version);
 	session->roster_version = g_strdup(xmpp_stanza_get_attribute(query, "ver"));
 	roster_cache_save(session);
-	return 0;
 }
 
 void
@@ -330,8 +328,7 @@ roster_request(struct session *session)
 		xmpp_stanza_set_attribute(query, "ver",
 		                          session->roster_version ? session->roster_version : "");
 	xmpp_stanza_add_child(iq, query);
-	xmpp_id_handler_add(session->conn, roster_on_result, id, session);
-	session_send(session, iq);
+	session_request(session, iq, roster_on_result, NULL, NULL);
 	xmpp_stanza_release(query);
 	xmpp_stanza_release(iq);
 	g_free(id);
@@ -387,10 +384,9 @@ roster_handle_push(struct session *session, xmpp_stanza_t *iq)
 
 /* The answer to one of the user's changes: only failures are news (the
  * push that follows a success shows the change). */
-static int
-roster_on_change(xmpp_conn_t *conn, xmpp_stanza_t *iq, void *userdata)
+static void
+roster_on_change(struct session *session, xmpp_stanza_t *iq, void *data)
 {
-	struct session *session = userdata;
 	const char *type = xmpp_stanza_get_type(iq);
 
 	if (type != NULL && strcmp(type, "error") == 0) {
@@ -399,7 +395,6 @@ roster_on_change(xmpp_conn_t *conn, xmpp_stanza_t *iq, void *userdata)
 		          why ? why : "no reason given");
 		g_free(why);
 	}
-	return 0;
 }
 
 static int
@@ -430,8 +425,7 @@ roster_send_item(struct session *session, const char *jid, const char *name,
 		stanza_add_text_child(item, "group", *group);
 	xmpp_stanza_add_child(query, item);
 	xmpp_stanza_add_child(iq, query);
-	xmpp_id_handler_add(session->conn, roster_on_change, id, session);
-	session_send(session, iq);
+	session_request(session, iq, roster_on_change, NULL, NULL);
 	xmpp_stanza_release(item);
 	xmpp_stanza_release(query);
 	xmpp_stanza_release(iq);

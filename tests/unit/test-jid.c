@@ -294,6 +294,21 @@ test_jid_failure_leaves_jid_empty(void **state)
 
 /* jid_bare_of() takes a shortcut for plain addresses: the same answer as
  * jid_parse() and jid_bare(), valid or not. */
+/* Equal once normalised: local part and domain in any case, the resource
+ * exactly; never when either is no JID. */
+static void
+test_jid_equal(void **state)
+{
+	assert_true(jid_equal("Room@MUC.Example.org", "room@muc.example.org"));
+	assert_true(jid_equal("a@b/Res", "A@B/Res"));
+	assert_false(jid_equal("a@b/Res", "a@b/res"));
+	assert_false(jid_equal("a@b", "a@b/r"));
+	assert_false(jid_equal("a@b", "b"));
+	assert_false(jid_equal(NULL, "a@b"));
+	assert_false(jid_equal("@", "@"));
+	assert_false(jid_equal(NULL, NULL));
+}
+
 static void
 test_jid_bare_of_same_as_parse(void **state)
 {
@@ -386,6 +401,7 @@ main(void)
 		cmocka_unit_test(test_jid_empty_domain_label),
 		cmocka_unit_test(test_jid_failure_leaves_jid_empty),
 		cmocka_unit_test(test_jid_bare_of_same_as_parse),
+		cmocka_unit_test(test_jid_equal),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -286,6 +286,30 @@ test_log_appends(void **state)
 	g_free(path);
 }
 
+/* What a stranger wrote cannot make a second entry, nor reach the
+ * terminal of someone reading the log. */
+static void
+test_log_remote_text_is_one_safe_line(void **state)
+{
+	char *path = g_build_filename(*state, "debug.log", NULL);
+	char *cause = NULL, *text;
+
+	assert_int_equal(log_open(path, &cause), 0);
+	log_write(LOG_WARNING, "work", "nick %s joined",
+	          "eve\n2026-01-01T00:00:00.000000Z ERROR work: forged\x1b]0;title\x07\x9b"
+	          "2J\xff");
+	log_close();
+	text = unit_read_file(path);
+	assert_int_equal(strchr(text, '\n') - text, (long)strlen(text) - 1); /* one line */
+	assert_not_contains(text, "\x1b");
+	assert_not_contains(text, "\x07");
+	assert_not_contains(text, "\xc2\x9b");
+	assert_true(g_utf8_validate(text, -1, NULL));
+	assert_contains(text, "forged");
+	g_free(text);
+	g_free(path);
+}
+
 static void
 test_log_nothing_written_when_closed(void **state)
 {
@@ -333,6 +357,8 @@ main(void)
 		                                teardown),
 		cmocka_unit_test_setup_teardown(test_log_protocol_is_redacted, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_log_appends, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_log_remote_text_is_one_safe_line, setup,
+		                                teardown),
 		cmocka_unit_test_setup_teardown(test_log_nothing_written_when_closed, setup,
 		                                teardown),
 		cmocka_unit_test_setup_teardown(test_log_open_failure, setup, teardown),

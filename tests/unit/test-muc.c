@@ -727,6 +727,47 @@ test_request_timeout(void **state)
 	assert_null(got);
 }
 
+/* RFC 6120 8.2.3: only whom the request went to answers it; one without
+ * 'to' the account's server answers (no 'from', or the account's JID or
+ * domain). */
+static void
+test_request_answer_from_elsewhere(void **state)
+{
+	xmpp_stanza_t *iq = xmpp_iq_new(netloop_context(), "get", "ask1");
+	char *got = NULL;
+
+	xmpp_stanza_set_to(iq, "Room@MUC.example.org");
+	session_request(session, iq, on_answer, &got, NULL);
+	xmpp_stanza_release(iq);
+	route("<iq type='result' from='eve@example.org' id='ask1'/>");
+	route("<iq type='result' id='ask1'/>");
+	route("<iq type='result' from='room@muc.example.org/eve' id='ask1'/>");
+	assert_null(got);
+	route("<iq type='error' from='room@muc.example.org' id='ask1'><error type='cancel'>"
+	      "<forbidden xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>");
+	assert_non_null(got);
+	assert_string_equal(got, "error forbidden");
+	g_clear_pointer(&got, g_free);
+
+	iq = xmpp_iq_new(netloop_context(), "get", "ask2");
+	session_request(session, iq, on_answer, &got, NULL);
+	route("<iq type='result' from='example.net' id='ask2'/>");
+	assert_null(got);
+	route("<iq type='result' from='example.org' id='ask2'/>");
+	assert_non_null(got);
+	assert_string_equal(got, "result -");
+	g_clear_pointer(&got, g_free);
+	session_request(session, iq, on_answer, &got, NULL);
+	route("<iq type='result' id='ask2'/>");
+	assert_string_equal(got, "result -");
+	g_clear_pointer(&got, g_free);
+	session_request(session, iq, on_answer, &got, NULL);
+	route("<iq type='result' from='ME@example.org' id='ask2'/>");
+	assert_non_null(got); /* the account's bare JID, in another case */
+	g_clear_pointer(&got, g_free);
+	xmpp_stanza_release(iq);
+}
+
 #define TEST(name) cmocka_unit_test_setup_teardown(name, harness_setup, harness_teardown)
 
 int
@@ -757,6 +798,7 @@ main(void)
 		TEST(test_muc_archive_pages_end),
 		TEST(test_muc_resumed_entry_asked_again),
 		TEST(test_request_timeout),
+		TEST(test_request_answer_from_elsewhere),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, harness_group_teardown);
