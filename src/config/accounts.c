@@ -292,7 +292,7 @@ accounts_fill_presence(struct account *account, GKeyFile *file, char **cause)
 		                         "or dnd",
 		                         status);
 		ret = -1;
-	} else if (status != NULL && status[strlen(show)] != '\0') {
+	} else if (show != NULL && status[strlen(show)] != '\0') {
 		account->status = g_strdup(g_strchug(status + strlen(show)));
 	}
 	g_free(priority);

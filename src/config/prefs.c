@@ -109,7 +109,8 @@ static const struct pref_def pref_rows[] = {
 	  "notify-send natter; NATTER_ACCOUNT in its environment names the account "
 	  "the message came to." },
 	{ "ui.scrollback", PREF_INT, "10000", 0, 1000000, NULL,
-	  "Lines each window keeps (0: no limit); beyond the newest few hundred they are "
+	  "Lines each window keeps (0: no limit; never fewer than 128 and twice the "
+	  "screen's height); beyond the newest few hundred they are "
 	  "kept compressed, and the oldest go 128 at a time." },
 	{ "ui.history_page", PREF_INT, "100", 0, 10000, NULL,
 	  "Messages from the history a conversation window shows when it opens (0: "

@@ -542,6 +542,8 @@ ctl_on_accept_pause(gpointer userdata)
 static gboolean
 ctl_on_connection(gint fd, GIOCondition condition, gpointer userdata)
 {
+	/* cppcheck-suppress nullPointer ; accept4(2) takes NULL addr and addrlen (gnu.cfg says not)
+	 */
 	int client_fd = accept4(fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
 	struct ctl_client *client;
 	char *cause = NULL;

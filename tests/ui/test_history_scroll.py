@@ -14,7 +14,7 @@ page (old 100..149 on Prosody, which pages by 50). Asserts:
     the archive had and the history did not), then says the history
     starts there; paging down from the top shows old 0..149 in order,
     each once;
-  - with ui.scrollback 60, paging up reaches old 0 again (read back
+  - with ui.scrollback 60 (128 kept, the least), paging up reaches old 0 again (read back
     from the history, the newest lines let go: the status bar says the
     window shows the history), and paging down shows 0..149 in order;
   - /history delete bob says how many would go and deletes nothing; said
@@ -136,7 +136,8 @@ def body(tb):
     check(seen == list(range(COUNT)), "paging down from the top: %r" % seen)
     s.send_keys("End")
 
-    # Memory bounded: with ui.scrollback 60 the window keeps 60 lines;
+    # Memory bounded: with ui.scrollback 60 the window keeps 128 lines
+    # (the least it keeps: twice the screen, at least 128);
     # paging up reads the older ones back from the history and lets the
     # newest go (the status bar says the window shows the history);
     # paging down reads those back in turn.

@@ -14,7 +14,8 @@ bob writes alice 160 numbered messages ("alpha 0".."alpha 159"), number
   - paging down reads on through the history to "alpha 159" and the new
     message, and the status bar no longer says so;
   - /search open 1 does the same from anywhere (with ui.scrollback 15
-    too, fewer lines than it loads); /search open 7 says there
+    too, fewer lines than it loads; and with 10, fewer than a page, up
+    to the top and down again to the newest); /search open 7 says there
     is no match 7; filters: --in carol finds nothing, --from bob --since
     1d alpha lists the newest 50, --since garbage is refused by name;
   - natter ctl --json /search needle prints the result with the match in
@@ -112,6 +113,24 @@ def body(tb):
     check(any(x.endswith("a needle in the haystack") for x in main(rows))
           and any(x.endswith("alpha 41") for x in main(rows)),
           "the match with 15 lines kept:\n%s" % s.screen_dump())
+    s.send_keys("End")
+    # Fewer lines kept than a page of the history (10 < 20): up to the
+    # top of what is held, then down again reading on from the history
+    # (the line the view stood on was once freed under it).
+    s.type_line("/set ui.scrollback 10")
+    s.type_line("/search open 1")
+    s.wait_rows(lambda r: "bob@localhost" in r[0] and "in the history" in r[-2],
+                "/search open 1 with 10 lines kept")
+    for _ in range(3):
+        s.send_keys("PPage")
+        s.settle()
+    for _ in range(40):
+        if "said meanwhile" in s.screen():
+            break
+        s.send_keys("NPage")
+        s.settle()
+    s.wait_rows(lambda r: any(x.endswith("said meanwhile") for x in main(r)),
+                "read on to the newest with 10 lines kept")
     s.send_keys("End")
     s.type_line("/set ui.scrollback 10000")
     s.type_line("/search open 7")

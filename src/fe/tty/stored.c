@@ -335,7 +335,7 @@ stored_on_fetched(const struct event *event, void *userdata)
 	if (w == NULL || w->older != OLDER_ASKING)
 		return;
 	const struct window_line *head = w->lines.head ? w->lines.head->data : NULL;
-	if (w->cold.length == 0 && head != NULL && head->kind == LINE_INFO &&
+	if (w->cold.length == 0 && w->lines.head != NULL && head->kind == LINE_INFO &&
 	    strcmp(head->text, STORED_ASKING) == 0)
 		window_drop_first(w);
 	if (event->u.fetched.error != NULL) {

@@ -222,7 +222,7 @@ view_head_text(const struct window_line *line, const struct shape *shape)
 	const char *head = shape->head;
 	int nick_start = shape->nick_start, indent = shape->indent, used;
 	size_t fit = width_fit(head, NULL, indent, &used);
-	attr_t nick_attr = draw_item_attr[THEME_PEER_NICK];
+	attr_t nick_attr;
 
 	/* A head cut short keeps a blank before the text. */
 	if (head[fit] != '\0' && indent > 1)
@@ -440,8 +440,13 @@ view_scroll(int rows)
 				continue;
 			}
 			/* A detached window reads on from the history. */
-			if (link->next == NULL && !(w->detached && stored_newer(w) > 0))
-				break;
+			if (link->next == NULL) {
+				/* Held while the history is read on: nothing after it
+				 * is compressed, the top stops at it. */
+				w->anchor = link;
+				if (!(w->detached && stored_newer(w) > 0) || link->next == NULL)
+					break;
+			}
 			link = link->next;
 			skip = view_line_height(w, link, cols);
 		}

@@ -28,7 +28,21 @@ window_tell_activity(const struct window *w)
 
 	event_emit(&event);
 }
+
 static int keep_lines;
+
+/* Lines kept as they are: the view's, corrections' and receipts'; at
+ * least WINDOW_HOT, and twice the screen's rows (window_list_set_rows()).
+ * Older ones are compressed, WINDOW_BLOCK at a time, once that many more
+ * have come. */
+#define WINDOW_HOT   128
+#define WINDOW_BLOCK 128
+/* Blocks a search for a line by id brings back (window_find_line()):
+ * what looks lines up looks for one of the model's last messages
+ * (CONVERSATION_KEEP_ROOM at most), never much further up. */
+#define WINDOW_FIND_BLOCKS 8
+
+static guint hot_lines = WINDOW_HOT;
 
 void
 window_line_free(gpointer pointer)
@@ -114,21 +128,30 @@ window_drop_line(struct window *w, GList *link, GList *instead)
 	g_queue_delete_link(&w->lines, link);
 }
 
-/* Drops w's oldest lines beyond keep_lines; force: even while the view
+/* The lines a window keeps: ui.scrollback, but never fewer than the hot
+ * ones (twice the screen): a view must fill the screen and a page with
+ * what is held, or reading up would drop what reading down brings back. */
+static guint
+window_keep(void)
+{
+	return keep_lines > 0 ? MAX((guint)keep_lines, hot_lines) : 0;
+}
+
+/* Drops w's oldest lines beyond window_keep(); force: even while the view
  * is scrolled up (else what it reads stays until it follows again), but
  * never the line stop. What goes can be read again from the history
  * (OLDER_STORE). */
 static void
 window_trim_oldest(struct window *w, int force, const GList *stop)
 {
-	while ((force || w->anchor == NULL) && keep_lines > 0 &&
-	       w->lines.length + w->cold_lines > (guint)keep_lines && w->lines.head != stop) {
+	while ((force || w->anchor == NULL) && window_keep() > 0 &&
+	       w->lines.length + w->cold_lines > window_keep() && w->lines.head != stop) {
 		w->older = OLDER_STORE;
 		struct cold_block *oldest = g_queue_peek_head(&w->cold);
 		if (oldest != NULL) {
 			/* Compressed lines go a whole block at a time: up to a
 			 * block's worth more than keep stays. */
-			if (w->lines.length + w->cold_lines - oldest->count < (guint)keep_lines)
+			if (w->lines.length + w->cold_lines - oldest->count < window_keep())
 				break;
 			g_queue_pop_head(&w->cold);
 			w->cold_lines -= oldest->count;
@@ -160,26 +183,13 @@ window_trim_bottom(struct window *w, const GList *stop)
 
 	/* The oldest lines are not compressed while the view reads them:
 	 * the newest are as they are. */
-	while (keep_lines > 0 && w->lines.length + w->cold_lines > (guint)keep_lines &&
+	while (window_keep() > 0 && w->lines.length + w->cold_lines > window_keep() &&
 	       w->lines.tail != NULL && w->lines.tail != w->lines.head && w->lines.tail != stop) {
 		window_drop_line(w, w->lines.tail, w->lines.tail->prev);
 		dropped++;
 	}
 	return dropped;
 }
-
-/* Lines kept as they are: the view's, corrections' and receipts'; at
- * least WINDOW_HOT, and twice the screen's rows (window_list_set_rows()).
- * Older ones are compressed, WINDOW_BLOCK at a time, once that many more
- * have come. */
-#define WINDOW_HOT   128
-#define WINDOW_BLOCK 128
-/* Blocks a search for a line by id brings back (window_find_line()):
- * what looks lines up looks for one of the model's last messages
- * (CONVERSATION_KEEP_ROOM at most), never much further up. */
-#define WINDOW_FIND_BLOCKS 8
-
-static guint hot_lines = WINDOW_HOT;
 
 void
 window_list_set_rows(int rows)
@@ -398,6 +408,8 @@ window_step(int direction)
 {
 	guint i;
 
+	/* Never empty: the console cannot be closed (window_close()). */
+	g_assert(windows->len > 0);
 	for (i = 0; i < windows->len; i++) {
 		if (windows->pdata[i] == current)
 			break;
@@ -559,5 +571,7 @@ window_annotate(struct window *w, const char *id, const char *text)
 	g_queue_insert_after(&w->lines, link, note);
 	if (w->anchor == link)
 		w->anchor = link->next; /* the view's bottom stays on the message */
+	/* cppcheck-suppress memleak ; note is w->lines' now (gtk.cfg: g_queue_insert_after
+	 * leak-ignore) */
 	return 1;
 }
