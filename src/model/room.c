@@ -11,6 +11,7 @@
 
 #include "core/event.h"
 #include "core/fold.h"
+#include "core/lookalike.h"
 #include "model/form.h"
 #include "model/key.h"
 #include "model/room.h"
@@ -73,6 +74,7 @@ occupant_free(gpointer data)
 	g_free(occupant->jid);
 	g_free(occupant->status);
 	g_free(occupant->sort_key);
+	g_free(occupant->skeleton);
 	g_free(occupant);
 }
 
@@ -82,6 +84,7 @@ room_free(gpointer data)
 	struct room *room = data;
 
 	g_hash_table_destroy(room->by_jid);
+	g_hash_table_destroy(room->skeletons);
 	g_hash_table_destroy(room->occupants);
 	g_free(room->account);
 	g_free(room->jid);
@@ -147,6 +150,7 @@ room_get(const char *account, const char *jid)
 	room->state = ROOM_LEFT;
 	room->occupants = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, occupant_free);
 	room->by_jid = g_hash_table_new(g_str_hash, g_str_equal);
+	room->skeletons = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	g_hash_table_insert(rooms, model_key(account, jid), room);
 	g_ptr_array_add(order, room);
 	return room;
@@ -250,6 +254,54 @@ room_set_sort_key(struct occupant *occupant)
 	g_free(folded);
 }
 
+/* The occupant's skeleton, counted: two with one are look-alikes. */
+static void
+room_count_skeleton(struct room *room, struct occupant *occupant)
+{
+	guint count;
+
+	occupant->skeleton = lookalike_skeleton(occupant->nick);
+	occupant->invisible = (unsigned char)lookalike_invisible(occupant->nick);
+	count = GPOINTER_TO_UINT(g_hash_table_lookup(room->skeletons, occupant->skeleton));
+	g_hash_table_replace(room->skeletons, g_strdup(occupant->skeleton),
+	                     GUINT_TO_POINTER(count + 1));
+}
+
+static void
+room_uncount_skeleton(struct room *room, struct occupant *occupant)
+{
+	guint count = GPOINTER_TO_UINT(g_hash_table_lookup(room->skeletons, occupant->skeleton));
+
+	if (count <= 1)
+		g_hash_table_remove(room->skeletons, occupant->skeleton);
+	else
+		g_hash_table_replace(room->skeletons, g_strdup(occupant->skeleton),
+		                     GUINT_TO_POINTER(count - 1));
+	g_clear_pointer(&occupant->skeleton, g_free);
+}
+
+int
+room_occupant_lookalike(const struct room *room, const struct occupant *occupant,
+                        const struct occupant **like)
+{
+	GHashTableIter iter;
+	gpointer value;
+	int shared = occupant->skeleton != NULL &&
+	             GPOINTER_TO_UINT(g_hash_table_lookup(room->skeletons, occupant->skeleton)) > 1;
+
+	if (like != NULL)
+		*like = NULL;
+	if (shared && like != NULL) {
+		g_hash_table_iter_init(&iter, room->occupants);
+		while (*like == NULL && g_hash_table_iter_next(&iter, NULL, &value)) {
+			const struct occupant *other = value;
+			if (other != occupant && strcmp(other->skeleton, occupant->skeleton) == 0)
+				*like = other;
+		}
+	}
+	return shared || occupant->invisible;
+}
+
 /* Replaces *field with a copy of value when they differ; returns 1 when
  * it changed. */
 static int
@@ -273,6 +325,7 @@ room_set_occupant(struct room *room, const char *nick, const char *jid, int role
 		occupant = g_new0(struct occupant, 1);
 		occupant->nick = g_strdup(nick);
 		room_set_sort_key(occupant);
+		room_count_skeleton(room, occupant);
 		g_hash_table_insert(room->occupants, occupant->nick, occupant);
 	}
 	if (g_strcmp0(occupant->jid, jid) != 0) {
@@ -303,9 +356,11 @@ room_rename_occupant(struct room *room, struct occupant *occupant, const char *n
 	if (other != NULL)
 		room_remove_occupant(room, other);
 	g_hash_table_steal(room->occupants, occupant->nick);
+	room_uncount_skeleton(room, occupant);
 	g_free(occupant->nick);
 	occupant->nick = g_strdup(new_nick);
 	room_set_sort_key(occupant);
+	room_count_skeleton(room, occupant);
 	g_hash_table_insert(room->occupants, occupant->nick, occupant);
 }
 
@@ -316,6 +371,7 @@ room_remove_occupant(struct room *room, struct occupant *occupant)
 		g_hash_table_remove(room->by_jid, occupant->jid);
 	if (room->self == occupant)
 		room->self = NULL;
+	room_uncount_skeleton(room, occupant);
 	g_hash_table_remove(room->occupants, occupant->nick);
 }
 
@@ -324,6 +380,7 @@ room_clear_occupants(struct room *room)
 {
 	room->self = NULL;
 	g_hash_table_remove_all(room->by_jid);
+	g_hash_table_remove_all(room->skeletons);
 	g_hash_table_remove_all(room->occupants);
 }
 

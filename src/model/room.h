@@ -61,6 +61,8 @@ struct occupant {
 	char *jid;                 /* real full JID when the room shows it, or NULL */
 	char *status;              /* presence status text, or NULL; not sanitized */
 	char *sort_key;            /* the nick's collation key, case-folded (sorting) */
+	char *skeleton;            /* what the nick looks like (core/lookalike.h) */
+	unsigned char invisible;   /* the nick holds characters that show as nothing */
 	unsigned char role;        /* enum muc_role */
 	unsigned char affiliation; /* enum muc_affiliation */
 	unsigned char show;        /* enum presence_show */
@@ -76,6 +78,7 @@ struct room {
 	enum room_state state;
 	GHashTable *occupants; /* nick -> struct occupant (owned) */
 	GHashTable *by_jid;    /* real full JID -> struct occupant (borrowed) */
+	GHashTable *skeletons; /* occupant skeleton -> how many occupants have it */
 	struct occupant *self; /* the user's occupant once joined, or NULL */
 	int non_anonymous;     /* status 100/172: everyone sees real JIDs */
 	int logged;            /* status 170: the room is logged publicly */
@@ -162,6 +165,12 @@ void room_rename_occupant(struct room *room, struct occupant *occupant, const ch
 /* Removes the occupant (freed once the call returns: the caller tells
  * first). */
 void room_remove_occupant(struct room *room, struct occupant *occupant);
+
+/* Whether occupant's nick passes for another's: it holds characters that
+ * show as nothing, or looks like another occupant's (the same skeleton).
+ * Then *like (may be NULL) is that other occupant, or NULL. */
+int room_occupant_lookalike(const struct room *room, const struct occupant *occupant,
+                            const struct occupant **like);
 
 /* Forgets every occupant (left, or rejoining). */
 void room_clear_occupants(struct room *room);

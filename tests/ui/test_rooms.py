@@ -21,6 +21,10 @@ the user sees:
     lists "~robert"; "ro" + Tab completes to "robert: " in the input line
     and the line reaches the room as "robert: hi"; /nick alice2 shows "you are now known as alice2" and
     the title says "you are alice2";
+  - carol entering as "rоbert" (a Cyrillic o) is said to look like
+    robert, her line shows as <rоbert!>, the panel marks both ~robert!
+    and rоbert! until she leaves; a nick with a blank Hangul filler shows
+    it as U+FFFD, marked, and is said to hold invisible characters;
   - "/msg robert psst" in the room's window opens window 3 titled
     lounge@conference.localhost/robert; robert receives it as a private
     message (type chat) from the room;
@@ -151,6 +155,26 @@ def body(tb):
     s.wait_rows(lambda r: "you are alice2" in r[0]
                 and "you are now known as alice2" in "\n".join(r),
                 "alice's new nick")
+
+    # Look-alikes: carol enters as "robert" with a Cyrillic o. Her
+    # coming says so, and both nicks are marked in the lines and the
+    # panel until she goes; a nick with a Hangul filler (blank) shows it
+    # (zero-width spaces the server's resourceprep removes).
+    carol = Peer(tb, "carol")
+    fake = "r\u043ebert"
+    carol.send_stanza("<presence to='%s/%s'><x xmlns='%s'/></presence>" % (room, fake, MUC))
+    s.wait_screen(lambda t: "%s! joined (look-alike: the nick looks like robert's)" % fake in t,
+                  what="the look-alike's coming")
+    carol.send_stanza("<message to='%s' type='groupchat'><body>trust me</body></message>"
+                      % room)
+    s.wait_screen(lambda t: "<%s!> trust me" % fake in t and "~robert!" in t
+                  and " %s!" % fake in t, what="both nicks marked")
+    carol.send_stanza("<presence to='%s/%s' type='unavailable'/>" % (room, fake))
+    s.wait_screen(lambda t: "~robert!" not in t and "~robert" in t, what="robert unmarked")
+    carol.send_stanza("<presence to='%s/zed\u3164'><x xmlns='%s'/></presence>" % (room, MUC))
+    s.wait_screen(lambda t: "zed\ufffd! joined (look-alike: the nick holds invisible "
+                  "characters" in t, what="the hidden character shown")
+    carol.send_stanza("<presence to='%s/zed\u3164' type='unavailable'/>" % room)
 
     s.type_line("/msg robert psst")
     s.wait_rows(lambda r: r[0].lstrip().startswith(room + "/robert"),

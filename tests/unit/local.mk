@@ -29,6 +29,12 @@ tests_unit_test_nickcolour_SOURCES = tests/unit/test-nickcolour.c tests/unit/uni
 tests_unit_test_nickcolour_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_nickcolour_LDADD = $(UNIT_LIBS)
 
+check_PROGRAMS += tests/unit/test-lookalike
+TESTS += tests/unit/test-lookalike
+tests_unit_test_lookalike_SOURCES = tests/unit/test-lookalike.c tests/unit/unit.h
+tests_unit_test_lookalike_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_lookalike_LDADD = $(UNIT_LIBS)
+
 check_PROGRAMS += tests/unit/test-event
 TESTS += tests/unit/test-event
 tests_unit_test_event_SOURCES = tests/unit/test-event.c tests/unit/unit.h

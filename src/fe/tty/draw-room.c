@@ -13,6 +13,7 @@
 
 #include "core/width.h"
 #include "fe/tty/draw-private.h"
+#include "fe/tty/tty-private.h"
 #include "fe/tty/window.h"
 #include "model/contact.h"
 #include "model/room.h"
@@ -151,7 +152,9 @@ draw_room_panel(WINDOW *win, const struct room *room)
 			g_free(text);
 			break;
 		}
-		clean = draw_room_clean(o->nick);
+		char *nick = roomview_nick(room, o->nick);
+		clean = draw_room_clean(nick);
+		g_free(nick);
 		text = g_strdup_printf("%s%s", marks[o->affiliation], clean);
 		draw_room_row(win, &y, text, o == room->self ? attr | A_BOLD : attr);
 		g_free(text);

@@ -60,9 +60,9 @@ tty_on_message(const struct event *event, void *userdata)
 		const char *address =
 		        m->direction == MESSAGE_IN || c->kind == CONVERSATION_ROOM ? m->from : NULL;
 		const char *slash = address ? strchr(address, '/') : NULL;
-		who = g_strdup(slash                         ? slash + 1
-		               : m->direction == MESSAGE_OUT ? room->nick
-		                                             : c->peer);
+		who = slash                         ? roomview_nick(room, slash + 1)
+		      : m->direction == MESSAGE_OUT ? g_strdup(room->nick)
+		                                    : g_strdup(c->peer);
 	} else {
 		if (m->direction == MESSAGE_OUT)
 			who = g_strdup(session_jid(session_find(c->account)));

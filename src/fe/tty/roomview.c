@@ -13,6 +13,7 @@
 
 #include "config/prefs.h"
 #include "core/event.h"
+#include "core/lookalike.h"
 #include "fe/tty/alert.h"
 #include "fe/tty/draw-private.h"
 #include "fe/tty/draw.h"
@@ -138,6 +139,43 @@ roomview_reason(const char *reason)
 	return reason != NULL && *reason != '\0' ? g_strdup_printf(" (%s)", reason) : g_strdup("");
 }
 
+char *
+roomview_nick(const struct room *room, const char *nick)
+{
+	const struct occupant *o = room && nick ? room_occupant(room, nick) : NULL;
+	char *revealed, *shown;
+
+	if (o == NULL || !room_occupant_lookalike(room, o, NULL))
+		return g_strdup(nick);
+	revealed = lookalike_reveal(nick);
+	shown = g_strconcat(revealed, "!", NULL);
+	g_free(revealed);
+	return shown;
+}
+
+/* What is said of an occupant who joins: a nick that passes for
+ * another's says so (caller frees). */
+static char *
+roomview_joined(const struct room *room, const struct occupant *o)
+{
+	const struct occupant *like = NULL;
+	char *nick = roomview_nick(room, o->nick), *warning = NULL, *line;
+
+	if (room_occupant_lookalike(room, o, &like)) {
+		char *other = like ? lookalike_reveal(like->nick) : NULL;
+		warning =
+		        like ? g_strdup_printf(" (look-alike: the nick looks like %s's)", other)
+		             : g_strdup(" (look-alike: the nick holds invisible characters, shown "
+		                        "as \uFFFD)");
+		g_free(other);
+	}
+	line = g_strdup_printf("%s%s%s%s joined%s", nick, o->jid ? " (" : "", o->jid ? o->jid : "",
+	                       o->jid ? ")" : "", warning ? warning : "");
+	g_free(nick);
+	g_free(warning);
+	return line;
+}
+
 static void
 roomview_on_occupant(const struct event *event, void *userdata)
 {
@@ -161,9 +199,9 @@ roomview_on_occupant(const struct event *event, void *userdata)
 	}
 	switch ((enum occupant_change)event->u.occupant.change) {
 	case OCCUPANT_JOINED:
-		if (roomview_joins_shown(room))
-			line = o->jid ? g_strdup_printf("%s (%s) joined", o->nick, o->jid)
-			              : g_strdup_printf("%s joined", o->nick);
+		/* A look-alike is said even where joins are not. */
+		if (roomview_joins_shown(room) || room_occupant_lookalike(room, o, NULL))
+			line = roomview_joined(room, o);
 		break;
 	case OCCUPANT_LEFT:
 		if (roomview_joins_shown(room))

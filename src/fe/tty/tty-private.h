@@ -34,6 +34,11 @@ const struct room *tty_room_of(const struct conversation *c);
 void roomview_start(void);
 void roomview_stop(void);
 
+/* An occupant's nick as shown (caller frees): one that passes for
+ * another's (model/room.h) has its invisible characters as U+FFFD and a
+ * "!" after it. Not sanitized. */
+char *roomview_nick(const struct room *room, const char *nick);
+
 /* A line in the console for account (NULL: natter's own). */
 void tty_console(enum line_kind kind, const char *account, const char *text);
 
