@@ -192,6 +192,7 @@ app_load_config(struct app_options *options, GPtrArray *problems)
 		problems->pdata[i] = g_strdup_printf("accounts.ini: %s", problem);
 		g_free(problem);
 	}
+	paths_check_private(problems);
 	/* A bad natter.conf is reported once natter runs; defaults apply. */
 	path = paths_config_file("natter.conf");
 	if (ret == 0 && prefs_load(path, problems, &cause) == -1) {

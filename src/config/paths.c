@@ -8,7 +8,9 @@
 #include <errno.h>
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "config/paths.h"
 
@@ -133,6 +135,31 @@ paths_ensure_private_dir(const char *dir, char **cause)
 		return -1;
 	}
 	return 0;
+}
+
+void
+paths_check_private(GPtrArray *problems)
+{
+	const char *dirs[] = { paths_config_dir(), paths_data_dir() };
+
+	for (size_t i = 0; i < G_N_ELEMENTS(dirs); i++) {
+		GStatBuf st;
+		if ((i > 0 && strcmp(dirs[i], dirs[0]) == 0) || g_stat(dirs[i], &st) == -1)
+			continue; /* once; or not made yet (natter makes it 0700) */
+		if (st.st_uid != getuid())
+			g_ptr_array_add(problems,
+			                g_strdup_printf("the directory %s belongs to another user "
+			                                "(uid %u), and natter keeps your passwords, "
+			                                "keys and history there",
+			                                dirs[i], (unsigned)st.st_uid));
+		else if ((st.st_mode & 077) != 0)
+			g_ptr_array_add(
+			        problems,
+			        g_strdup_printf("the directory %s can be opened by others (mode "
+			                        "%04o), and natter keeps your passwords, keys and "
+			                        "history there: chmod 700 %s",
+			                        dirs[i], (unsigned)(st.st_mode & 07777), dirs[i]));
+	}
 }
 
 void

@@ -9,6 +9,8 @@
 #ifndef NATTER_CONFIG_PATHS_H
 #define NATTER_CONFIG_PATHS_H
 
+#include <glib.h>
+
 /* Sets the configuration directory (override may be NULL). */
 void paths_init(const char *override);
 
@@ -50,6 +52,10 @@ int paths_write_private(const char *path, const char *text, char **cause);
 int paths_ensure_private_dir(const char *dir, char **cause);
 
 /* Forgets the paths. */
+/* Adds to problems (as text) what is wrong with the config and data
+ * directories: another user's, or open to others. */
+void paths_check_private(GPtrArray *problems);
+
 void paths_clear(void);
 
 #endif

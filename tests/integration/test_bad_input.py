@@ -10,7 +10,9 @@ Asserts:
     that message id. Either way the user is told;
   - after all that natter still answers /help and exits 0 on /quit;
   - accounts.ini readable by others (mode 0644): natter refuses it with a
-    message telling the user to chmod it, and never goes online.
+    message telling the user to chmod it, and never goes online;
+  - a config directory others can open (0755): natter warns, naming it
+    and "chmod 700", and still goes online.
 """
 
 import json
@@ -96,9 +98,25 @@ def world_readable_config(tb):
     natter.check_clean()
 
 
+def open_directory(tb):
+    """A config directory others can open (0755): natter warns, naming it
+    and chmod 700, and goes on (its files are 0600 and checked)."""
+    confdir = tb.natter_config(["alice"])
+    os.chmod(confdir, 0o755)
+    natter = Natter(tb, confdir)
+    natter.wait_online()
+    said = natter.wait_for(lambda e: "can be opened by others (mode 0755)" in (e.get("text") or "")
+                           and ("chmod 700 %s" % confdir) in (e.get("text") or ""),
+                           what="the warning about the directory")
+    check(said.get("event") == "log" and said.get("level") in ("warning", "WARNING"),
+          "not a warning: %r" % said)
+    natter.quit_cleanly()
+
+
 def body(tb):
     bad_commands(tb)
     world_readable_config(tb)
+    open_directory(tb)
 
 
 if __name__ == "__main__":

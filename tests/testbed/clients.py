@@ -15,7 +15,7 @@ import threading
 import time
 
 from tbcommon import (DEFAULT_TIMEOUT, EXIT_TIMEOUT, PYTHON, TestFailure,
-                      check, natter_binary, terminate)
+                      check, natter_binary, scaled, terminate)
 
 PEER_SCRIPT = os.path.join(os.path.dirname(os.path.abspath(__file__)),
                            "peer.py")
@@ -123,7 +123,7 @@ class JsonLinesProcess:
         when the child's stdout closes first; `what` describes the awaited
         event in that message (default: match itself).
         """
-        deadline = time.monotonic() + timeout
+        deadline = time.monotonic() + scaled(timeout)
         with self._cond:
             while True:
                 for i, event in enumerate(self.events):
@@ -146,7 +146,7 @@ class JsonLinesProcess:
     def wait_exit(self, timeout=EXIT_TIMEOUT):
         """Wait for the child to exit; return its status or raise."""
         try:
-            status = self.proc.wait(timeout)
+            status = self.proc.wait(scaled(timeout))
         except subprocess.TimeoutExpired:
             raise TestFailure("%s (pid %d) did not exit within %.1f s\n%s"
                               % (self.label, self.pid, timeout,
@@ -363,9 +363,10 @@ class Peer(JsonLinesProcess):
         self.jid = testbed.jid(user)
         self.full_jid = "%s/%s" % (self.jid, resource)
         self.label = "peer-%s" % user
+        # The password goes in the environment, not the arguments: what a
+        # failed test prints (the command line) holds no secret.
         argv = [PYTHON, PEER_SCRIPT,
                 "--jid", self.full_jid,
-                "--password", testbed.password(user),
                 "--host", "127.0.0.1",
                 "--port", str(testbed.tls_port if direct_tls
                               else testbed.c2s_port),
@@ -380,7 +381,7 @@ class Peer(JsonLinesProcess):
         else:
             argv.append("--no-verify")
         self._cmd_id = 0
-        env = dict(os.environ, LANG="C.UTF-8")
+        env = dict(os.environ, LANG="C.UTF-8", PEER_PASSWORD=testbed.password(user))
         super().__init__(testbed, argv, env=env)
         if wait_online:
             self.wait_online(timeout)

@@ -44,7 +44,9 @@ def emit(obj):
 
 def add_connection_args(parser, default_user="bob"):
     parser.add_argument("--jid", default="%s@localhost/peer" % default_user)
-    parser.add_argument("--password", required=True)
+    # The password: --password, else $PEER_PASSWORD (kept out of the
+    # command line, which failed tests print).
+    parser.add_argument("--password", default=os.environ.get("PEER_PASSWORD"))
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--direct-tls", action="store_true",
@@ -64,6 +66,8 @@ class Client(slixmpp.ClientXMPP):
     """ClientXMPP that reports login failures instead of retrying forever."""
 
     def __init__(self, args):
+        if args.password is None:
+            sys.exit("%s: give --password or PEER_PASSWORD" % sys.argv[0])
         super().__init__(args.jid, args.password)
         self.args = args
         self.finished = None   # asyncio.Future, set in run_client

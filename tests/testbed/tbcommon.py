@@ -17,6 +17,20 @@ PYTHON = "/usr/bin/python3"
 DEFAULT_TIMEOUT = 15
 EXIT_TIMEOUT = 10
 
+# Every deadline is this many times longer: make check-valgrind runs
+# natter many times slower (NATTER_TIMEOUT_SCALE).
+TIMEOUT_SCALE = float(os.environ.get("NATTER_TIMEOUT_SCALE") or 1)
+
+
+# natter runs under a wrapper (make check-valgrind: valgrind), whose own
+# system calls a count of natter's would include.
+WRAPPED = bool(os.environ.get("NATTER_UNDER"))
+
+
+def scaled(timeout):
+    """A deadline's length as this run waits it (TIMEOUT_SCALE)."""
+    return timeout * TIMEOUT_SCALE
+
 
 class TestFailure(AssertionError):
     """A test assertion failed: what the user would see is wrong."""
@@ -78,7 +92,7 @@ def wait_until(condition, timeout, what, interval=0.05):
 
     Returns that value; raises TestFailure naming `what` at the deadline.
     """
-    deadline = time.monotonic() + timeout
+    deadline = time.monotonic() + scaled(timeout)
     while True:
         value = condition()
         if value:
@@ -105,7 +119,7 @@ def terminate(process, timeout):
         return process.returncode
     try:
         process.terminate()
-        return process.wait(timeout)
+        return process.wait(scaled(timeout))
     except subprocess.TimeoutExpired:
         process.kill()
         return process.wait(timeout)

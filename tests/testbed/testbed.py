@@ -32,6 +32,7 @@ Typical use (see tests/integration/*.py):
     testbed.run_test(body)
 """
 
+import base64
 import os
 import secrets
 import shutil
@@ -43,7 +44,7 @@ import traceback
 
 from tbcommon import (DEFAULT_TIMEOUT, EXIT_TIMEOUT, PYTHON,
                       DependencyError, TestFailure, check, log, natter_binary,
-                      require_dependencies, tail, terminate, wait_until)
+                      require_dependencies, tail, terminate, wait_until, WRAPPED)
 from clients import SANITIZER_MARKERS, CtlEvents, JsonLinesProcess, Natter, Peer, run_ctl
 from tmuxdriver import Tmux
 
@@ -168,6 +169,9 @@ class Testbed:
         self.log_level = log_level
         self._passwords = {u: "%s-pw-%s" % (u, secrets.token_hex(4))
                            for u in self.users}
+        self._old_passwords = set()  # (user, password) set_password() replaced
+        # Files where a test put a password on purpose (allow_secret()).
+        self._secret_files = set()
         self.prosody_dir = os.path.join(self.workdir, "prosody")
         self.data_dir = os.path.join(self.prosody_dir, "data")
         self.config_path = os.path.join(self.prosody_dir, "prosody.cfg.lua")
@@ -188,6 +192,43 @@ class Testbed:
     def password(self, user):
         return self._passwords[user]
 
+    def allow_secret(self, path):
+        """path holds a password on purpose (a script printing it for
+        eval_password, say): secrets_leaked() does not count it."""
+        self._secret_files.add(os.path.abspath(path))
+
+    def secrets_leaked(self):
+        """Files of the work directory (logs, captured output, natter's
+        files) holding a test account's password, as text or as a SASL
+        PLAIN payload: [(path, user)]. Not where passwords belong: the
+        server's account storage, natter's accounts.ini, allow_secret()."""
+        forms = []
+        for user, password in set(self._passwords.items()) | self._old_passwords:
+            local = self.jid(user).split("@")[0]
+            forms.append((user, password.encode()))
+            forms.append((user, base64.b64encode(
+                b"\0" + local.encode() + b"\0" + password.encode())))
+        found = []
+        for top, dirs, files in os.walk(self.workdir):
+            if os.path.abspath(top) == os.path.abspath(self.data_dir):
+                dirs[:] = []
+                continue
+            for name in files:
+                path = os.path.join(top, name)
+                if name == "accounts.ini" or os.path.abspath(path) in self._secret_files \
+                        or not os.path.isfile(path) or os.path.islink(path):
+                    continue
+                try:
+                    with open(path, "rb") as f:
+                        data = f.read()
+                except OSError:
+                    continue
+                for user, form in forms:
+                    if form in data:
+                        found.append((os.path.relpath(path, self.workdir), user))
+                        break
+        return found
+
     def jid(self, user):
         """user's bare JID: "name" is on domain, "name@host" as it is."""
         return user if "@" in user else "%s@%s" % (user, self.domain)
@@ -195,6 +236,7 @@ class Testbed:
     def set_password(self, user, password):
         """Changes user's password in the server's storage (the next
         login needs it; sessions already in stay)."""
+        self._old_passwords.add((user, self._passwords[user]))
         self._passwords[user] = password
         self._write_password(user)
 
@@ -561,6 +603,12 @@ def run_test(body, name=None, ui=False, exit=True, **testbed_args):
             if not passed:
                 print(testbed.diagnostics(), flush=True)
             testbed.stop()
+            # Issue 11: no password in any log or output a test left.
+            leaked = testbed.secrets_leaked() if passed else []
+            if leaked:
+                passed = False
+                print("FAIL %s: a password in %s" % (name, ", ".join(
+                    "%s (%s's)" % (path, user) for path, user in leaked)), flush=True)
     if passed:
         shutil.rmtree(workdir, ignore_errors=True)
         print("PASS %s" % name, flush=True)

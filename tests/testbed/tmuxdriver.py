@@ -13,7 +13,7 @@ import time
 import unicodedata
 
 from tbcommon import (DEFAULT_TIMEOUT, EXIT_TIMEOUT, TestFailure,
-                      wait_until)
+                      scaled, wait_until)
 
 
 class Tmux:
@@ -84,7 +84,7 @@ class Tmux:
             needle = predicate
             what = what or repr(needle)
             predicate = lambda text: needle in text  # noqa: E731
-        deadline = time.monotonic() + timeout
+        deadline = time.monotonic() + scaled(timeout)
         while True:
             text = self.screen()
             if predicate(text):

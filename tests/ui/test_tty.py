@@ -124,8 +124,12 @@ def body(tb):
                            what="window %s shown" % key[-1])
         time.sleep(0.3)  # anything still to come of that redraw
         writes.append(write_calls(pid) - before)
-    check(max(writes) <= 8, "switching windows took %s write calls: a "
-          "write per row, not one per frame" % writes)
+    if testbed.WRAPPED:
+        # valgrind's own writes (its scheduler's pipe) are counted too.
+        print("under valgrind: write calls per switch %s not checked" % writes)
+    else:
+        check(max(writes) <= 8, "switching windows took %s write calls: a "
+              "write per row, not one per frame" % writes)
 
     screen.send_text("/quit")
     screen.send_keys("Enter")

@@ -19,7 +19,9 @@ and the rest still run):
   - Alt-A and /win next-active go to waiting windows in turn, then say
     "/win: no window waits";
   - /xmlconsole shows a received stanza as "<< alice: <message ..." and a
-    sent one as ">> alice: <message ...";
+    sent one as ">> alice: <message ..."; after /reconnect now it shows
+    the login, the SASL <auth> with its payload [redacted], and alice's
+    password nowhere;
   - /help opens a "help" window listing the commands;
   - /close NAME, /close N, /close on the console (refused), /close read
     (closes the windows without unread messages but the current one);
@@ -337,6 +339,26 @@ def xml_console(world):
     s.send_keys("M-4")
     s.wait_rows(stanza(">>", token), "'>> alice: <message' holding %s"
                 % token)
+
+    # A login shown in the console: the SASL exchange is there, its
+    # payloads redacted, and alice's password nowhere in the window.
+    command(world, "/reconnect now")
+    s.wait_rows(lambda r: any("<enable" in x or "<resume" in x for x in main_text(r, cols)),
+                "the login in the XML console")
+    password = world.tb.password("alice")
+    screens = []
+    for _ in range(80):
+        rows = s.rows()
+        screens.append("\n".join(rows))
+        if any(">> alice: <auth" in x for x in main_text(rows, cols)):
+            break
+        s.send_keys("PPage")
+        s.settle()
+    shown = "\n".join(screens)
+    check(">> alice: <auth" in shown and "[redacted]" in shown,
+          "the SASL exchange, redacted:\n%s" % s.screen_dump())
+    check(password not in shown, "alice's password in the XML console:\n%s" % shown)
+    s.send_keys("End")
 
 
 def help_window(world):
