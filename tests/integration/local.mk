@@ -74,7 +74,8 @@ UI_TESTS = \
 	tests/ui/test_password_prompt.py \
 	tests/ui/test_accounts_ui.py \
 	tests/ui/test_ctl_ui.py \
-	tests/ui/test_history_ui.py
+	tests/ui/test_history_ui.py \
+	tests/ui/test_hostile_ui.py
 TESTBED_FILES = \
 	tests/testbed/testbed.py \
 	tests/testbed/tbcommon.py \
