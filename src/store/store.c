@@ -33,6 +33,13 @@ static sqlite3 *db;
 static char *db_path;
 static guint commit_source;
 static int in_transaction;
+/* Writing the history failed (a full disk, mostly), and has not worked
+ * since; told: the user was told so (and is told when it ends). A disk
+ * nearly full lets some writes through: after the user was told it works
+ * again, failures for STORE_QUIET_S are logged only. */
+static int failing, told;
+static gint64 recovered_at;
+#define STORE_QUIET_S 30
 static int turn_writes; /* rows written in the current transaction */
 
 /* Under a flood the turn may not end for a while: committed every so
@@ -143,6 +150,24 @@ store_on_commit(gpointer userdata)
 	return G_SOURCE_REMOVE;
 }
 
+/* A write failed for why: the user is told when the history stops
+ * being written (what is in memory is still shown), the log each time. */
+static void
+store_failed(const char *why)
+{
+	failing = 1;
+	if (!told && (recovered_at == 0 ||
+	              g_get_monotonic_time() - recovered_at > STORE_QUIET_S * G_USEC_PER_SEC)) {
+		event_log(NULL, LOG_ERROR,
+		          "history: cannot write %s: %s; messages are shown but not kept until it "
+		          "can be written again (natter says when)",
+		          db_path, why);
+		told = 1;
+	} else {
+		log_write(LOG_ERROR, NULL, "history: cannot write %s: %s", db_path, why);
+	}
+}
+
 void
 store_flush(void)
 {
@@ -153,11 +178,15 @@ store_flush(void)
 		return;
 	in_transaction = 0;
 	if (sqlite3_exec(db, "COMMIT", NULL, NULL, &error) != SQLITE_OK) {
-		/* A full disk, mostly: said once per failure; what is in
-		 * memory is still shown. */
-		event_log(NULL, LOG_ERROR, "history: cannot write %s: %s", db_path, error);
+		store_failed(error);
 		sqlite3_free(error);
 		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+	} else if (failing) {
+		failing = 0;
+		if (told)
+			event_log(NULL, LOG_INFO, "history: %s is written again", db_path);
+		told = 0;
+		recovered_at = g_get_monotonic_time();
 	}
 }
 
@@ -170,7 +199,7 @@ store_begin(void)
 	/* IMMEDIATE: the write lock now (natter send may write beside us),
 	 * waited for up to the busy timeout, not a snapshot gone stale. */
 	if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
-		log_write(LOG_ERROR, NULL, "history: cannot begin: %s", sqlite3_errmsg(db));
+		store_failed(sqlite3_errmsg(db));
 		return -1;
 	}
 	in_transaction = 1;
@@ -354,7 +383,7 @@ store_insert(const struct conversation *c, struct message *m)
 	if (sqlite3_step(stmt) == SQLITE_DONE)
 		m->store_id = sqlite3_last_insert_rowid(db);
 	else
-		log_write(LOG_ERROR, c->account, "history: insert: %s", sqlite3_errmsg(db));
+		store_failed(sqlite3_errmsg(db));
 	store_done(stmt);
 	if (++turn_writes >= STORE_TURN_MAX)
 		store_flush();
@@ -369,17 +398,23 @@ store_update(struct message *m)
 
 	if (m->store_id == 0 || store_begin() == -1)
 		return;
+	/* The row is the message's only with its time too: a row of a
+	 * transaction that failed (a full disk) was never written, and its
+	 * id may be another message's since. */
 	stmt = store_prepare("INSERT INTO corrections (message, body, replaced) "
-	                     "SELECT id, body, ?2 FROM messages WHERE id = ?1 AND body IS NOT ?3");
+	                     "SELECT id, body, ?2 FROM messages WHERE id = ?1 AND body IS NOT ?3 "
+	                     "AND timestamp = ?4");
 	if (stmt != NULL) {
 		sqlite3_bind_int64(stmt, 1, m->store_id);
 		sqlite3_bind_int64(stmt, 2, g_get_real_time());
 		store_bind_text(stmt, 3, m->body);
+		sqlite3_bind_int64(stmt, 4, m->timestamp);
 		sqlite3_step(stmt);
 		store_done(stmt);
 	}
-	stmt = store_prepare("UPDATE messages SET body = ?2, delivery = ?3, edited = ?4, "
-	                     "stanza_id = COALESCE(stanza_id, ?5) WHERE id = ?1");
+	stmt = store_prepare(
+	        "UPDATE messages SET body = ?2, delivery = ?3, edited = ?4, "
+	        "stanza_id = COALESCE(stanza_id, ?5) WHERE id = ?1 AND timestamp = ?6");
 	if (stmt == NULL)
 		return;
 	sqlite3_bind_int64(stmt, 1, m->store_id);
@@ -387,8 +422,9 @@ store_update(struct message *m)
 	sqlite3_bind_int(stmt, 3, m->delivery);
 	sqlite3_bind_int(stmt, 4, m->edited);
 	store_bind_text(stmt, 5, m->stanza_id);
+	sqlite3_bind_int64(stmt, 6, m->timestamp);
 	if (sqlite3_step(stmt) != SQLITE_DONE)
-		log_write(LOG_ERROR, NULL, "history: update: %s", sqlite3_errmsg(db));
+		store_failed(sqlite3_errmsg(db));
 	store_done(stmt);
 }
 

@@ -92,8 +92,8 @@ def body(tb):
     printed = [e["body"] for e in natter.events if e.get("event") == "message"
                and (e.get("body") or "").startswith("burst")]
     check(rows(path, "PRAGMA integrity_check") == [("ok",)], "integrity after SIGKILL")
-    stored = set(b for (b,) in rows(path, "SELECT body FROM messages WHERE body LIKE 'burst%'"))
-    missing = [b for b in printed if b not in stored]
+    stored = [b for (b,) in rows(path, "SELECT body FROM messages WHERE body LIKE 'burst%'")]
+    missing = [b for b in printed if b not in set(stored)]
     check(not missing, "%d of %d printed messages missing after SIGKILL: %r"
           % (len(missing), len(printed), missing[:5]))
     check(len(stored) == len(set(stored)), "duplicates")

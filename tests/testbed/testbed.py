@@ -289,6 +289,20 @@ class Testbed:
         self.children = []
         self._terminate_prosody()
 
+    def kill_server(self):
+        """Kill Prosody at once (SIGKILL: no stream closed, nothing said),
+        as a crash does; the clients' connections are reset."""
+        self.process.kill()
+        self.process.wait()
+        self.process = None
+
+    def restart_server(self):
+        """Start Prosody again after kill_server(), on the same ports and
+        with the same data (its log so far is kept as prosody-N.log)."""
+        shutil.copy(self.log_path, os.path.join(
+            self.prosody_dir, "prosody-%d.log" % self.next_id()))
+        self._launch()
+
     def prosody_shell(self, command, timeout=DEFAULT_TIMEOUT):
         """Run one command in Prosody's admin shell (mod_admin_shell;
         a line starting with ">" is Lua) and return what it printed."""
