@@ -140,7 +140,8 @@ paths_ensure_private_dir(const char *dir, char **cause)
 void
 paths_check_private(GPtrArray *problems)
 {
-	const char *dirs[] = { paths_config_dir(), paths_data_dir() };
+	/* Copies: asking for one may set both again (paths_init()). */
+	char *dirs[] = { g_strdup(paths_config_dir()), g_strdup(paths_data_dir()) };
 
 	for (size_t i = 0; i < G_N_ELEMENTS(dirs); i++) {
 		GStatBuf st;
@@ -160,6 +161,8 @@ paths_check_private(GPtrArray *problems)
 			                        "history there: chmod 700 %s",
 			                        dirs[i], (unsigned)(st.st_mode & 07777), dirs[i]));
 	}
+	g_free(dirs[0]);
+	g_free(dirs[1]);
 }
 
 void
