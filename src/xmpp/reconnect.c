@@ -140,11 +140,11 @@ reconnect_forget(struct session *session)
 	session->at_once = 0;
 }
 
-/* Ends the connection under libstrophe, which then reports it lost (and
- * resumable): the reconnection follows. */
-static void
+void
 reconnect_cut(struct session *session, const char *why)
 {
+	if (session->conn == NULL)
+		return;
 	g_free(session->failure);
 	session->failure = g_strdup(why);
 	netloop_abort(session->conn);

@@ -216,6 +216,13 @@ session_on_log(xmpp_log_level_t level, const char *area, const char *text, void 
 		 * how many of ours the server had (XEP-0198 5). */
 		if (session->reconnecting)
 			session->failed_h = session_parse_h(text);
+	} else if (strncmp(text, "parse error", 11) == 0) {
+		/* The server sent what is not XML: libstrophe 0.12 answers with
+		 * a stream error and waits for the server to close the stream
+		 * (parsing nothing more meanwhile), which a hostile or broken
+		 * server never does. RFC 6120 4.9.1.1: a stream error is
+		 * unrecoverable; the stream is closed here. */
+		reconnect_cut(session, "the server sent what is not XML (invalid-xml)");
 	} else if (level == XMPP_LEVEL_ERROR) {
 		g_free(session->strophe_error);
 		session->strophe_error = g_strdup(text);

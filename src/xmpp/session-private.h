@@ -233,6 +233,11 @@ void reconnect_offline(struct session *session);
 /* reconnect.c: stops waiting and drops what resumption would need. */
 void reconnect_forget(struct session *session);
 
+/* Ends the connection under libstrophe for why (the failure shown), which
+ * then reports it lost: the reconnection follows. Safe inside
+ * libstrophe's callbacks (the socket is only shut down). */
+void reconnect_cut(struct session *session, const char *why);
+
 /* register.c: the raw stream of a registration attempt is open. */
 void register_begin(struct session *session, xmpp_conn_t *conn);
 

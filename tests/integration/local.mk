@@ -12,6 +12,8 @@ INTEGRATION_TESTS = \
 	tests/integration/test_otr.py \
 	tests/integration/test_otr_natter.py \
 	tests/integration/test_otr_errors.py \
+	tests/integration/test_faults.py \
+	tests/integration/test_hostile_server.py \
 	tests/integration/test_wrong_password.py \
 	tests/integration/test_untrusted_cert.py \
 	tests/integration/test_messages.py \
@@ -75,7 +77,8 @@ UI_TESTS = \
 	tests/ui/test_accounts_ui.py \
 	tests/ui/test_ctl_ui.py \
 	tests/ui/test_history_ui.py \
-	tests/ui/test_hostile_ui.py
+	tests/ui/test_hostile_ui.py \
+	tests/ui/test_faults_ui.py
 TESTBED_FILES = \
 	tests/testbed/testbed.py \
 	tests/testbed/tbcommon.py \
