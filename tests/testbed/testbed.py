@@ -34,6 +34,7 @@ Typical use (see tests/integration/*.py):
 
 import base64
 import os
+import re
 import secrets
 import shutil
 import socket
@@ -200,14 +201,23 @@ class Testbed:
     def secrets_leaked(self):
         """Files of the work directory (logs, captured output, natter's
         files) holding a test account's password, as text or as a SASL
-        PLAIN payload: [(path, user)]. Not where passwords belong: the
-        server's account storage, natter's accounts.ini, allow_secret()."""
+        PLAIN payload, or the secret part of an OTR private key: [(path,
+        whose)]. Not where they belong: the server's account storage,
+        natter's accounts.ini and private.key, allow_secret()."""
         forms = []
         for user, password in set(self._passwords.items()) | self._old_passwords:
             local = self.jid(user).split("@")[0]
             forms.append((user, password.encode()))
             forms.append((user, base64.b64encode(
                 b"\0" + local.encode() + b"\0" + password.encode())))
+        # natter's OTR private keys: their secret part (x) belongs in
+        # private.key alone.
+        for top, _dirs, files in os.walk(self.workdir):
+            if "private.key" in files:
+                with open(os.path.join(top, "private.key"), "rb") as f:
+                    for x in re.findall(rb"\(x #([0-9A-Fa-f]{16,})#\)", f.read()):
+                        forms.append(("an OTR key", x))
+                        forms.append(("an OTR key", x.lower()))
         found = []
         for top, dirs, files in os.walk(self.workdir):
             if os.path.abspath(top) == os.path.abspath(self.data_dir):
@@ -215,7 +225,8 @@ class Testbed:
                 continue
             for name in files:
                 path = os.path.join(top, name)
-                if name == "accounts.ini" or os.path.abspath(path) in self._secret_files \
+                if name in ("accounts.ini", "private.key") \
+                        or os.path.abspath(path) in self._secret_files \
                         or not os.path.isfile(path) or os.path.islink(path):
                     continue
                 try:
@@ -621,8 +632,9 @@ def run_test(body, name=None, ui=False, exit=True, **testbed_args):
             leaked = testbed.secrets_leaked() if passed else []
             if leaked:
                 passed = False
-                print("FAIL %s: a password in %s" % (name, ", ".join(
-                    "%s (%s's)" % (path, user) for path, user in leaked)), flush=True)
+                print("FAIL %s: a secret in %s" % (name, ", ".join(
+                    "%s (%s)" % (path, user if user == "an OTR key" else user + "'s password")
+                    for path, user in leaked)), flush=True)
     if passed:
         shutil.rmtree(workdir, ignore_errors=True)
         print("PASS %s" % name, flush=True)
