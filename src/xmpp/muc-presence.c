@@ -284,8 +284,14 @@ muc_presence_entered(struct session *session, struct room *room, const struct mu
 		return;
 	}
 	/* XEP-0045 10.1.2: a room just created is locked until configured;
-	 * /join makes an instant room (the service's defaults). */
-	if (muc_has_code(p, 201))
+	 * /join makes an instant room (the service's defaults). A room with
+	 * others in it was not just created: 201 there is not acted on (the
+	 * instant form would reset an existing room's configuration). */
+	if (muc_has_code(p, 201) && room_occupant_count(room) > 1)
+		log_write(LOG_WARNING, session->account,
+		          "muc: status 201 from %s ignored: the room has other occupants",
+		          room->jid);
+	else if (muc_has_code(p, 201))
 		muc_config_instant(session, room);
 }
 
@@ -369,6 +375,16 @@ muc_handle_presence(struct session *session, xmpp_stanza_t *stanza)
 	 * new participant's occupant JID to the full JID of the new
 	 * occupant, including a status code of 110". */
 	self = muc_has_code(&p, 110);
+	/* ... from the user's own occupant JID, then: in a room entered, 110
+	 * on another nick than the user's (or the one asked for) is the
+	 * room's mistake or mischief, not a rename of the user. While
+	 * entering, the room may give another nick than asked (210). */
+	if (self && room->state == ROOM_JOINED && strcmp(p.nick, room->nick) != 0 &&
+	    g_strcmp0(p.nick, room->pending_nick) != 0) {
+		log_write(LOG_WARNING, session->account,
+		          "muc: status 110 on %s ignored: you are %s there", from, room->nick);
+		self = 0;
+	}
 	/* Older services leave 110 out of some (kick, destruction): the
 	 * user's nick with no change of nick under way is the user. */
 	if (!self && strcmp(p.nick, room->nick) == 0 && room->pending_nick == NULL &&

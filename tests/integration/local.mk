@@ -78,8 +78,12 @@ UI_TESTS = \
 	tests/ui/test_ctl_ui.py \
 	tests/ui/test_history_ui.py \
 	tests/ui/test_hostile_ui.py \
-	tests/ui/test_faults_ui.py
+	tests/ui/test_faults_ui.py \
+	tests/ui/test_hostile_rooms_ui.py \
+	tests/ui/test_hostile_forms_ui.py
 TESTBED_FILES = \
+	tests/testbed/hostilerooms.py \
+	tests/testbed/formpeer.py \
 	tests/testbed/testbed.py \
 	tests/testbed/tbcommon.py \
 	tests/testbed/clients.py \

@@ -16,12 +16,33 @@ Every IQ received is printed as {"event":"iq","from":...,"to":...,
 "payload":"{namespace}name"}.
 
   fakeroom.py --jid bigroom.localhost --secret S --port P \
-              [--occupants 2000] [--history 50] [--silent [--late S]]
+              [--occupants 2000] [--history 50] [--silent [--late S]] [--commands]
 
 Prints {"event":"online"} once connected and {"event":"joined",
 "room":...,"nick":...,"stanzas":N} after flooding an entrant.
+
+With --commands the test controls every stanza: it reads JSON lines on
+stdin, answers each with {"event":"done","id":N,"ok":true} (or "ok":false
+and "error"), and prints {"event":"groupchat","room":...,"from":...,
+"id":...,"body":...} for every group message it reflects:
+  {"cmd":"raw","xml":"<presence .../>","id":N}
+      sends a stanza as written (as peer.py's raw: hostile or unusual
+      input; its namespace is the stream's, jabber:component:accept);
+  {"cmd":"hold","room":"ROOM@SERVICE","id":N}
+      entrants to that room get nothing at all: the service prints
+      {"event":"entry","room":...,"nick":...,"from":ENTRANT} instead, and
+      the test sends what the room says with raw;
+  {"cmd":"answer","room":"ROOM@SERVICE","payload":"{NS}NAME","type":"get",
+   "xml":X,"id":N}
+      an IQ of that type (get, the default, or set) to that room whose
+      payload is {NS}NAME is answered with <iq type='result'>X</iq> (then
+      printed as {"event":"iq_answered","from":...,"to":...,"payload":...,
+      "type":...,"id":...}); other IQs are answered as without --commands.
+EOF on stdin changes nothing. Without --commands stdin is not read.
 """
 
+import json
+import os
 import sys
 from xml.sax.saxutils import escape, quoteattr
 
@@ -30,20 +51,86 @@ sys.dont_write_bytecode = True  # keep the source tree clean
 from component import Component, emit, run  # noqa: E402
 from slixmpp.xmlstream.handler import Callback  # noqa: E402
 from slixmpp.xmlstream.matcher import StanzaPath  # noqa: E402
+from slixmpp.xmlstream.matcher.base import MatcherBase  # noqa: E402
 
 MUC_USER = "http://jabber.org/protocol/muc#user"
 DISCO_INFO = "http://jabber.org/protocol/disco#info"
+
+
+class ScriptedIq(MatcherBase):
+    """Matches the IQs a test gave an answer for: to a room in answers,
+    of that type, with that payload."""
+
+    def __init__(self, answers):
+        super().__init__(answers)
+
+    def match(self, stanza):
+        if stanza.name != "iq" or stanza["type"] not in ("get", "set"):
+            return False
+        payload = next(iter(stanza.xml), None)
+        return payload is not None and \
+            (stanza["to"].bare, payload.tag, stanza["type"]) in self._criteria
 
 
 class FakeRooms(Component):
     def __init__(self, args):
         super().__init__(args)
         self.nicks = {}  # (room, entrant's full JID): nick
-        self.add_event_handler("session_start", lambda _e: emit({"event": "online"}))
+        self.held = set()  # rooms whose entrants get nothing (--commands)
+        self.answers = {}  # (room, payload tag, type): XML of the result (--commands)
+        self._stdin_buffer = b""
+        self.add_event_handler("session_start", self.on_start)
         self.add_event_handler("presence_available", self.on_presence)
         self.add_event_handler("message", self.on_groupchat)
         if args.silent:
             self.register_handler(Callback("silent", StanzaPath("iq"), self.on_iq))
+        if args.commands:
+            self.register_handler(Callback("scripted iq", ScriptedIq(self.answers),
+                                           self.on_scripted_iq))
+
+    def on_start(self, _event):
+        emit({"event": "online"})
+        if self.args.commands:
+            self.loop.add_reader(sys.stdin.fileno(), self.on_stdin)
+
+    def on_stdin(self):
+        chunk = os.read(sys.stdin.fileno(), 1 << 20)
+        if not chunk:
+            self.loop.remove_reader(sys.stdin.fileno())
+            return
+        self._stdin_buffer += chunk
+        while b"\n" in self._stdin_buffer:
+            line, self._stdin_buffer = self._stdin_buffer.split(b"\n", 1)
+            if line.strip():
+                self.run_command(line)
+
+    def run_command(self, line):
+        ident = None
+        try:
+            cmd = json.loads(line.decode("utf-8"))
+            ident = cmd.get("id")
+            name = cmd["cmd"]
+            if name == "raw":
+                self.send_raw(cmd["xml"])
+            elif name == "hold":
+                self.held.add(cmd["room"])
+            elif name == "answer":
+                self.answers[(cmd["room"], cmd["payload"], cmd.get("type", "get"))] = cmd["xml"]
+            else:
+                raise ValueError("unknown command %r" % name)
+            emit({"event": "done", "id": ident, "ok": True})
+        except Exception as e:  # report, keep running
+            emit({"event": "done", "id": ident, "ok": False,
+                  "error": "%s: %s" % (type(e).__name__, e)})
+
+    def on_scripted_iq(self, iq):
+        payload = next(iter(iq.xml)).tag
+        self.send_raw("<iq xmlns=%s type='result' id=%s from=%s to=%s>%s</iq>"
+                      % (quoteattr(self.default_ns), quoteattr(iq["id"]),
+                         quoteattr(str(iq["to"])), quoteattr(str(iq["from"])),
+                         self.answers[(iq["to"].bare, payload, iq["type"])]))
+        emit({"event": "iq_answered", "from": str(iq["from"]), "to": str(iq["to"]),
+              "payload": payload, "type": iq["type"], "id": iq["id"]})
 
     def on_presence(self, presence):
         to = presence["to"]
@@ -51,6 +138,9 @@ class FakeRooms(Component):
             return
         room, nick, entrant = to.bare, to.resource, str(presence["from"])
         self.nicks[(room, entrant)] = nick
+        if room in self.held:
+            emit({"event": "entry", "room": room, "nick": nick, "from": entrant})
+            return
         ns = self.default_ns
         out = []
         for i in range(self.args.occupants):
@@ -112,6 +202,10 @@ class FakeRooms(Component):
                                       (message["to"].bare, str(message["from"])), "me")))
         reply["id"] = message["id"]
         reply.send()
+        if self.args.commands:
+            emit({"event": "groupchat", "room": message["to"].bare,
+                  "from": str(message["from"]), "id": message["id"] or None,
+                  "body": message["body"]})
 
 
 def options(parser):
@@ -119,6 +213,7 @@ def options(parser):
     parser.add_argument("--history", type=int, default=50)
     parser.add_argument("--silent", action="store_true")
     parser.add_argument("--late", type=float)
+    parser.add_argument("--commands", action="store_true")
 
 
 if __name__ == "__main__":

@@ -118,7 +118,22 @@ test_muc_self_presence_completes_entry(void **state)
 	assert_int_equal(room_occupant(room, "bob")->affiliation, AFFIL_OWNER);
 	assert_true(told("room 1 "));
 	assert_true(told("room 6 this room is not anonymous"));
-	/* XEP-0045 10.1.2: a new room is made an instant room. */
+	/* 201 (a new room) in a room with bob in it already: not so; its
+	 * configuration is left alone. */
+	assert_false(was_sent("muc#owner", "type=\"submit\"", NULL));
+}
+
+/* XEP-0045 10.1.2: a new room (the user alone in it) is made an instant
+ * room. */
+static void
+test_muc_new_room_made_instant(void **state)
+{
+	char *cause = NULL;
+
+	assert_int_equal(muc_join(session, ROOM, "me", NULL, &cause), 0);
+	room_info("");
+	occupant_presence("me", "owner", "moderator", "<status code='110'/><status code='201'/>");
+	assert_int_equal(room_find(ACCOUNT, ROOM)->state, ROOM_JOINED);
 	assert_true(was_sent("muc#owner", "type=\"submit\"", NULL));
 }
 
@@ -776,6 +791,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		TEST(test_muc_join_sends_entry),
 		TEST(test_muc_self_presence_completes_entry),
+		TEST(test_muc_new_room_made_instant),
 		TEST(test_muc_nick_conflict),
 		TEST(test_muc_refusal_in_words),
 		TEST(test_muc_history_then_subject),
