@@ -256,9 +256,16 @@ jid_is_valid(const char *text)
 int
 jid_equal(const char *a, const char *b)
 {
-	char *x = jid_form_of(a, jid_full), *y = jid_form_of(b, jid_full);
+	/* Servers answer from the prepared form (RFC 7622 3.2-3.4): the
+	 * same characters composed (NFKC covers the local part and domain's
+	 * NFC and the width mapping both ways). */
+	char *na = a ? g_utf8_normalize(a, -1, G_NORMALIZE_NFKC) : NULL;
+	char *nb = b ? g_utf8_normalize(b, -1, G_NORMALIZE_NFKC) : NULL;
+	char *x = na ? jid_form_of(na, jid_full) : NULL, *y = nb ? jid_form_of(nb, jid_full) : NULL;
 	int equal = x != NULL && y != NULL && strcmp(x, y) == 0;
 
+	g_free(na);
+	g_free(nb);
 	g_free(x);
 	g_free(y);
 	return equal;

@@ -70,8 +70,52 @@ lookalike_in_emoji(const char *p, gunichar before)
 	return c == 0xFE0E || c == 0xFE0F || (c >= 0xE0020 && c <= 0xE007F);
 }
 
+/* A script whose words need the zero-width joiners (RFC 5892 A.1, A.2:
+ * Arabic's joining forms, the Indic scripts' viramas). */
+static int
+lookalike_joining_script(gunichar c)
+{
+	switch (g_unichar_get_script(c)) {
+	case G_UNICODE_SCRIPT_ARABIC:
+	case G_UNICODE_SCRIPT_SYRIAC:
+	case G_UNICODE_SCRIPT_NKO:
+	case G_UNICODE_SCRIPT_MONGOLIAN:
+	case G_UNICODE_SCRIPT_DEVANAGARI:
+	case G_UNICODE_SCRIPT_BENGALI:
+	case G_UNICODE_SCRIPT_GURMUKHI:
+	case G_UNICODE_SCRIPT_GUJARATI:
+	case G_UNICODE_SCRIPT_ORIYA:
+	case G_UNICODE_SCRIPT_TAMIL:
+	case G_UNICODE_SCRIPT_TELUGU:
+	case G_UNICODE_SCRIPT_KANNADA:
+	case G_UNICODE_SCRIPT_MALAYALAM:
+	case G_UNICODE_SCRIPT_SINHALA:
+	case G_UNICODE_SCRIPT_MYANMAR:
+	case G_UNICODE_SCRIPT_KHMER:
+	case G_UNICODE_SCRIPT_TIBETAN:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* Whether the joiner at p (U+200C, U+200D) sits inside a word of such a
+ * script: after a letter or mark of it, before a letter of it. */
+static int
+lookalike_in_word(const char *p, gunichar before)
+{
+	gunichar c = g_utf8_get_char(p);
+	const char *next = g_utf8_next_char(p);
+	gunichar after = *next != '\0' ? g_utf8_get_char(next) : 0;
+
+	return (c == 0x200C || c == 0x200D) && before != 0 && after != 0 &&
+	       lookalike_joining_script(before) &&
+	       g_unichar_get_script(before) == g_unichar_get_script(after) &&
+	       (g_unichar_isalpha(before) || g_unichar_ismark(before)) && g_unichar_isalpha(after);
+}
+
 /* Calls keep for each character of text that is not blank (or is, but in
- * an emoji sequence), blank for the others, when given. Returns how many
+ * an emoji sequence or a word that needs it), blank for the others, when given. Returns how many
  * were blank. */
 static unsigned
 lookalike_walk(const char *text, void (*keep)(GString *out, gunichar c),
@@ -82,7 +126,8 @@ lookalike_walk(const char *text, void (*keep)(GString *out, gunichar c),
 
 	for (const char *p = text; *p != '\0'; p = g_utf8_next_char(p)) {
 		gunichar c = g_utf8_get_char(p);
-		if (lookalike_blank(c) && !lookalike_in_emoji(p, before)) {
+		if (lookalike_blank(c) && !lookalike_in_emoji(p, before) &&
+		    !lookalike_in_word(p, before)) {
 			blanks++;
 			if (blank != NULL)
 				blank(out, c);

@@ -14,7 +14,8 @@
 char *lookalike_skeleton(const char *nick);
 
 /* 1 when nick holds characters that show as nothing (those of an emoji
- * sequence, its joiners and variation selectors, excepted). */
+ * sequence, its joiners and variation selectors, and the zero-width
+ * joiners inside an Arabic or Indic word, excepted). */
 int lookalike_invisible(const char *nick);
 
 /* nick with those characters shown as U+FFFD (caller frees). */

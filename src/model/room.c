@@ -302,6 +302,23 @@ room_occupant_lookalike(const struct room *room, const struct occupant *occupant
 	return shared || occupant->invisible;
 }
 
+int
+room_nick_lookalike(const struct room *room, const char *nick, const struct occupant *exclude)
+{
+	char *skeleton;
+	guint count;
+
+	if (lookalike_invisible(nick))
+		return 1;
+	skeleton = lookalike_skeleton(nick);
+	count = GPOINTER_TO_UINT(g_hash_table_lookup(room->skeletons, skeleton));
+	if (exclude != NULL && exclude->skeleton != NULL &&
+	    strcmp(exclude->skeleton, skeleton) == 0)
+		count--;
+	g_free(skeleton);
+	return count > 0;
+}
+
 /* Replaces *field with a copy of value when they differ; returns 1 when
  * it changed. */
 static int

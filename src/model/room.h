@@ -172,6 +172,11 @@ void room_remove_occupant(struct room *room, struct occupant *occupant);
 int room_occupant_lookalike(const struct room *room, const struct occupant *occupant,
                             const struct occupant **like);
 
+/* Whether nick (not an occupant's now, or about to be exclude's) would
+ * pass for another's: it holds characters that show as nothing, or looks
+ * like an occupant's other than exclude. */
+int room_nick_lookalike(const struct room *room, const char *nick, const struct occupant *exclude);
+
 /* Forgets every occupant (left, or rejoining). */
 void room_clear_occupants(struct room *room);
 

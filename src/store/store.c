@@ -156,6 +156,12 @@ static void
 store_failed(const char *why)
 {
 	failing = 1;
+	/* SQLite may have rolled the turn's transaction back by itself (a
+	 * full disk, an I/O error): what follows begins a new one. */
+	if (in_transaction && sqlite3_get_autocommit(db)) {
+		in_transaction = 0;
+		g_clear_handle_id(&commit_source, g_source_remove);
+	}
 	if (!told && (recovered_at == 0 ||
 	              g_get_monotonic_time() - recovered_at > STORE_QUIET_S * G_USEC_PER_SEC)) {
 		event_log(NULL, LOG_ERROR,
@@ -403,18 +409,21 @@ store_update(struct message *m)
 	 * id may be another message's since. */
 	stmt = store_prepare("INSERT INTO corrections (message, body, replaced) "
 	                     "SELECT id, body, ?2 FROM messages WHERE id = ?1 AND body IS NOT ?3 "
-	                     "AND timestamp = ?4");
+	                     "AND (?5 OR timestamp = ?4)");
 	if (stmt != NULL) {
 		sqlite3_bind_int64(stmt, 1, m->store_id);
 		sqlite3_bind_int64(stmt, 2, g_get_real_time());
 		store_bind_text(stmt, 3, m->body);
 		sqlite3_bind_int64(stmt, 4, m->timestamp);
+		/* A copy the history had already: its row was found (not
+		 * written now), and has the first copy's time. */
+		sqlite3_bind_int(stmt, 5, m->duplicate);
 		sqlite3_step(stmt);
 		store_done(stmt);
 	}
 	stmt = store_prepare(
 	        "UPDATE messages SET body = ?2, delivery = ?3, edited = ?4, "
-	        "stanza_id = COALESCE(stanza_id, ?5) WHERE id = ?1 AND timestamp = ?6");
+	        "stanza_id = COALESCE(stanza_id, ?5) WHERE id = ?1 AND (?7 OR timestamp = ?6)");
 	if (stmt == NULL)
 		return;
 	sqlite3_bind_int64(stmt, 1, m->store_id);
@@ -423,6 +432,7 @@ store_update(struct message *m)
 	sqlite3_bind_int(stmt, 4, m->edited);
 	store_bind_text(stmt, 5, m->stanza_id);
 	sqlite3_bind_int64(stmt, 6, m->timestamp);
+	sqlite3_bind_int(stmt, 7, m->duplicate);
 	if (sqlite3_step(stmt) != SQLITE_DONE)
 		store_failed(sqlite3_errmsg(db));
 	store_done(stmt);

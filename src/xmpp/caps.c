@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "config/paths.h"
+#include "core/jid.h"
 #include "core/log.h"
 #include "core/rekey.h"
 #include "xmpp/caps.h"
@@ -346,8 +347,10 @@ caps_note_presence(struct session *session, const char *full_jid, xmpp_stanza_t 
 		return;
 	}
 	g_hash_table_replace(ver_by_jid, key, g_strdup(ver));
+	/* The account's own presence comes back to it: natter knows what it
+	 * supports without asking itself. */
 	if (g_hash_table_contains(features_by_ver, ver) || g_hash_table_contains(asking, ver) ||
-	    session->state != SESSION_ONLINE)
+	    session->state != SESSION_ONLINE || jid_equal(full_jid, session_jid(session)))
 		return;
 	/* XEP-0115 6.3: ask that client for node#ver, once per ver. */
 	iq = stanza_new_query("get", full_jid, "query", NS_DISCO_INFO, &payload);

@@ -54,7 +54,7 @@ static int
 session_answer_is_from(const struct session *session, const struct session_pending *pending,
                        const char *from)
 {
-	char *own = jid_bare_of(session->jid), *domain;
+	char *own = jid_bare_of(session_jid(session)), *domain;
 	int ok;
 
 	if (from == NULL)
@@ -70,12 +70,28 @@ session_answer_is_from(const struct session *session, const struct session_pendi
 	return ok;
 }
 
+/* The request's answer: given to it, and the request forgotten. */
+static void
+session_deliver(struct session_pending *pending, xmpp_stanza_t *iq)
+{
+	struct session *session = pending->session;
+
+	pending->answer(session, iq, pending->data);
+	g_ptr_array_remove(session->requests, pending); /* frees it */
+}
+
 static int
 session_on_answer(xmpp_conn_t *conn, xmpp_stanza_t *iq, void *userdata)
 {
 	struct session_pending *pending = userdata;
 	struct session *session = pending->session;
+	const char *type = xmpp_stanza_get_type(iq);
 
+	/* RFC 6120 8.2.3: a response is an iq of type result or error
+	 * (libstrophe's id handlers see any stanza with the id). */
+	if (g_strcmp0(xmpp_stanza_get_name(iq), "iq") != 0 ||
+	    (g_strcmp0(type, "result") != 0 && g_strcmp0(type, "error") != 0))
+		return 1;
 	if (!session_answer_is_from(session, pending, xmpp_stanza_get_from(iq))) {
 		log_write(LOG_WARNING, session->account,
 		          "an answer to request %s came from %s, not %s: ignored", pending->id,
@@ -83,8 +99,7 @@ session_on_answer(xmpp_conn_t *conn, xmpp_stanza_t *iq, void *userdata)
 		          pending->to ? pending->to : "the server");
 		return 1; /* still waiting for the real one */
 	}
-	pending->answer(session, iq, pending->data);
-	g_ptr_array_remove(session->requests, pending); /* frees it */
+	session_deliver(pending, iq);
 	return 0;
 }
 
@@ -113,7 +128,7 @@ session_on_request_timeout(gpointer userdata)
 	          pending->to ? pending->to : "the server", text);
 	if (session->conn != NULL)
 		xmpp_id_handler_delete(session->conn, session_on_answer, pending->id);
-	session_on_answer(NULL, iq, pending); /* frees pending */
+	session_deliver(pending, iq); /* frees pending */
 	xmpp_stanza_release(condition);
 	xmpp_stanza_release(error);
 	xmpp_stanza_release(iq);

@@ -25,6 +25,7 @@ the user sees:
     robert, her line shows as <rоbert!>, the panel marks both ~robert!
     and rоbert! until she leaves; a nick with a blank Hangul filler shows
     it as U+FFFD, marked, and is said to hold invisible characters;
+    carla renaming herself "rоbert" is said to be a look-alike;
   - "/msg robert psst" in the room's window opens window 3 titled
     lounge@conference.localhost/robert; robert receives it as a private
     message (type chat) from the room;
@@ -174,7 +175,14 @@ def body(tb):
     carol.send_stanza("<presence to='%s/zed\u3164'><x xmlns='%s'/></presence>" % (room, MUC))
     s.wait_screen(lambda t: "zed\ufffd! joined (look-alike: the nick holds invisible "
                   "characters" in t, what="the hidden character shown")
+    # A look-alike by a change of nick: carla becomes "rоbert".
     carol.send_stanza("<presence to='%s/zed\u3164' type='unavailable'/>" % room)
+    carol.send_stanza("<presence to='%s/carla'><x xmlns='%s'/></presence>" % (room, MUC))
+    s.wait_screen(lambda t: "carla joined" in t, what="carla")
+    carol.send_stanza("<presence to='%s/%s'/>" % (room, fake))
+    s.wait_screen(lambda t: "carla is now known as %s! (look-alike" % fake in t,
+                  what="the look-alike by a change of nick")
+    carol.send_stanza("<presence to='%s/%s' type='unavailable'/>" % (room, fake))
 
     s.type_line("/msg robert psst")
     s.wait_rows(lambda r: r[0].lstrip().startswith(room + "/robert"),

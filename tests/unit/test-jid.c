@@ -190,11 +190,19 @@ test_jid_forbidden_local_characters(void **state)
 	check_invalid("a>b@c", "local");
 	check_invalid(" user@example.org", "local");
 	check_invalid("a\tb@c", "local");
-	check_invalid("a\x01" "b@c", "local");
-	check_invalid("a\x7f" "b@c", "local");
+	check_invalid("a\x01"
+	              "b@c",
+	              "local");
+	check_invalid("a\x7f"
+	              "b@c",
+	              "local");
 	/* U+00A0 NO-BREAK SPACE and U+0085 NEXT LINE */
-	check_invalid("a\xc2\xa0" "b@c", "local");
-	check_invalid("a\xc2\x85" "b@c", "local");
+	check_invalid("a\xc2\xa0"
+	              "b@c",
+	              "local");
+	check_invalid("a\xc2\x85"
+	              "b@c",
+	              "local");
 }
 
 static void
@@ -207,17 +215,25 @@ test_jid_forbidden_domain_characters(void **state)
 	check_invalid("user@example.org:5222", "domain");
 	/* bracketed like an IP literal, but with a bad character inside */
 	check_invalid("user@[::1 ]", "domain");
-	check_invalid("user@[:\x18" "1]/x", "domain");
+	check_invalid("user@[:\x18"
+	              "1]/x",
+	              "domain");
 }
 
 static void
 test_jid_control_characters_in_resource(void **state)
 {
-	check_invalid("user@example.org/a\x01" "b", "resource");
+	check_invalid("user@example.org/a\x01"
+	              "b",
+	              "resource");
 	check_invalid("user@example.org/line\nbreak", "resource");
 	check_invalid("user@example.org/a\x1b[2Jb", "resource");
-	check_invalid("user@example.org/a\x7f" "b", "resource");
-	check_invalid("user@example.org/a\xc2\x9b" "b", "resource"); /* U+009B CSI */
+	check_invalid("user@example.org/a\x7f"
+	              "b",
+	              "resource");
+	check_invalid("user@example.org/a\xc2\x9b"
+	              "b",
+	              "resource"); /* U+009B CSI */
 }
 
 static void
@@ -307,6 +323,8 @@ test_jid_equal(void **state)
 	assert_false(jid_equal(NULL, "a@b"));
 	assert_false(jid_equal("@", "@"));
 	assert_false(jid_equal(NULL, NULL));
+	/* Composed or not, the same characters. */
+	assert_true(jid_equal("cafe\u0301@example.org", "caf\u00e9@example.org"));
 }
 
 static void

@@ -63,6 +63,11 @@ test_lookalike_invisible(void **state)
 	/* Emoji sequences: a joiner between two, a variation selector. */
 	assert_false(lookalike_invisible("\U0001F468\u200D\U0001F4BB dev"));
 	assert_false(lookalike_invisible("\u2764\uFE0F"));
+	/* Persian and Hindi words need the joiners (RFC 5892 A.1, A.2). */
+	assert_false(lookalike_invisible("\u0645\u06CC\u200C\u062E\u0648\u0627\u0647\u0645"));
+	assert_false(lookalike_invisible("\u0915\u094D\u200D\u0937"));
+	assert_true(lookalike_invisible("\u0645\u200C")); /* at the end */
+	assert_true(lookalike_invisible("b\u200Cob"));    /* Latin */
 	assert_false(lookalike_invisible(NULL));
 	char *shown = lookalike_reveal("b\u200Bob\u2764\uFE0F");
 	assert_string_equal(shown, "b\uFFFDob\u2764\uFE0F");
@@ -100,6 +105,12 @@ test_room_flags_lookalikes(void **state)
 	hidden = room_set_occupant(room, "dave\u200B", NULL, 0, 0, 0, NULL, &added);
 	assert_true(room_occupant_lookalike(room, hidden, &like));
 	assert_null(like);
+	/* A nick not taken yet: carol becoming "b\u043Eb" would pass for
+	 * bob; becoming "carol2" would not; her own skeleton aside. */
+	assert_true(room_nick_lookalike(room, "b\u043Eb", other));
+	assert_false(room_nick_lookalike(room, "carol2", other));
+	assert_true(room_nick_lookalike(room, "eve\u200B", NULL));
+	assert_false(room_nick_lookalike(room, "Carol", other));
 	room_clear_occupants(room);
 	assert_int_equal(g_hash_table_size(room->skeletons), 0);
 	room_list_clear();

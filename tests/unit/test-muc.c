@@ -740,6 +740,18 @@ test_request_timeout(void **state)
 	got = NULL;
 	route("<iq type='result' from='slow.example.org' id='slow1'/>");
 	assert_null(got);
+
+	/* One to an address that is no JID times out all the same. */
+	iq = xmpp_iq_new(netloop_context(), "get", "slow2");
+	xmpp_stanza_set_to(iq, "bad@@address");
+	session_request_within(session, iq, 1, on_answer, &got, NULL);
+	xmpp_stanza_release(iq);
+	until = g_get_monotonic_time() + 3 * G_USEC_PER_SEC;
+	while (got == NULL && g_get_monotonic_time() < until)
+		g_main_context_iteration(NULL, TRUE);
+	assert_non_null(got);
+	assert_string_equal(got, "error remote-server-timeout");
+	g_free(got);
 }
 
 /* RFC 6120 8.2.3: only whom the request went to answers it; one without
@@ -757,6 +769,10 @@ test_request_answer_from_elsewhere(void **state)
 	route("<iq type='result' from='eve@example.org' id='ask1'/>");
 	route("<iq type='result' id='ask1'/>");
 	route("<iq type='result' from='room@muc.example.org/eve' id='ask1'/>");
+	/* Only an iq result or error answers (RFC 6120 8.2.3). */
+	route("<message from='room@muc.example.org' id='ask1'><body>x</body></message>");
+	route("<iq type='get' from='room@muc.example.org' id='ask1'><ping "
+	      "xmlns='urn:xmpp:ping'/></iq>");
 	assert_null(got);
 	route("<iq type='error' from='room@muc.example.org' id='ask1'><error type='cancel'>"
 	      "<forbidden xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>");

@@ -171,6 +171,22 @@ test_duplicates_kept_out(void **state)
 	}
 	store_flush();
 	assert_int_equal(scalar("SELECT count(*) FROM messages WHERE body = 'ha'"), 2);
+
+	/* A correction of the later copy (another time: the room's history
+	 * stamp) changes the row the first one made. */
+	m = message_new(MESSAGE_IN, MESSAGE_GROUPCHAT);
+	m->from = g_strdup("dev@muc.example.org/ann");
+	m->stanza_id = g_strdup("archive-1");
+	m->body = g_strdup("with a stanza-id");
+	m->timestamp = 1600000000000000;
+	conversation_add_message(room, m);
+	assert_true(m->duplicate);
+	g_free(m->body);
+	m->body = g_strdup("corrected later");
+	m->edited = 1;
+	conversation_message_updated(room, m);
+	store_flush();
+	assert_int_equal(scalar("SELECT count(*) FROM messages WHERE body = 'corrected later'"), 1);
 }
 
 /* A correction changes the row and keeps what it said before; delivery

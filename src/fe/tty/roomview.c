@@ -145,7 +145,11 @@ roomview_nick(const struct room *room, const char *nick)
 	const struct occupant *o = room && nick ? room_occupant(room, nick) : NULL;
 	char *revealed, *shown;
 
-	if (o == NULL || !room_occupant_lookalike(room, o, NULL))
+	/* Not an occupant now (a line of the room's history): whether it
+	 * passes for one who is. */
+	if (room == NULL || nick == NULL ||
+	    (o != NULL ? !room_occupant_lookalike(room, o, NULL)
+	               : !room_nick_lookalike(room, nick, NULL)))
 		return g_strdup(nick);
 	revealed = lookalike_reveal(nick);
 	shown = g_strconcat(revealed, "!", NULL);
@@ -207,10 +211,21 @@ roomview_on_occupant(const struct event *event, void *userdata)
 		if (roomview_joins_shown(room))
 			line = g_strdup_printf("%s left%s", o->nick, reason);
 		break;
-	case OCCUPANT_NICK:
-		line = g_strdup_printf("%s is now known as %s", o->nick,
-		                       event->u.occupant.new_nick);
+	case OCCUPANT_NICK: {
+		/* Said before the rename: whether the new nick will pass for
+		 * another's, the occupant's old one aside. */
+		const char *new_nick = event->u.occupant.new_nick;
+		int like = room_nick_lookalike(room, new_nick, o);
+		char *old = roomview_nick(room, o->nick), *revealed = lookalike_reveal(new_nick);
+		line = g_strdup_printf(
+		        "%s is now known as %s%s%s", old, revealed, like ? "!" : "",
+		        like ? " (look-alike: the nick passes for another's, or holds "
+		               "invisible characters, shown as \uFFFD)"
+		             : "");
+		g_free(old);
+		g_free(revealed);
 		break;
+	}
 	case OCCUPANT_KICKED:
 	case OCCUPANT_BANNED:
 		line = g_strdup_printf("%s was %s%s%s%s", o->nick,
