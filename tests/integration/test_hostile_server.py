@@ -89,11 +89,12 @@ class HostileServer:
                         ).encode())
         buf = self._read_until(client, rb"<iq[^>]*id=['\"]([^'\"]+)['\"][^>]*>.*?</iq>", buf)
         iq_id = re.search(rb"<iq[^>]*id=['\"]([^'\"]+)['\"]", buf).group(1).decode()
+        # Counted before natter can say it is online.
+        with self.lock:
+            self.logins += 1
         client.sendall(("<iq type='result' id='%s'><bind xmlns='urn:ietf:params:xml:ns:"
                         "xmpp-bind'><jid>alice@localhost/natter</jid></bind></iq>" % iq_id
                         ).encode())
-        with self.lock:
-            self.logins += 1
         # What the test wants sent, while reading what natter sends.
         client.settimeout(0.2)
         while True:
