@@ -237,22 +237,7 @@ class World:
 
     def logged(self, pattern, what, timeout=testbed.DEFAULT_TIMEOUT):
         """Wait for a debug log line matching pattern (re); return it."""
-        regex = re.compile(pattern)
-
-        def find():
-            try:
-                with open(self.debug_log, encoding="utf-8", errors="replace") as f:
-                    for line in f:
-                        if regex.search(line):
-                            return line.rstrip("\n")
-            except FileNotFoundError:
-                pass
-            return None
-        try:
-            return wait_until(find, timeout, what)
-        except testbed.TestFailure:
-            raise testbed.TestFailure("no line in the debug log for %s (/%s/)"
-                                      % (what, pattern))
+        return testbed.wait_log_line(self.debug_log, pattern, what, timeout)
 
     def responsive(self, text, what):
         """Type text (no Enter): it must show on the input line within

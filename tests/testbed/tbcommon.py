@@ -6,6 +6,7 @@ through `import testbed`. Owns no state.
 """
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -101,6 +102,25 @@ def wait_until(condition, timeout, what, interval=0.05):
             raise TestFailure("timed out after %.1f s waiting for %s"
                               % (timeout, what))
         time.sleep(interval)
+
+
+def wait_log_line(path, pattern, what, timeout):
+    """Wait for a line of the log at path matching pattern (re); return it."""
+    regex = re.compile(pattern)
+
+    def find():
+        try:
+            with open(path, encoding="utf-8", errors="replace") as f:
+                for line in f:
+                    if regex.search(line):
+                        return line.rstrip("\n")
+        except FileNotFoundError:
+            pass
+        return None
+    try:
+        return wait_until(find, timeout, what)
+    except TestFailure:
+        raise TestFailure("no line in the debug log for %s (/%s/)" % (what, pattern))
 
 
 def tail(path, lines=40):

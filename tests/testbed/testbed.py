@@ -45,7 +45,8 @@ import traceback
 
 from tbcommon import (DEFAULT_TIMEOUT, EXIT_TIMEOUT, PYTHON,
                       DependencyError, TestFailure, check, log, natter_binary,
-                      require_dependencies, tail, terminate, wait_until, WRAPPED)
+                      require_dependencies, tail, terminate, wait_log_line, wait_until,
+                      WRAPPED)
 from clients import SANITIZER_MARKERS, CtlEvents, JsonLinesProcess, Natter, Peer, run_ctl
 from tmuxdriver import Tmux
 
@@ -53,7 +54,7 @@ from tmuxdriver import Tmux
 __all__ = [
     "DEFAULT_TIMEOUT", "EXIT_TIMEOUT", "PYTHON", "DependencyError",
     "TestFailure", "check", "log", "natter_binary", "require_dependencies",
-    "tail", "terminate", "wait_until", "SANITIZER_MARKERS",
+    "tail", "terminate", "wait_until", "wait_log_line", "SANITIZER_MARKERS",
     "JsonLinesProcess", "Natter", "Peer", "Tmux", "Testbed", "run_test", "run_ctl",
     "CtlEvents",
     "free_ports", "cert_fingerprint", "make_workdir", "DOMAIN", "MUC_DOMAIN",
