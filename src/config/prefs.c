@@ -64,6 +64,11 @@ static const struct pref_def pref_rows[] = {
 	  "Seconds between pings to the server (XEP-0199) that find a dead connection "
 	  "sooner than TCP keepalive does; one without an answer by the next ends the "
 	  "connection (0: no pings, and no timer waking natter)." },
+	{ "net.keepalive", PREF_INT, "150", 10, 3600, NULL,
+	  "Seconds after which a connection whose link went silent (nothing acknowledged: "
+	  "the network or the server's machine gone) is given up and reconnected. The "
+	  "kernel's TCP keepalive finds it, so natter is not woken meanwhile; applies to "
+	  "live connections at once." },
 	{ "privacy.version_reply", PREF_BOOL, "on", 0, 0, NULL,
 	  "Answer software version requests (XEP-0092) with natter's name and version "
 	  "(never the operating system); off: such requests are refused." },

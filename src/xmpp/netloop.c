@@ -26,6 +26,7 @@
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 
+#include "config/prefs.h"
 #include "core/log.h"
 #include "xmpp/netloop.h"
 #include "xmpp/watchdog.h"
@@ -39,8 +40,6 @@
 #define NETLOOP_MAX_TURNS 64
 /* Writable turns without progress before the write watch is dropped. */
 #define NETLOOP_OUT_TURNS 2
-/* TCP_USER_TIMEOUT: how long sent data may stay unacknowledged. */
-#define NETLOOP_USER_TIMEOUT_MS 150000
 /* Timer period while libstrophe has timeouts running. */
 #define NETLOOP_BUSY_MS 250
 
@@ -52,6 +51,7 @@ struct watch {
 	int tcp_pending; /* connect() not yet completed */
 	int out_turns;   /* watch writability this many turns more */
 	int guarded;     /* the watchdog guards the socket (not logged in) */
+	int error;       /* the socket's error once connected (errno value) */
 };
 
 /* A session's context and where its log lines go. */
@@ -287,6 +287,14 @@ netloop_on_socket(gint fd, GIOCondition condition, gpointer userdata)
 	xmpp_conn_t *conn = userdata;
 	struct watch *watch = g_hash_table_lookup(watches, conn);
 
+	/* Under TLS libstrophe reports a broken connection with an OpenSSL
+	 * error code only: keep what the kernel says (reset, timed out).
+	 * Reading it clears it; libstrophe then reads the stream's end. */
+	if (watch != NULL && !watch->tcp_pending && watch->error == 0 && (condition & G_IO_ERR)) {
+		socklen_t length = sizeof watch->error;
+		if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &watch->error, &length) == -1)
+			watch->error = 0;
+	}
 	if (watch != NULL && watch->tcp_pending && (condition & (G_IO_OUT | G_IO_ERR | G_IO_HUP)))
 		watch->tcp_pending = 0; /* this turn completes (or fails) connect() */
 	if (condition & (G_IO_IN | G_IO_HUP | G_IO_ERR))
@@ -300,6 +308,34 @@ netloop_on_socket(gint fd, GIOCondition condition, gpointer userdata)
 	if (watch == NULL || watch->fd != fd)
 		return G_SOURCE_REMOVE;
 	return G_SOURCE_CONTINUE;
+}
+
+static int
+netloop_setsockopt(int fd, int level, int name, int value, const char *what)
+{
+	if (setsockopt(fd, level, name, &value, sizeof value) == 0)
+		return 0;
+	log_write(LOG_DEBUG, "xmpp", "%s: %s", what, g_strerror(errno));
+	return -1;
+}
+
+/* net.keepalive (K seconds): the kernel finds a silent link without any
+ * timer of ours. An idle connection is probed after 2K/5 s, then three
+ * times K/5 s apart; sent data unacknowledged for K s (TCP_USER_TIMEOUT,
+ * which also bounds the probing) ends the connection, rather than the
+ * kernel's default of about 15 minutes of retransmissions. */
+static int
+netloop_keepalive(int fd)
+{
+	int total = prefs_int("net.keepalive");
+	int failed = netloop_setsockopt(fd, SOL_SOCKET, SO_KEEPALIVE, 1, "SO_KEEPALIVE");
+
+	failed |= netloop_setsockopt(fd, IPPROTO_TCP, TCP_KEEPIDLE, total * 2 / 5, "TCP_KEEPIDLE");
+	failed |= netloop_setsockopt(fd, IPPROTO_TCP, TCP_KEEPINTVL, total / 5, "TCP_KEEPINTVL");
+	failed |= netloop_setsockopt(fd, IPPROTO_TCP, TCP_KEEPCNT, 3, "TCP_KEEPCNT");
+	failed |= netloop_setsockopt(fd, IPPROTO_TCP, TCP_USER_TIMEOUT, total * 1000,
+	                             "TCP_USER_TIMEOUT");
+	return failed;
 }
 
 int
@@ -317,18 +353,21 @@ netloop_sockopt(xmpp_conn_t *conn, void *sock)
 	netloop_arm(watch);
 	/* Stanzas are small and wanted at once: no Nagle delay (a ping took
 	 * 40 ms on loopback, waiting for a delayed ACK). */
-	int nodelay = 1;
-	if (setsockopt(watch->fd, IPPROTO_TCP, TCP_NODELAY, &nodelay, sizeof nodelay) == -1)
-		log_write(LOG_DEBUG, "xmpp", "TCP_NODELAY: %s", g_strerror(errno));
-	/* Unacknowledged data gives up after the time keepalive would take
-	 * (idle 60 s, then 3 probes 30 s apart) rather than the kernel's
-	 * default of about 15 minutes of retransmissions. */
-	unsigned timeout_ms = NETLOOP_USER_TIMEOUT_MS;
-	if (setsockopt(watch->fd, IPPROTO_TCP, TCP_USER_TIMEOUT, &timeout_ms, sizeof timeout_ms) ==
-	    -1)
-		log_write(LOG_DEBUG, "xmpp", "TCP_USER_TIMEOUT: %s", g_strerror(errno));
-	/* TCP keepalive lets the kernel notice a dead peer without our timers. */
-	return xmpp_sockopt_cb_keepalive(conn, sock);
+	netloop_setsockopt(watch->fd, IPPROTO_TCP, TCP_NODELAY, 1, "TCP_NODELAY");
+	return netloop_keepalive(watch->fd);
+}
+
+void
+netloop_keepalive_changed(void)
+{
+	GHashTableIter iter;
+	gpointer watch;
+
+	if (watches == NULL)
+		return;
+	g_hash_table_iter_init(&iter, watches);
+	while (g_hash_table_iter_next(&iter, NULL, &watch))
+		netloop_keepalive(((struct watch *)watch)->fd);
 }
 
 void
@@ -346,6 +385,14 @@ netloop_unwatch(xmpp_conn_t *conn)
 	if (watch->guarded)
 		watchdog_release(watch->fd);
 	g_hash_table_remove(watches, conn);
+}
+
+int
+netloop_socket_error(xmpp_conn_t *conn)
+{
+	struct watch *watch = watches ? g_hash_table_lookup(watches, conn) : NULL;
+
+	return watch != NULL ? watch->error : 0;
 }
 
 void

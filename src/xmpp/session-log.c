@@ -10,8 +10,12 @@
  */
 #include "config.h"
 
+#include <errno.h>
+#include <openssl/ssl.h>
 #include <stdio.h>
 #include <string.h>
+
+#include "config/prefs.h"
 
 #include "core/event.h"
 #include "core/log.h"
@@ -21,6 +25,14 @@
 #include "xmpp/stanza.h"
 #include "xmpp/watchdog.h"
 
+/* Whether e is an errno value that says a link broke (not a stale one). */
+static int
+session_link_errno(int e)
+{
+	return e == ECONNRESET || e == ETIMEDOUT || e == EPIPE || e == ECONNABORTED ||
+	       e == EHOSTUNREACH || e == ENETUNREACH || e == ENETDOWN || e == EHOSTDOWN;
+}
+
 void
 session_log_reset(struct session *session)
 {
@@ -28,6 +40,7 @@ session_log_reset(struct session *session)
 	g_clear_pointer(&session->strophe_error, g_free);
 	g_clear_pointer(&session->transport_failure, g_free);
 	g_clear_pointer(&session->cert_problem, g_free);
+	session->link_error = 0;
 	session->cert_unchecked = 0;
 	session->sm_offered = 0;
 	session->roster_versioning = 0;
@@ -185,6 +198,7 @@ void
 session_on_log(xmpp_log_level_t level, const char *area, const char *text, void *userdata)
 {
 	struct session *session = userdata;
+	int link_errno = errno; /* first: what a failed read left (below) */
 	int error;
 
 	if (strncmp(text, "SENT: ", 6) == 0 || strncmp(text, "RECV: ", 6) == 0) {
@@ -216,6 +230,11 @@ session_on_log(xmpp_log_level_t level, const char *area, const char *text, void 
 		 * how many of ours the server had (XEP-0198 5). */
 		if (session->reconnecting)
 			session->failed_h = session_parse_h(text);
+	} else if (strncmp(text, "Unrecoverable TLS error", 23) == 0) {
+		/* libstrophe 0.12 passes on only OpenSSL's error code; errno
+		 * still holds the failed recv()'s, when the link broke. */
+		if (session_link_errno(link_errno))
+			session->link_error = link_errno;
 	} else if (strncmp(text, "parse error", 11) == 0) {
 		/* The server sent what is not XML: libstrophe 0.12 answers with
 		 * a stream error and waits for the server to close the stream
@@ -258,6 +277,31 @@ session_on_certfail(const xmpp_tlscert_t *cert, const char *const errormsg)
 	return 1;
 }
 
+/* error is libstrophe's: an errno value without TLS, an OpenSSL
+ * SSL_get_error() code with it; the socket's own error says more. */
+static char *
+session_lost_reason(struct session *session, int error)
+{
+	int socket_error = session->conn != NULL ? netloop_socket_error(session->conn) : 0;
+
+	if (socket_error == 0)
+		socket_error = session->link_error;
+	const struct account *account = account_find(session->account);
+
+	if (socket_error == ETIMEDOUT)
+		return g_strdup_printf(
+		        "connection lost: the link went silent (nothing acknowledged "
+		        "within net.keepalive, %d s): timed out",
+		        prefs_int("net.keepalive"));
+	if (socket_error != 0)
+		return g_strdup_printf("connection lost: %s", g_strerror(socket_error));
+	if (account != NULL && account->tls == ACCOUNT_TLS_DISABLE)
+		return g_strdup_printf("connection lost: %s", g_strerror(error));
+	if (error == SSL_ERROR_SSL)
+		return g_strdup("connection lost: a TLS error broke the stream");
+	return g_strdup("connection lost: the connection was closed without the stream's end");
+}
+
 char *
 session_close_reason(struct session *session, int error, xmpp_stream_error_t *stream_error,
                      int *transport)
@@ -288,7 +332,7 @@ session_close_reason(struct session *session, int error, xmpp_stream_error_t *st
 	if (stream_error != NULL)
 		return stanza_describe_stream_error(stream_error->type, stream_error->text);
 	if (error != 0)
-		return g_strdup_printf("connection lost: %s", g_strerror(error));
+		return session_lost_reason(session, error);
 	if (!session->authenticated && session->strophe_error != NULL) {
 		struct account *account = account_find(session->account);
 		int plaintext = account != NULL && account->tls == ACCOUNT_TLS_DISABLE;

@@ -31,6 +31,7 @@ INTEGRATION_TESTS = \
 	tests/integration/test_cli.py \
 	tests/integration/test_ctl.py \
 	tests/integration/test_dns_srv.py \
+	tests/integration/test_dns_faults.py \
 	tests/integration/test_presence.py \
 	tests/integration/test_roster.py \
 	tests/integration/test_subscription.py \
@@ -42,6 +43,7 @@ INTEGRATION_TESTS = \
 	tests/integration/test_carbons.py \
 	tests/integration/test_blocking.py \
 	tests/integration/test_vcard.py \
+	tests/integration/test_keepalive.py \
 	tests/integration/test_reliability.py \
 	tests/integration/test_tls.py \
 	tests/integration/test_plain_auth.py \
@@ -91,6 +93,7 @@ TESTBED_FILES = \
 	tests/testbed/peer.py \
 	tests/testbed/echobot.py \
 	tests/testbed/proxy.py \
+	tests/testbed/dnsserver.py \
 	tests/testbed/mucpeer.py \
 	tests/testbed/fakeroom.py \
 	tests/testbed/fakeservice.py \

@@ -6,7 +6,8 @@ the test breaks; bob (slixmpp) talks to Prosody directly. Asserts:
 
   - resumed: the proxy resets the connection while messages flow both
     ways (bob sends a burst, natter sends lines, some typed after the cut
-    and shown "pending"); natter says it waits to reconnect, comes back
+    and shown "pending"); natter says it waits to reconnect (the connection
+    reset by peer, in the kernel's words), comes back
     with the session resumed, and every message arrives exactly once on
     each side, natter's in the order typed;
   - /reconnect now on an online account drops the connection and resumes
@@ -104,7 +105,10 @@ def resumed_both_ways(tb, natter, bob, proxy):
     for i in range(10):
         natter.send("/msg %s a2 %d" % (bob.jid, i))
     bob.send_burst(alice, "b2", 30)
-    wait_resumed(natter, mark)
+    waiting = wait_resumed(natter, mark)
+    # The kernel's words, not OpenSSL's error code taken for an errno.
+    check("Connection reset by peer" in waiting.get("reason", ""),
+          "a reset connection is reported as %r" % waiting.get("reason"))
     natter.wait_for(lambda e: len(natter_received(natter, "b2 ")) >= 30,
                     what="bob's second burst")
     bob.wait_for(lambda e: len(bob_received(bob, "a2 ")) >= 10,

@@ -17,9 +17,17 @@ Tests of connection reliability point natter's account at the proxy
   - target:      (host, port) new connections go to; can be changed;
   - accepted:    how many connections were accepted so far.
 
+With netns (the path of a network namespace, /proc/PID/ns/net), the proxy
+listens in that namespace and connects to the target from this one: a
+natter run in the namespace reaches the server only through the proxy,
+and the test can cut that link silently (the namespace's loopback down:
+packets dropped, no reset, no FIN) as a network that fails does.
+
 Everything runs in daemon threads; close() stops them.
 """
 
+import ctypes
+import os
 import select
 import socket
 import struct
@@ -64,9 +72,45 @@ class _Pair:
                     pass
 
 
+_CLONE_NEWNET = 0x40000000
+
+
+def _setns(fd):
+    # os.setns() came with Python 3.12; Debian 12 has 3.11. setns() moves
+    # the calling thread only.
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.setns(fd, _CLONE_NEWNET) != 0:
+        err = ctypes.get_errno()
+        raise OSError(err, "setns: %s" % os.strerror(err))
+
+
+def listen_socket(port, netns=None):
+    """A TCP socket listening on 127.0.0.1:port (0: any), in the network
+    namespace at the path netns when given."""
+    home = None
+    if netns is not None:
+        home = os.open("/proc/thread-self/ns/net", os.O_RDONLY)
+        target = os.open(netns, os.O_RDONLY)
+        try:
+            _setns(target)
+        finally:
+            os.close(target)
+    try:
+        listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    finally:
+        if home is not None:
+            _setns(home)
+            os.close(home)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    listener.bind(("127.0.0.1", port))
+    listener.listen(16)
+    return listener
+
+
 class CutProxy:
-    def __init__(self, target_port, target_host="127.0.0.1"):
+    def __init__(self, target_port, target_host="127.0.0.1", netns=None):
         self.target = (target_host, target_port)
+        self.netns = netns
         self.port = 0
         self.accepted = 0
         self.refusing = False
@@ -78,10 +122,7 @@ class CutProxy:
 
     def up(self):
         """Listen (again, on the same port after down())."""
-        listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        listener.bind(("127.0.0.1", self.port))
-        listener.listen(16)
+        listener = listen_socket(self.port, self.netns)
         self.port = listener.getsockname()[1]
         self.listener = listener
         threading.Thread(target=self._accept_loop, args=(listener,),
