@@ -285,6 +285,12 @@ draw_main_rows(void)
 	return layout.main.rows > 0 ? layout.main.rows : 1;
 }
 
+int
+draw_main_cols(void)
+{
+	return layout.main.cols;
+}
+
 /* ---- text ---- */
 
 /* Draws text clipped to the columns left on the window's row. */

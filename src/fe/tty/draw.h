@@ -48,6 +48,9 @@ void draw_input(const char *text, int point);
 /* Rows of the main area (for paging). */
 int draw_main_rows(void);
 
+/* Columns of the main area (0 before the first layout). */
+int draw_main_cols(void);
+
 /* Rings the bell at the next redraw. */
 void draw_bell(void);
 

@@ -24,7 +24,7 @@
 #include "fe/tty/view.h"
 #include "fe/tty/window.h"
 
-static WINDOW *view_win;
+static WINDOW *view_win; /* being drawn: valid only within view_draw() */
 
 /* What a line looks like at a width: the head (time and nick) and the
  * body's rows, with an optional day line before and unread marker after. */
@@ -390,11 +390,14 @@ void
 view_scroll(int rows)
 {
 	struct window *w = window_current();
-	int cols = view_win ? getmaxx(view_win) : 0, height;
+	/* The layout's size, not view_win's: a relayout (a command run
+	 * from the line that scrolls, a resize) frees the window that was
+	 * drawn last. */
+	int cols = draw_main_cols(), height;
 	GList *link = w->anchor ? w->anchor : w->lines.tail;
 	int skip = w->anchor ? w->anchor_skip : 0, top = rows == G_MAXINT;
 
-	if (link == NULL || view_win == NULL)
+	if (link == NULL || cols <= 0)
 		return;
 	if (rows == 0) {
 		/* End: a window showing a part of the history shows its
@@ -429,7 +432,7 @@ view_scroll(int rows)
 			w->new_below = 0;
 		w->anchor = link;
 		w->anchor_skip = skip;
-		view_scroll_clamp(w, cols, getmaxy(view_win), top ? REACH_HELD : REACH_ARCHIVE);
+		view_scroll_clamp(w, cols, draw_main_rows(), top ? REACH_HELD : REACH_ARCHIVE);
 	} else {
 		rows = -rows;
 		while (rows > 0) {
