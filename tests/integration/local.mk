@@ -79,6 +79,7 @@ UI_TESTS = \
 	tests/ui/test_accounts_ui.py \
 	tests/ui/test_ctl_ui.py \
 	tests/ui/test_history_ui.py \
+	tests/ui/test_catchup_ui.py \
 	tests/ui/test_hostile_ui.py \
 	tests/ui/test_faults_ui.py \
 	tests/ui/test_hostile_rooms_ui.py \

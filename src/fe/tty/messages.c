@@ -137,7 +137,13 @@ tty_on_message(const struct event *event, void *userdata)
 	} else {
 		if (w->detached)
 			stored_attach(w);
-		line = window_add(w, m->timestamp, kind, flags, who, body, activity);
+		/* XEP-0203/0313: a message stamped elsewhere (offline, the
+		 * archive's catch-up after live ones) takes its place in time.
+		 * A room sends its history, then its subject, then what is
+		 * live (XEP-0045 7.2): its lines keep the order they come in. */
+		line = m->delayed != 0 && c->kind != CONVERSATION_ROOM
+		               ? window_add_dated(w, m->timestamp, kind, flags, who, body, activity)
+		               : window_add(w, m->timestamp, kind, flags, who, body, activity);
 		line->id = g_strdup(m->id);
 		line->store_id = m->store_id;
 		if (m->direction == MESSAGE_OUT)

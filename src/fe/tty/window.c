@@ -451,6 +451,30 @@ window_add(struct window *w, gint64 time, enum line_kind kind, unsigned flags, c
 	return line;
 }
 
+struct window_line *
+window_add_dated(struct window *w, gint64 time, enum line_kind kind, unsigned flags,
+                 const char *nick, const char *text, enum window_activity activity)
+{
+	GList *after = w->lines.tail;
+	struct window_line *line;
+
+	/* To the second, as the history orders them (store.h): stamps from
+	 * elsewhere are often whole seconds. */
+	while (after != NULL &&
+	       ((struct window_line *)after->data)->time / G_USEC_PER_SEC > time / G_USEC_PER_SEC)
+		after = after->prev;
+	if (after == w->lines.tail)
+		return window_add(w, time, kind, flags, nick, text, activity);
+	line = window_line_new(time, kind, flags, nick, text);
+	if (after == NULL)
+		g_queue_push_head(&w->lines, line);
+	else
+		g_queue_insert_after(&w->lines, after, line);
+	window_note(w, activity);
+	window_compress(w);
+	return line;
+}
+
 void
 window_note(struct window *w, enum window_activity activity)
 {

@@ -166,6 +166,15 @@ struct window *window_step(int direction);
 struct window_line *window_add(struct window *w, gint64 time, enum line_kind kind, unsigned flags,
                                const char *nick, const char *text, enum window_activity activity);
 
+/* The same for a line whose time was stamped elsewhere (a delayed or
+ * archived message, which may come after newer ones: offline messages and
+ * live ones before the archive's catch-up): it goes after the last line
+ * held that is not newer, to the second. Lines compressed away are not searched: one
+ * older than every line held goes first among them. */
+struct window_line *window_add_dated(struct window *w, gint64 time, enum line_kind kind,
+                                     unsigned flags, const char *nick, const char *text,
+                                     enum window_activity activity);
+
 /* Puts a line before the first one (older lines brought back from the
  * history; w has no compressed lines then). No activity. */
 struct window_line *window_prepend(struct window *w, gint64 time, enum line_kind kind,
