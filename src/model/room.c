@@ -74,8 +74,7 @@ occupant_free(gpointer data)
 	g_free(occupant->jid);
 	g_free(occupant->status);
 	g_free(occupant->sort_key);
-	g_free(occupant->skeleton);
-	g_free(occupant);
+	g_free(occupant); /* its skeleton is the room's */
 }
 
 static void
@@ -84,8 +83,8 @@ room_free(gpointer data)
 	struct room *room = data;
 
 	g_hash_table_destroy(room->by_jid);
-	g_hash_table_destroy(room->skeletons);
 	g_hash_table_destroy(room->occupants);
+	g_hash_table_destroy(room->skeletons); /* after those who borrow them */
 	g_free(room->account);
 	g_free(room->jid);
 	g_free(room->nick);
@@ -254,30 +253,41 @@ room_set_sort_key(struct occupant *occupant)
 	g_free(folded);
 }
 
-/* The occupant's skeleton, counted: two with one are look-alikes. */
+/* The occupant's skeleton, counted: two with one are look-alikes. The
+ * room's table owns one copy of each skeleton, which its occupants
+ * borrow (the count changes by stealing the entry and putting it back,
+ * so the key string stays where they point). */
 static void
 room_count_skeleton(struct room *room, struct occupant *occupant)
 {
-	guint count;
+	char *skeleton = lookalike_skeleton(occupant->nick);
+	gpointer key, count;
 
-	occupant->skeleton = lookalike_skeleton(occupant->nick);
+	if (g_hash_table_steal_extended(room->skeletons, skeleton, &key, &count)) {
+		g_free(skeleton);
+	} else {
+		key = skeleton;
+		count = GUINT_TO_POINTER(0);
+	}
+	g_hash_table_insert(room->skeletons, key, GUINT_TO_POINTER(GPOINTER_TO_UINT(count) + 1));
+	occupant->skeleton = key;
 	occupant->invisible = (unsigned char)lookalike_invisible(occupant->nick);
-	count = GPOINTER_TO_UINT(g_hash_table_lookup(room->skeletons, occupant->skeleton));
-	g_hash_table_replace(room->skeletons, g_strdup(occupant->skeleton),
-	                     GUINT_TO_POINTER(count + 1));
 }
 
 static void
 room_uncount_skeleton(struct room *room, struct occupant *occupant)
 {
-	guint count = GPOINTER_TO_UINT(g_hash_table_lookup(room->skeletons, occupant->skeleton));
+	gpointer key, count;
 
-	if (count <= 1)
-		g_hash_table_remove(room->skeletons, occupant->skeleton);
-	else
-		g_hash_table_replace(room->skeletons, g_strdup(occupant->skeleton),
-		                     GUINT_TO_POINTER(count - 1));
-	g_clear_pointer(&occupant->skeleton, g_free);
+	if (occupant->skeleton != NULL &&
+	    g_hash_table_steal_extended(room->skeletons, occupant->skeleton, &key, &count)) {
+		if (GPOINTER_TO_UINT(count) > 1)
+			g_hash_table_insert(room->skeletons, key,
+			                    GUINT_TO_POINTER(GPOINTER_TO_UINT(count) - 1));
+		else
+			g_free(key);
+	}
+	occupant->skeleton = NULL;
 }
 
 int
@@ -397,8 +407,8 @@ room_clear_occupants(struct room *room)
 {
 	room->self = NULL;
 	g_hash_table_remove_all(room->by_jid);
-	g_hash_table_remove_all(room->skeletons);
 	g_hash_table_remove_all(room->occupants);
+	g_hash_table_remove_all(room->skeletons); /* after those who borrow them */
 }
 
 void

@@ -61,7 +61,7 @@ struct occupant {
 	char *jid;                 /* real full JID when the room shows it, or NULL */
 	char *status;              /* presence status text, or NULL; not sanitized */
 	char *sort_key;            /* the nick's collation key, case-folded (sorting) */
-	char *skeleton;            /* what the nick looks like (core/lookalike.h) */
+	const char *skeleton;      /* what the nick looks like (core/lookalike.h); the room's */
 	unsigned char invisible;   /* the nick holds characters that show as nothing */
 	unsigned char role;        /* enum muc_role */
 	unsigned char affiliation; /* enum muc_affiliation */
