@@ -82,6 +82,9 @@ struct message {
 	 * what the conversation holds, maybe known. The history stores it;
 	 * frontends show it from there, not as it comes. */
 	int backfill;
+	/* Came from the account's archive after a time away (XEP-0313
+	 * catch-up): stamped by the server, maybe after newer messages. */
+	int caught_up;
 	/* Of a page read backwards (older and older): which one (its serial
 	 * in the session, from 1; 0 otherwise). The history puts each page
 	 * before what it holds (store.c). */

@@ -221,6 +221,7 @@ chat_sent_carbon(struct session *session, xmpp_stanza_t *inner, const char *stan
 	message->stanza_id = g_strdup(stanza_id);
 	message->history = archived == MAM_OLD;
 	message->backfill = archived == MAM_BACKFILL;
+	message->caught_up = archived == MAM_NEWS;
 	message->backfill_page = message->backfill ? session->mam_page : 0;
 	message->encrypted = foreign;
 	if (delay != 0)
@@ -450,6 +451,7 @@ chat_receive(struct session *session, xmpp_stanza_t *stanza, int carbon, int arc
 	message->stanza_id = g_strdup(stanza_id);
 	message->history = archived == MAM_OLD;
 	message->backfill = archived == MAM_BACKFILL;
+	message->caught_up = archived == MAM_NEWS;
 	message->backfill_page = message->backfill ? session->mam_page : 0;
 	message->encrypted = encrypted;
 	delay = delay_outside != 0 ? delay_outside : stanza_delay(stanza);

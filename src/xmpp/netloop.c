@@ -320,18 +320,20 @@ netloop_setsockopt(int fd, int level, int name, int value, const char *what)
 }
 
 /* net.keepalive (K seconds): the kernel finds a silent link without any
- * timer of ours. An idle connection is probed after 2K/5 s, then three
- * times K/5 s apart; sent data unacknowledged for K s (TCP_USER_TIMEOUT,
- * which also bounds the probing) ends the connection, rather than the
- * kernel's default of about 15 minutes of retransmissions. */
+ * timer of ours. An idle connection is probed three times K/5 s apart,
+ * the first so that the last falls at K; sent data unacknowledged for K s
+ * (TCP_USER_TIMEOUT, which also ends the probing at the first probe at or
+ * after K) ends the connection, rather than the kernel's default of about
+ * 15 minutes of retransmissions. */
 static int
 netloop_keepalive(int fd)
 {
-	int total = prefs_int("net.keepalive");
+	int total = prefs_int("net.keepalive"), interval = total / 5;
 	int failed = netloop_setsockopt(fd, SOL_SOCKET, SO_KEEPALIVE, 1, "SO_KEEPALIVE");
 
-	failed |= netloop_setsockopt(fd, IPPROTO_TCP, TCP_KEEPIDLE, total * 2 / 5, "TCP_KEEPIDLE");
-	failed |= netloop_setsockopt(fd, IPPROTO_TCP, TCP_KEEPINTVL, total / 5, "TCP_KEEPINTVL");
+	failed |= netloop_setsockopt(fd, IPPROTO_TCP, TCP_KEEPIDLE, total - 3 * interval,
+	                             "TCP_KEEPIDLE");
+	failed |= netloop_setsockopt(fd, IPPROTO_TCP, TCP_KEEPINTVL, interval, "TCP_KEEPINTVL");
 	failed |= netloop_setsockopt(fd, IPPROTO_TCP, TCP_KEEPCNT, 3, "TCP_KEEPCNT");
 	failed |= netloop_setsockopt(fd, IPPROTO_TCP, TCP_USER_TIMEOUT, total * 1000,
 	                             "TCP_USER_TIMEOUT");

@@ -11,7 +11,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <openssl/ssl.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -198,8 +197,7 @@ void
 session_on_log(xmpp_log_level_t level, const char *area, const char *text, void *userdata)
 {
 	struct session *session = userdata;
-	int link_errno = errno; /* first: what a failed read left (below) */
-	int error;
+	int error, code;
 
 	if (strncmp(text, "SENT: ", 6) == 0 || strncmp(text, "RECV: ", 6) == 0) {
 		/* XEP-0198 5: how many of ours the server had (outbox.c). */
@@ -230,11 +228,13 @@ session_on_log(xmpp_log_level_t level, const char *area, const char *text, void 
 		 * how many of ours the server had (XEP-0198 5). */
 		if (session->reconnecting)
 			session->failed_h = session_parse_h(text);
-	} else if (strncmp(text, "Unrecoverable TLS error", 23) == 0) {
-		/* libstrophe 0.12 passes on only OpenSSL's error code; errno
-		 * still holds the failed recv()'s, when the link broke. */
-		if (session_link_errno(link_errno))
-			session->link_error = link_errno;
+	} else if (strncmp(text, "error=", 6) == 0 &&
+	           sscanf(text, "error=%*[A-Z_](%d) errno=%d", &code, &error) == 2) {
+		/* libstrophe 0.12 passes on only OpenSSL's error code; its
+		 * TLS layer logs the errno of the read or write that failed
+		 * ("error=SSL_ERROR_SYSCALL(5) errno=104 lasterror=0"). */
+		if (session_link_errno(error))
+			session->link_error = error;
 	} else if (strncmp(text, "parse error", 11) == 0) {
 		/* The server sent what is not XML: libstrophe 0.12 answers with
 		 * a stream error and waits for the server to close the stream
@@ -297,8 +297,8 @@ session_lost_reason(struct session *session, int error)
 		return g_strdup_printf("connection lost: %s", g_strerror(socket_error));
 	if (account != NULL && account->tls == ACCOUNT_TLS_DISABLE)
 		return g_strdup_printf("connection lost: %s", g_strerror(error));
-	if (error == SSL_ERROR_SSL)
-		return g_strdup("connection lost: a TLS error broke the stream");
+	/* OpenSSL's SSL_ERROR_SSL or SSL_ERROR_SYSCALL with no errno: mostly
+	 * a TCP close without TLS's close_notify (a killed server, a proxy). */
 	return g_strdup("connection lost: the connection was closed without the stream's end");
 }
 

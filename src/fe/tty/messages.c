@@ -137,17 +137,20 @@ tty_on_message(const struct event *event, void *userdata)
 	} else {
 		if (w->detached)
 			stored_attach(w);
-		/* XEP-0203/0313: a message stamped elsewhere (offline, the
-		 * archive's catch-up after live ones) takes its place in time.
-		 * A room sends its history, then its subject, then what is
-		 * live (XEP-0045 7.2): its lines keep the order they come in. */
-		line = m->delayed != 0 && c->kind != CONVERSATION_ROOM
-		               ? window_add_dated(w, m->timestamp, kind, flags, who, body, activity)
-		               : window_add(w, m->timestamp, kind, flags, who, body, activity);
+		/* XEP-0313: the account's archive's catch-up comes after
+		 * offline and live messages that are newer; its stamps (the
+		 * server's, not the sender's) give it its place in time. A
+		 * room sends its history, then its subject, then what is live
+		 * (XEP-0045 7.2): its lines keep the order they come in. */
+		int dated = m->caught_up && c->kind != CONVERSATION_ROOM;
+		line = dated ? window_add_dated(w, m->timestamp, kind, flags, who, body, activity)
+		             : window_add(w, m->timestamp, kind, flags, who, body, activity);
 		line->id = g_strdup(m->id);
 		line->store_id = m->store_id;
 		if (m->direction == MESSAGE_OUT)
 			line->flags |= tty_delivery_flag(m->delivery);
+		if (dated)
+			window_compress(w); /* line may be gone */
 	}
 	if (m->direction == MESSAGE_IN && m->history)
 		; /* said before the user came */

@@ -106,9 +106,7 @@ view_shape(const struct window *w, GList *link, int cols, struct shape *shape)
 	/* The line before may be compressed: its time is kept apart. */
 	gint64 before = link->prev != NULL ? ((struct window_line *)link->prev->data)->time
 	                                   : window_cold_last(w);
-	/* The first line held says its day when that is not today. */
-	shape->date_row =
-	        clock_day(before != 0 ? before : g_get_real_time()) != clock_day(line->time);
+	shape->date_row = before != 0 && clock_day(before) != clock_day(line->time);
 	shape->marker_row = w->read_mark == link && link->next != NULL;
 	/* A head wider than half the row is cut: the body keeps room. */
 	shape->indent = MIN(width_text(shape->head, -1), cols / 2);
@@ -348,6 +346,7 @@ view_draw(WINDOW *win)
 		link = link->prev;
 	}
 	wnoutrefresh(view_win);
+	view_win = NULL; /* a relayout may free it before the next frame */
 }
 
 /* Puts the view's bottom so that the oldest line's top is the screen's

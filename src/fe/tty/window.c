@@ -455,23 +455,24 @@ struct window_line *
 window_add_dated(struct window *w, gint64 time, enum line_kind kind, unsigned flags,
                  const char *nick, const char *text, enum window_activity activity)
 {
-	GList *after = w->lines.tail;
-	struct window_line *line;
+	GList *after = w->lines.tail, *first_stored = w->lines.head;
+	struct window_line *line = window_line_new(time, kind, flags, nick, text);
 
+	/* The first line from the history is where reading older history
+	 * goes on from (stored.c): nothing older may come above it. */
+	while (first_stored != NULL && ((struct window_line *)first_stored->data)->store_id == 0)
+		first_stored = first_stored->next;
 	/* To the second, as the history orders them (store.h): stamps from
 	 * elsewhere are often whole seconds. */
-	while (after != NULL &&
+	while (after != NULL && after != w->read_mark && after != w->anchor &&
+	       after != first_stored && after->prev != NULL &&
 	       ((struct window_line *)after->data)->time / G_USEC_PER_SEC > time / G_USEC_PER_SEC)
 		after = after->prev;
-	if (after == w->lines.tail)
-		return window_add(w, time, kind, flags, nick, text, activity);
-	line = window_line_new(time, kind, flags, nick, text);
 	if (after == NULL)
-		g_queue_push_head(&w->lines, line);
+		g_queue_push_tail(&w->lines, line); /* the window was empty */
 	else
 		g_queue_insert_after(&w->lines, after, line);
 	window_note(w, activity);
-	window_compress(w);
 	return line;
 }
 

@@ -166,11 +166,13 @@ struct window *window_step(int direction);
 struct window_line *window_add(struct window *w, gint64 time, enum line_kind kind, unsigned flags,
                                const char *nick, const char *text, enum window_activity activity);
 
-/* The same for a line whose time was stamped elsewhere (a delayed or
- * archived message, which may come after newer ones: offline messages and
- * live ones before the archive's catch-up): it goes after the last line
- * held that is not newer, to the second. Lines compressed away are not searched: one
- * older than every line held goes first among them. */
+/* The same for a line stamped by the account's archive (its catch-up,
+ * which comes after offline and live messages that are newer): it goes
+ * after the last line not newer, to the second, but never above the read
+ * mark, the view's anchor, the first line from the history (older
+ * history is read on from there) or the first line. The window is not
+ * compressed: the caller sets the line's fields, then calls
+ * window_compress(), after which the line may be gone. */
 struct window_line *window_add_dated(struct window *w, gint64 time, enum line_kind kind,
                                      unsigned flags, const char *nick, const char *text,
                                      enum window_activity activity);
