@@ -6,6 +6,10 @@ failing one is reported and the rest still run):
   - a long message wraps at word boundaries with a hanging indent: rows are
     exactly a greedy word wrap of the text to the 53 columns after
     "HH:MM <bob@localhost> ", continuation rows starting at column 22;
+  - a message of 9,600 bytes (one whose wrapping view.c keeps between
+    frames) shows its *bolded* word bold, its correction (XEP-0308) with
+    "(edited)" and not the replaced text, and wraps again, exactly, when
+    ui.roster_width narrows the main area to 59 columns;
   - "/me waves at you" shows "HH:MM * bob@localhost waves at you", the
     text italic in the theme's action colour (magenta);
   - XEP-0393: *bold* drawn bold, _it_ italic, `code` cyan, the markup
@@ -154,6 +158,41 @@ def wrapping(world):
     check(shown == want, "wrapped rows differ from a word wrap at %d "
           "columns with a %d-column indent:\nshown:\n%s\nexpected:\n%s"
           % (COLS - HEAD, HEAD, "\n".join(shown), "\n".join(want)))
+
+
+def long_line_changes(world):
+    """A line of 9 KB or more keeps its wrapping between frames (view.c):
+    a correction, its styling and a new width must still show."""
+    s = world.screen
+    words = " ".join("q%04d" % i for i in range(1600))  # 9,599 bytes
+    world.bob.send_stanza("<message to='%s' type='chat' id='long1'><body>%s *bolded* "
+                          "LONGEND</body></message>" % (world.alice, words))
+    rows = s.wait_rows(lambda r: main(r)[-1].endswith("LONGEND"), "the long message's end")
+    y = max(i for i, r in enumerate(rows) if "*bolded*" in r)
+    for style in styles(world, y, "bolded"):
+        check(style.bold, "the long message's *bolded* is not bold: %r" % style)
+    world.bob.send_stanza("<message to='%s' type='chat' id='long2'><body>%s LONGFIXED</body>"
+                          "<replace id='long1' xmlns='urn:xmpp:message-correct:0'/>"
+                          "</message>" % (world.alice, words))
+    def ends(r, text):
+        return " ".join(m.strip() for m in main(r)[-2:]).endswith(text)
+    rows = s.wait_rows(lambda r: ends(r, "LONGFIXED (edited)"), "the long message corrected")
+    check(not any("LONGEND" in r for r in rows), "the replaced text still shows:\n%s"
+          % s.screen_dump())
+    # A narrower main area: the long line wraps again at the new width.
+    narrow = WIDTH - 40 - 1
+    expected = greedy_wrap(words + " LONGFIXED (edited)", narrow - HEAD)
+    want = [" " * HEAD + e for e in expected[-3:]]
+
+    def wrapped(r):  # the command's answer shows below the message
+        shown = [cut_columns(x, 0, narrow).rstrip() for x in r[1:HEIGHT - 2]]
+        return any(shown[i:i + 3] == want for i in range(len(shown)))
+    s.type_line("/set ui.roster_width 40")
+    s.wait_rows(wrapped, "the long message wrapped at %d columns" % narrow)
+    s.type_line("/unset ui.roster_width")
+    s.wait_rows(lambda r: "LONGFIXED" in "".join(main(r))
+                and cut_columns(r[2], COLS, COLS + 1) == "\u2502",
+                "the panel back to its width")
 
 
 def me_action(world):
@@ -458,7 +497,7 @@ def headline(world):
 
 def body(tb):
     world = World(tb)
-    run_scenarios([wrapping, me_action, styling, wide_text, hostile_text,
+    run_scenarios([wrapping, long_line_changes, me_action, styling, wide_text, hostile_text,
                    date_lines, unread_marker, themes, no_color,
                    typed_emoji_sequence, headline, offline_queue], world)
     world.screen.quit_cleanly()

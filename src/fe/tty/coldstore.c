@@ -236,6 +236,7 @@ coldstore_unpack(const struct cold_block *block, GQueue *out)
 
 	for (guint i = 0; ok && i < block->count; i++) {
 		struct window_line *line = g_new0(struct window_line, 1);
+		line->serial = window_serial();
 		g_queue_push_tail(&lines, line);
 		ok = cold_get_line(data, size, &at, last, nick, line) == 0;
 		last = line->time;

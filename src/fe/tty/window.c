@@ -431,12 +431,21 @@ window_line_new(gint64 time, enum line_kind kind, unsigned flags, const char *ni
 {
 	struct window_line *line = g_new0(struct window_line, 1);
 
+	line->serial = window_serial();
 	line->time = time;
 	line->kind = kind;
 	line->flags = flags;
 	line->nick = nick ? width_sanitize(nick, SANITIZE_LINE) : NULL;
 	line->text = width_sanitize(text, SANITIZE_MULTILINE);
 	return line;
+}
+
+guint64
+window_serial(void)
+{
+	static guint64 serial;
+
+	return ++serial;
 }
 
 struct window_line *
@@ -590,6 +599,7 @@ window_annotate(struct window *w, const char *id, const char *text)
 	if (link == NULL)
 		return 0;
 	note = g_new0(struct window_line, 1);
+	note->serial = window_serial();
 	note->time = g_get_real_time();
 	note->kind = LINE_ERROR;
 	note->text = width_sanitize(text, SANITIZE_MULTILINE);

@@ -55,7 +55,11 @@ struct window_line {
 	char *text;      /* sanitized, may hold '\n' */
 	char *id;        /* the message's stanza id (own messages), or NULL */
 	gint64 store_id; /* its row in the history (store/store.h), or 0 */
+	guint64 serial;  /* unique among the lines of this run (window_serial()) */
 };
+
+/* A serial for a new line: view.c keeps the wrapping of long lines by it. */
+guint64 window_serial(void);
 
 /* What lies before a conversation window's first line (fe/tty/stored.c). */
 enum window_older {
