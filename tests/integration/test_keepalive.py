@@ -24,6 +24,7 @@ Needs root (unshare -n, nsenter, ip), as CI has.
 
 import os
 import shlex
+import shutil
 import subprocess
 import sys
 import time
@@ -142,6 +143,11 @@ def body(tb):
     if os.geteuid() != 0:
         raise testbed.TestFailure("test_keepalive needs root for unshare -n, "
                                   "nsenter and ip (CI runs as root)")
+    for tool, package in (("ip", "iproute2"), ("nsenter", "util-linux"),
+                          ("unshare", "util-linux")):
+        if shutil.which(tool) is None:
+            raise testbed.TestFailure("test_keepalive needs %s (Debian package %s)"
+                                      % (tool, package))
     ns = Namespace()
     proxy = None
     saved = os.environ["NATTER"]
