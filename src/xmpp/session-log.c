@@ -232,8 +232,9 @@ session_on_log(xmpp_log_level_t level, const char *area, const char *text, void 
 	           sscanf(text, "error=%*[A-Z_](%d) errno=%d", &code, &error) == 2) {
 		/* libstrophe 0.12 passes on only OpenSSL's error code; its
 		 * TLS layer logs the errno of the read or write that failed
-		 * ("error=SSL_ERROR_SYSCALL(5) errno=104 lasterror=0"). */
-		if (session_link_errno(error))
+		 * ("error=SSL_ERROR_SYSCALL(5) errno=104 lasterror=0"), which
+		 * says something only with SSL_ERROR_SYSCALL (5). */
+		if (code == 5 && session_link_errno(error))
 			session->link_error = error;
 	} else if (strncmp(text, "parse error", 11) == 0) {
 		/* The server sent what is not XML: libstrophe 0.12 answers with

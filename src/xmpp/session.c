@@ -644,6 +644,9 @@ session_start_stream(struct session *session, const char *host, unsigned port, i
 		return;
 	}
 	session_release_now(session);
+	/* Why the previous address could not be reached is not this one's
+	 * story (RFC 6120 3.2.1: the next address is tried). */
+	g_clear_pointer(&session->transport_failure, g_free);
 	conn = xmpp_conn_new(session->ctx);
 	/* XEP-0198 5: the lost connection's state, to resume it. */
 	session->sm_state_given = 0;

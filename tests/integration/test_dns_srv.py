@@ -8,6 +8,8 @@ against records the test controls. Asserts:
   - with no 'server' and no 'port', _xmpp-client._tcp.localhost leads natter
     to the test Prosody (STARTTLS) and it logs in, after the record of
     higher priority points at a port that refuses (the next one is tried);
+  - when the next target then refuses the password, the reason says so
+    (not the first target's refused connection);
   - with tls = direct, _xmpps-client._tcp.localhost leads to the direct-TLS
     port and it logs in;
   - with both kinds of records at the same priority, natter prefers direct
@@ -64,6 +66,9 @@ def body(tb):
             "both": {"group": "both", "jid": tb.jid("alice"),
                      "password": tb.password("alice"), "server": None,
                      "port": None, "resource": "both"},
+            "wrongpw": {"group": "wrongpw", "jid": tb.jid("alice"),
+                        "password": "a wrong password", "server": None,
+                        "port": None, "resource": "wrongpw"},
         })
         login(natter, "alice")
         check(("_xmpp-client._tcp.localhost", TYPE_SRV) in dns.queries,
@@ -73,6 +78,16 @@ def body(tb):
               "no word of the refusing first target:\n%s" % natter.stdout_text())
         check(("_xmpps-client._tcp.localhost", TYPE_SRV) in dns.queries,
               "natter asked no _xmpps-client record: %r" % dns.queries)
+        # The first target refuses, the second refuses the password: the
+        # reason is the second's, not the first's refused connection.
+        natter.send("/connect wrongpw")
+        event = natter.wait_for(lambda e: e.get("event") == "session"
+                                and e.get("account") == "wrongpw"
+                                and e.get("state") in ("online", "disconnected"))
+        check(event["state"] == "disconnected"
+              and "authentication failed" in (event.get("reason") or ""),
+              "a refused password after a refusing target is reported as: %s"
+              % json.dumps(event))
         dns.records["_xmpps-client._tcp.localhost"] = [(tb.tls_port, "localhost")]
         login(natter, "direct")
 

@@ -7,7 +7,8 @@ failing one is reported and the rest still run):
     exactly a greedy word wrap of the text to the 53 columns after
     "HH:MM <bob@localhost> ", continuation rows starting at column 22;
   - a message of 9,600 bytes (one whose wrapping view.c keeps between
-    frames) shows its *bolded* word bold, its correction (XEP-0308) with
+    frames) shows its *bolded* word bold, its correction (XEP-0308), and a
+    second of the same length, with
     "(edited)" and not the replaced text, and wraps again, exactly, when
     ui.roster_width narrows the main area to 59 columns;
   - "/me waves at you" shows "HH:MM * bob@localhost waves at you", the
@@ -179,9 +180,14 @@ def long_line_changes(world):
     rows = s.wait_rows(lambda r: ends(r, "LONGFIXED (edited)"), "the long message corrected")
     check(not any("LONGEND" in r for r in rows), "the replaced text still shows:\n%s"
           % s.screen_dump())
+    # Corrected again: the same length, the same marks.
+    world.bob.send_stanza("<message to='%s' type='chat' id='long3'><body>%s LONGAGAIN</body>"
+                          "<replace id='long1' xmlns='urn:xmpp:message-correct:0'/>"
+                          "</message>" % (world.alice, words))
+    rows = s.wait_rows(lambda r: ends(r, "LONGAGAIN (edited)"), "the long message corrected again")
     # A narrower main area: the long line wraps again at the new width.
     narrow = WIDTH - 40 - 1
-    expected = greedy_wrap(words + " LONGFIXED (edited)", narrow - HEAD)
+    expected = greedy_wrap(words + " LONGAGAIN (edited)", narrow - HEAD)
     want = [" " * HEAD + e for e in expected[-3:]]
 
     def wrapped(r):  # the command's answer shows below the message
@@ -190,7 +196,7 @@ def long_line_changes(world):
     s.type_line("/set ui.roster_width 40")
     s.wait_rows(wrapped, "the long message wrapped at %d columns" % narrow)
     s.type_line("/unset ui.roster_width")
-    s.wait_rows(lambda r: "LONGFIXED" in "".join(main(r))
+    s.wait_rows(lambda r: "LONGAGAIN" in "".join(main(r))
                 and cut_columns(r[2], COLS, COLS + 1) == "\u2502",
                 "the panel back to its width")
 

@@ -260,6 +260,15 @@ test_dated_compressed(void **state)
 	dated_add(w, 1001);
 	assert_true(w->cold_lines > 0);
 	assert_int_equal(w->lines.length + w->cold_lines, 256);
+	/* Packed with its id and row, which were set before packing. */
+	assert_true(window_thaw(w));
+	const struct window_line *dated = NULL;
+	for (GList *l = w->lines.head; l != NULL; l = l->next)
+		if (strcmp(((struct window_line *)l->data)->text, "dated 1001") == 0)
+			dated = l->data;
+	assert_non_null(dated);
+	assert_true(g_strcmp0(dated->id, "dated 1001") == 0);
+	assert_int_equal(dated->store_id, 99);
 	window_list_clear();
 }
 

@@ -3,9 +3,11 @@
  * head (time and name), with day rules and the unread marker, drawn from
  * the bottom up; and scrolling by rows.
  *
- * Stateless but for the curses window it last drew in (view_draw()):
- * the view's position is the window's own (struct window anchor). Only
- * the visible lines are measured and drawn, however many a window holds.
+ * The view's position is the window's own (struct window anchor). Only
+ * the visible lines are measured and drawn, however many a window holds;
+ * the shape of one long line (its body, rows and styling) is kept between
+ * frames (view_cache, two entries), for the line of that serial: a line
+ * whose text changes takes a new serial (window_line_set_text()).
  */
 #include "config.h"
 
@@ -29,33 +31,36 @@ static WINDOW *view_win; /* being drawn: valid only within view_draw() */
 /* What a line looks like at a width: the head (time and nick) and the
  * body's rows, with an optional day line before and unread marker after. */
 struct shape {
-	char *head;        /* time and nick */
-	int nick_start;    /* where the nick starts in head */
-	char *body;        /* the text, then the marks (edited, delivery) */
-	size_t edited_at;  /* where " (edited)" starts in body, or its length */
-	size_t receipt_at; /* where the delivery mark starts, or body's length */
-	int date_row;      /* 1 when a day-change line comes first */
-	int marker_row;    /* 1 when the unread marker follows */
-	int indent;        /* columns of the head, where the body rows start */
-	GArray *rows;      /* struct layout_row of the body */
-	GArray *spans;     /* the cache's XEP-0393 styling of the text, or NULL */
-	int cached;        /* body, rows and spans are view_cache's */
+	char *head;                 /* time and nick */
+	int nick_start;             /* where the nick starts in head */
+	char *body;                 /* the text, then the marks (edited, delivery) */
+	size_t edited_at;           /* where " (edited)" starts in body, or its length */
+	size_t receipt_at;          /* where the delivery mark starts, or body's length */
+	int date_row;               /* 1 when a day-change line comes first */
+	int marker_row;             /* 1 when the unread marker follows */
+	int indent;                 /* columns of the head, where the body rows start */
+	GArray *rows;               /* struct layout_row of the body */
+	GArray *spans;              /* the cache's XEP-0393 styling of the text, or NULL */
+	struct view_cached *cached; /* body, rows and spans are this entry's, or NULL */
 };
 
 /* A long line's shape outlives the frame: wrapping a hostile 1 MiB body
- * (20,000 rows) took about 100 ms, on every frame that showed it. One
- * entry, for the line of that serial, while its text, flags and width
- * are the same. */
+ * (20,000 rows) took about 100 ms, on every frame that showed it. Two
+ * entries (two such lines may share the screen), each for the line of
+ * its serial while its flags and the width are the same; a line whose
+ * text changes takes a new serial. */
 #define VIEW_CACHE_MIN 8192
-static struct {
-	guint64 serial;
-	const char *text;
+struct view_cached {
+	guint64 serial; /* 0: empty */
 	unsigned flags;
 	int width;
 	char *body;
 	size_t edited_at, receipt_at;
 	GArray *rows, *spans;
-} view_cache;
+	guint64 used; /* when last used, to choose which goes */
+};
+static struct view_cached view_cache[2];
+static guint64 view_cache_clock;
 
 static char *
 view_head(const struct window_line *line, int *nick_start)
@@ -133,51 +138,63 @@ view_shape(const struct window *w, GList *link, int cols, struct shape *shape)
 }
 
 static void
-view_cache_clear(void)
+view_cache_clear(struct view_cached *entry)
 {
-	g_clear_pointer(&view_cache.body, g_free);
-	g_clear_pointer(&view_cache.rows, g_array_unref);
-	g_clear_pointer(&view_cache.spans, g_array_unref);
-	view_cache.serial = 0;
+	g_clear_pointer(&entry->body, g_free);
+	g_clear_pointer(&entry->rows, g_array_unref);
+	g_clear_pointer(&entry->spans, g_array_unref);
+	entry->serial = 0;
 }
 
 /* The body, its rows at width and its styling; a long line's from the
- * cache, or kept there. */
+ * cache, or kept there (in the entry used least lately). */
 static void
 view_shape_body(const struct window_line *line, int width, struct shape *shape)
 {
-	shape->cached = strlen(line->text) >= VIEW_CACHE_MIN;
+	struct view_cached *entry = NULL;
+
+	shape->cached = NULL;
 	shape->spans = NULL;
-	if (shape->cached && view_cache.serial == line->serial && view_cache.text == line->text &&
-	    view_cache.flags == line->flags && view_cache.width == width) {
-		shape->body = view_cache.body;
-		shape->edited_at = view_cache.edited_at;
-		shape->receipt_at = view_cache.receipt_at;
-		shape->rows = view_cache.rows;
-		shape->spans = view_cache.spans;
-		return;
+	if (strlen(line->text) >= VIEW_CACHE_MIN) {
+		for (size_t i = 0; i < G_N_ELEMENTS(view_cache); i++) {
+			struct view_cached *e = &view_cache[i];
+			if (e->serial == line->serial && e->flags == line->flags &&
+			    e->width == width) {
+				e->used = ++view_cache_clock;
+				shape->cached = e;
+				shape->body = e->body;
+				shape->edited_at = e->edited_at;
+				shape->receipt_at = e->receipt_at;
+				shape->rows = e->rows;
+				shape->spans = e->spans;
+				return;
+			}
+			if (entry == NULL || e->used < entry->used)
+				entry = e;
+		}
 	}
 	shape->rows = g_array_new(FALSE, FALSE, sizeof(struct layout_row));
 	view_body(line, shape);
 	layout_wrap(shape->body, strlen(shape->body), width, width, shape->rows);
-	if (!shape->cached)
+	if (entry == NULL)
 		return;
-	view_cache_clear();
-	view_cache.serial = line->serial;
-	view_cache.text = line->text;
-	view_cache.flags = line->flags;
-	view_cache.width = width;
-	view_cache.body = shape->body;
-	view_cache.edited_at = shape->edited_at;
-	view_cache.receipt_at = shape->receipt_at;
-	view_cache.rows = shape->rows;
+	view_cache_clear(entry);
+	entry->serial = line->serial;
+	entry->flags = line->flags;
+	entry->width = width;
+	entry->body = shape->body;
+	entry->edited_at = shape->edited_at;
+	entry->receipt_at = shape->receipt_at;
+	entry->rows = shape->rows;
+	entry->used = ++view_cache_clock;
+	shape->cached = entry;
 }
 
 static void
 view_shape_clear(struct shape *shape)
 {
 	g_free(shape->head);
-	if (shape->cached)
+	if (shape->cached != NULL)
 		return;
 	g_array_unref(shape->rows);
 	g_free(shape->body);
@@ -339,8 +356,8 @@ view_line(GList *link, const struct shape *shape, int y, int skip, int count)
 	/* Styling is parsed for drawing only (a long line's once). */
 	if (spans == NULL && (line->kind == LINE_MESSAGE || line->kind == LINE_ACTION)) {
 		spans = styling_parse(line->text, strlen(line->text));
-		if (shape->cached)
-			view_cache.spans = spans;
+		if (shape->cached != NULL)
+			shape->cached->spans = spans;
 	}
 	for (int r = skip; r < skip + count && r < view_shape_height(shape); r++, y++) {
 		int body = r - shape->date_row;
@@ -359,7 +376,7 @@ view_line(GList *link, const struct shape *shape, int y, int skip, int count)
 			              &g_array_index(shape->rows, struct layout_row, body), spans);
 		}
 	}
-	if (spans != NULL && !shape->cached)
+	if (spans != NULL && shape->cached == NULL)
 		g_array_unref(spans);
 }
 

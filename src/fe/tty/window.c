@@ -588,6 +588,9 @@ window_line_set_text(struct window_line *line, const char *text)
 {
 	g_free(line->text);
 	line->text = width_sanitize(text, SANITIZE_MULTILINE);
+	/* Another line to view.c's cache (the new text may be where the
+	 * old one was). */
+	line->serial = window_serial();
 }
 
 int
