@@ -27,6 +27,7 @@
 #include <sys/socket.h>
 
 #include "config/prefs.h"
+#include "core/event.h"
 #include "core/log.h"
 #include "xmpp/netloop.h"
 #include "xmpp/watchdog.h"
@@ -51,7 +52,6 @@ struct watch {
 	int tcp_pending; /* connect() not yet completed */
 	int out_turns;   /* watch writability this many turns more */
 	int guarded;     /* the watchdog guards the socket (not logged in) */
-	int error;       /* the socket's error once connected (errno value) */
 };
 
 /* A session's context and where its log lines go. */
@@ -68,9 +68,11 @@ static GHashTable *watches; /* xmpp_conn_t * -> struct watch */
 static guint flush_source;
 static guint busy_source;
 static int busy_sessions;
+static unsigned pref_subscription; /* net.keepalive changes */
 
 static void netloop_run(void);
 static void netloop_run_once(xmpp_ctx_t *ctx);
+static void netloop_on_pref(const struct event *event, void *userdata);
 
 static void
 netloop_on_log(void *userdata, xmpp_log_level_t level, const char *area, const char *msg)
@@ -105,6 +107,7 @@ netloop_init(void)
 	context = xmpp_ctx_new(NULL, &netloop_log);
 	contexts = g_ptr_array_new();
 	watches = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
+	pref_subscription = event_subscribe(EV_PREF_CHANGED, netloop_on_pref, NULL);
 }
 
 void
@@ -124,6 +127,8 @@ netloop_shutdown(void)
 	}
 	g_hash_table_destroy(watches);
 	watches = NULL;
+	event_unsubscribe(pref_subscription);
+	pref_subscription = 0;
 	g_clear_handle_id(&flush_source, g_source_remove);
 	g_clear_handle_id(&busy_source, g_source_remove);
 	busy_sessions = 0;
@@ -287,14 +292,6 @@ netloop_on_socket(gint fd, GIOCondition condition, gpointer userdata)
 	xmpp_conn_t *conn = userdata;
 	struct watch *watch = g_hash_table_lookup(watches, conn);
 
-	/* Under TLS libstrophe reports a broken connection with an OpenSSL
-	 * error code only: keep what the kernel says (reset, timed out).
-	 * Reading it clears it; libstrophe then reads the stream's end. */
-	if (watch != NULL && !watch->tcp_pending && watch->error == 0 && (condition & G_IO_ERR)) {
-		socklen_t length = sizeof watch->error;
-		if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &watch->error, &length) == -1)
-			watch->error = 0;
-	}
 	if (watch != NULL && watch->tcp_pending && (condition & (G_IO_OUT | G_IO_ERR | G_IO_HUP)))
 		watch->tcp_pending = 0; /* this turn completes (or fails) connect() */
 	if (condition & (G_IO_IN | G_IO_HUP | G_IO_ERR))
@@ -359,13 +356,14 @@ netloop_sockopt(xmpp_conn_t *conn, void *sock)
 	return netloop_keepalive(watch->fd);
 }
 
-void
-netloop_keepalive_changed(void)
+/* net.keepalive changed: live sockets take the new value. */
+static void
+netloop_on_pref(const struct event *event, void *userdata)
 {
 	GHashTableIter iter;
 	gpointer watch;
 
-	if (watches == NULL)
+	if (strcmp(event->u.pref.name, "net.keepalive") != 0 || watches == NULL)
 		return;
 	g_hash_table_iter_init(&iter, watches);
 	while (g_hash_table_iter_next(&iter, NULL, &watch))
@@ -387,14 +385,6 @@ netloop_unwatch(xmpp_conn_t *conn)
 	if (watch->guarded)
 		watchdog_release(watch->fd);
 	g_hash_table_remove(watches, conn);
-}
-
-int
-netloop_socket_error(xmpp_conn_t *conn)
-{
-	struct watch *watch = watches ? g_hash_table_lookup(watches, conn) : NULL;
-
-	return watch != NULL ? watch->error : 0;
 }
 
 void

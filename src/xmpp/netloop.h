@@ -40,16 +40,8 @@ void netloop_context_free(xmpp_ctx_t *ctx);
 /* The sockopt callback to install on every connection. */
 int netloop_sockopt(xmpp_conn_t *conn, void *sock);
 
-/* net.keepalive changed: live sockets take the new value. */
-void netloop_keepalive_changed(void);
-
 /* Stops watching the socket of conn (it is closed or about to be). */
 void netloop_unwatch(xmpp_conn_t *conn);
-
-/* The error the kernel reported on conn's socket once it was connected
- * (ECONNRESET, ETIMEDOUT...: an errno value), or 0. Valid until
- * netloop_unwatch(). */
-int netloop_socket_error(xmpp_conn_t *conn);
 
 /* The connection logged in: its socket no longer needs the handshake
  * watchdog (watchdog.h). */

@@ -278,26 +278,22 @@ session_on_certfail(const xmpp_tlscert_t *cert, const char *const errormsg)
 	return 1;
 }
 
-/* error is libstrophe's: an errno value without TLS, an OpenSSL
- * SSL_get_error() code with it; the socket's own error says more. */
+/* error is libstrophe's: an errno value without TLS; with it, an OpenSSL
+ * SSL_get_error() code, and the errno its TLS layer logged (link_error). */
 static char *
 session_lost_reason(struct session *session, int error)
 {
-	int socket_error = session->conn != NULL ? netloop_socket_error(session->conn) : 0;
-
-	if (socket_error == 0)
-		socket_error = session->link_error;
 	const struct account *account = account_find(session->account);
+	int plaintext = account != NULL && account->tls == ACCOUNT_TLS_DISABLE;
+	int why = plaintext ? error : session->link_error;
 
-	if (socket_error == ETIMEDOUT)
+	if (why == ETIMEDOUT)
 		return g_strdup_printf(
 		        "connection lost: the link went silent (nothing acknowledged "
 		        "within net.keepalive, %d s): timed out",
 		        prefs_int("net.keepalive"));
-	if (socket_error != 0)
-		return g_strdup_printf("connection lost: %s", g_strerror(socket_error));
-	if (account != NULL && account->tls == ACCOUNT_TLS_DISABLE)
-		return g_strdup_printf("connection lost: %s", g_strerror(error));
+	if (why != 0)
+		return g_strdup_printf("connection lost: %s", g_strerror(why));
 	/* OpenSSL's SSL_ERROR_SSL or SSL_ERROR_SYSCALL with no errno: mostly
 	 * a TCP close without TLS's close_notify (a killed server, a proxy). */
 	return g_strdup("connection lost: the connection was closed without the stream's end");

@@ -57,7 +57,7 @@ struct session {
 	char *sasl_failure;      /* the server's SASL failure, in words */
 	char *strophe_error;     /* libstrophe's last error line */
 	char *transport_failure; /* why TCP failed, in words */
-	int link_error;          /* errno of the read that broke the stream, or 0 */
+	int link_error;          /* errno libstrophe's TLS layer logged as the stream broke, or 0 */
 	int sm_offered;          /* stream features offered XEP-0198 */
 	int resumed;             /* the server resumed the previous session */
 	long failed_h;           /* h of that <failed/>, or -1 */

@@ -159,16 +159,13 @@ session_new(const char *account, const char *jid, session_send_fn send)
 
 /* XEP-0115: features changed (privacy.version_reply): the new caps go
  * out in a presence to everyone who has ours. The pings' intervals
- * changed: their timers follow; so does the keepalive of live sockets. */
+ * changed: their timers follow. */
 static void
 session_on_pref(const struct event *event, void *userdata)
 {
 	int caps = strcmp(event->u.pref.name, "privacy.version_reply") == 0;
 	int ping = strcmp(event->u.pref.name, "net.ping_interval") == 0;
 	int self_ping = strcmp(event->u.pref.name, "muc.self_ping") == 0;
-
-	if (strcmp(event->u.pref.name, "net.keepalive") == 0)
-		netloop_keepalive_changed();
 
 	for (guint i = 0; sessions != NULL && i < sessions->len; i++) {
 		struct session *session = sessions->pdata[i];

@@ -25,9 +25,9 @@ from collections import Counter  # noqa: E402
 import clients  # noqa: E402
 import fakeservice  # noqa: E402
 import testbed  # noqa: E402
-from testbed import Peer, check, log, wait_until  # noqa: E402
+from testbed import Peer, check  # noqa: E402
 from tbcommon import scaled  # noqa: E402
-from tmuxdriver import (NatterScreen, column_of, cut_columns, run_scenarios,  # noqa: E402
+from tmuxdriver import (NatterScreen, column_of, cut_columns, run_scenarios_then_quit,  # noqa: E402
                         text_columns)
 
 WIDTH, HEIGHT = 100, 30
@@ -355,19 +355,7 @@ def prosody_extra():
 def run(tb, scenarios):
     """The scenarios, then /quit and history.db's checks."""
     world = World(tb)
-    started = time.monotonic()
-    failure = None
-    try:
-        run_scenarios(scenarios, world)
-    except testbed.TestFailure as e:
-        failure = e
-    try:
-        world.screen.quit_cleanly()
-    except testbed.TestFailure as e:
-        if failure is None:
-            raise
-        raise testbed.TestFailure("%s\n\nThen /quit: %s" % (failure, e))
-    log("scenarios and /quit: %.1f s" % (time.monotonic() - started))
+    failure = run_scenarios_then_quit(scenarios, world)
     path = os.path.join(world.confdir, "history.db")
     stored = []
     integrity = history(path, "PRAGMA integrity_check")

@@ -540,3 +540,24 @@ def run_scenarios(scenarios, *args):
         raise TestFailure("%d scenario%s failed:\n\n%s" % (
             len(failures), "" if len(failures) == 1 else "s",
             "\n\n".join(failures)))
+
+
+def run_scenarios_then_quit(scenarios, world):
+    """run_scenarios(scenarios, world), then /quit on world.screen even
+    after a failure. Returns the scenarios' TestFailure (or None), for the
+    checks that follow to add to; a failing /quit is raised at once, with
+    the scenarios' failure."""
+    started = time.monotonic()
+    failure = None
+    try:
+        run_scenarios(scenarios, world)
+    except TestFailure as e:
+        failure = e
+    try:
+        world.screen.quit_cleanly()
+    except TestFailure as e:
+        if failure is None:
+            raise
+        raise TestFailure("%s\n\nThen /quit: %s" % (failure, e))
+    print("# scenarios and /quit: %.1f s" % (time.monotonic() - started), flush=True)
+    return failure

@@ -66,7 +66,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
 import testbed  # noqa: E402
 from testbed import Peer, check, log, wait_until  # noqa: E402
 import mucpeer  # noqa: E402
-from tmuxdriver import NatterScreen, column_of, cut_columns, run_scenarios  # noqa: E402
+from tmuxdriver import NatterScreen, column_of, cut_columns, run_scenarios_then_quit  # noqa: E402
 
 WIDTH, HEIGHT = 100, 30
 COLS = WIDTH - 24 - 1           # the main area, left of the panel
@@ -554,20 +554,9 @@ def presence_flood(world):
 
 def body(tb):
     world = World(tb)
-    started = time.monotonic()
-    failure = None
-    try:
-        run_scenarios([big_body, hostile_body, hostile_status, hostile_room_nick,
-                       deep_nesting, forgeries, iq_flood, presence_flood], world)
-    except testbed.TestFailure as e:
-        failure = e
-    try:
-        world.screen.quit_cleanly()
-    except testbed.TestFailure as e:
-        if failure is None:
-            raise
-        raise testbed.TestFailure("%s\n\nThen /quit: %s" % (failure, e))
-    log("scenarios and /quit: %.1f s" % (time.monotonic() - started))
+    failure = run_scenarios_then_quit([big_body, hostile_body, hostile_status,
+                                       hostile_room_nick, deep_nesting, forgeries,
+                                       iq_flood, presence_flood], world)
     path = os.path.join(world.confdir, "history.db")
     check(history(path, "PRAGMA integrity_check") == [("ok",)],
           "history.db fails PRAGMA integrity_check: %r"

@@ -119,24 +119,6 @@ view_body(const struct window_line *line, struct shape *shape)
 	shape->body = g_string_free(body, FALSE);
 }
 
-static void view_shape_body(const struct window_line *line, int width, struct shape *shape);
-
-static void
-view_shape(const struct window *w, GList *link, int cols, struct shape *shape)
-{
-	const struct window_line *line = link->data;
-
-	shape->head = view_head(line, &shape->nick_start);
-	/* The line before may be compressed: its time is kept apart. */
-	gint64 before = link->prev != NULL ? ((struct window_line *)link->prev->data)->time
-	                                   : window_cold_last(w);
-	shape->date_row = before != 0 && clock_day(before) != clock_day(line->time);
-	shape->marker_row = w->read_mark == link && link->next != NULL;
-	/* A head wider than half the row is cut: the body keeps room. */
-	shape->indent = MIN(width_text(shape->head, -1), cols / 2);
-	view_shape_body(line, cols - shape->indent, shape);
-}
-
 static void
 view_cache_clear(struct view_cached *entry)
 {
@@ -188,6 +170,22 @@ view_shape_body(const struct window_line *line, int width, struct shape *shape)
 	entry->rows = shape->rows;
 	entry->used = ++view_cache_clock;
 	shape->cached = entry;
+}
+
+static void
+view_shape(const struct window *w, GList *link, int cols, struct shape *shape)
+{
+	const struct window_line *line = link->data;
+
+	shape->head = view_head(line, &shape->nick_start);
+	/* The line before may be compressed: its time is kept apart. */
+	gint64 before = link->prev != NULL ? ((struct window_line *)link->prev->data)->time
+	                                   : window_cold_last(w);
+	shape->date_row = before != 0 && clock_day(before) != clock_day(line->time);
+	shape->marker_row = w->read_mark == link && link->next != NULL;
+	/* A head wider than half the row is cut: the body keeps room. */
+	shape->indent = MIN(width_text(shape->head, -1), cols / 2);
+	view_shape_body(line, cols - shape->indent, shape);
 }
 
 static void
