@@ -5,8 +5,9 @@
  * and one per session (netloop_context_new()), so that what libstrophe
  * logs is known to be about that session's connection. Also owns the GLib
  * watches of the sockets (one struct watch per connection, from the
- * sockopt callback until the connection closes), the flush idle source and
- * the connect timer.
+ * sockopt callback until the connection closes, with the idle source of
+ * its turns left over from NETLOOP_MAX_TURNS), the flush idle source and
+ * the busy timer (while libstrophe has timeouts running).
  *
  * libstrophe 0.12 has no accessor for a connection's socket, so the fd is
  * taken from the sockopt callback, which runs right after socket() and
@@ -20,8 +21,9 @@
 #include <glib-unix.h>
 #include <glib.h>
 #include <linux/sockios.h>
+#include <linux/tcp.h> /* glibc's struct tcp_info lacks tcpi_bytes_received */
 #include <netinet/in.h>
-#include <netinet/tcp.h>
+#include <stdint.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
@@ -32,13 +34,20 @@
 #include "xmpp/netloop.h"
 #include "xmpp/watchdog.h"
 
-/* TLS records are up to 16 KiB and libstrophe reads 4 KiB per call, so
- * once the socket is empty OpenSSL may still hold up to four reads' worth
- * that poll() cannot see: run that many more turns to drain it. */
+/* TLS records are up to 16 KiB and a turn reads 4 KiB at most, so a
+ * turn that takes the end of a record from the socket can leave three
+ * reads' worth in OpenSSL (libstrophe 0.12 does not turn on read-ahead:
+ * OpenSSL holds one record at most), which poll() cannot see: turns go on
+ * until this many in a row took nothing from the socket (netloop_turns();
+ * three are needed, the fourth is spare: a select() cut short by a
+ * signal reads nothing). */
 #define NETLOOP_DRAIN_TURNS 4
-/* Upper bound of turns for one readable event, so that one busy
- * connection cannot starve the rest of the loop. */
+/* Turns for one connection before the rest waits for an idle call, so
+ * that one busy connection cannot starve the rest of the loop. */
 #define NETLOOP_MAX_TURNS 64
+/* The idle call starts counting afresh: with fewer turns than a drain
+ * needs it would never end. */
+G_STATIC_ASSERT(NETLOOP_DRAIN_TURNS < NETLOOP_MAX_TURNS);
 /* Writable turns without progress before the write watch is dropped. */
 #define NETLOOP_OUT_TURNS 2
 /* Timer period while libstrophe has timeouts running. */
@@ -52,6 +61,8 @@ struct watch {
 	int tcp_pending; /* connect() not yet completed */
 	int out_turns;   /* watch writability this many turns more */
 	int guarded;     /* the watchdog guards the socket (not logged in) */
+	uint64_t taken;  /* bytes taken from the socket, at the last look */
+	guint drain;     /* idle source: turns left over from NETLOOP_MAX_TURNS */
 };
 
 /* A session's context and where its log lines go. */
@@ -72,6 +83,7 @@ static unsigned pref_subscription; /* net.keepalive changes */
 
 static void netloop_run(void);
 static void netloop_run_once(xmpp_ctx_t *ctx);
+static void netloop_drop(struct watch *watch);
 static void netloop_on_pref(const struct event *event, void *userdata);
 
 static void
@@ -120,11 +132,8 @@ netloop_shutdown(void)
 	gpointer value;
 
 	g_hash_table_iter_init(&iter, watches);
-	while (g_hash_table_iter_next(&iter, NULL, &value)) {
-		struct watch *watch = value;
-		if (watch->source != 0)
-			g_source_remove(watch->source);
-	}
+	while (g_hash_table_iter_next(&iter, NULL, &value))
+		netloop_drop(value);
 	g_hash_table_destroy(watches);
 	watches = NULL;
 	event_unsubscribe(pref_subscription);
@@ -228,22 +237,100 @@ netloop_queued(int fd, unsigned long request)
 	return bytes;
 }
 
-/* Turns until the kernel has nothing more for us, then as many as drain
- * what OpenSSL may still hold. Every turn reads, and a handler may queue
- * what libstrophe sends by itself (<starttls/>, <auth/>, a stream
- * header): xmpp_conn_send_queue_len() counts only the user's stanzas, so
- * netloop_wanted() cannot see those, and the turns after the one that
- * read send them. */
-static void
-netloop_turns(xmpp_ctx_t *ctx, int fd)
+/* Bytes the kernel has received on the socket (Linux 4.1 and later; 0
+ * where it does not say, and then only FIONREAD's changes are seen). */
+static uint64_t
+netloop_received(int fd)
 {
-	int turns = 0;
+	struct tcp_info info;
+	socklen_t size = sizeof info;
 
-	do
+	memset(&info, 0, sizeof info);
+	if (getsockopt(fd, IPPROTO_TCP, TCP_INFO, &info, &size) == -1)
+		return 0;
+	return info.tcpi_bytes_received;
+}
+
+/* Whether bytes were taken from the watch's socket since the last look:
+ * the kernel's count of bytes received, less what still waits in it
+ * (*waiting, FIONREAD). The count is read on both sides of FIONREAD, and
+ * again while bytes arrive in between, so that the figure is exact; if
+ * they keep arriving, the answer is yes (more turns, never fewer). */
+static int
+netloop_took(struct watch *watch, int *waiting)
+{
+	for (int tries = 0; tries < 3; tries++) {
+		uint64_t received = netloop_received(watch->fd), taken;
+
+		*waiting = netloop_queued(watch->fd, FIONREAD);
+		if (netloop_received(watch->fd) != received)
+			continue;
+		taken = received - (uint64_t)*waiting;
+		if (taken == watch->taken)
+			return 0;
+		watch->taken = taken;
+		return 1;
+	}
+	return 1;
+}
+
+static gboolean netloop_on_drain(gpointer userdata);
+
+/* Turns of one connection's context until they leave nothing behind: on
+ * while the kernel holds data, then until NETLOOP_DRAIN_TURNS turns in a
+ * row took nothing from the socket. Counting from the last turn that took
+ * bytes, not from the last look at the kernel, matters: the end of a TLS
+ * record can arrive while the turns go on, and the turn that reads it
+ * leaves the rest of the record in OpenSSL (an archive page stalled so
+ * under valgrind, with its last messages read but never parsed). After
+ * NETLOOP_MAX_TURNS the rest waits for an idle call. Every turn also
+ * writes, and a handler may queue what libstrophe sends by itself
+ * (<starttls/>, <auth/>, a stream header): xmpp_conn_send_queue_len()
+ * counts only the user's stanzas, so netloop_wanted() cannot see those,
+ * and the turns after the one that read send them. The watch may go (or
+ * be replaced) during any turn. */
+static void
+netloop_turns(xmpp_conn_t *conn)
+{
+	struct watch *watch = g_hash_table_lookup(watches, conn);
+	xmpp_ctx_t *ctx;
+	int fd, idle = 0;
+
+	if (watch == NULL)
+		return;
+	ctx = xmpp_conn_get_context(conn);
+	fd = watch->fd;
+	for (int turns = 0; idle < NETLOOP_DRAIN_TURNS; turns++) {
+		int waiting;
+
+		if (turns == NETLOOP_MAX_TURNS) {
+			if (watch->drain == 0)
+				watch->drain = g_idle_add_full(G_PRIORITY_DEFAULT, netloop_on_drain,
+				                               conn, NULL);
+			return;
+		}
 		netloop_run_once(ctx);
-	while (++turns < NETLOOP_MAX_TURNS && netloop_queued(fd, FIONREAD) > 0);
-	for (int i = 0; i < NETLOOP_DRAIN_TURNS; i++)
-		netloop_run_once(ctx);
+		watch = g_hash_table_lookup(watches, conn);
+		if (watch == NULL || watch->fd != fd)
+			return;
+		if (netloop_took(watch, &waiting))
+			idle = 0;
+		else if (waiting == 0)
+			idle++;
+	}
+}
+
+static gboolean
+netloop_on_drain(gpointer userdata)
+{
+	struct watch *watch = g_hash_table_lookup(watches, userdata);
+
+	/* Every way a watch goes removes this source (netloop_drop()). */
+	g_assert(watch != NULL);
+	watch->drain = 0;
+	netloop_turns(userdata);
+	netloop_rearm_all();
+	return G_SOURCE_REMOVE;
 }
 
 /* A readable socket. Until the stream is logged in, the next segment is
@@ -260,7 +347,7 @@ netloop_read(xmpp_conn_t *conn, int fd)
 	struct watch *watch;
 	int quick = 1;
 
-	netloop_turns(xmpp_conn_get_context(conn), fd);
+	netloop_turns(conn);
 	watch = g_hash_table_lookup(watches, conn);
 	if (watch != NULL && watch->fd == fd && watch->guarded)
 		(void)setsockopt(fd, IPPROTO_TCP, TCP_QUICKACK, &quick, sizeof quick);
@@ -276,7 +363,7 @@ netloop_write(struct watch *watch)
 	xmpp_conn_t *conn = watch->conn;
 	int fd = watch->fd, before = netloop_queued(fd, SIOCOUTQ);
 
-	netloop_turns(xmpp_conn_get_context(conn), fd);
+	netloop_turns(conn);
 	watch = g_hash_table_lookup(watches, conn);
 	if (watch == NULL || watch->fd != fd)
 		return;
@@ -380,11 +467,18 @@ netloop_unwatch(xmpp_conn_t *conn)
 	watch = g_hash_table_lookup(watches, conn);
 	if (watch == NULL)
 		return;
-	if (watch->source != 0)
-		g_source_remove(watch->source);
+	netloop_drop(watch);
 	if (watch->guarded)
 		watchdog_release(watch->fd);
 	g_hash_table_remove(watches, conn);
+}
+
+/* The GLib sources of a watch that goes. */
+static void
+netloop_drop(struct watch *watch)
+{
+	g_clear_handle_id(&watch->source, g_source_remove);
+	g_clear_handle_id(&watch->drain, g_source_remove);
 }
 
 void
@@ -423,14 +517,32 @@ netloop_run_once(xmpp_ctx_t *ctx)
 	watchdog_leave();
 }
 
-/* One turn of every session's context. */
+/* One turn of every session's context (to send what was queued, or for
+ * libstrophe's timers); a connection whose turn took bytes from its socket
+ * then has its turns until they leave nothing in OpenSSL. */
 static void
 netloop_run(void)
 {
+	GHashTableIter iter;
+	gpointer value;
+	GPtrArray *took;
+
 	if (context == NULL)
 		return;
 	for (guint i = 0; i < contexts->len; i++)
 		netloop_run_once(((struct netctx *)contexts->pdata[i])->ctx);
+	took = g_ptr_array_new();
+	g_hash_table_iter_init(&iter, watches);
+	while (g_hash_table_iter_next(&iter, NULL, &value)) {
+		struct watch *watch = value;
+		int waiting;
+		if (netloop_took(watch, &waiting))
+			g_ptr_array_add(took, watch->conn);
+	}
+	/* Each lookup again: the turns of one may end another's watch. */
+	for (guint i = 0; i < took->len; i++)
+		netloop_turns(took->pdata[i]);
+	g_ptr_array_free(took, TRUE);
 	netloop_rearm_all();
 }
 

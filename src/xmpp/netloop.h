@@ -4,10 +4,12 @@
  * Each session has a libstrophe context of its own (so that libstrophe's
  * log lines can be told apart by session); a shared one builds stanzas.
  * Sockets come from the sockopt callback and are watched by GLib;
- * xmpp_run_once(ctx, 0) runs only
- * when a socket is ready, when something was queued for sending, or on a
- * short timer while some session is connecting or disconnecting (the only
- * time libstrophe has timeouts of its own). Idle and connected: no timer.
+ * xmpp_run_once(ctx, 0) runs only when a socket is ready, when something
+ * was queued for sending, on a short timer while some session is
+ * connecting or disconnecting (the only time libstrophe has timeouts of
+ * its own), and after any of these for as long as a connection's turns
+ * take bytes from its socket (what OpenSSL holds is invisible to poll()).
+ * Idle and connected: no timer.
  */
 #ifndef NATTER_XMPP_NETLOOP_H
 #define NATTER_XMPP_NETLOOP_H
@@ -54,8 +56,9 @@ void netloop_abort(xmpp_conn_t *conn);
 /* 1 when the watchdog cut this connection's handshake short. */
 int netloop_stalled(xmpp_conn_t *conn);
 
-/* Schedules one xmpp_run_once() at the end of this loop turn, to send what
- * was queued with xmpp_send(). */
+/* Schedules a turn of every session's context at the end of this loop
+ * iteration, to send what was queued with xmpp_send() (a connection whose
+ * turn reads has its further turns then). */
 void netloop_flush(void);
 
 /* A session entered (+1) or left (-1) a state where libstrophe keeps its

@@ -189,3 +189,11 @@ TESTS += tests/unit/test-otr
 tests_unit_test_otr_SOURCES = tests/unit/test-otr.c tests/unit/unit.h
 tests_unit_test_otr_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_otr_LDADD = $(UNIT_LIBS)
+
+# netloop.c against a TLS server in the test itself (OpenSSL's server
+# side: OPENSSL_CFLAGS and OPENSSL_LIBS are in UNIT_CFLAGS and UNIT_LIBS).
+check_PROGRAMS += tests/unit/test-netloop
+TESTS += tests/unit/test-netloop
+tests_unit_test_netloop_SOURCES = tests/unit/test-netloop.c tests/unit/unit.h
+tests_unit_test_netloop_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_netloop_LDADD = $(UNIT_LIBS)
