@@ -33,10 +33,12 @@ Typical use (see tests/integration/*.py):
 """
 
 import base64
+import contextlib
 import os
 import re
 import secrets
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -300,6 +302,17 @@ class Testbed:
                 traceback.print_exc()
         self.children = []
         self._terminate_prosody()
+
+    @contextlib.contextmanager
+    def server_paused(self):
+        """Prosody stopped (SIGSTOP) for the block, then let go on: what
+        a client sends meanwhile waits unanswered, so what the client shows
+        while it waits can be read however fast the server would answer."""
+        os.kill(self.process.pid, signal.SIGSTOP)
+        try:
+            yield
+        finally:
+            os.kill(self.process.pid, signal.SIGCONT)
 
     def kill_server(self):
         """Kill Prosody at once (SIGKILL: no stream closed, nothing said),

@@ -125,7 +125,9 @@ def body(tb):
           "the window's first screen:\n%s" % s.screen_dump())
 
     page_up_until(s, shows(lowest), "old %d from the history" % lowest)
-    page_up_until(s, has("asking the server's archive"), "the archive asked")
+    # The notice lasts until the archive answers: the server waits.
+    with tb.server_paused():
+        page_up_until(s, has("asking the server's archive"), "the archive asked")
     page_up_until(s, shows(0), "old 0 from the archive")
     page_up_until(s, has("the start of the history"), "the start of the history")
     check(len(stored(path, "old %")) == COUNT, "the history holds %d of the %d"
