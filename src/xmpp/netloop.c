@@ -253,25 +253,21 @@ netloop_received(int fd)
 
 /* Whether bytes were taken from the watch's socket since the last look:
  * the kernel's count of bytes received, less what still waits in it
- * (*waiting, FIONREAD). The count is read on both sides of FIONREAD, and
- * again while bytes arrive in between, so that the figure is exact; if
- * they keep arriving, the answer is yes (more turns, never fewer). */
+ * (*waiting, FIONREAD). The count is read on both sides of FIONREAD:
+ * bytes arriving in between make the answer yes (a turn more, never one
+ * fewer), and the next look, exact, says yes once more. */
 static int
 netloop_took(struct watch *watch, int *waiting)
 {
-	for (int tries = 0; tries < 3; tries++) {
-		uint64_t received = netloop_received(watch->fd), taken;
+	uint64_t before = netloop_received(watch->fd), after, taken;
+	int took;
 
-		*waiting = netloop_queued(watch->fd, FIONREAD);
-		if (netloop_received(watch->fd) != received)
-			continue;
-		taken = received - (uint64_t)*waiting;
-		if (taken == watch->taken)
-			return 0;
-		watch->taken = taken;
-		return 1;
-	}
-	return 1;
+	*waiting = netloop_queued(watch->fd, FIONREAD);
+	after = netloop_received(watch->fd);
+	taken = after - (uint64_t)*waiting;
+	took = after != before || taken != watch->taken;
+	watch->taken = taken;
+	return took;
 }
 
 static gboolean netloop_on_drain(gpointer userdata);
@@ -525,24 +521,27 @@ netloop_run(void)
 {
 	GHashTableIter iter;
 	gpointer value;
-	GPtrArray *took;
+	GPtrArray *took = NULL; /* mostly none: a flush's turn only sends */
 
 	if (context == NULL)
 		return;
 	for (guint i = 0; i < contexts->len; i++)
 		netloop_run_once(((struct netctx *)contexts->pdata[i])->ctx);
-	took = g_ptr_array_new();
 	g_hash_table_iter_init(&iter, watches);
 	while (g_hash_table_iter_next(&iter, NULL, &value)) {
 		struct watch *watch = value;
 		int waiting;
-		if (netloop_took(watch, &waiting))
-			g_ptr_array_add(took, watch->conn);
+		if (!netloop_took(watch, &waiting))
+			continue;
+		if (took == NULL)
+			took = g_ptr_array_new();
+		g_ptr_array_add(took, watch->conn);
 	}
 	/* Each lookup again: the turns of one may end another's watch. */
-	for (guint i = 0; i < took->len; i++)
+	for (guint i = 0; took != NULL && i < took->len; i++)
 		netloop_turns(took->pdata[i]);
-	g_ptr_array_free(took, TRUE);
+	if (took != NULL)
+		g_ptr_array_free(took, TRUE);
 	netloop_rearm_all();
 }
 

@@ -13,7 +13,7 @@ import time
 import unicodedata
 
 from tbcommon import (DEFAULT_TIMEOUT, EXIT_TIMEOUT, TestFailure,
-                      scaled, wait_until)
+                      log, scaled, wait_until)
 
 
 class Tmux:
@@ -533,9 +533,7 @@ def run_scenarios(scenarios, *args):
         except TestFailure as e:
             failures.append("%s: %s" % (name, e))
             outcome = "FAILED"
-        print("# scenario %s: %s (%.1f s)" % (name, outcome,
-                                              time.monotonic() - started),
-              flush=True)
+        log("scenario %s: %s (%.1f s)" % (name, outcome, time.monotonic() - started))
     if failures:
         raise TestFailure("%d scenario%s failed:\n\n%s" % (
             len(failures), "" if len(failures) == 1 else "s",
@@ -559,5 +557,5 @@ def run_scenarios_then_quit(scenarios, world):
         if failure is None:
             raise
         raise TestFailure("%s\n\nThen /quit: %s" % (failure, e))
-    print("# scenarios and /quit: %.1f s" % (time.monotonic() - started), flush=True)
+    log("scenarios and /quit: %.1f s" % (time.monotonic() - started))
     return failure

@@ -7,10 +7,10 @@ failing one is reported and the rest still run):
     exactly a greedy word wrap of the text to the 53 columns after
     "HH:MM <bob@localhost> ", continuation rows starting at column 22;
   - a message of 9,600 bytes (one whose wrapping view.c keeps between
-    frames) shows its *bolded* word bold, its correction (XEP-0308), and a
-    second of the same length, with
-    "(edited)" and not the replaced text, and wraps again, exactly, when
-    ui.roster_width narrows the main area to 59 columns;
+    frames) shows its *bolded* word bold; its correction (XEP-0308), and
+    then a second one of the same length, each with "(edited)" and not the
+    replaced text; and it wraps again, exactly, when ui.roster_width
+    narrows the main area to 59 columns;
   - "/me waves at you" shows "HH:MM * bob@localhost waves at you", the
     text italic in the theme's action colour (magenta);
   - XEP-0393: *bold* drawn bold, _it_ italic, `code` cyan, the markup
@@ -185,6 +185,8 @@ def long_line_changes(world):
                           "<replace id='long1' xmlns='urn:xmpp:message-correct:0'/>"
                           "</message>" % (world.alice, words))
     rows = s.wait_rows(lambda r: ends(r, "LONGAGAIN (edited)"), "the long message corrected again")
+    check(not any("LONGFIXED" in r for r in rows), "the first correction still shows:\n%s"
+          % s.screen_dump())
     # A narrower main area: the long line wraps again at the new width.
     narrow = WIDTH - 40 - 1
     expected = greedy_wrap(words + " LONGAGAIN (edited)", narrow - HEAD)
